@@ -1,0 +1,209 @@
+"""Process checks: what is wrong with a sales process, in words a sales manager understands.
+
+Pure functions of a Document, no Qt. They follow the graph (networkx), not just each shape's own
+arrows: two stages that only point at each other are still unreachable from the start. Every check
+is linear in the size of the process, so the editor can re-run them all after every edit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from flowedit.analysis.graph import ProcessGraph, process_graph
+from flowedit.model import Document, Node, NodeKind
+
+_PROBABILITY_TOLERANCE = 1e-6
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str
+    severity: Severity
+    message: str
+    node: str | None = None
+    edge: tuple[str, str] | None = None
+    edge_id: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"code": self.code, "severity": self.severity.value, "node": self.node,
+                "edge": list(self.edge) if self.edge else None, "message": self.message}
+
+
+#: Every check's code, severity and what it means; the CLI's help and docs/checks.md follow it.
+CHECKS: dict[str, tuple[Severity, str]] = {
+    "no-start": (Severity.ERROR, "the process has no start node"),
+    "no-end": (Severity.WARNING, "the process has no end node"),
+    "unreachable": (Severity.ERROR, "a node cannot be reached from any start node"),
+    "dead-end": (Severity.ERROR, "a start, stage or decision has no outgoing arrow"),
+    "decision-branches": (Severity.ERROR, "a decision has fewer than two outgoing arrows"),
+    "end-outgoing": (Severity.ERROR, "an end node has an outgoing arrow"),
+    "no-path-to-end": (Severity.WARNING, "a reachable node from which no end can be reached"),
+    "unlabeled-branch": (Severity.WARNING, "an arrow leaving a decision has no label"),
+    "probability-sum": (Severity.WARNING, "the shares on a node's outgoing arrows exceed 100%, "
+                                          "or all are given and do not add up to 100%"),
+    "no-lane": (Severity.WARNING, "the document has lanes and a node is in none"),
+    "duplicate-name": (Severity.WARNING, "two nodes have the same name"),
+    "unnamed": (Severity.WARNING, "a node has an empty name"),
+    "duplicate-edge": (Severity.WARNING,
+                       "two arrows join the same two nodes in the same direction"),
+    "implicit-split": (Severity.WARNING, "a start or stage has several outgoing arrows"),
+}
+
+
+def label(node: Node) -> str:
+    """How a message names a node: its name, or its id when it has none."""
+    name = node.name.strip()
+    return f"'{name}'" if name else f"the unnamed {node.kind.value} ({node.id})"
+
+
+def check_document(doc: Document) -> list[Problem]:
+    """All problems of the process, errors first, then in document order."""
+    problems: list[Problem] = []
+    problems += _check_start_and_end(doc, process_graph(doc))
+    problems += _check_shapes(doc)
+    problems += _check_probabilities(doc)
+    problems += _check_arrows(doc)
+    problems += _check_names(doc)
+    order = {node_id: index for index, node_id in enumerate(doc.nodes)}
+    problems.sort(key=lambda p: (p.severity is not Severity.ERROR, order.get(p.node or "", -1)))
+    return problems
+
+
+def _problem(code: str, message: str, node: str | None = None,
+             edge: tuple[str, str] | None = None, edge_id: str | None = None) -> Problem:
+    return Problem(code, CHECKS[code][0], message, node, edge, edge_id)
+
+
+def _check_start_and_end(doc: Document, graph: ProcessGraph) -> list[Problem]:
+    problems: list[Problem] = []
+    starts, ends = graph.starts, graph.ends
+    if not doc.nodes:
+        return problems
+    if not starts:
+        problems.append(_problem("no-start", "The process has no start: add a Start shape where "
+                                             "leads come in (e.g. 'Lead received')"))
+    if not ends:
+        problems.append(_problem("no-end", "The process has no end: add End shapes for the "
+                                           "outcomes (e.g. 'Deal won' and 'Deal lost')"))
+    if not starts:
+        return problems
+    reached = graph.reachable
+    for node in doc.nodes.values():
+        if node.id not in reached:
+            problems.append(_problem(
+                "unreachable", f"{label(node)} can never be reached: no path leads to it from "
+                               "the start", node.id))
+    if ends:
+        finishing = graph.finishing
+        for node in doc.nodes.values():
+            if (node.id in reached and node.id not in finishing and doc.out_edges(node.id)
+                    and node.kind is not NodeKind.END):
+                problems.append(_problem(
+                    "no-path-to-end", f"From {label(node)} no path reaches an end: leads that get "
+                                      "here go round in circles", node.id))
+    return problems
+
+
+def _check_shapes(doc: Document) -> list[Problem]:
+    problems: list[Problem] = []
+    has_lanes = bool(doc.lanes)
+    out_edges = doc.out_edges
+    end, decision, splittable = NodeKind.END, NodeKind.DECISION, (NodeKind.START, NodeKind.STAGE)
+    for node in doc.nodes.values():
+        kind = node.kind
+        outgoing = out_edges(node.id)
+        if kind is end:
+            problems += (_end_outgoing(doc, node, edge_id) for edge_id in outgoing)
+        elif not outgoing:
+            problems.append(_problem(
+                "dead-end", f"Leads get stuck at {label(node)}: no arrow leads out of it", node.id))
+        if kind is decision and len(outgoing) < 2:
+            ways = "no way out" if not outgoing else "only one way out"
+            problems.append(_problem(
+                "decision-branches", f"The decision {label(node)} has {ways}; a decision needs at "
+                                     "least two (e.g. Yes and No)", node.id))
+        elif len(outgoing) > 1 and kind in splittable:
+            problems.append(_problem(
+                "implicit-split", f"{label(node)} has {len(outgoing)} ways out but is not a "
+                                  "decision: put a decision between them so readers know which "
+                                  "way a lead goes", node.id))
+        if has_lanes and node.lane is None:
+            problems.append(_problem(
+                "no-lane", f"{label(node)} is in no lane: put it in the lane of the team that "
+                           "owns it", node.id))
+    return problems
+
+
+def _end_outgoing(doc: Document, node: Node, edge_id: str) -> Problem:
+    edge = doc.edges[edge_id]
+    return _problem("end-outgoing", f"{label(node)} is an end, but an arrow leaves it (to "
+                                    f"{label(doc.nodes[edge.target])}); remove the arrow or make "
+                                    "it a stage", node.id, (edge.source, edge.target), edge_id)
+
+
+def _check_probabilities(doc: Document) -> list[Problem]:
+    """Only nodes with some share given are looked at: most arrows carry none."""
+    problems: list[Problem] = []
+    sources = {e.source for e in doc.edges.values() if e.probability is not None}
+    for node_id in sources:
+        node = doc.nodes[node_id]
+        shares = [doc.edges[e].probability for e in doc.out_edges(node_id)]
+        given = [p for p in shares if p is not None]
+        total = math.fsum(given)
+        if total > 1 + _PROBABILITY_TOLERANCE:
+            message = (f"The shares of leads leaving {label(node)} add up to {total:.0%}; they "
+                       "cannot be more than 100%")
+        elif len(given) == len(shares) and total < 1 - _PROBABILITY_TOLERANCE:
+            message = (f"The shares of leads leaving {label(node)} add up to {total:.0%}: the "
+                       f"other {1 - total:.0%} drop out of the process here")
+        else:
+            continue
+        problems.append(_problem("probability-sum", message, node.id))
+    return problems
+
+
+def _check_arrows(doc: Document) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for edge in doc.edges.values():
+        pair = (edge.source, edge.target)
+        source = doc.nodes[edge.source]
+        if source.kind is NodeKind.DECISION and not (edge.label or "").strip():
+            problems.append(_problem(
+                "unlabeled-branch", f"The branch from {label(source)} to "
+                                    f"{label(doc.nodes[edge.target])} has no label: say which "
+                                    "answer it stands for (e.g. Yes)", edge.source, pair, edge.id))
+        if pair in seen:
+            problems.append(_problem(
+                "duplicate-edge", f"{label(source)} is connected to "
+                                  f"{label(doc.nodes[edge.target])} twice: remove one arrow",
+                edge.source, pair, edge.id))
+        seen.add(pair)
+    return problems
+
+
+def _check_names(doc: Document) -> list[Problem]:
+    problems: list[Problem] = []
+    by_name: dict[str, list[Node]] = defaultdict(list)
+    for node in doc.nodes.values():
+        name = node.name.strip()
+        if not name:
+            problems.append(_problem(
+                "unnamed", f"A {node.kind.value} (id {node.id}) has no name: say what happens "
+                           "there", node.id))
+        else:
+            by_name[name.casefold()].append(node)
+    for same in by_name.values():
+        for node in same[1:]:
+            problems.append(_problem(
+                "duplicate-name", f"Two shapes are called {label(node)} (ids {same[0].id} and "
+                                  f"{node.id}): give each its own name", node.id))
+    return problems

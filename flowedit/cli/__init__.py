@@ -1,0 +1,1 @@
+"""The `flowedit` command line."""

@@ -1,0 +1,46 @@
+"""`flowedit check FILE...`: the process checks for people and for CI jobs. No Qt here.
+
+Exit status: 0 when no file has an error (warnings allowed), 1 when some file has an error,
+2 when a file cannot be read (the reason on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from flowedit.analysis import CHECKS, Severity, check_document
+from flowedit.io import FlowFileError, load_document
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="process files to check")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text (one line per problem) or json")
+    parser.epilog = "checks:\n" + "\n".join(
+        f"  {code:18} {severity.value:8} {text}" for code, (severity, text) in CHECKS.items())
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+
+
+def run(args: argparse.Namespace) -> int:
+    status = 0
+    report = []
+    for path in args.files:
+        try:
+            problems = check_document(load_document(path))
+        except FlowFileError as error:
+            print(f"flowedit: {error}", file=sys.stderr)
+            status = 2
+            continue
+        if any(p.severity is Severity.ERROR for p in problems) and status == 0:
+            status = 1
+        if args.format == "json":
+            report.append({"file": path, "problems": [p.to_json() for p in problems]})
+        else:
+            for p in problems:
+                where = f" ({p.node})" if p.node else ""
+                print(f"{path}: {p.severity.value}: {p.code}: {p.message}{where}")
+    if args.format == "json":
+        print(json.dumps({"files": report}, ensure_ascii=False, indent=2))
+    return status

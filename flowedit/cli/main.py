@@ -1,0 +1,53 @@
+"""The `flowedit` command: opens the editor, or runs a headless subcommand.
+
+`flowedit [FILE]` opens the editor; `flowedit check FILE...` checks processes. Subcommands import
+Qt only when they need it, so `check` runs on a server with no display and no Qt libraries loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from flowedit import __version__
+from flowedit.cli import check_command
+
+#: Subcommand name -> (module function that adds its arguments, function that runs it).
+SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
+                             Callable[[argparse.Namespace], int], str]] = {
+    "check": (check_command.add_arguments, check_command.run,
+              "check process files for problems (unreachable stages, dead ends, ...)"),
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="flowedit",
+        description="A visual flowchart editor for sales processes. Run without a subcommand "
+                    "to open the editor.",
+        epilog="subcommands:\n" + "\n".join(
+            f"  {name:10} {text}" for name, (_, _, text) in SUBCOMMANDS.items())
+        + "\n\nRun 'flowedit SUBCOMMAND --help' for the options of one.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"flowedit {__version__}")
+    parser.add_argument("file", nargs="?", help="a process file (.yaml) to open in the editor")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in SUBCOMMANDS:
+        add_arguments, run, text = SUBCOMMANDS[args[0]]
+        sub = argparse.ArgumentParser(prog=f"flowedit {args[0]}", description=text)
+        add_arguments(sub)
+        return run(sub.parse_args(args[1:]))
+    options = _parser().parse_args(args)
+    from flowedit.cli.editor_command import open_editor
+
+    return open_editor(options.file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,20 @@
+"""Reading and writing process files. No Qt here."""
+
+from flowedit.io.errors import FlowFileError, FlowSaveError
+from flowedit.io.flowfile import (
+    FORMAT_VERSION,
+    dumps_document,
+    load_document,
+    loads_document,
+    save_document,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "FlowFileError",
+    "FlowSaveError",
+    "dumps_document",
+    "load_document",
+    "loads_document",
+    "save_document",
+]

@@ -1,0 +1,36 @@
+"""Errors of reading and writing process files, each naming the file and, when known, the place."""
+
+from __future__ import annotations
+
+import os
+
+
+class FlowFileError(Exception):
+    """A process file that cannot be read; the message says where and what to write instead."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], problem: str, line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.path = os.fspath(path)
+        self.problem = problem
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.problem}"
+
+
+class FlowSaveError(Exception):
+    """A save that failed; the previous file on disk is untouched."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = os.fspath(path)
+        self.reason = reason
+        super().__init__(f"Could not save {self.path}: {reason}")

@@ -1,0 +1,356 @@
+"""Process files, format v1: YAML in, `Document` out, and back. No Qt here.
+
+docs/file-format.md describes every key. Reading validates everything and raises FlowFileError
+naming file, line and column; writing is deterministic (same document, same bytes) and atomic.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from flowedit.io.atomic import write_atomic
+from flowedit.io.errors import FlowFileError
+from flowedit.io.yaml_tree import Mapping, Scalar, Sequence, TreeError, parse
+from flowedit.model import Document, Edge, Lane, ModelError, Node, NodeKind, Outcome
+
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_NODES = 50_000
+MAX_EDGES = 200_000
+MAX_LANES = 500
+
+DOCUMENT_KEYS = ("flowedit", "title", "lanes", "nodes", "edges")
+LANE_KEYS = ("id", "name", "height")
+NODE_KEYS = ("id", "kind", "name", "lane", "x", "y", "width", "height", "owner", "description",
+             "duration_days", "outcome")
+EDGE_KEYS = ("id", "from", "to", "label", "probability")
+
+_TreeNode = Scalar | Mapping | Sequence
+
+
+class _Reader:
+    """Turns the YAML tree into a Document, raising FlowFileError at the first problem."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, problem: str, at: _TreeNode | None = None) -> FlowFileError:
+        if at is None:
+            return FlowFileError(self.path, problem)
+        return FlowFileError(self.path, problem, at.line, at.column)
+
+    def mapping(self, node: _TreeNode, what: str, keys: tuple[str, ...],
+                required: tuple[str, ...]) -> dict[str, tuple[Scalar, _TreeNode]]:
+        if not isinstance(node, Mapping):
+            raise self.fail(f"{what} must be a mapping of 'key: value' lines", node)
+        for key, (key_node, _) in node.items.items():
+            if key not in keys:
+                hint = difflib.get_close_matches(key, keys, n=1)
+                suggestion = (f"did you mean {hint[0]!r}?" if hint
+                              else f"known keys: {', '.join(keys)}")
+                raise self.fail(f"unknown key {key!r} in {what}; {suggestion}", key_node)
+        for key in required:
+            if key not in node.items:
+                raise self.fail(f"{what} is missing the key {key!r}", node)
+        return node.items
+
+    def sequence(self, node: _TreeNode, what: str, limit: int) -> list[_TreeNode]:
+        if isinstance(node, Scalar) and node.tag.endswith(":null"):
+            return []
+        if not isinstance(node, Sequence):
+            raise self.fail(f"{what} must be a list (lines starting with '- ')", node)
+        if len(node.items) > limit:
+            raise self.fail(f"{what} has {len(node.items):,} entries; the limit is {limit:,}", node)
+        return node.items
+
+    def scalar(self, node: _TreeNode, what: str) -> Scalar:
+        if not isinstance(node, Scalar):
+            raise self.fail(f"{what} must be a single value, not a list or mapping", node)
+        return node
+
+    def text(self, node: _TreeNode, what: str, optional: bool = True) -> str | None:
+        """Any scalar as the text it was written as, so `label: Yes` means 'Yes', not true."""
+        scalar = self.scalar(node, what)
+        if scalar.tag.endswith(":null"):
+            if optional:
+                return None
+            raise self.fail(f"{what} must not be empty; write some text", scalar)
+        return scalar.text
+
+    def ident(self, node: _TreeNode, what: str) -> str:
+        scalar = self.scalar(node, what)
+        if not scalar.tag.endswith(":str"):
+            raise self.fail(f"{what} must be text: write it in quotes, e.g. '{scalar.text}'",
+                            scalar)
+        return scalar.text
+
+    def number(self, node: _TreeNode, what: str) -> float:
+        scalar = self.scalar(node, what)
+        value = self.value(scalar)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(f"{what} must be a number, not {scalar.text[:40]!r}", scalar)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise self.fail(f"{what} is far too large", scalar) from None
+        if not math.isfinite(number):
+            raise self.fail(f"{what} must be a finite number, not {scalar.text}", scalar)
+        return number
+
+    def value(self, scalar: Scalar) -> object:
+        try:
+            return scalar.value()
+        except TreeError as error:
+            raise self.fail(error.problem, scalar) from None
+
+    def choice(self, node: _TreeNode, what: str, enum: type[NodeKind] | type[Outcome]) -> Any:
+        scalar = self.scalar(node, what)
+        try:
+            return enum(scalar.text)
+        except ValueError:
+            options = " | ".join(member.value for member in enum)
+            raise self.fail(f"unknown {what} {scalar.text[:40]!r}: write one of {options}",
+                            scalar) from None
+
+    def checked(self, at: _TreeNode, what: str, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except ModelError as error:
+            raise self.fail(f"{what}: {error}", at) from None
+
+    # ------------------------------------------------------------------ document
+    def document(self, root: _TreeNode | None) -> Document:
+        if root is None:
+            raise self.fail("the file is empty; a process file starts with 'flowedit: 1'")
+        items = self.mapping(root, "the file", DOCUMENT_KEYS, ("flowedit", "nodes"))
+        self.version(items["flowedit"][1])
+        title = self.text(items["title"][1], "title") if "title" in items else None
+        doc = Document(title or "")
+        if "lanes" in items:
+            for lane_node in self.sequence(items["lanes"][1], "lanes", MAX_LANES):
+                self.lane(doc, lane_node)
+        for node in self.sequence(items["nodes"][1], "nodes", MAX_NODES):
+            self.node(doc, node)
+        if "edges" in items:
+            for edge_node in self.sequence(items["edges"][1], "edges", MAX_EDGES):
+                self.edge(doc, edge_node)
+        return doc
+
+    def version(self, node: _TreeNode) -> None:
+        scalar = self.scalar(node, "flowedit")
+        value = self.value(scalar)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(f"'flowedit' is the format version, a whole number: write "
+                            f"'flowedit: {FORMAT_VERSION}'", scalar)
+        if value > FORMAT_VERSION:
+            raise self.fail(f"this file uses format {value}, written by a newer flowedit; this "
+                            f"version reads format {FORMAT_VERSION}: update flowedit", scalar)
+        if value < 1:
+            raise self.fail(f"format version {value} does not exist: write "
+                            f"'flowedit: {FORMAT_VERSION}'", scalar)
+
+    def lane(self, doc: Document, node: _TreeNode) -> None:
+        items = self.mapping(node, "a lane", LANE_KEYS, ("id", "name"))
+        fields: dict[str, Any] = {
+            "id": self.ident(items["id"][1], "lane id"),
+            "name": self.text(items["name"][1], "lane name", optional=False),
+        }
+        if "height" in items:
+            fields["height"] = self.number(items["height"][1], "lane height")
+        lane_id = items["id"][1]
+        if doc.has_lane(fields["id"]):
+            raise self.fail(f"the lane id {fields['id']!r} is used twice; give each lane its own "
+                            "id", lane_id)
+        self.checked(lane_id, f"lane {fields['id']!r}", lambda: doc.add_lane(Lane(**fields)))
+
+    def node(self, doc: Document, node: _TreeNode) -> None:
+        items = self.mapping(node, "a node", NODE_KEYS, ("id", "kind", "name", "x", "y"))
+        id_node = items["id"][1]
+        fields: dict[str, Any] = {
+            "id": self.ident(id_node, "node id"),
+            "kind": self.choice(items["kind"][1], "kind", NodeKind),
+            "name": self.text(items["name"][1], "name") or "",
+            "x": self.number(items["x"][1], "x"),
+            "y": self.number(items["y"][1], "y"),
+        }
+        if fields["id"] in doc.nodes:
+            raise self.fail(f"the node id {fields['id']!r} is used twice; give each node its own "
+                            "id", id_node)
+        for key in ("owner", "description"):
+            if key in items:
+                fields[key] = self.text(items[key][1], key)
+        for key in ("width", "height", "duration_days"):
+            if key in items:
+                fields[key] = self.number(items[key][1], key)
+        if "lane" in items:
+            lane_node = items["lane"][1]
+            lane = self.text(lane_node, "lane")
+            if lane is not None and not doc.has_lane(lane):
+                known = ", ".join(lane.id for lane in doc.lanes) or "none are listed"
+                raise self.fail(f"there is no lane {lane!r}; add it under 'lanes:' or use one of "
+                                f"the lane ids ({known})", lane_node)
+            fields["lane"] = lane
+        if "outcome" in items:
+            outcome_node = items["outcome"][1]
+            if self.text(outcome_node, "outcome") is not None:
+                fields["outcome"] = self.choice(outcome_node, "outcome", Outcome)
+                if fields["kind"] is not NodeKind.END:
+                    raise self.fail("only an end node can have an outcome; remove 'outcome' or "
+                                    "write 'kind: end'", outcome_node)
+        self.checked(id_node, f"node {fields['id']!r}", lambda: doc.add_node(Node(**fields)))
+
+    def edge(self, doc: Document, node: _TreeNode) -> None:
+        items = self.mapping(node, "an edge", EDGE_KEYS, ("from", "to"))
+        ends = {}
+        for key in ("from", "to"):
+            end_node = items[key][1]
+            ends[key] = self.ident(end_node, f"edge '{key}'")
+            if ends[key] not in doc.nodes:
+                close = difflib.get_close_matches(ends[key], list(doc.nodes), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise self.fail(f"the edge {key} {ends[key]!r} names no node{hint}", end_node)
+        if "id" in items:
+            edge_id = self.ident(items["id"][1], "edge id")
+            if edge_id in doc.edges:
+                raise self.fail(f"the edge id {edge_id!r} is used twice", items["id"][1])
+        else:
+            edge_id = doc.new_edge_id()
+        label = self.text(items["label"][1], "label") if "label" in items else None
+        probability = None
+        if "probability" in items:
+            probability_node = items["probability"][1]
+            probability = self.number(probability_node, "probability")
+            if not 0.0 <= probability <= 1.0:
+                raise self.fail(f"probability must be between 0 and 1 (a share: 0.4 means 40%), "
+                                f"not {probability_node.text}", probability_node)
+        self.checked(node, f"edge {ends['from']!r} -> {ends['to']!r}", lambda: doc.add_edge(
+            Edge(edge_id, ends["from"], ends["to"], label, probability)))
+
+
+def loads_document(data: bytes | str, path: str | os.PathLike[str] = "<text>") -> Document:
+    """Reads a document from file contents; `path` only names it in error messages."""
+    name = os.fspath(path)
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise FlowFileError(name, f"the file is {len(data) / 1e6:.1f} MB; process files are "
+                                      f"limited to {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        text = _decode(data, name)
+    else:
+        text = data.removeprefix("\ufeff")
+    try:
+        root = parse(text)
+    except TreeError as error:
+        raise FlowFileError(name, error.problem, error.line, error.column) from None
+    except RecursionError:
+        raise FlowFileError(name, "values are nested too deeply") from None
+    return _Reader(name).document(root)
+
+
+def _decode(data: bytes, name: str) -> str:
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    if b"\x00" in data[:4096]:
+        raise FlowFileError(name, "this is a binary file, not a flowedit process (YAML text)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise FlowFileError(name, "the file is not UTF-8 text; save it as UTF-8 in your editor",
+                            line, column) from None
+
+
+def load_document(path: str | os.PathLike[str]) -> Document:
+    """Reads a process file; every problem is a FlowFileError naming the file."""
+    name = os.fspath(path)
+    try:
+        size = os.stat(name).st_size
+        if size > MAX_FILE_BYTES:
+            raise FlowFileError(name, f"the file is {size / 1e6:.1f} MB; process files are "
+                                      f"limited to {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        with open(name, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise FlowFileError(name, "no such file") from None
+    except IsADirectoryError:
+        raise FlowFileError(name, "this is a folder, not a process file") from None
+    except OSError as error:
+        raise FlowFileError(name, f"cannot read the file: {error.strerror or error}") from None
+    return loads_document(data, name)
+
+
+# ---------------------------------------------------------------------- writing
+class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):  # type: ignore[misc]
+    """Multi-line text as readable '|' blocks; everything else as PyYAML would write it."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
+
+
+def document_to_data(doc: Document) -> dict[str, Any]:
+    """The document as plain data in the file's key order, leaving out what is unset."""
+    data: dict[str, Any] = {"flowedit": FORMAT_VERSION, "title": doc.title}
+    if doc.lanes:
+        data["lanes"] = [_lane_data(lane) for lane in doc.lanes]
+    data["nodes"] = [_node_data(node) for node in doc.nodes.values()]
+    data["edges"] = [_edge_data(edge) for edge in doc.edges.values()]
+    return data
+
+
+def _lane_data(lane: Lane) -> dict[str, Any]:
+    return {"id": lane.id, "name": lane.name, "height": _number(lane.height)}
+
+
+def _node_data(node: Node) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": node.id, "kind": node.kind.value, "name": node.name}
+    if node.lane is not None:
+        item["lane"] = node.lane
+    item["x"] = _number(node.x)
+    item["y"] = _number(node.y)
+    for key in ("width", "height"):
+        if getattr(node, key) is not None:
+            item[key] = _number(getattr(node, key))
+    for key in ("owner", "description"):
+        if getattr(node, key) is not None:
+            item[key] = getattr(node, key)
+    if node.duration_days is not None:
+        item["duration_days"] = _number(node.duration_days)
+    if node.outcome is not None:
+        item["outcome"] = node.outcome.value
+    return item
+
+
+def _edge_data(edge: Edge) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": edge.id, "from": edge.source, "to": edge.target}
+    if edge.label is not None:
+        item["label"] = edge.label
+    if edge.probability is not None:
+        item["probability"] = _number(edge.probability)
+    return item
+
+
+def dumps_document(doc: Document) -> str:
+    """The file text for a document; the same document always gives the same text."""
+    return yaml.dump(document_to_data(doc), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=4096, indent=2)
+
+
+def save_document(doc: Document, path: str | os.PathLike[str]) -> None:
+    """Writes atomically: a failed save raises FlowSaveError and leaves the old file intact."""
+    write_atomic(Path(path), dumps_document(doc).encode("utf-8"))

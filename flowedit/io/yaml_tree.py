@@ -1,0 +1,182 @@
+"""Reads YAML text into a small tree that remembers where each value stood. No Qt here.
+
+Built on PyYAML's event stream (the C parser when present), not on its loader, so that:
+- nothing is ever constructed from a tag: only plain YAML scalars, lists and mappings exist;
+- anchors and aliases are refused outright, so "billion laughs" documents cannot expand;
+- nesting depth and the number of values are bounded while parsing, without recursion;
+- duplicate keys, which PyYAML silently drops, are reported with their line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 32
+MAX_VALUES = 2_000_000
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq", "!",
+}
+
+
+class TreeError(Exception):
+    """A problem at a place in the text; lines and columns are 1-based."""
+
+    def __init__(self, problem: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+        self.column = column
+
+
+@dataclass(slots=True)
+class Scalar:
+    text: str
+    tag: str  # the resolved YAML tag: str, int, float, bool or null
+    line: int
+    column: int
+
+    def value(self) -> object:
+        """The scalar as YAML means it (number, bool, None or text)."""
+        if self.tag == "tag:yaml.org,2002:str":
+            return self.text
+        try:
+            return _CONSTRUCTOR.construct_object(ScalarNode(self.tag, self.text))
+        except (ConstructorError, ValueError, OverflowError) as error:
+            raise TreeError(f"{self.text[:40]!r} is not a valid value ({error})",
+                            self.line, self.column) from None
+
+
+@dataclass(slots=True)
+class Mapping:
+    line: int
+    column: int
+    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Sequence:
+    line: int
+    column: int
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Scalar | Mapping | Sequence
+
+_CONSTRUCTOR = SafeConstructor()
+_RESOLVER = Resolver()
+
+
+def _place(mark: yaml.Mark | None) -> tuple[int, int]:
+    if mark is None:
+        return (0, 0)
+    return (mark.line + 1, mark.column + 1)
+
+
+def parse(text: str) -> Node | None:
+    """The single document in `text` as a tree, or None for an empty file."""
+    try:
+        return _build(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = _place(mark)
+        problem = error.problem or error.context or "this is not valid YAML"
+        raise TreeError(f"not valid YAML: {problem}", line or None, column or None) from None
+    except yaml.YAMLError as error:
+        raise TreeError(f"not valid YAML: {error}") from None
+
+
+def _build(events: object) -> Node | None:
+    stack: list[Mapping | Sequence] = []
+    pending_keys: list[Scalar | None] = []
+    root: Node | None = None
+    documents = 0
+    count = 0
+    for event in events:  # type: ignore[attr-defined]
+        line, column = _place(event.start_mark)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise TreeError("a process file holds one YAML document; remove the second '---'",
+                                line, column)
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise TreeError("aliases ('*name') are not allowed in a process file: write the value "
+                            "out in full", line, column)
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            raise TreeError("anchors ('&name') are not allowed in a process file: remove "
+                            f"'&{event.anchor}'", line, column)
+        if isinstance(event, (yaml.CollectionEndEvent)):
+            done = stack.pop()
+            pending_keys.pop()
+            _attach(done, stack, pending_keys)
+            if not stack:
+                root = done
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        count += 1
+        if count > MAX_VALUES:
+            raise TreeError(f"the file holds more than {MAX_VALUES:,} values", line, column)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _STANDARD_TAGS:
+            raise TreeError(f"the tag {tag!r} is not allowed: a process file holds only plain "
+                            "text, numbers, lists and mappings", line, column)
+        if isinstance(event, yaml.ScalarEvent):
+            node: Node = _scalar(event, line, column)
+            if not stack:
+                root = node
+            else:
+                _attach(node, stack, pending_keys)
+            continue
+        if len(stack) >= MAX_DEPTH:
+            raise TreeError(f"values are nested more than {MAX_DEPTH} levels deep", line, column)
+        if isinstance(event, yaml.MappingStartEvent):
+            stack.append(Mapping(line, column))
+        else:
+            stack.append(Sequence(line, column))
+        pending_keys.append(None)
+    return root
+
+
+def _scalar(event: yaml.ScalarEvent, line: int, column: int) -> Scalar:
+    if event.tag not in (None, "!"):
+        tag = event.tag
+    elif event.implicit[0]:
+        tag = _RESOLVER.resolve(ScalarNode, event.value, (True, False))
+    else:
+        tag = "tag:yaml.org,2002:str"
+    return Scalar(event.value, tag, line, column)
+
+
+def _attach(node: Node, stack: list[Mapping | Sequence], pending_keys: list[Scalar | None]) -> None:
+    if not stack:
+        return
+    parent = stack[-1]
+    if isinstance(parent, Sequence):
+        parent.items.append(node)
+        return
+    key = pending_keys[-1]
+    if key is None:
+        if not isinstance(node, Scalar):
+            raise TreeError("a key must be plain text", node.line, node.column)
+        pending_keys[-1] = node
+        return
+    if key.text in parent.items:
+        first = parent.items[key.text][0]
+        raise TreeError(f"the key {key.text!r} appears twice (first on line {first.line}); "
+                        "keep one", key.line, key.column)
+    parent.items[key.text] = (key, node)
+    pending_keys[-1] = None

@@ -1,0 +1,344 @@
+"""The process document: the single source of truth the editor, checks, metrics and files share.
+
+Pure Python, no Qt. Every change goes through a method here that validates it first (a refused edit
+changes nothing) and reports it as a `Change`. Observers get the changes of one transaction as one
+batch, so the editor refreshes and re-checks once per user edit, not once per field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from flowedit.model import rules
+from flowedit.model.elements import (
+    Edge,
+    Lane,
+    ModelError,
+    Node,
+    check_text,
+    validate_edge,
+    validate_lane,
+    validate_node,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One thing that changed: `what` is node/edge/lane/title, `how` is added/removed/changed."""
+
+    what: str
+    how: str
+    id: str = ""
+    fields: frozenset[str] = frozenset()
+
+
+Listener = Callable[[list[Change]], None]
+
+
+class Document:
+    def __init__(self, title: str = "Untitled process") -> None:
+        self._title = title
+        self._lanes: list[Lane] = []
+        self.nodes: dict[str, Node] = {}
+        self.edges: dict[str, Edge] = {}
+        self._out: dict[str, dict[str, None]] = {}
+        self._in: dict[str, dict[str, None]] = {}
+        self._listeners: list[Listener] = []
+        self._pending: list[Change] = []
+        self._depth = 0
+        #: Grows whenever nodes, arrows or node kinds change (not on moves or renames), so that
+        #: graph analysis can be cached between edits that leave the graph as it was.
+        self.structure_version = 0
+
+    # ----------------------------------------------------------------- observing
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Groups changes: observers hear of them once, when the outermost transaction ends."""
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if self._depth == 0 and self._pending:
+                batch, self._pending = self._pending, []
+                for listener in list(self._listeners):
+                    listener(batch)
+
+    def _emit(self, change: Change) -> None:
+        with self.transaction():
+            self._pending.append(change)
+
+    # ----------------------------------------------------------------- reading
+    @property
+    def title(self) -> str:
+        return self._title
+
+    @property
+    def lanes(self) -> tuple[Lane, ...]:
+        return tuple(self._lanes)
+
+    def lane(self, lane_id: str) -> Lane:
+        for lane in self._lanes:
+            if lane.id == lane_id:
+                return lane
+        raise ModelError(f"There is no lane with id {lane_id!r}")
+
+    def lane_index(self, lane_id: str) -> int:
+        for index, lane in enumerate(self._lanes):
+            if lane.id == lane_id:
+                return index
+        raise ModelError(f"There is no lane with id {lane_id!r}")
+
+    def has_lane(self, lane_id: str) -> bool:
+        return any(lane.id == lane_id for lane in self._lanes)
+
+    def out_edges(self, node_id: str) -> tuple[str, ...]:
+        return tuple(self._out.get(node_id, ()))
+
+    def in_edges(self, node_id: str) -> tuple[str, ...]:
+        return tuple(self._in.get(node_id, ()))
+
+    def edges_of(self, node_id: str) -> tuple[str, ...]:
+        """Every arrow touching the node, each once (a loop is both in and out)."""
+        return tuple(dict.fromkeys((*self.out_edges(node_id), *self.in_edges(node_id))))
+
+    def nodes_in_lane(self, lane_id: str | None) -> list[str]:
+        return [node.id for node in self.nodes.values() if node.lane == lane_id]
+
+    def node_index(self, node_id: str) -> int:
+        return list(self.nodes).index(node_id)
+
+    def edge_index(self, edge_id: str) -> int:
+        return list(self.edges).index(edge_id)
+
+    def new_node_id(self, prefix: str = "stage") -> str:
+        return _fresh_id(prefix, self.nodes)
+
+    def new_edge_id(self) -> str:
+        return _fresh_id("e", self.edges, separator="")
+
+    def new_lane_id(self, prefix: str = "lane") -> str:
+        return _fresh_id(prefix, {lane.id for lane in self._lanes})
+
+    # ----------------------------------------------------------------- title
+    def set_title(self, title: str) -> None:
+        check_text(title, "Title", optional=False)
+        if title != self._title:
+            self._title = title
+            self._emit(Change("title", "changed"))
+
+    # ----------------------------------------------------------------- nodes
+    def add_node(self, node: Node, index: int | None = None) -> Node:
+        validate_node(node)
+        if node.id in self.nodes:
+            raise ModelError(f"There is already a shape with id {node.id!r}")
+        if node.lane is not None and not self.has_lane(node.lane):
+            raise ModelError(f"There is no lane with id {node.lane!r}")
+        if index is None or index >= len(self.nodes):
+            self.nodes[node.id] = node
+        else:
+            items = list(self.nodes.items())
+            items.insert(max(index, 0), (node.id, node))
+            self.nodes = dict(items)
+        self._out[node.id] = {}
+        self._in[node.id] = {}
+        self.structure_version += 1
+        self._emit(Change("node", "added", node.id))
+        return node
+
+    def update_node(self, node_id: str, **fields: Any) -> Node:
+        """Changes some fields of a node, all or none; returns the node as it was before."""
+        old = self._node(node_id)
+        if "id" in fields and fields["id"] != node_id:
+            raise ModelError("A shape's id cannot change")
+        new = dataclasses.replace(old, **fields)
+        validate_node(new)
+        if new.lane is not None and new.lane != old.lane and not self.has_lane(new.lane):
+            raise ModelError(f"There is no lane with id {new.lane!r}")
+        changed = frozenset(name for name in fields if getattr(old, name) != getattr(new, name))
+        if changed:
+            self.nodes[node_id] = new
+            if "kind" in changed:
+                self.structure_version += 1
+            self._emit(Change("node", "changed", node_id, changed))
+        return old
+
+    def move_node(self, node_id: str, x: float, y: float) -> Node:
+        return self.update_node(node_id, x=x, y=y)
+
+    def rename_node(self, node_id: str, name: str) -> Node:
+        return self.update_node(node_id, name=name)
+
+    def assign_lane(self, node_id: str, lane_id: str | None) -> Node:
+        return self.update_node(node_id, lane=lane_id)
+
+    def remove_node(self, node_id: str) -> tuple[Node, int, list[tuple[Edge, int]]]:
+        """Removes a node and its arrows; returns what undo needs to put them back in place."""
+        node = self._node(node_id)
+        with self.transaction():
+            removed_edges = [self.disconnect(edge_id) for edge_id in self.edges_of(node_id)]
+            index = self.node_index(node_id)
+            del self.nodes[node_id]
+            del self._out[node_id]
+            del self._in[node_id]
+            self.structure_version += 1
+            self._emit(Change("node", "removed", node_id))
+        return node, index, removed_edges
+
+    def _node(self, node_id: str) -> Node:
+        try:
+            return self.nodes[node_id]
+        except KeyError:
+            raise ModelError(f"There is no shape with id {node_id!r}") from None
+
+    # ----------------------------------------------------------------- edges
+    def add_edge(self, edge: Edge, index: int | None = None) -> Edge:
+        validate_edge(edge)
+        if edge.id in self.edges:
+            raise ModelError(f"There is already an arrow with id {edge.id!r}")
+        reason = rules.structural_refusal(self, edge.source, edge.target)
+        if reason:
+            raise ModelError(f"Cannot connect: {reason}")
+        if index is None or index >= len(self.edges):
+            self.edges[edge.id] = edge
+        else:
+            items = list(self.edges.items())
+            items.insert(max(index, 0), (edge.id, edge))
+            self.edges = dict(items)
+        self._out[edge.source][edge.id] = None
+        self._in[edge.target][edge.id] = None
+        self.structure_version += 1
+        self._emit(Change("edge", "added", edge.id))
+        return edge
+
+    def connect(
+        self,
+        source: str,
+        target: str,
+        label: str | None = None,
+        probability: float | None = None,
+        edge_id: str | None = None,
+    ) -> Edge:
+        return self.add_edge(
+            Edge(edge_id or self.new_edge_id(), source, target, label, probability)
+        )
+
+    def update_edge(self, edge_id: str, **fields: Any) -> Edge:
+        """Changes label, probability or either end of an arrow; returns the arrow as it was."""
+        old = self._edge(edge_id)
+        if "id" in fields and fields["id"] != edge_id:
+            raise ModelError("An arrow's id cannot change")
+        new = dataclasses.replace(old, **fields)
+        validate_edge(new)
+        reason = rules.structural_refusal(self, new.source, new.target)
+        if reason:
+            raise ModelError(f"Cannot connect: {reason}")
+        changed = frozenset(name for name in fields if getattr(old, name) != getattr(new, name))
+        if changed:
+            if new.source != old.source:
+                del self._out[old.source][edge_id]
+                self._out[new.source][edge_id] = None
+            if new.target != old.target:
+                del self._in[old.target][edge_id]
+                self._in[new.target][edge_id] = None
+            self.edges[edge_id] = new
+            if {"source", "target"} & changed:
+                self.structure_version += 1
+            self._emit(Change("edge", "changed", edge_id, changed))
+        return old
+
+    def disconnect(self, edge_id: str) -> tuple[Edge, int]:
+        edge = self._edge(edge_id)
+        index = self.edge_index(edge_id)
+        del self.edges[edge_id]
+        del self._out[edge.source][edge_id]
+        del self._in[edge.target][edge_id]
+        self.structure_version += 1
+        self._emit(Change("edge", "removed", edge_id))
+        return edge, index
+
+    def _edge(self, edge_id: str) -> Edge:
+        try:
+            return self.edges[edge_id]
+        except KeyError:
+            raise ModelError(f"There is no arrow with id {edge_id!r}") from None
+
+    # ----------------------------------------------------------------- lanes
+    def add_lane(self, lane: Lane, index: int | None = None) -> Lane:
+        validate_lane(lane)
+        if self.has_lane(lane.id):
+            raise ModelError(f"There is already a lane with id {lane.id!r}")
+        self._lanes.insert(len(self._lanes) if index is None else index, lane)
+        self._emit(Change("lane", "added", lane.id))
+        return lane
+
+    def update_lane(self, lane_id: str, **fields: Any) -> Lane:
+        index = self.lane_index(lane_id)
+        old = self._lanes[index]
+        if "id" in fields and fields["id"] != lane_id:
+            raise ModelError("A lane's id cannot change")
+        new = dataclasses.replace(old, **fields)
+        validate_lane(new)
+        changed = frozenset(name for name in fields if getattr(old, name) != getattr(new, name))
+        if changed:
+            self._lanes[index] = new
+            self._emit(Change("lane", "changed", lane_id, changed))
+        return old
+
+    def rename_lane(self, lane_id: str, name: str) -> Lane:
+        return self.update_lane(lane_id, name=name)
+
+    def move_lane(self, lane_id: str, index: int) -> int:
+        """Puts a lane at `index` in the top-to-bottom order; returns its old index."""
+        old_index = self.lane_index(lane_id)
+        if not 0 <= index < len(self._lanes):
+            raise ModelError(f"Lane position {index} is outside 0..{len(self._lanes) - 1}")
+        if index != old_index:
+            self._lanes.insert(index, self._lanes.pop(old_index))
+            self._emit(Change("lane", "moved", lane_id))
+        return old_index
+
+    def remove_lane(self, lane_id: str) -> tuple[Lane, int]:
+        """Removes an empty lane; its shapes must be deleted or moved out first (editor asks)."""
+        index = self.lane_index(lane_id)
+        members = self.nodes_in_lane(lane_id)
+        if members:
+            raise ModelError(
+                f"Lane {self._lanes[index].name!r} still holds {len(members)} shape(s): "
+                "delete them or move them out first"
+            )
+        lane = self._lanes.pop(index)
+        self._emit(Change("lane", "removed", lane_id))
+        return lane, index
+
+    # ----------------------------------------------------------------- comparing
+    def content(self) -> tuple[Any, ...]:
+        """Everything a file keeps, in order: two documents with equal content save identically."""
+        return (self._title, tuple(self._lanes), tuple(self.nodes.values()),
+                tuple(self.edges.values()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Document) and self.content() == other.content()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"Document({self._title!r}, {len(self._lanes)} lanes, {len(self.nodes)} nodes, "
+                f"{len(self.edges)} edges)")
+
+
+def _fresh_id(prefix: str, taken: Any, separator: str = "-") -> str:
+    number = len(taken) + 1
+    while f"{prefix}{separator}{number}" in taken:
+        number += 1
+    return f"{prefix}{separator}{number}"

@@ -1,0 +1,158 @@
+"""The records a process is made of: lanes, nodes and edges. No Qt here.
+
+They are frozen: every change goes through `Document`, which validates it and tells observers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ModelError(ValueError):
+    """An edit the document refuses; the message is written for the person who asked for it."""
+
+
+class NodeKind(StrEnum):
+    START = "start"
+    STAGE = "stage"
+    DECISION = "decision"
+    END = "end"
+
+
+class Outcome(StrEnum):
+    WON = "won"
+    LOST = "lost"
+
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9_.\-]+")
+MAX_ID_LENGTH = 100
+MAX_TEXT_LENGTH = 10_000
+MAX_COORDINATE = 1_000_000.0
+MAX_SIZE = 10_000.0
+MIN_SIZE = 10.0
+MAX_DURATION_DAYS = 36_500.0
+
+#: Shape size (width, height) of each kind when the node gives none.
+DEFAULT_SIZES: dict[NodeKind, tuple[float, float]] = {
+    NodeKind.START: (120.0, 50.0),
+    NodeKind.STAGE: (150.0, 70.0),
+    NodeKind.DECISION: (130.0, 90.0),
+    NodeKind.END: (120.0, 50.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """A horizontal band for one team or role; its top follows from the lanes above it."""
+
+    id: str
+    name: str
+    height: float = 180.0
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    kind: NodeKind
+    name: str
+    x: float = 0.0
+    y: float = 0.0
+    lane: str | None = None
+    owner: str | None = None
+    description: str | None = None
+    duration_days: float | None = None
+    outcome: Outcome | None = None
+    width: float | None = None
+    height: float | None = None
+
+    @property
+    def size(self) -> tuple[float, float]:
+        default_w, default_h = DEFAULT_SIZES[self.kind]
+        return (self.width or default_w, self.height or default_h)
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """An arrow `source` -> `target`; `probability` is the share of leads leaving `source` by it."""
+
+    id: str
+    source: str
+    target: str
+    label: str | None = None
+    probability: float | None = None
+
+
+def check_id(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ModelError(f"{what} id must be non-empty text")
+    if len(value) > MAX_ID_LENGTH:
+        raise ModelError(f"{what} id is longer than {MAX_ID_LENGTH} characters")
+    if not ID_PATTERN.fullmatch(value):
+        raise ModelError(
+            f"{what} id {value!r} may only use letters, digits, '_', '.' and '-' "
+            f"(for example {re.sub(r'[^A-Za-z0-9_.-]+', '-', value).strip('-') or 'stage-1'!r})"
+        )
+    return value
+
+
+def check_text(value: object, what: str, optional: bool = True) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise ModelError(f"{what} must be text")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise ModelError(f"{what} is longer than {MAX_TEXT_LENGTH} characters")
+    return value
+
+
+def check_number(value: object, what: str, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ModelError(f"{what} must be a number")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ModelError(f"{what} must be a finite number, not {value}")
+    if not low <= number <= high:
+        raise ModelError(f"{what} must be between {low:g} and {high:g}, not {value:g}")
+    return number
+
+
+def validate_lane(lane: Lane) -> None:
+    check_id(lane.id, "Lane")
+    check_text(lane.name, "Lane name", optional=False)
+    check_number(lane.height, "Lane height", MIN_SIZE, MAX_SIZE * 10)
+
+
+def validate_node(node: Node) -> None:
+    """Checks everything about a node that does not depend on the rest of the document."""
+    check_id(node.id, "Node")
+    if not isinstance(node.kind, NodeKind):
+        raise ModelError(f"Unknown node kind {node.kind!r}: use start, stage, decision or end")
+    check_text(node.name, "Name", optional=False)
+    check_number(node.x, "x", -MAX_COORDINATE, MAX_COORDINATE)
+    check_number(node.y, "y", -MAX_COORDINATE, MAX_COORDINATE)
+    if node.lane is not None:
+        check_id(node.lane, "Lane")
+    check_text(node.owner, "Owner")
+    check_text(node.description, "Description")
+    if node.duration_days is not None:
+        check_number(node.duration_days, "Duration (days)", 0.0, MAX_DURATION_DAYS)
+    if node.outcome is not None:
+        if not isinstance(node.outcome, Outcome):
+            raise ModelError(f"Unknown outcome {node.outcome!r}: use won or lost")
+        if node.kind is not NodeKind.END:
+            raise ModelError("Only an end can have an outcome (won or lost)")
+    for value, what in ((node.width, "Width"), (node.height, "Height")):
+        if value is not None:
+            check_number(value, what, MIN_SIZE, MAX_SIZE)
+
+
+def validate_edge(edge: Edge) -> None:
+    check_id(edge.id, "Arrow")
+    check_id(edge.source, "Arrow start")
+    check_id(edge.target, "Arrow end")
+    check_text(edge.label, "Label")
+    if edge.probability is not None:
+        check_number(edge.probability, "Probability", 0.0, 1.0)

@@ -1,0 +1,54 @@
+"""What may connect to what: asked by the document, the editor's commands and its drag feedback.
+
+Two levels, so that files the checks complain about can still be opened and fixed:
+- `structural_refusal`: what no document may hold (an arrow to a missing node, a loop on anything
+  but a stage). The document enforces it on every edit and the file reader on every file.
+- `connect_refusal`: what the editor refuses when a person draws or re-attaches an arrow; adds the
+  rules a well-formed process follows (nothing leaves an end, nothing enters a start, no second
+  arrow between the same two shapes).
+
+A loop from a stage to itself is allowed: "Follow-up" that repeats until the lead answers is a real
+sales pattern, and the metrics treat it as a repeated visit. Loops on starts, decisions and ends
+have no meaning and are refused.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flowedit.model.elements import NodeKind
+
+if TYPE_CHECKING:
+    from flowedit.model.document import Document
+
+
+def structural_refusal(doc: Document, source: str, target: str) -> str | None:
+    """Why an arrow source -> target cannot exist in any document, or None if it can."""
+    if source not in doc.nodes:
+        return f"there is no shape with id {source!r} to start the arrow from"
+    if target not in doc.nodes:
+        return f"there is no shape with id {target!r} for the arrow to point at"
+    if source == target and doc.nodes[source].kind is not NodeKind.STAGE:
+        kind = doc.nodes[source].kind.value
+        return f"only a stage can loop back to itself, not a {kind}"
+    return None
+
+
+def connect_refusal(
+    doc: Document, source: str, target: str, ignoring_edge: str | None = None
+) -> str | None:
+    """Why a person may not draw source -> target (None if they may).
+
+    `ignoring_edge` is the arrow being re-attached, which must not count as a duplicate of itself.
+    """
+    reason = structural_refusal(doc, source, target)
+    if reason:
+        return reason
+    if doc.nodes[source].kind is NodeKind.END:
+        return "an end finishes the process: nothing leaves it"
+    if doc.nodes[target].kind is NodeKind.START:
+        return "a start begins the process: nothing leads into it"
+    for edge_id in doc.out_edges(source):
+        if edge_id != ignoring_edge and doc.edges[edge_id].target == target:
+            return "these two shapes are already connected"
+    return None

@@ -1,0 +1,1 @@
+"""Painting a document with Qt, shared by the editor canvas and headless export."""
