@@ -1,0 +1,129 @@
+"""How shapes, arrows and lanes are painted: the one drawing code for the canvas and for export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen
+
+from flowedit.model import Lane, Node, NodeKind
+from flowedit.render import style
+from flowedit.render.edges import EdgeRoute
+from flowedit.render.outline import node_rect, shape_path
+
+_TEXT_FLAGS = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+
+
+def text_rect(node: Node) -> QRectF:
+    """Where a node's name is written: inside the outline, with room to breathe."""
+    rect = node_rect(node)
+    if node.kind is NodeKind.DECISION:
+        return rect.adjusted(rect.width() * 0.2, rect.height() * 0.18,
+                             -rect.width() * 0.2, -rect.height() * 0.18)
+    if node.kind in (NodeKind.START, NodeKind.END):
+        return rect.adjusted(rect.height() * 0.35, 4, -rect.height() * 0.35, -4)
+    return rect.adjusted(8, 6, -8, -6)
+
+
+def paint_node(painter: QPainter, node: Node, *, selected: bool = False,
+               flagged: bool = False) -> None:
+    rect = node_rect(node)
+    path = shape_path(node.kind, rect)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    border = style.PROBLEM if flagged else style.node_border(node)
+    painter.setPen(QPen(border, 2.6 if flagged else 1.6))
+    painter.setBrush(QBrush(style.node_fill(node)))
+    painter.drawPath(path)
+    if node.kind is NodeKind.END and node.outcome is not None:
+        inner = shape_path(node.kind, rect.adjusted(4, 4, -4, -4))
+        painter.setPen(QPen(style.node_border(node), 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(inner)
+    if selected:
+        painter.setPen(QPen(style.SELECTION, 1.5, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(-4, -4, 4, 4))
+    paint_wrapped_text(painter, text_rect(node), node.name, bold=node.kind is not NodeKind.STAGE)
+    if flagged:
+        paint_badge(painter, QPointF(rect.right() - 2, rect.top() + 2))
+
+
+def paint_wrapped_text(painter: QPainter, rect: QRectF, text: str, bold: bool = False) -> None:
+    """Wraps inside `rect`, shrinking the font (down to 7 pt) before it would spill out."""
+    painter.setPen(style.INK)
+    size = 10.0
+    font = style.text_font(size, bold)
+    while size > 7.0:
+        needed = QFontMetricsF(font).boundingRect(rect, _TEXT_FLAGS, text)
+        if needed.height() <= rect.height() and needed.width() <= rect.width() + 0.5:
+            break
+        size -= 0.5
+        font = style.text_font(size, bold)
+    painter.setFont(font)
+    painter.save()
+    painter.setClipRect(rect)
+    painter.drawText(rect, _TEXT_FLAGS, text)
+    painter.restore()
+
+
+def paint_badge(painter: QPainter, centre: QPointF) -> None:
+    """A red '!' disc that marks a shape with a problem."""
+    painter.setPen(QPen(Qt.GlobalColor.white, 1.5))
+    painter.setBrush(style.PROBLEM)
+    painter.drawEllipse(centre, 9, 9)
+    painter.setFont(style.text_font(9, bold=True))
+    painter.drawText(QRectF(centre.x() - 9, centre.y() - 9, 18, 18),
+                     int(Qt.AlignmentFlag.AlignCenter), "!")
+
+
+def paint_edge(painter: QPainter, route: EdgeRoute, label: str | None, *,
+               selected: bool = False, width: float = 1.6) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = style.SELECTION if selected else style.ARROW
+    painter.setPen(QPen(colour, width + (1.0 if selected else 0.0), Qt.PenStyle.SolidLine,
+                        Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(route.line)
+    painter.setPen(QPen(colour, 1.0))
+    painter.setBrush(colour)
+    painter.drawPath(route.head)
+    if label:
+        paint_edge_label(painter, route, label)
+
+
+def edge_label_rect(route: EdgeRoute, label: str) -> QRectF:
+    metrics = QFontMetricsF(style.text_font(9))
+    box = metrics.boundingRect(QRectF(0, 0, 160, 1000), _TEXT_FLAGS, label)
+    width, height = box.width() + 8, box.height() + 2
+    return QRectF(route.label_anchor.x() - width / 2, route.label_anchor.y() - height / 2,
+                  width, height)
+
+
+def paint_edge_label(painter: QPainter, route: EdgeRoute, label: str) -> None:
+    rect = edge_label_rect(route, label)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(Qt.GlobalColor.white))
+    painter.drawRoundedRect(rect, 3, 3)
+    painter.setPen(style.INK)
+    painter.setFont(style.text_font(9))
+    painter.drawText(rect, _TEXT_FLAGS, label)
+
+
+def paint_lane(painter: QPainter, lane: Lane, band: QRectF, index: int, header_width: float,
+               *, selected: bool = False) -> None:
+    """A full-width band with the lane's name written upwards in a header on its left."""
+    painter.setPen(QPen(style.LANE_BORDER, 1.0))
+    painter.setBrush(style.LANE_FILLS[index % 2])
+    painter.drawRect(band)
+    header = QRectF(band.left(), band.top(), header_width, band.height())
+    painter.setBrush(style.SELECTION.lighter(170) if selected else style.LANE_HEADER)
+    painter.drawRect(header)
+    painter.save()
+    painter.translate(header.center())
+    painter.rotate(-90)
+    painter.setPen(style.INK)
+    painter.setFont(style.text_font(10, bold=True))
+    turned = QRectF(-band.height() / 2 + 4, -header_width / 2, band.height() - 8, header_width)
+    text = QFontMetricsF(painter.font()).elidedText(lane.name, Qt.TextElideMode.ElideRight,
+                                                    turned.width())
+    painter.drawText(turned, int(Qt.AlignmentFlag.AlignCenter), text)
+    painter.restore()

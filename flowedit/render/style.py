@@ -1,0 +1,52 @@
+"""Colours, pens and fonts of a diagram: one place, so canvas and export look the same."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont
+
+from flowedit.model import Node, NodeKind, Outcome
+
+INK = QColor("#263238")
+ARROW = QColor("#455a64")
+SELECTION = QColor("#1e88e5")
+PROBLEM = QColor("#d32f2f")
+REFUSED = QColor("#e53935")
+ACCEPTED = QColor("#43a047")
+LANE_HEADER = QColor("#eceff1")
+LANE_FILLS = (QColor("#fafbfc"), QColor("#f3f6f8"))
+LANE_BORDER = QColor("#b0bec5")
+
+_FILLS = {
+    NodeKind.START: QColor("#e8f5e9"),
+    NodeKind.STAGE: QColor("#e3f2fd"),
+    NodeKind.DECISION: QColor("#fff8e1"),
+    NodeKind.END: QColor("#eceff1"),
+}
+_BORDERS = {
+    NodeKind.START: QColor("#2e7d32"),
+    NodeKind.STAGE: QColor("#1565c0"),
+    NodeKind.DECISION: QColor("#f9a825"),
+    NodeKind.END: QColor("#546e7a"),
+}
+_OUTCOME_FILLS = {Outcome.WON: QColor("#c8e6c9"), Outcome.LOST: QColor("#ffcdd2")}
+_OUTCOME_BORDERS = {Outcome.WON: QColor("#2e7d32"), Outcome.LOST: QColor("#c62828")}
+
+
+def node_fill(node: Node) -> QColor:
+    if node.kind is NodeKind.END and node.outcome is not None:
+        return _OUTCOME_FILLS[node.outcome]
+    return _FILLS[node.kind]
+
+
+def node_border(node: Node) -> QColor:
+    if node.kind is NodeKind.END and node.outcome is not None:
+        return _OUTCOME_BORDERS[node.outcome]
+    return _BORDERS[node.kind]
+
+
+def text_font(point_size: float = 10.0, bold: bool = False) -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font

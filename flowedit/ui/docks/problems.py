@@ -1,0 +1,44 @@
+"""The problems panel: what the checks found; clicking one selects and centres its shape."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+from flowedit.analysis import Problem, Severity
+from flowedit.render import style
+
+
+class ProblemsPanel(QListWidget):
+    node_chosen = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("problemsPanel")
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.itemClicked.connect(self._chosen)
+        self.itemActivated.connect(self._chosen)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.clear()
+        if not problems:
+            item = QListWidgetItem("No problems found: every stage can be reached and leads "
+                                   "somewhere.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(item)
+            return
+        for problem in problems:
+            mark = "Error" if problem.severity is Severity.ERROR else "Warning"
+            item = QListWidgetItem(f"{mark}: {problem.message}")
+            item.setData(Qt.ItemDataRole.UserRole, problem.node)
+            item.setToolTip(problem.code)
+            if problem.severity is Severity.ERROR:
+                item.setForeground(QBrush(style.PROBLEM))
+            self.addItem(item)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        node_id = item.data(Qt.ItemDataRole.UserRole)
+        if node_id:
+            self.node_chosen.emit(node_id)

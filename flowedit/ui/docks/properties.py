@@ -1,0 +1,305 @@
+"""The properties panel: every field of the selected shape, arrow or lane (or the document's
+title), each change one undoable edit. It shows the model; it never keeps values of its own."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStackedWidget,
+    QWidget,
+)
+
+from flowedit.model import NodeKind, editing
+from flowedit.ui.editor import Editor
+
+
+class _DescriptionEdit(QPlainTextEdit):
+    """Multi-line text that commits when the user leaves the field."""
+
+    def __init__(self, on_done) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self._on_done = on_done
+        self.setTabChangesFocus(True)
+        self.setMaximumHeight(110)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._on_done()
+
+
+def _parse_number(text: str, low: float, high: float, what: str) -> float | None:
+    """'' means no value; '40%' is accepted for shares. Raises ValueError with a reason."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    percent = text.endswith("%")
+    try:
+        value = float(text.rstrip("%").strip()) / (100 if percent else 1)
+    except ValueError:
+        raise ValueError(f"{what} must be a number") from None
+    if not math.isfinite(value) or not low <= value <= high:
+        raise ValueError(f"{what} must be between {low:g} and {high:g}")
+    return value
+
+
+def _format_number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+class PropertiesPanel(QStackedWidget):
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.editor = editor
+        self.setObjectName("propertiesPanel")
+        self.node_id: str | None = None
+        self.edge_id: str | None = None
+        self.lane_id: str | None = None
+        self._build_document_page()
+        self._build_node_page()
+        self._build_edge_page()
+        self._build_lane_page()
+        editor.scene.selectionChanged.connect(self.refresh)
+        editor.scene.changed_model.connect(self.refresh)
+        self.refresh()
+
+    # ------------------------------------------------------------------ pages
+    def _page(self) -> tuple[QWidget, QFormLayout]:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.addWidget(page)
+        return page, form
+
+    def _line(self, name: str, on_done) -> QLineEdit:  # type: ignore[no-untyped-def]
+        field = QLineEdit()
+        field.setObjectName(name)
+        field.editingFinished.connect(on_done)
+        return field
+
+    def _build_document_page(self) -> None:
+        self.document_page, form = self._page()
+        self.title_field = self._line("title", self._title_done)
+        form.addRow("Process title", self.title_field)
+        hint = QLabel("Select a shape, arrow or lane header to see its properties.")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+
+    def _build_node_page(self) -> None:
+        self.node_page, form = self._page()
+        self.name_field = self._line("name", lambda: self._node_text("name", "Rename"))
+        self.kind_field = QComboBox()
+        self.kind_field.setObjectName("kind")
+        for kind in NodeKind:
+            self.kind_field.addItem(kind.value.capitalize(), kind)
+        self.kind_field.activated.connect(self._kind_chosen)
+        self.lane_field = QComboBox()
+        self.lane_field.setObjectName("lane")
+        self.lane_field.activated.connect(self._lane_chosen)
+        self.owner_field = self._line("owner", lambda: self._node_text("owner", "Set owner"))
+        self.description_field = _DescriptionEdit(self._description_done)
+        self.description_field.setObjectName("description")
+        self.duration_field = self._line("duration", self._duration_done)
+        self.duration_field.setPlaceholderText("days, e.g. 2.5")
+        self.outcome_field = QComboBox()
+        self.outcome_field.setObjectName("outcome")
+        for text, value in (("—", None), ("Won", "won"), ("Lost", "lost")):
+            self.outcome_field.addItem(text, value)
+        self.outcome_field.activated.connect(self._outcome_chosen)
+        form.addRow("Name", self.name_field)
+        form.addRow("Kind", self.kind_field)
+        form.addRow("Lane", self.lane_field)
+        form.addRow("Owner", self.owner_field)
+        form.addRow("Description", self.description_field)
+        form.addRow("Duration (days)", self.duration_field)
+        form.addRow("Outcome", self.outcome_field)
+
+    def _build_edge_page(self) -> None:
+        self.edge_page, form = self._page()
+        self.ends_label = QLabel()
+        self.ends_label.setWordWrap(True)
+        self.label_field = self._line("label", self._label_done)
+        self.probability_field = self._line("probability", self._probability_done)
+        self.probability_field.setPlaceholderText("share 0..1 or %, e.g. 0.4 or 40%")
+        form.addRow("Arrow", self.ends_label)
+        form.addRow("Label", self.label_field)
+        form.addRow("Probability", self.probability_field)
+
+    def _build_lane_page(self) -> None:
+        self.lane_page, form = self._page()
+        self.lane_name_field = self._line("laneName", self._lane_name_done)
+        self.lane_height_field = self._line("laneHeight", self._lane_height_done)
+        form.addRow("Lane name", self.lane_name_field)
+        form.addRow("Height", self.lane_height_field)
+
+    # ------------------------------------------------------------------ showing the model
+    def refresh(self) -> None:
+        doc = self.editor.doc
+        node_ids, edge_ids, lane_ids = self.editor.scene.selected_ids()
+        self.node_id = node_ids[0] if len(node_ids) == 1 and not edge_ids else None
+        self.edge_id = edge_ids[0] if len(edge_ids) == 1 and not node_ids else None
+        self.lane_id = lane_ids[0] if len(lane_ids) == 1 and not (node_ids or edge_ids) else None
+        if self.node_id:
+            self._show_node()
+        elif self.edge_id:
+            edge = doc.edges[self.edge_id]
+            source, target = doc.nodes[edge.source].name, doc.nodes[edge.target].name
+            self.ends_label.setText(f"{source} → {target}")
+            self._set(self.label_field, edge.label or "")
+            self._set(self.probability_field, _format_number(edge.probability))
+            self.setCurrentWidget(self.edge_page)
+        elif self.lane_id and doc.has_lane(self.lane_id):
+            lane = doc.lane(self.lane_id)
+            self._set(self.lane_name_field, lane.name)
+            self._set(self.lane_height_field, _format_number(lane.height))
+            self.setCurrentWidget(self.lane_page)
+        else:
+            self._set(self.title_field, doc.title)
+            self.setCurrentWidget(self.document_page)
+
+    def _show_node(self) -> None:
+        node = self.editor.doc.nodes[self.node_id]  # type: ignore[index]
+        self._set(self.name_field, node.name)
+        self._set(self.owner_field, node.owner or "")
+        self._set(self.duration_field, _format_number(node.duration_days))
+        if not self.description_field.hasFocus():
+            with QSignalBlocker(self.description_field):
+                self.description_field.setPlainText(node.description or "")
+        with QSignalBlocker(self.kind_field):
+            self.kind_field.setCurrentIndex(self.kind_field.findData(node.kind))
+        with QSignalBlocker(self.lane_field):
+            self.lane_field.clear()
+            self.lane_field.addItem("(no lane)", None)
+            for lane in self.editor.doc.lanes:
+                self.lane_field.addItem(lane.name, lane.id)
+            self.lane_field.setCurrentIndex(max(self.lane_field.findData(node.lane), 0))
+        with QSignalBlocker(self.outcome_field):
+            self.outcome_field.setCurrentIndex(self.outcome_field.findData(
+                node.outcome.value if node.outcome else None))
+        self.outcome_field.setEnabled(node.kind is NodeKind.END)
+        self.setCurrentWidget(self.node_page)
+
+    @staticmethod
+    def _set(field: QLineEdit, text: str) -> None:
+        """Shows the model's value, unless the user is in the middle of typing in the field."""
+        if field.hasFocus() and field.isModified():
+            return
+        if field.text() != text:
+            with QSignalBlocker(field):
+                field.setText(text)
+        field.setModified(False)
+
+    # ------------------------------------------------------------------ committing edits
+    def _node_text(self, name: str, text: str) -> None:
+        if not self.node_id:
+            return
+        field = self.name_field if name == "name" else self.owner_field
+        value: str | None = field.text()
+        if name != "name" and not value:
+            value = None
+        field.setModified(False)
+        if getattr(self.editor.doc.nodes[self.node_id], name) != value:
+            self.editor.set_node_fields(self.node_id, text, **{name: value})
+
+    def _description_done(self) -> None:
+        if not self.node_id or self.node_id not in self.editor.doc.nodes:
+            return
+        value = self.description_field.toPlainText() or None
+        if self.editor.doc.nodes[self.node_id].description != value:
+            self.editor.set_node_fields(self.node_id, "Edit description", description=value)
+
+    def _kind_chosen(self) -> None:
+        if self.node_id:
+            self.editor.set_node_fields(self.node_id, "Change kind",
+                                        kind=self.kind_field.currentData())
+
+    def _lane_chosen(self) -> None:
+        if self.node_id:
+            self.editor.set_node_fields(self.node_id, "Change lane",
+                                        lane=self.lane_field.currentData())
+
+    def _outcome_chosen(self) -> None:
+        if self.node_id:
+            self.editor.set_node_fields(self.node_id, "Set outcome",
+                                        outcome=self.outcome_field.currentData())
+
+    def _duration_done(self) -> None:
+        if not self.node_id:
+            return
+        self.duration_field.setModified(False)
+        try:
+            value = _parse_number(self.duration_field.text(), 0, 36500, "Duration (days)")
+        except ValueError as error:
+            self._refuse(self.duration_field, str(error))
+            return
+        if self.editor.doc.nodes[self.node_id].duration_days != value:
+            self.editor.set_node_fields(self.node_id, "Set duration", duration_days=value)
+
+    def _label_done(self) -> None:
+        if not self.edge_id:
+            return
+        self.label_field.setModified(False)
+        value = self.label_field.text() or None
+        if self.editor.doc.edges[self.edge_id].label != value:
+            self.editor.set_edge_fields(self.edge_id, "Edit label", label=value)
+
+    def _probability_done(self) -> None:
+        if not self.edge_id:
+            return
+        self.probability_field.setModified(False)
+        try:
+            value = _parse_number(self.probability_field.text(), 0, 1, "Probability")
+        except ValueError as error:
+            self._refuse(self.probability_field, str(error))
+            return
+        if self.editor.doc.edges[self.edge_id].probability != value:
+            self.editor.set_edge_fields(self.edge_id, "Set probability", probability=value)
+
+    def _title_done(self) -> None:
+        self.title_field.setModified(False)
+        title = self.title_field.text()
+        if title != self.editor.doc.title:
+            from flowedit.model.operations import SetTitle
+
+            self.editor.edit("Rename process", lambda rec: rec.do(SetTitle(title)))
+
+    def _lane_name_done(self) -> None:
+        if not self.lane_id:
+            return
+        self.lane_name_field.setModified(False)
+        name = self.lane_name_field.text()
+        if name.strip() and name != self.editor.doc.lane(self.lane_id).name:
+            lane_id = self.lane_id
+            self.editor.edit("Rename lane", lambda rec: editing.rename_lane(rec, lane_id, name))
+
+    def _lane_height_done(self) -> None:
+        if not self.lane_id:
+            return
+        self.lane_height_field.setModified(False)
+        try:
+            value = _parse_number(self.lane_height_field.text(), 40, 100000, "Lane height")
+        except ValueError as error:
+            self._refuse(self.lane_height_field, str(error))
+            return
+        if value is not None:
+            lane_id = self.lane_id
+            self.editor.edit("Resize lane", lambda rec: editing.resize_lane(rec, lane_id, value))
+
+    def _refuse(self, field: QLineEdit, reason: str) -> None:
+        """A value that cannot be taken: say why, and show the model's value again."""
+        self.editor.report(f"{reason}; the value was not changed")
+        field.setModified(False)
+        field.setToolTip(reason)
+        with QSignalBlocker(field):
+            field.setText("")
+        self.refresh()
+        field.setFocus(Qt.FocusReason.OtherFocusReason)

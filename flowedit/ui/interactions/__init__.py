@@ -1,0 +1,1 @@
+"""Gestures as small state machines: the view hands mouse events to the active one."""

@@ -1,0 +1,81 @@
+"""An arrow on the canvas: routed from the model's two nodes whenever either changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from flowedit.model import Edge
+from flowedit.render import style
+from flowedit.render.edges import EdgeRoute, route
+from flowedit.render.painting import edge_label_rect, paint_edge
+
+if TYPE_CHECKING:
+    from flowedit.ui.scene import DiagramScene
+
+END_GRIP = 7.0
+
+
+class EdgeItem(QGraphicsItem):
+    def __init__(self, edge_id: str) -> None:
+        super().__init__()
+        self.edge_id = edge_id
+        self.route: EdgeRoute | None = None
+        self._bounds = QRectF()
+        self._shape = QPainterPath()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(5)
+
+    def diagram(self) -> DiagramScene:
+        return self.scene()  # type: ignore[return-value]
+
+    @property
+    def edge(self) -> Edge:
+        return self.diagram().doc.edges[self.edge_id]
+
+    def sync(self) -> None:
+        """Re-routes from the model; the route is a cache of model positions, nothing more."""
+        doc = self.diagram().doc
+        edge = doc.edges[self.edge_id]
+        self.prepareGeometryChange()
+        self.route = route(doc.nodes[edge.source], doc.nodes[edge.target])
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12)
+        shape = stroker.createStroke(self.route.line)
+        shape.addPath(self.route.head)
+        if edge.label:
+            shape.addRect(edge_label_rect(self.route, edge.label))
+        self._shape = shape
+        self._bounds = shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP, END_GRIP)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def end_at(self, scene_pos: QPointF) -> str | None:
+        """'source' or 'target' when a selected arrow's end grip is under the point."""
+        if not self.isSelected() or self.route is None:
+            return None
+        for which, point in (("target", self.route.end), ("source", self.route.start)):
+            if (point - scene_pos).manhattanLength() <= END_GRIP * 1.8:
+                return which
+        return None
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        if self.route is None:
+            return
+        edge = self.edge
+        paint_edge(painter, self.route, edge.label, selected=self.isSelected(),
+                   width=self.diagram().edge_width(self.edge_id))
+        if self.isSelected():
+            painter.setPen(QPen(style.SELECTION, 1.5))
+            painter.setBrush(style.SELECTION.lighter(180))
+            for point in (self.route.start, self.route.end):
+                painter.drawEllipse(point, END_GRIP / 1.4, END_GRIP / 1.4)

@@ -1,0 +1,55 @@
+"""A swimlane band: drawn from the model's lane; its place follows the lane order and heights."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from flowedit.model.geometry import LANE_HEADER_WIDTH
+from flowedit.render.painting import paint_lane
+
+if TYPE_CHECKING:
+    from flowedit.ui.scene import DiagramScene
+
+BORDER_GRIP = 5.0
+
+
+class LaneItem(QGraphicsItem):
+    def __init__(self, lane_id: str) -> None:
+        super().__init__()
+        self.lane_id = lane_id
+        self.band = QRectF()
+        self.index = 0
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0)
+
+    def diagram(self) -> DiagramScene:
+        return self.scene()  # type: ignore[return-value]
+
+    def place(self, band: QRectF, index: int) -> None:
+        self.prepareGeometryChange()
+        self.band = band
+        self.index = index
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.band.adjusted(-1, -1, 1, 1)
+
+    def header_rect(self) -> QRectF:
+        return QRectF(self.band.left(), self.band.top(), LANE_HEADER_WIDTH, self.band.height())
+
+    def in_header(self, scene_pos: QPointF) -> bool:
+        return self.header_rect().contains(scene_pos)
+
+    def on_bottom_border(self, scene_pos: QPointF) -> bool:
+        return (abs(scene_pos.y() - self.band.bottom()) <= BORDER_GRIP
+                and self.band.left() <= scene_pos.x() <= self.band.right())
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        lane = self.diagram().doc.lane(self.lane_id)
+        paint_lane(painter, lane, self.band, self.index, LANE_HEADER_WIDTH,
+                   selected=self.isSelected())

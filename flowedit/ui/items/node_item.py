@@ -1,0 +1,113 @@
+"""A shape on the canvas: draws the model's node with its id; holds no state of its own."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from flowedit.model import Node
+from flowedit.render import style
+from flowedit.render.outline import shape_path
+from flowedit.render.painting import paint_node
+
+if TYPE_CHECKING:
+    from flowedit.ui.scene import DiagramScene
+
+HANDLE_RADIUS = 6.0
+RESIZE_GRIP = 10.0
+_MARGIN = 14.0
+
+
+class NodeItem(QGraphicsItem):
+    def __init__(self, node_id: str) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self.hovered = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(10)
+
+    def diagram(self) -> DiagramScene:
+        return self.scene()  # type: ignore[return-value]
+
+    @property
+    def node(self) -> Node:
+        return self.diagram().doc.nodes[self.node_id]
+
+    def sync(self) -> None:
+        """Follows the model: position and size."""
+        node = self.node
+        self.prepareGeometryChange()
+        self.setPos(node.x, node.y)
+        self.update()
+
+    def local_rect(self) -> QRectF:
+        width, height = self.node.size
+        return QRectF(-width / 2, -height / 2, width, height)
+
+    def boundingRect(self) -> QRectF:
+        return self.local_rect().adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
+
+    def shape(self) -> QPainterPath:
+        path = shape_path(self.node.kind, self.local_rect())
+        if self.hovered:
+            for point in self.handle_points():
+                path.addEllipse(point, HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
+        if self.isSelected():
+            path.addRect(self.resize_grip())
+        return path
+
+    def handle_points(self) -> list[QPointF]:
+        """Connection handles (item coordinates): the middle of each side of the outline."""
+        rect = self.local_rect()
+        return [QPointF(0, rect.top()), QPointF(rect.right(), 0), QPointF(0, rect.bottom()),
+                QPointF(rect.left(), 0)]
+
+    def handle_at(self, scene_pos: QPointF) -> bool:
+        local = self.mapFromScene(scene_pos)
+        return self.hovered and any(
+            (local - p).manhattanLength() <= HANDLE_RADIUS * 1.6 for p in self.handle_points())
+
+    def resize_grip(self) -> QRectF:
+        rect = self.local_rect()
+        return QRectF(rect.right() - RESIZE_GRIP / 2, rect.bottom() - RESIZE_GRIP / 2,
+                      RESIZE_GRIP, RESIZE_GRIP)
+
+    def grip_at(self, scene_pos: QPointF) -> bool:
+        return self.isSelected() and self.resize_grip().adjusted(-3, -3, 3, 3).contains(
+            self.mapFromScene(scene_pos))
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        node = self.node
+        painter.translate(-node.x, -node.y)
+        paint_node(painter, node, selected=self.isSelected(),
+                   flagged=self.diagram().is_flagged(self.node_id))
+        painter.translate(node.x, node.y)
+        if self.hovered:
+            painter.setPen(QPen(style.SELECTION, 1.5))
+            painter.setBrush(Qt.GlobalColor.white)
+            for point in self.handle_points():
+                painter.drawEllipse(point, HANDLE_RADIUS, HANDLE_RADIUS)
+        if self.isSelected():
+            painter.setPen(QPen(style.SELECTION, 1))
+            painter.setBrush(style.SELECTION)
+            painter.drawRect(self.resize_grip())
+
+    def hoverEnterEvent(self, event: object) -> None:
+        self.prepareGeometryChange()
+        self.hovered = True
+        self.update()
+
+    def hoverLeaveEvent(self, event: object) -> None:
+        self.prepareGeometryChange()
+        self.hovered = False
+        self.update()
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedChange:
+            self.prepareGeometryChange()
+        return super().itemChange(change, value)

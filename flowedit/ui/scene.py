@@ -1,0 +1,208 @@
+"""The canvas scene: observes the document and keeps one item per lane, node and arrow.
+
+Items are created, updated and removed only in answer to the model's change batches; only the
+items a change concerns are touched (a moved shape re-routes its own arrows, nothing else).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from flowedit.analysis import Problem, Severity
+from flowedit.model import Change, Document
+from flowedit.model.geometry import lane_bands, node_extent
+from flowedit.ui.items.edge_item import EdgeItem
+from flowedit.ui.items.lane_item import LaneItem
+from flowedit.ui.items.node_item import NodeItem
+
+#: Room the scene keeps around the diagram so it can grow while the user drags outward.
+_SCENE_MARGIN = 600.0
+_MIN_LANE_WIDTH = 1400.0
+_LANE_RIGHT_ROOM = 240.0
+
+
+class DiagramScene(QGraphicsScene):
+    #: Emitted after the scene has followed a batch of model changes.
+    changed_model = Signal()
+
+    def __init__(self, doc: Document) -> None:
+        super().__init__()
+        self.doc = doc
+        self.node_items: dict[str, NodeItem] = {}
+        self.edge_items: dict[str, EdgeItem] = {}
+        self.lane_items: dict[str, LaneItem] = {}
+        self._flags: dict[str, Severity] = {}
+        self._edge_widths: dict[str, float] = {}
+        self._lane_left = 0.0
+        self._lane_right = _MIN_LANE_WIDTH
+        self.setBackgroundBrush(QColor("#ffffff"))
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._build()
+        doc.subscribe(self._on_changes)
+
+    def detach(self) -> None:
+        """Stops following the document (the window is closing or shows another one)."""
+        self.doc.unsubscribe(self._on_changes)
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        for node in self.doc.nodes.values():
+            left, _, right, _ = node_extent(node)
+            self._lane_left = min(self._lane_left, left - 80)
+            self._lane_right = max(self._lane_right, right + _LANE_RIGHT_ROOM)
+        for lane in self.doc.lanes:
+            self._add_lane_item(lane.id)
+        for node_id in self.doc.nodes:
+            self._add_node_item(node_id)
+        for edge_id in self.doc.edges:
+            self._add_edge_item(edge_id)
+        self._layout_lanes()
+        self._grow_scene_rect()
+
+    def _add_node_item(self, node_id: str) -> None:
+        item = NodeItem(node_id)
+        self.node_items[node_id] = item
+        self.addItem(item)
+        item.sync()
+
+    def _add_edge_item(self, edge_id: str) -> None:
+        item = EdgeItem(edge_id)
+        self.edge_items[edge_id] = item
+        self.addItem(item)
+        item.sync()
+
+    def _add_lane_item(self, lane_id: str) -> None:
+        item = LaneItem(lane_id)
+        self.lane_items[lane_id] = item
+        self.addItem(item)
+
+    # ------------------------------------------------------------------ following the model
+    def _on_changes(self, batch: list[Change]) -> None:
+        moved_nodes: set[str] = set()
+        reroute: set[str] = set()
+        lanes_changed = False
+        for change in batch:
+            if change.what == "node":
+                if change.how == "added":
+                    self._add_node_item(change.id)
+                elif change.how == "removed":
+                    self._remove(self.node_items.pop(change.id, None))
+                else:
+                    moved_nodes.add(change.id)
+            elif change.what == "edge":
+                if change.how == "added":
+                    self._add_edge_item(change.id)
+                elif change.how == "removed":
+                    self._remove(self.edge_items.pop(change.id, None))
+                else:
+                    reroute.add(change.id)
+            elif change.what == "lane":
+                lanes_changed = True
+                if change.how == "added":
+                    self._add_lane_item(change.id)
+                elif change.how == "removed":
+                    self._remove(self.lane_items.pop(change.id, None))
+        for node_id in moved_nodes:
+            item = self.node_items.get(node_id)
+            if item is None:
+                continue
+            item.sync()
+            reroute.update(self.doc.edges_of(node_id))
+            left, _, right, _ = node_extent(self.doc.nodes[node_id])
+            if left - 80 < self._lane_left or right + _LANE_RIGHT_ROOM > self._lane_right:
+                self._lane_left = min(self._lane_left, left - 80)
+                self._lane_right = max(self._lane_right, right + _LANE_RIGHT_ROOM)
+                lanes_changed = True
+        for edge_id in reroute:
+            if edge_id in self.edge_items:
+                self.edge_items[edge_id].sync()
+        if lanes_changed:
+            self._layout_lanes()
+        self._grow_scene_rect(moved_nodes)
+        self.changed_model.emit()
+
+    def _remove(self, item: QGraphicsItem | None) -> None:
+        if item is not None:
+            self.removeItem(item)
+
+    def _layout_lanes(self) -> None:
+        bands = lane_bands(self.doc)
+        for index, lane in enumerate(self.doc.lanes):
+            top, bottom = bands[lane.id]
+            self.lane_items[lane.id].place(
+                QRectF(self._lane_left, top, self._lane_right - self._lane_left, bottom - top),
+                index)
+
+    def _grow_scene_rect(self, node_ids: set[str] | None = None) -> None:
+        """The scene grows with the diagram (never shrinks under the user's feet)."""
+        rect = self.sceneRect() if node_ids is not None else QRectF()
+        ids = self.doc.nodes if node_ids is None else node_ids
+        for node_id in ids:
+            node = self.doc.nodes.get(node_id)
+            if node is not None:
+                left, top, right, bottom = node_extent(node)
+                rect = rect.united(QRectF(left, top, right - left, bottom - top).adjusted(
+                    -_SCENE_MARGIN, -_SCENE_MARGIN, _SCENE_MARGIN, _SCENE_MARGIN))
+        for item in self.lane_items.values():
+            rect = rect.united(item.band.adjusted(-_SCENE_MARGIN, -_SCENE_MARGIN,
+                                                  _SCENE_MARGIN, _SCENE_MARGIN))
+        if rect != self.sceneRect():
+            self.setSceneRect(rect)
+
+    def diagram_rect(self) -> QRectF:
+        """What zoom-to-fit shows: every shape and lane."""
+        rect = QRectF()
+        for item in (*self.node_items.values(), *self.lane_items.values()):
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # ------------------------------------------------------------------ problems
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Flags shapes with an error; repaints only the shapes whose flag changed."""
+        flags: dict[str, Severity] = {}
+        for problem in problems:
+            if problem.node and problem.severity is Severity.ERROR:
+                flags[problem.node] = Severity.ERROR
+        changed = set(flags) ^ set(self._flags)
+        self._flags = flags
+        for node_id in changed:
+            if node_id in self.node_items:
+                self.node_items[node_id].update()
+
+    def is_flagged(self, node_id: str) -> bool:
+        return node_id in self._flags
+
+    def edge_width(self, edge_id: str) -> float:
+        return self._edge_widths.get(edge_id, 1.6)
+
+    # ------------------------------------------------------------------ look-ups
+    def node_item_at(self, pos: QPointF) -> NodeItem | None:
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def selected_ids(self) -> tuple[list[str], list[str], list[str]]:
+        """(node ids, edge ids, lane ids) of the selection, in document order."""
+        items = self.selectedItems()
+        nodes = {i.node_id for i in items if isinstance(i, NodeItem)}
+        edges = {i.edge_id for i in items if isinstance(i, EdgeItem)}
+        lanes = {i.lane_id for i in items if isinstance(i, LaneItem)}
+        return ([n for n in self.doc.nodes if n in nodes],
+                [e for e in self.doc.edges if e in edges],
+                [lane.id for lane in self.doc.lanes if lane.id in lanes])
+
+    def select_only(self, node_ids: list[str] = (), edge_ids: list[str] = (),  # type: ignore[assignment]
+                    lane_ids: list[str] = ()) -> None:  # type: ignore[assignment]
+        self.clearSelection()
+        for node_id in node_ids:
+            if node_id in self.node_items:
+                self.node_items[node_id].setSelected(True)
+        for edge_id in edge_ids:
+            if edge_id in self.edge_items:
+                self.edge_items[edge_id].setSelected(True)
+        for lane_id in lane_ids:
+            if lane_id in self.lane_items:
+                self.lane_items[lane_id].setSelected(True)

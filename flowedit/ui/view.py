@@ -1,0 +1,328 @@
+"""The canvas widget: zoom and pan, and the router that hands each mouse gesture to an interaction.
+
+The view decides which gesture a press starts (connect from a handle, resize from a grip, move a
+shape, reorder or resize a lane, pan, place, rubber-band select); the gesture does the rest.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView
+
+from flowedit.render import style
+from flowedit.ui.interactions.base import Interaction
+from flowedit.ui.interactions.connect import ConnectInteraction
+from flowedit.ui.interactions.move import MoveInteraction
+from flowedit.ui.interactions.pan import PanInteraction
+from flowedit.ui.interactions.place import PlaceInteraction
+from flowedit.ui.interactions.resize import (
+    ReorderLaneInteraction,
+    ResizeLaneInteraction,
+    ResizeNodeInteraction,
+)
+from flowedit.ui.items.edge_item import EdgeItem
+from flowedit.ui.items.lane_item import LaneItem
+from flowedit.ui.items.node_item import NodeItem
+
+if TYPE_CHECKING:
+    from flowedit.ui.editor import Editor
+
+MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
+ZOOM_STEP = 1.2
+
+
+class DiagramView(QGraphicsView):
+    zoom_changed = Signal(float)
+
+    def __init__(self, editor: Editor) -> None:
+        super().__init__(editor.scene)
+        self.editor = editor
+        self.active: Interaction | None = None
+        self.armed: PlaceInteraction | None = None
+        self.space_down = False
+        self.lane_guide_y: float | None = None
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setMouseTracking(True)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    # ------------------------------------------------------------------ zoom
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zooms keeping the scene point under `anchor` (viewport coordinates) in place."""
+        new_zoom = min(max(self.zoom() * factor, MIN_ZOOM), MAX_ZOOM)
+        factor = new_zoom / self.zoom()
+        if factor == 1.0:
+            return
+        if anchor is None:
+            cursor = self.mapFromGlobal(self.cursor().pos())
+            inside = self.viewport().rect().contains(cursor)
+            anchor = QPointF(cursor) if inside else QPointF(self.viewport().rect().center())
+        before = self.mapToScene(anchor.toPoint())
+        self.scale(factor, factor)
+        after = self.mapToScene(anchor.toPoint())
+        shift = after - before
+        self.translate(shift.x(), shift.y())
+        self.zoom_changed.emit(self.zoom())
+
+    def zoom_to_fit(self, readable: bool = False) -> None:
+        """Shows the whole diagram; with `readable`, never so small that names cannot be read
+        (then the top-left, where the process starts, is shown)."""
+        rect = self.editor.scene.diagram_rect()
+        if rect.isEmpty():
+            rect = QRectF(0, 0, 800, 600)
+        self.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
+        limit = 0.7 if readable else MIN_ZOOM
+        zoom = min(max(self.zoom(), limit), 1.5)
+        if zoom != self.zoom():
+            self.resetTransform()
+            self.scale(zoom, zoom)
+            if readable:
+                self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+                self.ensureVisible(QRectF(rect.topLeft(), rect.topLeft()), 20, 20)
+            else:
+                self.centerOn(rect.center())
+        self.zoom_changed.emit(self.zoom())
+
+    def reset_zoom(self) -> None:
+        centre = self.mapToScene(self.viewport().rect().center())
+        self.resetTransform()
+        self.centerOn(centre)
+        self.zoom_changed.emit(self.zoom())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom_by(ZOOM_STEP ** steps, event.position())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # ------------------------------------------------------------------ routing gestures
+    def arm(self, kind: str | None) -> None:
+        """A palette button was clicked: the next canvas click places `kind` (None disarms)."""
+        self.armed = PlaceInteraction(self.editor, kind) if kind else None
+        if kind:
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.viewport().unsetCursor()
+
+    def _start(self, interaction: Interaction, pos: QPointF, event: QMouseEvent) -> None:
+        self.active = interaction
+        interaction.press(pos, event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.editor.close_inline_editor(commit=True)
+        pos = self.mapToScene(event.position().toPoint())
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton or (
+                button == Qt.MouseButton.LeftButton and self.space_down):
+            self._start(PanInteraction(self.editor), pos, event)
+            return
+        if button != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        if self.armed is not None:
+            self._start(self.armed, pos, event)
+            self.arm(None)
+            return
+        gesture = self._gesture_at(pos, event)
+        if gesture is not None:
+            self._start(gesture, pos, event)
+            return
+        super().mousePressEvent(event)
+
+    def _gesture_at(self, pos: QPointF, event: QMouseEvent) -> Interaction | None:
+        scene = self.editor.scene
+        toggling = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        for item in scene.items(pos):
+            if isinstance(item, NodeItem):
+                if item.handle_at(pos) and not toggling:
+                    scene.select_only([item.node_id])
+                    return ConnectInteraction(self.editor, item.node_id)
+                if item.grip_at(pos) and not toggling:
+                    return ResizeNodeInteraction(self.editor, item.node_id)
+                if toggling:
+                    item.setSelected(not item.isSelected())
+                    return None if not item.isSelected() else self._move_selected(item.node_id)
+                if not item.isSelected():
+                    scene.select_only([item.node_id])
+                return self._move_selected(item.node_id)
+            if isinstance(item, EdgeItem):
+                end = item.end_at(pos)
+                if end is not None and not toggling:
+                    edge = item.edge
+                    fixed = edge.source if end == "target" else edge.target
+                    return ConnectInteraction(self.editor, fixed, item.edge_id, end)
+                if toggling:
+                    item.setSelected(not item.isSelected())
+                else:
+                    scene.select_only(edge_ids=[item.edge_id])
+                return _Nothing(self.editor)
+            if isinstance(item, LaneItem):
+                if item.on_bottom_border(pos):
+                    return ResizeLaneInteraction(self.editor, item.lane_id)
+                if item.in_header(pos):
+                    scene.select_only(lane_ids=[item.lane_id])
+                    return ReorderLaneInteraction(self.editor, item.lane_id)
+        return None
+
+    def _move_selected(self, anchor: str) -> MoveInteraction:
+        node_ids, _, _ = self.editor.scene.selected_ids()
+        return MoveInteraction(self.editor, node_ids or [anchor], anchor)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = self.mapToScene(event.position().toPoint())
+        if self.active is not None:
+            self.active.move(pos, event)
+            return
+        self._update_cursor(pos)
+        super().mouseMoveEvent(event)
+
+    def _update_cursor(self, pos: QPointF) -> None:
+        if self.armed is not None or self.space_down:
+            return
+        for item in self.editor.scene.items(pos):
+            if isinstance(item, NodeItem):
+                if item.grip_at(pos):
+                    self.viewport().setCursor(Qt.CursorShape.SizeFDiagCursor)
+                elif item.handle_at(pos):
+                    self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+                else:
+                    self.viewport().setCursor(Qt.CursorShape.SizeAllCursor)
+                return
+            if isinstance(item, LaneItem) and item.on_bottom_border(pos):
+                self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
+                return
+        self.viewport().unsetCursor()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        pos = self.mapToScene(event.position().toPoint())
+        if self.active is not None:
+            active, self.active = self.active, None
+            active.release(pos, event)
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        pos = self.mapToScene(event.position().toPoint())
+        for item in self.editor.scene.items(pos):
+            if isinstance(item, NodeItem):
+                self.editor.edit_text_of_node(item.node_id)
+                return
+            if isinstance(item, EdgeItem):
+                self.editor.edit_text_of_edge(item.edge_id)
+                return
+            if isinstance(item, LaneItem) and item.in_header(pos):
+                self.editor.edit_text_of_lane(item.lane_id)
+                return
+        super().mouseDoubleClickEvent(event)
+
+    def cancel_gesture(self) -> bool:
+        if self.active is not None:
+            active, self.active = self.active, None
+            active.cancel()
+            return True
+        if self.armed is not None:
+            self.arm(None)
+            return True
+        return False
+
+    # ------------------------------------------------------------------ keys
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self.space_down = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if key == Qt.Key.Key_Escape:
+            if not self.cancel_gesture():
+                self.editor.scene.clearSelection()
+            return
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
+                  Qt.Key.Key_Down: (0, 1)}
+        if key in arrows and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.AltModifier else float(
+                self.editor.grid_size)
+            dx, dy = arrows[key]
+            if self.editor.nudge_selection(dx * step, dy * step):
+                return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            node_ids = self.editor.scene.selected_ids()[0]
+            if len(node_ids) == 1:
+                self.editor.edit_text_of_node(node_ids[0])
+                return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self.space_down = False
+            self.viewport().unsetCursor()
+            return
+        super().keyReleaseEvent(event)
+
+    # ------------------------------------------------------------------ drops from the palette
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.mimeData().hasFormat(PALETTE_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.mimeData().hasFormat(PALETTE_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.mimeData().hasFormat(PALETTE_MIME):
+            kind = bytes(event.mimeData().data(PALETTE_MIME).data()).decode()
+            self.editor.place(kind, self.mapToScene(event.position().toPoint()))
+            event.acceptProposedAction()
+            return
+        super().dropEvent(event)
+
+    # ------------------------------------------------------------------ grid and guides
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawBackground(painter, rect)
+        grid = self.editor.grid_size * 2
+        if self.zoom() * grid < 8:
+            return
+        painter.setPen(QPen(style.LANE_BORDER.lighter(125), 0))
+        left = int(rect.left() // grid) * grid
+        top = int(rect.top() // grid) * grid
+        points = []
+        y = top
+        while y < rect.bottom():
+            x = left
+            while x < rect.right():
+                points.append(QPointF(x, y))
+                x += grid
+            y += grid
+        painter.drawPoints(points)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if self.lane_guide_y is not None:
+            painter.setPen(QPen(style.SELECTION, 0, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(rect.left(), self.lane_guide_y),
+                             QPointF(rect.right(), self.lane_guide_y))
+
+
+PALETTE_MIME = "application/x-flowedit-palette-item"
+
+
+class _Nothing(Interaction):
+    """A press that only selected something: swallow the rest of the gesture."""
