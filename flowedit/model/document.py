@@ -61,6 +61,9 @@ class Document:
     def unsubscribe(self, listener: Listener) -> None:
         self._listeners.remove(listener)
 
+    def listeners(self) -> tuple[Listener, ...]:
+        return tuple(self._listeners)
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Groups changes: observers hear of them once, when the outermost transaction ends."""

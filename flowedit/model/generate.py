@@ -1,7 +1,8 @@
 """Generated processes of any size, for benchmarks, tests and trying the editor on big diagrams.
 
 A long chain of stages spread over four lanes, with a decision after every fourth stage whose "No"
-branch ends lost, like a long real sales process. Deterministic for a given size and seed. No Qt.
+branch ends lost next to it, like a long real sales process. Deterministic for a given size and
+seed. No Qt.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ _BLOCK = 12
 
 
 def generate_process(size: int = 5000, seed: int = 1) -> Document:
-    """A valid process of exactly `size` nodes (at least 4) in four lanes."""
+    """A valid process (no errors) of exactly `size` nodes (at least 4) in four lanes."""
     size = max(size, 4)
     rng = random.Random(seed)
     rows = -(-size // (_PER_ROW * len(_LANES))) + 1
@@ -39,7 +40,6 @@ def generate_process(size: int = 5000, seed: int = 1) -> Document:
 
     with doc.transaction():
         previous = add("start", NodeKind.START, "Lead received", 0)
-        lost = add("lost", NodeKind.END, "Deal lost", len(_LANES) - 1, outcome=Outcome.LOST)
         number = 1
         while len(doc.nodes) < size - 1:
             lane = (number // _BLOCK) % len(_LANES)
@@ -48,9 +48,11 @@ def generate_process(size: int = 5000, seed: int = 1) -> Document:
             doc.connect(previous, stage, label="Yes" if previous.startswith("d") else None,
                         probability=0.9 if previous.startswith("d") else None)
             previous = stage
-            if number % 4 == 0 and len(doc.nodes) < size - 1:
+            if number % 4 == 0 and len(doc.nodes) < size - 2:
                 decision = add(f"d{number}", NodeKind.DECISION, f"Go on after stage {number}?",
                                lane)
+                lost = add(f"lost{number}", NodeKind.END, f"Lost after stage {number}", lane,
+                           outcome=Outcome.LOST)
                 doc.connect(stage, decision)
                 doc.connect(decision, lost, label="No", probability=0.1)
                 previous = decision

@@ -76,7 +76,8 @@ def paint_badge(painter: QPainter, centre: QPointF) -> None:
 
 
 def paint_edge(painter: QPainter, route: EdgeRoute, label: str | None, *,
-               selected: bool = False, width: float = 1.6) -> None:
+               selected: bool = False, width: float = 1.6,
+               label_rect: QRectF | None = None) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = style.SELECTION if selected else style.ARROW
     painter.setPen(QPen(colour, width + (1.0 if selected else 0.0), Qt.PenStyle.SolidLine,
@@ -87,7 +88,7 @@ def paint_edge(painter: QPainter, route: EdgeRoute, label: str | None, *,
     painter.setBrush(colour)
     painter.drawPath(route.head)
     if label:
-        paint_edge_label(painter, route, label)
+        paint_edge_label(painter, label_rect or edge_label_rect(route, label), label)
 
 
 def edge_label_rect(route: EdgeRoute, label: str) -> QRectF:
@@ -98,8 +99,7 @@ def edge_label_rect(route: EdgeRoute, label: str) -> QRectF:
                   width, height)
 
 
-def paint_edge_label(painter: QPainter, route: EdgeRoute, label: str) -> None:
-    rect = edge_label_rect(route, label)
+def paint_edge_label(painter: QPainter, rect: QRectF, label: str) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QBrush(Qt.GlobalColor.white))
     painter.drawRoundedRect(rect, 3, 3)

@@ -1,13 +1,23 @@
-"""Starting the editor application: one window, optionally opening a file from the command line."""
+"""Starting the editor application: one window, optionally opening a file from the command line.
+
+FLOWEDIT_QUIT_AFTER_FIRST_PAINT=1 makes the editor report the time to its first painted canvas on
+stderr and quit: the startup benchmark and the exit-status tests use it.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from flowedit.io import FlowFileError, load_document
 from flowedit.ui.main_window import MainWindow
+
+_STARTED = time.perf_counter()
 
 
 def create_window(path: str | None) -> MainWindow:
@@ -15,7 +25,7 @@ def create_window(path: str | None) -> MainWindow:
     if path:
         target = Path(path)
         if target.exists():
-            window.open_path(target, ask=False)
+            _open_from_command_line(window, target)
         else:
             window.path = target
             window._update_title()
@@ -23,12 +33,42 @@ def create_window(path: str | None) -> MainWindow:
     return window
 
 
+def _open_from_command_line(window: MainWindow, path: Path) -> None:
+    """A file that cannot be read is reported on stderr and in a message over the (empty)
+    window, without blocking start-up."""
+    try:
+        doc = load_document(path)
+    except FlowFileError as error:
+        print(f"flowedit: {error}", file=sys.stderr, flush=True)
+        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the file", str(error),
+                          parent=window)
+        QTimer.singleShot(0, box.open)
+        return
+    window.set_document(doc, path)
+    window.remember_recent(path)
+
+
+class _FirstPaint(QObject):
+    """Reports when the canvas has painted the document once, then quits the application."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            elapsed = (time.perf_counter() - _STARTED) * 1000
+            print(f"flowedit: first paint after {elapsed:.0f} ms", file=sys.stderr, flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
 def run_editor(path: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("flowedit")
     app.setOrganizationName("flowedit")
     window = create_window(path)
+    if os.environ.get("FLOWEDIT_QUIT_AFTER_FIRST_PAINT"):
+        watcher = _FirstPaint(app)
+        window.editor.view.viewport().installEventFilter(watcher)
     window.show()
     status = app.exec()
-    window.deleteLater()
+    window.editor.close()
     return status

@@ -50,8 +50,10 @@ class Editor(QObject):
         self.run_checks()
 
     def close(self) -> None:
+        """Stops following the document; the scene tells no one anything any more."""
         self._check_timer.stop()
         self.scene.detach()
+        self.scene.blockSignals(True)
 
     # ------------------------------------------------------------------ edits
     def edit(self, text: str, build: Callable[[Recorder], object], merge_key: int = -1) -> object:

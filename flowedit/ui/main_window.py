@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
             self._show_error("Cannot open the file", str(error))
             return False
         self.set_document(doc, path)
-        self._remember_recent(path)
+        self.remember_recent(path)
         return True
 
     def save(self) -> bool:
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
             return False
         self.path = path
         self.editor.stack.setClean()
-        self._remember_recent(path)
+        self.remember_recent(path)
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
             value = [value]
         return [str(v) for v in value or []]
 
-    def _remember_recent(self, path: Path) -> None:
+    def remember_recent(self, path: Path) -> None:
         entry = str(path.resolve())
         files = [entry] + [f for f in self.recent_files() if f != entry]
         self.settings.setValue("recentFiles", files[:MAX_RECENT])

@@ -7,7 +7,6 @@ items a change concerns are touched (a moved shape re-routes its own arrows, not
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from flowedit.analysis import Problem, Severity
@@ -37,14 +36,14 @@ class DiagramScene(QGraphicsScene):
         self._edge_widths: dict[str, float] = {}
         self._lane_left = 0.0
         self._lane_right = _MIN_LANE_WIDTH
-        self.setBackgroundBrush(QColor("#ffffff"))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._build()
         doc.subscribe(self._on_changes)
 
     def detach(self) -> None:
         """Stops following the document (the window is closing or shows another one)."""
-        self.doc.unsubscribe(self._on_changes)
+        if self._on_changes in self.doc.listeners():
+            self.doc.unsubscribe(self._on_changes)
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QBrush, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
 from flowedit.render import style
@@ -55,6 +55,7 @@ class DiagramView(QGraphicsView):
         self.setMouseTracking(True)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setBackgroundBrush(_grid_brush(editor.grid_size * 2))
 
     # ------------------------------------------------------------------ zoom
     def zoom(self) -> float:
@@ -296,24 +297,6 @@ class DiagramView(QGraphicsView):
         super().dropEvent(event)
 
     # ------------------------------------------------------------------ grid and guides
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        super().drawBackground(painter, rect)
-        grid = self.editor.grid_size * 2
-        if self.zoom() * grid < 8:
-            return
-        painter.setPen(QPen(style.LANE_BORDER.lighter(125), 0))
-        left = int(rect.left() // grid) * grid
-        top = int(rect.top() // grid) * grid
-        points = []
-        y = top
-        while y < rect.bottom():
-            x = left
-            while x < rect.right():
-                points.append(QPointF(x, y))
-                x += grid
-            y += grid
-        painter.drawPoints(points)
-
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self.lane_guide_y is not None:
             painter.setPen(QPen(style.SELECTION, 0, Qt.PenStyle.DashLine))
@@ -322,6 +305,17 @@ class DiagramView(QGraphicsView):
 
 
 PALETTE_MIME = "application/x-flowedit-palette-item"
+
+
+def _grid_brush(spacing: int) -> QBrush:
+    """Grid dots as a tiled brush: Qt paints it in scene coordinates at no per-frame cost."""
+    tile = QPixmap(spacing, spacing)
+    tile.fill(Qt.GlobalColor.white)
+    painter = QPainter(tile)
+    painter.setPen(QPen(style.LANE_BORDER, 1))
+    painter.drawPoint(0, 0)
+    painter.end()
+    return QBrush(tile)
 
 
 class _Nothing(Interaction):

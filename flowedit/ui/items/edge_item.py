@@ -26,6 +26,7 @@ class EdgeItem(QGraphicsItem):
         self.route: EdgeRoute | None = None
         self._bounds = QRectF()
         self._shape = QPainterPath()
+        self._label_rect = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(5)
 
@@ -47,7 +48,8 @@ class EdgeItem(QGraphicsItem):
         shape = stroker.createStroke(self.route.line)
         shape.addPath(self.route.head)
         if edge.label:
-            shape.addRect(edge_label_rect(self.route, edge.label))
+            self._label_rect = edge_label_rect(self.route, edge.label)
+            shape.addRect(self._label_rect)
         self._shape = shape
         self._bounds = shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP, END_GRIP)
         self.update()
@@ -73,7 +75,7 @@ class EdgeItem(QGraphicsItem):
             return
         edge = self.edge
         paint_edge(painter, self.route, edge.label, selected=self.isSelected(),
-                   width=self.diagram().edge_width(self.edge_id))
+                   width=self.diagram().edge_width(self.edge_id), label_rect=self._label_rect)
         if self.isSelected():
             painter.setPen(QPen(style.SELECTION, 1.5))
             painter.setBrush(style.SELECTION.lighter(180))
