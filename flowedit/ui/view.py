@@ -91,8 +91,9 @@ class DiagramView(QGraphicsView):
             self.resetTransform()
             self.scale(zoom, zoom)
             if readable:
-                self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
-                self.ensureVisible(QRectF(rect.topLeft(), rect.topLeft()), 20, 20)
+                visible = self.mapToScene(self.viewport().rect()).boundingRect()
+                self.centerOn(rect.left() - 20 + visible.width() / 2,
+                              rect.top() - 20 + min(visible.height(), rect.height() + 40) / 2)
             else:
                 self.centerOn(rect.center())
         self.zoom_changed.emit(self.zoom())

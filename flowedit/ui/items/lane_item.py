@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from flowedit.model.geometry import LANE_HEADER_WIDTH
@@ -37,6 +37,15 @@ class LaneItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return self.band.adjusted(-1, -1, 1, 1)
+
+    def shape(self) -> QPainterPath:
+        """Only the header and the bottom border are the lane's to click: a press on the band's
+        body starts a rubber band, as on an empty canvas."""
+        path = QPainterPath()
+        path.addRect(self.header_rect())
+        path.addRect(QRectF(self.band.left(), self.band.bottom() - BORDER_GRIP,
+                            self.band.width(), 2 * BORDER_GRIP))
+        return path
 
     def header_rect(self) -> QRectF:
         return QRectF(self.band.left(), self.band.top(), LANE_HEADER_WIDTH, self.band.height())
