@@ -130,9 +130,10 @@ def _check_shapes(doc: Document) -> list[Problem]:
             problems.append(_problem(
                 "decision-branches", f"The decision {label(node)} has {ways}; a decision needs at "
                                      "least two (e.g. Yes and No)", node.id))
-        elif len(outgoing) > 1 and kind in splittable:
+        elif len(outgoing) > 1 and kind in splittable and _ways_on(doc, node.id, outgoing) > 1:
             problems.append(_problem(
-                "implicit-split", f"{label(node)} has {len(outgoing)} ways out but is not a "
+                "implicit-split", f"{label(node)} has {_ways_on(doc, node.id, outgoing)} ways on "
+                                  "but is not a "
                                   "decision: put a decision between them so readers know which "
                                   "way a lead goes", node.id))
         if has_lanes and node.lane is None:
@@ -140,6 +141,21 @@ def _check_shapes(doc: Document) -> list[Problem]:
                 "no-lane", f"{label(node)} is in no lane: put it in the lane of the team that "
                            "owns it", node.id))
     return problems
+
+
+def _ways_on(doc: Document, node_id: str, outgoing: tuple[str, ...]) -> int:
+    """Outgoing arrows that lead elsewhere: a stage repeating itself is not a split."""
+    return sum(1 for edge_id in outgoing if doc.edges[edge_id].target != node_id)
+
+
+def _percent(share: float) -> str:
+    """Whole percents, unless rounding would hide why the shares are wrong (e.g. 100.4%)."""
+    text = f"{share:.0%}"
+    for digits in range(1, 5):
+        if share in (0.0, 1.0) or float(text.rstrip("%")) not in (0.0, 100.0):
+            break
+        text = f"{share:.{digits}%}"
+    return text
 
 
 def _end_outgoing(doc: Document, node: Node, edge_id: str) -> Problem:
@@ -159,11 +175,11 @@ def _check_probabilities(doc: Document) -> list[Problem]:
         given = [p for p in shares if p is not None]
         total = math.fsum(given)
         if total > 1 + _PROBABILITY_TOLERANCE:
-            message = (f"The shares of leads leaving {label(node)} add up to {total:.0%}; they "
-                       "cannot be more than 100%")
+            message = (f"The shares of leads leaving {label(node)} add up to {_percent(total)}; "
+                       "they cannot be more than 100%")
         elif len(given) == len(shares) and total < 1 - _PROBABILITY_TOLERANCE:
-            message = (f"The shares of leads leaving {label(node)} add up to {total:.0%}: the "
-                       f"other {1 - total:.0%} drop out of the process here")
+            message = (f"The shares of leads leaving {label(node)} add up to {_percent(total)}: "
+                       f"the other {_percent(1 - total)} drop out of the process here")
         else:
             continue
         problems.append(_problem("probability-sum", message, node.id))
