@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ class _Reader:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        #: Edge ids written in the file: an edge without one must not take one of them.
+        self.written_edge_ids: set[str] = set()
 
     def fail(self, problem: str, at: _TreeNode | None = None) -> FlowFileError:
         if at is None:
@@ -139,7 +142,12 @@ class _Reader:
         for node in self.sequence(items["nodes"][1], "nodes", MAX_NODES):
             self.node(doc, node)
         if "edges" in items:
-            for edge_node in self.sequence(items["edges"][1], "edges", MAX_EDGES):
+            edge_nodes = self.sequence(items["edges"][1], "edges", MAX_EDGES)
+            self.written_edge_ids = {
+                entry.items["id"][1].text for entry in edge_nodes
+                if isinstance(entry, Mapping) and "id" in entry.items
+                and isinstance(entry.items["id"][1], Scalar)}
+            for edge_node in edge_nodes:
                 self.edge(doc, edge_node)
         return doc
 
@@ -221,7 +229,10 @@ class _Reader:
             if edge_id in doc.edges:
                 raise self.fail(f"the edge id {edge_id!r} is used twice", items["id"][1])
         else:
-            edge_id = doc.new_edge_id()
+            number = len(doc.edges) + 1
+            while f"e{number}" in doc.edges or f"e{number}" in self.written_edge_ids:
+                number += 1
+            edge_id = f"e{number}"
         label = self.text(items["label"][1], "label") if "label" in items else None
         probability = None
         if "probability" in items:
@@ -291,12 +302,19 @@ class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDum
     """Multi-line text as readable '|' blocks; everything else as PyYAML would write it."""
 
 
+class _PythonDumper(yaml.SafeDumper):
+    """libyaml escapes characters beyond U+FFFF (emoji) as \U0001F389; PyYAML's own emitter
+    writes them as themselves and otherwise gives the same bytes, so it writes such documents."""
+
+
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     style = "|" if "\n" in text else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
 _Dumper.add_representer(str, _represent_text)
+_PythonDumper.add_representer(str, _represent_text)
+_BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def _number(value: float) -> int | float:
@@ -347,8 +365,18 @@ def _edge_data(edge: Edge) -> dict[str, Any]:
 
 def dumps_document(doc: Document) -> str:
     """The file text for a document; the same document always gives the same text."""
-    return yaml.dump(document_to_data(doc), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+    data = document_to_data(doc)
+    dumper = _PythonDumper if _has_text_beyond_bmp(doc) else _Dumper
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=4096, indent=2)
+
+
+def _has_text_beyond_bmp(doc: Document) -> bool:
+    texts = [doc.title, *(lane.name for lane in doc.lanes)]
+    for node in doc.nodes.values():
+        texts += (node.name, node.owner or "", node.description or "")
+    texts += (edge.label or "" for edge in doc.edges.values())
+    return any(_BEYOND_BMP.search(text) for text in texts if not text.isascii())
 
 
 def save_document(doc: Document, path: str | os.PathLike[str]) -> None:

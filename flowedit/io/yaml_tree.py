@@ -18,8 +18,12 @@ from yaml.resolver import Resolver
 
 try:
     from yaml import CSafeLoader as _Loader
+
+    _OFFSETS_IN_BYTES = True  # libyaml reports places as offsets into the UTF-8 bytes
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _OFFSETS_IN_BYTES = False
 
 MAX_DEPTH = 32
 MAX_VALUES = 2_000_000
@@ -54,7 +58,8 @@ class Scalar:
             return self.text
         try:
             return _CONSTRUCTOR.construct_object(ScalarNode(self.tag, self.text))
-        except (ConstructorError, ValueError, OverflowError) as error:
+        except (ConstructorError, ValueError, OverflowError, LookupError) as error:
+            # LookupError: PyYAML indexes into the text, e.g. `!!bool maybe` or `!!int ''`.
             raise TreeError(f"{self.text[:40]!r} is not a valid value ({error})",
                             self.line, self.column) from None
 
@@ -94,8 +99,22 @@ def parse(text: str) -> Node | None:
         line, column = _place(mark)
         problem = error.problem or error.context or "this is not valid YAML"
         raise TreeError(f"not valid YAML: {problem}", line or None, column or None) from None
+    except yaml.reader.ReaderError as error:
+        line, column = _offset_place(text, error.position)
+        raise TreeError(f"not valid YAML: character #x{error.character:04x} is not allowed "
+                        f"({error.reason})", line, column) from None
+    except UnicodeEncodeError:
+        raise TreeError("the text holds characters that are not valid Unicode") from None
     except yaml.YAMLError as error:
         raise TreeError(f"not valid YAML: {error}") from None
+
+
+def _offset_place(text: str, offset: int) -> tuple[int, int]:
+    """Line and column of a reader error, which libyaml gives as an offset, not a mark."""
+    if _OFFSETS_IN_BYTES:
+        text = text.encode("utf-8")[:offset].decode("utf-8", "replace")
+    before = text[:offset]
+    return (before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
 
 
 def _build(events: object) -> Node | None:

@@ -19,6 +19,7 @@ from flowedit.model.elements import (
     Lane,
     ModelError,
     Node,
+    NodeKind,
     check_text,
     validate_edge,
     validate_lane,
@@ -164,8 +165,11 @@ class Document:
         old = self._node(node_id)
         if "id" in fields and fields["id"] != node_id:
             raise ModelError("A shape's id cannot change")
-        new = dataclasses.replace(old, **fields)
+        new = _replaced(old, fields, "shape")
         validate_node(new)
+        if new.kind != old.kind and new.kind is not NodeKind.STAGE and self._loops(node_id):
+            raise ModelError(f"Only a stage can loop back to itself: remove the loop on "
+                             f"{old.name or node_id!r} before making it a {new.kind.value}")
         if new.lane is not None and new.lane != old.lane and not self.has_lane(new.lane):
             raise ModelError(f"There is no lane with id {new.lane!r}")
         changed = frozenset(name for name in fields if getattr(old, name) != getattr(new, name))
@@ -197,6 +201,9 @@ class Document:
             self.structure_version += 1
             self._emit(Change("node", "removed", node_id))
         return node, index, removed_edges
+
+    def _loops(self, node_id: str) -> bool:
+        return any(self.edges[e].target == node_id for e in self._out.get(node_id, ()))
 
     def _node(self, node_id: str) -> Node:
         try:
@@ -241,7 +248,7 @@ class Document:
         old = self._edge(edge_id)
         if "id" in fields and fields["id"] != edge_id:
             raise ModelError("An arrow's id cannot change")
-        new = dataclasses.replace(old, **fields)
+        new = _replaced(old, fields, "arrow")
         validate_edge(new)
         reason = rules.structural_refusal(self, new.source, new.target)
         if reason:
@@ -281,7 +288,8 @@ class Document:
         validate_lane(lane)
         if self.has_lane(lane.id):
             raise ModelError(f"There is already a lane with id {lane.id!r}")
-        self._lanes.insert(len(self._lanes) if index is None else index, lane)
+        position = len(self._lanes) if index is None else min(max(index, 0), len(self._lanes))
+        self._lanes.insert(position, lane)
         self._emit(Change("lane", "added", lane.id))
         return lane
 
@@ -290,7 +298,7 @@ class Document:
         old = self._lanes[index]
         if "id" in fields and fields["id"] != lane_id:
             raise ModelError("A lane's id cannot change")
-        new = dataclasses.replace(old, **fields)
+        new = _replaced(old, fields, "lane")
         validate_lane(new)
         changed = frozenset(name for name in fields if getattr(old, name) != getattr(new, name))
         if changed:
@@ -338,6 +346,15 @@ class Document:
     def __repr__(self) -> str:
         return (f"Document({self._title!r}, {len(self._lanes)} lanes, {len(self.nodes)} nodes, "
                 f"{len(self.edges)} edges)")
+
+
+def _replaced(record: Any, fields: dict[str, Any], what: str) -> Any:
+    try:
+        return dataclasses.replace(record, **fields)
+    except TypeError:
+        known = ", ".join(f.name for f in dataclasses.fields(record))
+        unknown = ", ".join(sorted(set(fields) - {f.name for f in dataclasses.fields(record)}))
+        raise ModelError(f"A {what} has no field {unknown}; its fields are {known}") from None
 
 
 def _fresh_id(prefix: str, taken: Any, separator: str = "-") -> str:

@@ -105,6 +105,11 @@ def check_text(value: object, what: str, optional: bool = True) -> str | None:
         raise ModelError(f"{what} must be text")
     if len(value) > MAX_TEXT_LENGTH:
         raise ModelError(f"{what} is longer than {MAX_TEXT_LENGTH} characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ModelError(f"{what} holds a broken character (a lone surrogate) that no file "
+                         "can store") from None
     return value
 
 
