@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -46,6 +46,7 @@ class EdgeItem(QGraphicsItem):
         stroker = QPainterPathStroker()
         stroker.setWidth(12)
         shape = stroker.createStroke(self.route.line)
+        shape.setFillRule(Qt.FillRule.WindingFill)  # overlapping parts stay inside
         shape.addPath(self.route.head)
         if edge.label:
             self._label_rect = edge_label_rect(self.route, edge.label)

@@ -53,9 +53,9 @@ class NodeItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         path = shape_path(self.node.kind, self.local_rect())
-        if self.hovered:
-            for point in self.handle_points():
-                path.addEllipse(point, HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
+        path.setFillRule(Qt.FillRule.WindingFill)  # overlapping parts stay inside
+        for point in self.handle_points():
+            path.addEllipse(point, HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
         if self.isSelected():
             path.addRect(self.resize_grip())
         return path
@@ -68,7 +68,7 @@ class NodeItem(QGraphicsItem):
 
     def handle_at(self, scene_pos: QPointF) -> bool:
         local = self.mapFromScene(scene_pos)
-        return self.hovered and any(
+        return any(
             (local - p).manhattanLength() <= HANDLE_RADIUS * 1.6 for p in self.handle_points())
 
     def resize_grip(self) -> QRectF:
@@ -98,12 +98,10 @@ class NodeItem(QGraphicsItem):
             painter.drawRect(self.resize_grip())
 
     def hoverEnterEvent(self, event: object) -> None:
-        self.prepareGeometryChange()
         self.hovered = True
         self.update()
 
     def hoverLeaveEvent(self, event: object) -> None:
-        self.prepareGeometryChange()
         self.hovered = False
         self.update()
 
