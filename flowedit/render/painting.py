@@ -24,6 +24,17 @@ def text_rect(node: Node) -> QRectF:
     return rect.adjusted(8, 6, -8, -6)
 
 
+#: Below this scale text would be under ~4 px high: shapes are drawn as plain blocks.
+SKETCH_SCALE = 0.4
+
+
+def paint_node_sketch(painter: QPainter, node: Node, flagged: bool = False) -> None:
+    """The shape without text or curves, for a zoomed-out overview of a big diagram."""
+    painter.setPen(QPen(style.PROBLEM, 4) if flagged else Qt.PenStyle.NoPen)
+    painter.setBrush(style.node_border(node))
+    painter.drawRect(node_rect(node))
+
+
 def paint_node(painter: QPainter, node: Node, *, selected: bool = False,
                flagged: bool = False) -> None:
     rect = node_rect(node)
@@ -73,6 +84,11 @@ def paint_badge(painter: QPainter, centre: QPointF) -> None:
     painter.setFont(style.text_font(9, bold=True))
     painter.drawText(QRectF(centre.x() - 9, centre.y() - 9, 18, 18),
                      int(Qt.AlignmentFlag.AlignCenter), "!")
+
+
+def paint_edge_sketch(painter: QPainter, route: EdgeRoute, width: float = 1.6) -> None:
+    painter.setPen(QPen(style.ARROW, width))
+    painter.drawLine(route.start, route.end)
 
 
 def paint_edge(painter: QPainter, route: EdgeRoute, label: str | None, *,

@@ -11,7 +11,12 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from flowedit.model import Edge
 from flowedit.render import style
 from flowedit.render.edges import EdgeRoute, route
-from flowedit.render.painting import edge_label_rect, paint_edge
+from flowedit.render.painting import (
+    SKETCH_SCALE,
+    edge_label_rect,
+    paint_edge,
+    paint_edge_sketch,
+)
 
 if TYPE_CHECKING:
     from flowedit.ui.scene import DiagramScene
@@ -73,6 +78,9 @@ class EdgeItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         if self.route is None:
+            return
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < SKETCH_SCALE:
+            paint_edge_sketch(painter, self.route, self.diagram().edge_width(self.edge_id))
             return
         edge = self.edge
         paint_edge(painter, self.route, edge.label, selected=self.isSelected(),

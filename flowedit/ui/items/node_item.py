@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from flowedit.model import Node
 from flowedit.render import style
 from flowedit.render.outline import shape_path
-from flowedit.render.painting import paint_node
+from flowedit.render.painting import SKETCH_SCALE, paint_node, paint_node_sketch
 
 if TYPE_CHECKING:
     from flowedit.ui.scene import DiagramScene
@@ -84,6 +84,9 @@ class NodeItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         node = self.node
         painter.translate(-node.x, -node.y)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < SKETCH_SCALE:
+            paint_node_sketch(painter, node, self.diagram().is_flagged(self.node_id))
+            return
         paint_node(painter, node, selected=self.isSelected(),
                    flagged=self.diagram().is_flagged(self.node_id))
         painter.translate(node.x, node.y)
