@@ -307,8 +307,16 @@ class _PythonDumper(yaml.SafeDumper):
     writes them as themselves and otherwise gives the same bytes, so it writes such documents."""
 
 
+_UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in text else None
+    if any(mark in text for mark in _UNICODE_BREAKS):
+        style = '"'  # escaped as \N, \L, \P: written raw they would read back as line breaks
+    elif "\n" in text:
+        style = "|"
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 

@@ -15,7 +15,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from flowedit.io import FlowFileError, load_document
+from flowedit.ui.crash_guard import CrashGuard, setup_logging
 from flowedit.ui.main_window import MainWindow
+from flowedit.ui.recovery_offer import RecoveryOffer
 
 _STARTED = time.perf_counter()
 
@@ -56,7 +58,7 @@ class _FirstPaint(QObject):
             watched.removeEventFilter(self)
             elapsed = (time.perf_counter() - _STARTED) * 1000
             print(f"flowedit: first paint after {elapsed:.0f} ms", file=sys.stderr, flush=True)
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(0, lambda: QApplication.exit(0))
         return False
 
 
@@ -64,11 +66,18 @@ def run_editor(path: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("flowedit")
     app.setOrganizationName("flowedit")
+    setup_logging()
     window = create_window(path)
+    guard = CrashGuard(window.autosaver.write_now)
+    guard.install()
     if os.environ.get("FLOWEDIT_QUIT_AFTER_FIRST_PAINT"):
         watcher = _FirstPaint(app)
         window.editor.view.viewport().installEventFilter(watcher)
     window.show()
+    offer = RecoveryOffer(window.autosaver.store, window, window.restore_copy,
+                          window.open_saved_of_copy)
+    QTimer.singleShot(0, offer.start)
     status = app.exec()
+    guard.uninstall()
     window.editor.close()
     return status

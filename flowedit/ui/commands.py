@@ -14,11 +14,12 @@ class EditCommand(QUndoCommand):
     """An edit already applied when it is pushed (built by a Recorder); redo re-applies it."""
 
     def __init__(self, doc: Document, text: str, operations: list[Operation],
-                 merge_key: int = -1) -> None:
+                 merge_key: int = -1, merge_tag: object = None) -> None:
         super().__init__(text)
         self.doc = doc
         self.operations = operations
         self._merge_key = merge_key
+        self.merge_tag = merge_tag
         self._applied = True
 
     def redo(self) -> None:
@@ -36,19 +37,20 @@ class EditCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         """Consecutive arrow-key nudges of the same shapes are one undo step."""
-        if not isinstance(other, EditCommand) or other.id() != self.id() or self.id() < 0:
+        if (not isinstance(other, EditCommand) or other.id() != self.id() or self.id() < 0
+                or other.merge_tag != self.merge_tag):
             return False
         self.operations = self.operations + other.operations
         return True
 
 
 def perform(stack: QUndoStack, doc: Document, text: str, build: Callable[[Recorder], object],
-            merge_key: int = -1) -> object:
+            merge_key: int = -1, merge_tag: object = None) -> object:
     """Runs `build` as one edit and pushes it; a refused edit (ModelError) changes nothing and
     is raised to the caller, who shows the reason."""
     recorder = Recorder(doc)
     with recorder.all_or_nothing():
         result = build(recorder)
     if recorder.operations:
-        stack.push(EditCommand(doc, text, recorder.operations, merge_key))
+        stack.push(EditCommand(doc, text, recorder.operations, merge_key, merge_tag))
     return result

@@ -45,8 +45,6 @@ class Editor(QObject):
         self._check_timer.setInterval(CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.run_checks)
         self.scene.changed_model.connect(self._check_timer.start)
-        self._last_nudge: tuple[str, ...] = ()
-        self.stack.indexChanged.connect(self._forget_nudge)
         self.run_checks()
 
     def close(self) -> None:
@@ -56,13 +54,19 @@ class Editor(QObject):
         self.scene.blockSignals(True)
 
     # ------------------------------------------------------------------ edits
-    def edit(self, text: str, build: Callable[[Recorder], object], merge_key: int = -1) -> object:
+    def edit(self, text: str, build: Callable[[Recorder], object], merge_key: int = -1,
+             merge_tag: object = None) -> object:
         """Runs one edit; a refusal is shown to the user and changes nothing."""
         try:
-            return perform(self.stack, self.doc, text, build, merge_key)
+            return perform(self.stack, self.doc, text, build, merge_key, merge_tag)
         except ModelError as error:
             self.report(str(error))
             return None
+
+    def show_lane_guide(self, y: float | None) -> None:
+        """A dashed line across the canvas where a dragged lane border or lane would land."""
+        self.view.lane_guide_y = y
+        self.view.viewport().update()
 
     def report(self, text: str) -> None:
         self.message.emit(text)
@@ -150,16 +154,9 @@ class Editor(QObject):
         if not node_ids:
             return False
         positions = {n: (self.doc.nodes[n].x + dx, self.doc.nodes[n].y + dy) for n in node_ids}
-        key = tuple(node_ids)
-        merge = _NUDGE_MERGE_KEY if key == self._last_nudge else -1
-        self.edit("Move with keys", lambda rec: editing.move_nodes(rec, positions), merge)
-        self._last_nudge = key
-        self.stack_nudge_index = self.stack.index()
+        self.edit("Move with keys", lambda rec: editing.move_nodes(rec, positions),
+                  _NUDGE_MERGE_KEY, tuple(node_ids))
         return True
-
-    def _forget_nudge(self, index: int) -> None:
-        if getattr(self, "stack_nudge_index", None) != index:
-            self._last_nudge = ()
 
     def select_all(self) -> None:
         self.scene.select_only(list(self.doc.nodes), list(self.doc.edges))

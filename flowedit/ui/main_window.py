@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -18,10 +18,14 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QUndoView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from flowedit.io import FlowFileError, FlowSaveError, load_document, save_document
+from flowedit.io.recovery import RecoveryStore
 from flowedit.model import Document
+from flowedit.ui.autosave import Autosaver
 from flowedit.ui.docks.palette import Palette
 from flowedit.ui.docks.problems import ProblemsPanel
 from flowedit.ui.docks.properties import PropertiesPanel
@@ -37,12 +41,24 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.editor: Editor | None = None
         self.settings = QSettings("flowedit", "flowedit")
+        self.autosaver = Autosaver(RecoveryStore(), self)
+        #: (modification time, size) of the file as last read or written by us.
+        self.disk_signature: tuple[int, int] | None = None
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_changed_on_disk)
+        self._asking_about_disk = False
         self.resize(1400, 900)
         self.palette_panel = Palette()
         self.problems_panel = ProblemsPanel()
         self.undo_view = QUndoView()
         self._dock("Shapes", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.properties_dock = self._dock("Properties", None, Qt.DockWidgetArea.RightDockWidgetArea)
+        # The canvas and the properties panel change with the document; their holders stay, so
+        # the window layout does not jump when another file is opened.
+        self.canvas_holder = _Holder()
+        self.setCentralWidget(self.canvas_holder)
+        self.properties_holder = _Holder()
+        self.properties_dock = self._dock("Properties", self.properties_holder,
+                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.history_dock = self._dock("History", self.undo_view,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.problems_dock = self._dock("Problems", self.problems_panel,
@@ -139,13 +155,20 @@ class MainWindow(QMainWindow):
                           f"flowedit {__version__}\nA flowchart editor for sales processes.")
 
     # ------------------------------------------------------------------ documents
-    def set_document(self, doc: Document, path: Path | None) -> None:
+    def set_document(self, doc: Document, path: Path | None,
+                     recovery_key: str | None = None) -> None:
+        """Shows `doc`; a document restored from the recovery copy `recovery_key` starts out
+        marked as unsaved and keeps that copy until it is saved."""
         old = self.editor
         editor = Editor(doc, self)
         self.editor = editor
         self.path = path
-        self.setCentralWidget(editor.view)
-        self.properties_dock.setWidget(PropertiesPanel(editor))
+        if recovery_key:
+            editor.stack.resetClean()
+        self._watch(path)
+        self.autosaver.follow(editor, path, recovery_key)
+        self.canvas_holder.show_widget(editor.view)
+        self.properties_holder.show_widget(PropertiesPanel(editor))
         self.undo_view.setStack(editor.stack)
         editor.problems_changed.connect(self.problems_panel.show_problems)
         editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -222,18 +245,106 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path) -> bool:
         self.editor.close_inline_editor(commit=True)
+        if not self._may_overwrite(path):
+            return False
         try:
             save_document(self.editor.doc, path)
         except FlowSaveError as error:
             self._show_error("Cannot save", f"{error}\n\nYour drawing is still open and "
                                             "unchanged; the file on disk was not touched.")
             return False
+        if path != self.path:
+            self.autosaver.renamed(path)
         self.path = path
+        self._watch(path)
         self.editor.stack.setClean()
+        self.autosaver.discard_copy()
         self.remember_recent(path)
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
+
+    # ------------------------------------------------------------------ recovery
+    def restore_copy(self, copy) -> bool:  # type: ignore[no-untyped-def]
+        """Shows a recovery copy as an unsaved document belonging to its original file."""
+        if not self.maybe_save():
+            return False
+        doc = copy.load()
+        self.set_document(doc, copy.original, self.autosaver.store.key_of(copy))
+        self.statusBar().showMessage("Restored unsaved work: save it to keep it", 10000)
+        return True
+
+    def open_saved_of_copy(self, copy) -> bool:  # type: ignore[no-untyped-def]
+        return copy.original is not None and self.open_path(copy.original)
+
+    # ------------------------------------------------------------------ the file on disk
+    def _watch(self, path: Path | None) -> None:
+        """Remembers the file as we last saw it and watches it for changes by other programs."""
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.disk_signature = _signature(path) if path else None
+        if path is not None and path.exists():
+            self.watcher.addPath(str(path))
+
+    def _changed_behind_our_back(self, path: Path) -> bool:
+        return (path == self.path and self.disk_signature is not None
+                and _signature(path) != self.disk_signature)
+
+    def _may_overwrite(self, path: Path) -> bool:
+        """Never silently overwrites a file that another program changed since we read it."""
+        if not self._changed_behind_our_back(path):
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "The file changed on disk",
+                          f"{path.name} was changed by another program since you opened or "
+                          "last saved it.", parent=self)
+        box.setInformativeText("Overwrite it with your version, reload it from disk (your "
+                               "unsaved changes are lost), or save your version elsewhere?")
+        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        reload_button = box.addButton("Reload", QMessageBox.ButtonRole.ResetRole)
+        elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(elsewhere)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is reload_button:
+            self.reload_from_disk()
+        elif clicked is elsewhere:
+            self.save_as()
+        return clicked is overwrite
+
+    def reload_from_disk(self) -> bool:
+        if self.path is None:
+            return False
+        try:
+            doc = load_document(self.path)
+        except FlowFileError as error:
+            self._show_error("Cannot reload the file", str(error))
+            return False
+        self.set_document(doc, self.path)
+        self.statusBar().showMessage(f"Reloaded {self.path.name} from disk", 5000)
+        return True
+
+    def _file_changed_on_disk(self, changed: str) -> None:
+        path = Path(changed)
+        if path.exists() and str(path) not in self.watcher.files():
+            self.watcher.addPath(str(path))  # an atomic replace drops the watch
+        if self._asking_about_disk or not self._changed_behind_our_back(path):
+            return
+        self._asking_about_disk = True
+        try:
+            if not path.exists():
+                self.statusBar().showMessage(
+                    f"{path.name} was deleted or moved on disk; Save writes it again", 10000)
+                return
+            unsaved = not self.editor.stack.isClean()
+            question = (f"{path.name} was changed by another program. Reload it?"
+                        + ("\n\nYour unsaved changes would be lost; choose No to keep them "
+                           "(saving will then ask before overwriting)." if unsaved else ""))
+            answer = QMessageBox.question(self, "The file changed on disk", question)
+            if answer == QMessageBox.StandardButton.Yes:
+                self.reload_from_disk()
+        finally:
+            self._asking_about_disk = False
 
     def _show_error(self, title: str, text: str) -> None:
         self.statusBar().showMessage(text.splitlines()[0], 10000)
@@ -265,7 +376,34 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
+            self.autosaver.discard()
             self.editor.close()
             event.accept()
         else:
             event.ignore()
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
+class _Holder(QWidget):
+    """A fixed place in the window for a widget that is replaced now and then."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.current: QWidget | None = None
+
+    def show_widget(self, widget: QWidget) -> None:
+        if self.current is not None:
+            self._layout.removeWidget(self.current)
+            self.current.hide()
+            self.current.deleteLater()
+        self.current = widget
+        self._layout.addWidget(widget)

@@ -150,6 +150,9 @@ class DiagramView(QGraphicsView):
     def _gesture_at(self, pos: QPointF, event: QMouseEvent) -> Interaction | None:
         scene = self.editor.scene
         toggling = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        arrow = self._arrow_end_or_head_at(pos, toggling)
+        if arrow is not None:
+            return arrow
         for item in scene.items(pos):
             if isinstance(item, NodeItem):
                 if item.handle_at(pos) and not toggling:
@@ -164,11 +167,6 @@ class DiagramView(QGraphicsView):
                     scene.select_only([item.node_id])
                 return self._move_selected(item.node_id)
             if isinstance(item, EdgeItem):
-                end = item.end_at(pos)
-                if end is not None and not toggling:
-                    edge = item.edge
-                    fixed = edge.source if end == "target" else edge.target
-                    return ConnectInteraction(self.editor, fixed, item.edge_id, end)
                 if toggling:
                     item.setSelected(not item.isSelected())
                 else:
@@ -180,6 +178,25 @@ class DiagramView(QGraphicsView):
                 if item.in_header(pos):
                     scene.select_only(lane_ids=[item.lane_id])
                     return ReorderLaneInteraction(self.editor, item.lane_id)
+        return None
+
+    def _arrow_end_or_head_at(self, pos: QPointF, toggling: bool) -> Interaction | None:
+        """Arrow ends sit on shape outlines: a selected arrow's end grip, and any arrowhead,
+        win over the shape beneath them."""
+        items = [i for i in self.editor.scene.items(pos) if isinstance(i, EdgeItem)]
+        for item in items:
+            end = item.end_at(pos)
+            if end is not None and not toggling:
+                edge = item.edge
+                fixed = edge.source if end == "target" else edge.target
+                return ConnectInteraction(self.editor, fixed, item.edge_id, end)
+        for item in items:
+            if item.route is not None and item.route.head.contains(pos):
+                if toggling:
+                    item.setSelected(not item.isSelected())
+                else:
+                    self.editor.scene.select_only(edge_ids=[item.edge_id])
+                return _Nothing(self.editor)
         return None
 
     def _move_selected(self, anchor: str) -> MoveInteraction:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -50,12 +50,13 @@ class EdgeItem(QGraphicsItem):
         self.route = route(doc.nodes[edge.source], doc.nodes[edge.target])
         stroker = QPainterPathStroker()
         stroker.setWidth(12)
-        shape = stroker.createStroke(self.route.line)
-        shape.setFillRule(Qt.FillRule.WindingFill)  # overlapping parts stay inside
-        shape.addPath(self.route.head)
+        # united(), not addPath(): paths of opposite winding would cancel where they overlap
+        shape = stroker.createStroke(self.route.line).united(self.route.head)
         if edge.label:
             self._label_rect = edge_label_rect(self.route, edge.label)
-            shape.addRect(self._label_rect)
+            label_area = QPainterPath()
+            label_area.addRect(self._label_rect)
+            shape = shape.united(label_area)
         self._shape = shape
         self._bounds = shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP, END_GRIP)
         self.update()

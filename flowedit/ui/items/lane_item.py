@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -41,12 +41,11 @@ class LaneItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         """Only the header and the bottom border are the lane's to click: a press on the band's
         body starts a rubber band, as on an empty canvas."""
-        path = QPainterPath()
-        path.setFillRule(Qt.FillRule.WindingFill)
-        path.addRect(self.header_rect())
-        path.addRect(QRectF(self.band.left(), self.band.bottom() - BORDER_GRIP,
-                            self.band.width(), 2 * BORDER_GRIP))
-        return path
+        header, border = QPainterPath(), QPainterPath()
+        header.addRect(self.header_rect())
+        border.addRect(QRectF(self.band.left(), self.band.bottom() - BORDER_GRIP,
+                              self.band.width(), 2 * BORDER_GRIP))
+        return header.united(border)
 
     def header_rect(self) -> QRectF:
         return QRectF(self.band.left(), self.band.top(), LANE_HEADER_WIDTH, self.band.height())

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from flowedit.model import Node
+from flowedit.model import Node, NodeKind
 from flowedit.render import style
 from flowedit.render.outline import shape_path
 from flowedit.render.painting import SKETCH_SCALE, paint_node, paint_node_sketch
@@ -25,7 +25,10 @@ class NodeItem(QGraphicsItem):
     def __init__(self, node_id: str) -> None:
         super().__init__()
         self.node_id = node_id
+        self._last_seen: Node = Node(node_id, NodeKind.STAGE, "")
         self.hovered = False
+        self._shape = QPainterPath()
+        self._shape_key: tuple[object, ...] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(10)
@@ -35,11 +38,13 @@ class NodeItem(QGraphicsItem):
 
     @property
     def node(self) -> Node:
-        return self.diagram().doc.nodes[self.node_id]
+        """The model's node; while Qt removes the item after the node is gone, the last one seen."""
+        return self.diagram().doc.nodes.get(self.node_id, self._last_seen)
 
     def sync(self) -> None:
         """Follows the model: position and size."""
-        node = self.node
+        node = self.diagram().doc.nodes[self.node_id]
+        self._last_seen = node
         self.prepareGeometryChange()
         self.setPos(node.x, node.y)
         self.update()
@@ -52,13 +57,20 @@ class NodeItem(QGraphicsItem):
         return self.local_rect().adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
 
     def shape(self) -> QPainterPath:
-        path = shape_path(self.node.kind, self.local_rect())
-        path.setFillRule(Qt.FillRule.WindingFill)  # overlapping parts stay inside
-        for point in self.handle_points():
-            path.addEllipse(point, HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
-        if self.isSelected():
-            path.addRect(self.resize_grip())
-        return path
+        """The outline, the connection handles and (when selected) the resize grip; united, so
+        that overlapping parts never cancel out. Cached until the node's size or kind changes."""
+        node = self.node
+        key = (node.kind, node.size, self.isSelected())
+        if self._shape_key != key:
+            extras = QPainterPath()
+            extras.setFillRule(Qt.FillRule.WindingFill)
+            for point in self.handle_points():
+                extras.addEllipse(point, HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
+            if self.isSelected():
+                extras.addRect(self.resize_grip())
+            self._shape = shape_path(node.kind, self.local_rect()).united(extras.simplified())
+            self._shape_key = key
+        return self._shape
 
     def handle_points(self) -> list[QPointF]:
         """Connection handles (item coordinates): the middle of each side of the outline."""

@@ -1,0 +1,362 @@
+"""Lead-flow metrics: where the leads of a sales process go, how long they take, where they leak.
+
+The process is read as an absorbing Markov chain (docs/metrics.md has the full model):
+
+- Leads enter at the start nodes, shared equally between them.
+- A lead leaves a node along one of its arrows. An arrow's `probability` is the share that takes
+  it; arrows without one share equally what the given ones leave. When every arrow has one and
+  they add up to less than 1, the rest drops out of the process at that node ("dropped").
+- Absorbing states: ends (a lead that reaches one has finished; arrows leaving an end carry
+  nothing), dead ends (a start, stage or decision with no arrow out keeps its leads: "stuck"),
+  drop-outs, and loops with no way out: closed classes of nodes that no arrow with a positive
+  share leaves and from which none leads to an end, a dead end or a drop-out. Leads would circle
+  there forever, so every such node is made absorbing and the leads entering the loop count as
+  stuck where they enter it (each lead once).
+- Everything else is transient. Expected visits v solve (I - Q)^T v = s, with Q the transient
+  part of the transition matrix and s the leads put on each start; one sparse LU factorization
+  (scipy.sparse.linalg.splu) answers that and the expected days per end, which solve the same
+  system with the lead-days w_i = v_i * d_i on the right: days_e = (N^T w)^T R_e / v_e. A few
+  thousand stages take milliseconds; there is no simulation and no dense inverse.
+
+Pure numpy/scipy and Python, no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import breadth_first_order, connected_components
+from scipy.sparse.linalg import splu
+
+from flowedit.analysis.checks import label
+from flowedit.model import Document, Edge, Node, NodeKind, Outcome
+
+DEFAULT_LEADS = 1000.0
+#: More leads than this only overflow the figures; no CRM has them.
+MAX_LEADS = 1e12
+#: Shares on a node's arrows may add up to at most 1 + this, and sums this close to 1 count as 1
+#: (rounding in hand-written files).
+PROBABILITY_TOLERANCE = 1e-9
+#: Fewer leads than this (the smallest normal float) reaching an end give no meaningful days:
+#: at such sizes both sides of the division have lost their precision.
+_MEASURABLE = sys.float_info.min
+
+
+class MetricsError(ValueError):
+    """A document whose numbers cannot be computed; the message says which node and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class NodeMetrics:
+    """What happens at one node. `to_json` gives visits, share and lead_days; the rest is for the
+    text table and the editor."""
+
+    visits: float  # expected visits (a lead that loops through twice counts twice)
+    share: float  # visits / leads
+    lead_days: float  # visits * duration_days
+    #: Leads taking the main incoming arrow / visits of that arrow's source; None for a start
+    #: or a node nothing flows into. The main incoming arrow is the one carrying the most leads
+    #: (the first in the document on a tie); a stage's loop to itself is never it.
+    conversion: float | None = None
+    came_from: str | None = None  # source of the main incoming arrow
+    dropped: float = 0.0  # leads dropping out of the process here
+    stuck: float = 0.0  # leads kept here: a dead end, or entering a loop with no way out here
+    lost: float = 0.0  # leads leaving here for a lost end, plus those dropping out here
+
+    def to_json(self) -> dict[str, Any]:
+        return {"visits": self.visits, "share": self.share, "lead_days": self.lead_days}
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeMetrics:
+    id: str
+    source: str
+    target: str
+    flow: float  # expected number of leads that go along the arrow (loops counted each time)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.source, "to": self.target, "flow": self.flow}
+
+
+@dataclass(frozen=True, slots=True)
+class EndMetrics:
+    leads: float  # expected leads finishing here
+    share: float  # leads / all leads
+    outcome: str | None  # "won", "lost" or None
+    #: Expected days from entering the process to arriving here, for the leads that finish
+    #: here (the end's own duration is not added); None when no lead gets here.
+    days: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"leads": self.leads, "share": self.share, "outcome": self.outcome,
+                "days": self.days}
+
+
+@dataclass(frozen=True, slots=True)
+class LaneMetrics:
+    lead_days: float  # lead_days of the lane's nodes together
+    handoffs_in: float  # leads arriving along arrows from another lane or from no lane
+    handoffs_out: float  # leads leaving along arrows to another lane or to no lane
+
+    def to_json(self) -> dict[str, Any]:
+        return {"lead_days": self.lead_days, "handoffs_in": self.handoffs_in,
+                "handoffs_out": self.handoffs_out}
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    leads: float
+    nodes: dict[str, NodeMetrics]  # every node, in document order
+    edges: list[EdgeMetrics]  # every arrow, in document order
+    ends: dict[str, EndMetrics]  # every end, in document order
+    win_rate: float | None  # share reaching a won end; None when no end is won
+    days_to_win: float | None  # expected days of the leads that are won; None when none are
+    dropped: float  # leads dropping out at nodes whose shares add up to less than 1
+    stuck: float  # leads kept at dead ends or caught in loops with no way out
+    bottleneck: str | None  # the non-end node with the most lead_days; None if all are 0
+    lanes: dict[str, LaneMetrics]  # every lane, in document order
+    biggest_leak: str | None  # the node losing most leads to lost ends and drop-outs
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "leads": self.leads,
+            "nodes": {node_id: node.to_json() for node_id, node in self.nodes.items()},
+            "edges": [edge.to_json() for edge in self.edges],
+            "ends": {end_id: end.to_json() for end_id, end in self.ends.items()},
+            "win_rate": self.win_rate,
+            "days_to_win": self.days_to_win,
+            "dropped": self.dropped,
+            "stuck": self.stuck,
+            "bottleneck": self.bottleneck,
+            "lanes": {lane_id: lane.to_json() for lane_id, lane in self.lanes.items()},
+            "biggest_leak": self.biggest_leak,
+        }
+
+
+def compute_metrics(doc: Document, leads: float = DEFAULT_LEADS) -> Metrics:
+    """The expected flow of `leads` leads through `doc`; MetricsError if it cannot be computed
+    (no start, or shares on a node's arrows adding up to more than 1)."""
+    leads = _check_leads(leads)
+    nodes = list(doc.nodes.values())
+    edges = list(doc.edges.values())
+    index = {node.id: i for i, node in enumerate(nodes)}
+    n = len(nodes)
+    starts = [i for i, node in enumerate(nodes) if node.kind is NodeKind.START]
+    if not starts:
+        raise MetricsError("The process has no start node: add a Start shape where leads come "
+                           "in (e.g. 'Lead received'); without one no lead enters the process")
+
+    source_list = [index[edge.source] for edge in edges]
+    target_list = [index[edge.target] for edge in edges]
+    share, drop = _shares(nodes, edges, source_list)
+    source = np.array(source_list, dtype=np.intp)
+    target = np.array(target_list, dtype=np.intp)
+    is_end = np.array([node.kind is NodeKind.END for node in nodes], dtype=bool)
+    has_out = np.zeros(n, dtype=bool)
+    has_out[source] = True
+    transient = _transient(source, target, share, drop, is_end, has_out)
+
+    # The transient part: expected visits, and the lead-days that end up at each end.
+    t_nodes = np.flatnonzero(transient)
+    t_index = np.full(n, -1, dtype=np.intp)
+    t_index[t_nodes] = np.arange(len(t_nodes))
+    duration = np.array([node.duration_days or 0.0 for node in nodes], dtype=float)
+    initial = np.zeros(n)
+    initial[starts] = leads / len(starts)
+    from_transient = transient[source] & (share > 0)
+    visits = np.zeros(n)
+    towards = np.zeros(n)  # z = N^T w on transient nodes (see the module docstring)
+    if len(t_nodes):
+        inner = from_transient & transient[target]
+        size = len(t_nodes)
+        # (I - Q)^T: row = target, column = source; duplicate arrows add up.
+        matrix = sp.csc_matrix(
+            (np.concatenate([np.ones(size), -share[inner]]),
+             (np.concatenate([np.arange(size), t_index[target[inner]]]),
+              np.concatenate([np.arange(size), t_index[source[inner]]]))),
+            shape=(size, size))
+        try:
+            solver = splu(matrix)
+        except RuntimeError as error:  # cannot happen for a proper transient set; be clear if so
+            raise MetricsError(f"The flow of leads through the process cannot be solved: {error}"
+                               ) from None
+        v = np.maximum(solver.solve(initial[t_nodes]), 0.0)
+        visits[t_nodes] = v
+        towards[t_nodes] = solver.solve(v * duration[t_nodes])
+
+    flow = np.where(from_transient, visits[source] * share, 0.0)
+    absorbing = ~transient
+    into = np.bincount(target[from_transient], weights=flow[from_transient], minlength=n)
+    visits[absorbing] = initial[absorbing] + into[absorbing]
+    end_days_total = np.bincount(target[from_transient],
+                                 weights=towards[source[from_transient]] * share[from_transient],
+                                 minlength=n)
+    lead_days = visits * duration
+    dropped_at = np.where(transient, visits * drop, 0.0)
+    stuck_at = np.where(absorbing & ~is_end, visits, 0.0)
+    is_lost = np.array([node.outcome is Outcome.LOST for node in nodes], dtype=bool)
+    lost_at = dropped_at + np.bincount(source, weights=np.where(is_lost[target], flow, 0.0),
+                                       minlength=n)
+
+    visit_list, lead_day_list, flow_list = visits.tolist(), lead_days.tolist(), flow.tolist()
+    conversion = _conversion(nodes, edges, source_list, target_list, visit_list, flow_list)
+    node_metrics = {
+        node.id: NodeMetrics(visits_here, visits_here / leads, days_here, *converted, *leaving)
+        for node, visits_here, days_here, converted, *leaving in zip(
+            nodes, visit_list, lead_day_list, conversion, dropped_at.tolist(), stuck_at.tolist(),
+            lost_at.tolist(), strict=True)
+    }
+    edge_metrics = [EdgeMetrics(e.id, e.source, e.target, flow_list[k])
+                    for k, e in enumerate(edges)]
+    ends = {}
+    won_leads = won_days = 0.0
+    for i, node in enumerate(nodes):
+        if node.kind is NodeKind.END:
+            arrived = visit_list[i]
+            days = float(end_days_total[i]) / arrived if arrived >= _MEASURABLE else None
+            outcome = node.outcome.value if node.outcome is not None else None
+            ends[node.id] = EndMetrics(arrived, arrived / leads, outcome, days)
+            if node.outcome is Outcome.WON:
+                won_leads += arrived
+                won_days += float(end_days_total[i])
+    any_won = any(node.outcome is Outcome.WON for node in nodes)
+
+    return Metrics(
+        leads=leads,
+        nodes=node_metrics,
+        edges=edge_metrics,
+        ends=ends,
+        win_rate=won_leads / leads if any_won else None,
+        days_to_win=won_days / won_leads if won_leads >= _MEASURABLE else None,
+        dropped=float(dropped_at.sum()),
+        stuck=float(stuck_at.sum()),
+        bottleneck=_largest(nodes, np.where(is_end, 0.0, lead_days)),
+        lanes=_lanes(doc, nodes, source_list, target_list, lead_day_list, flow_list),
+        biggest_leak=_largest(nodes, lost_at),
+    )
+
+
+def _check_leads(leads: float) -> float:
+    if isinstance(leads, bool) or not isinstance(leads, int | float):
+        raise MetricsError("The number of leads must be a number")
+    value = float(leads)
+    if not (math.isfinite(value) and 0 < value <= MAX_LEADS):
+        raise MetricsError(f"The number of leads must be more than 0 and at most "
+                           f"{MAX_LEADS:,.0f}, not {leads}")
+    return value
+
+
+def _shares(nodes: list[Node], edges: list[Edge],
+            source: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """(share of each arrow, share dropping out at each node), in document order."""
+    share = np.zeros(len(edges))
+    drop = np.zeros(len(nodes))
+    outgoing: dict[int, list[int]] = {}
+    for k, i in enumerate(source):
+        outgoing.setdefault(i, []).append(k)
+    for i, arrows in outgoing.items():
+        given = [edges[k].probability for k in arrows]
+        total = math.fsum(p for p in given if p is not None)
+        if total > 1 + PROBABILITY_TOLERANCE:
+            raise MetricsError(
+                f"The shares of leads leaving {label(nodes[i])} ({nodes[i].id}) add up to "
+                f"{total:.10g}; together they cannot be more than 1 (100%)")
+        # Within the tolerance of 1 (0.1 + 0.2 + 0.7 in binary): exactly 1, so that rounding
+        # neither drops a few leads nor lets them out of a loop that has no way out.
+        whole = abs(total - 1) <= PROBABILITY_TOLERANCE
+        scale = 1.0 / total if whole else 1.0
+        rest = 0.0 if whole else max(0.0, 1.0 - total)
+        missing = given.count(None)
+        for k, p in zip(arrows, given, strict=True):
+            share[k] = p * scale if p is not None else rest / missing
+        if not missing:
+            drop[i] = rest
+    return share, drop
+
+
+def _transient(source: np.ndarray, target: np.ndarray, share: np.ndarray, drop: np.ndarray,
+               is_end: np.ndarray, has_out: np.ndarray) -> np.ndarray:
+    """Nodes leads pass through: not ends, with an arrow out, and not in a loop with no way out.
+
+    A loop with no way out is a closed class of the chain: nodes from which arrows with a positive
+    share lead neither to an end, nor to a node with no arrow out, nor to a drop-out, and which
+    (unlike a node on the way into such a loop) no arrow with a positive share leaves. The
+    others are absorbing.
+    """
+    n = len(is_end)
+    candidate = ~is_end & has_out
+    exits = np.flatnonzero(is_end | ~has_out | (candidate & (drop > 0)))
+    used = candidate[source] & (share > 0)
+    # Arrows reversed, plus a virtual node n pointing at every exit: what it reaches can exit.
+    rows = np.concatenate([target[used], np.full(len(exits), n)])
+    cols = np.concatenate([source[used], exits])
+    graph = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n + 1, n + 1))
+    reaches = np.zeros(n + 1, dtype=bool)
+    reaches[breadth_first_order(graph, n, directed=True, return_predecessors=False)] = True
+    never = candidate & ~reaches[:n]
+    if not never.any():
+        return candidate
+    # Arrows from nodes that never finish only lead to such nodes. Their strongly connected
+    # components that no arrow leaves are the loops with no way out.
+    inside = used & never[source]
+    _, component = connected_components(
+        sp.csr_matrix((np.ones(int(inside.sum())), (source[inside], target[inside])),
+                      shape=(n, n)), directed=True, connection="strong")
+    leaving = inside & (component[source] != component[target])
+    closed = never & ~np.isin(component, component[source[leaving]])
+    return candidate & ~closed
+
+
+def _conversion(nodes: list[Node], edges: list[Edge], source: list[int], target: list[int],
+                visits: list[float], flow: list[float]) -> list[tuple[float | None, str | None]]:
+    """(conversion from the stage before, that stage) for every node; see NodeMetrics."""
+    best: dict[int, int] = {}  # node -> its main incoming arrow
+    for k, (s, t) in enumerate(zip(source, target, strict=True)):
+        if s != t and (t not in best or flow[k] > flow[best[t]]):
+            best[t] = k
+    result: list[tuple[float | None, str | None]] = []
+    for i, node in enumerate(nodes):
+        k = best.get(i)
+        if k is None or node.kind is NodeKind.START:
+            result.append((None, None))
+            continue
+        before = visits[source[k]]
+        result.append((flow[k] / before if before > 0 else None, edges[k].source))
+    return result
+
+
+def _largest(nodes: list[Node], values: np.ndarray) -> str | None:
+    """The id of the node with the largest positive value (the first on a tie), or None."""
+    if not len(values):
+        return None
+    best = int(np.argmax(values))
+    return nodes[best].id if values[best] > 0 else None
+
+
+def _lanes(doc: Document, nodes: list[Node], source: list[int], target: list[int],
+           lead_days: list[float], flow: list[float]) -> dict[str, LaneMetrics]:
+    """Per lane: its nodes' lead-days, and the leads crossing its border along arrows. An arrow
+    between a node in a lane and a node in none crosses the lane's border; "no lane" itself is
+    not a lane and gets no entry."""
+    days = {lane.id: 0.0 for lane in doc.lanes}
+    handoffs_in = dict.fromkeys(days, 0.0)
+    handoffs_out = dict.fromkeys(days, 0.0)
+    for i, node in enumerate(nodes):
+        if node.lane is not None:
+            days[node.lane] = days.get(node.lane, 0.0) + lead_days[i]
+    lane_of = [node.lane for node in nodes]
+    for s, t, leads in zip(source, target, flow, strict=True):
+        source_lane, target_lane = lane_of[s], lane_of[t]
+        if source_lane == target_lane:
+            continue
+        if source_lane is not None:
+            handoffs_out[source_lane] = handoffs_out.get(source_lane, 0.0) + leads
+        if target_lane is not None:
+            handoffs_in[target_lane] = handoffs_in.get(target_lane, 0.0) + leads
+    return {lane_id: LaneMetrics(days[lane_id], handoffs_in.get(lane_id, 0.0),
+                                 handoffs_out.get(lane_id, 0.0)) for lane_id in days}

@@ -1,0 +1,137 @@
+"""`flowedit export FILE -o OUT.png|OUT.svg|OUT.pdf`: the diagram as an image or a PDF, headless.
+
+Exit status: 0 when the file was written; 2 when it was not (a file that cannot be read, an unknown
+format, a bad option, a folder that cannot be written), with the reason on stderr and never a
+traceback. The output is written atomically: a failed export leaves no file, or the old one.
+
+Qt is imported only when the export runs, so `flowedit check` never loads it. On Linux the export
+uses Qt's offscreen platform by itself (unless QT_QPA_PLATFORM is set), so it needs no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from flowedit.io import FlowFileError, load_document
+
+#: Kept alive for the life of the process once created.
+_APP: object | None = None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the process file (.yaml) to export")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="where to write; the extension picks the format: .png, .svg or .pdf")
+    parser.add_argument("--scale", type=_number("scale", 0.0, 50.0, open_low=True), default=1.0,
+                        metavar="S", help="size factor (default 1: one scene pixel per pixel, "
+                                          "or per 1/96 inch in SVG and PDF)")
+    parser.add_argument("--dpi", type=_number("dpi", 10.0, 2400.0), metavar="N",
+                        help="PNG only: pixels per inch written into the file; the image gets "
+                             "N/96 × scale pixels per scene pixel")
+    parser.add_argument("--transparent", action="store_true",
+                        help="no white background (PNG: transparent around the lanes)")
+    parser.add_argument("--lane", metavar="ID",
+                        help="export only this lane: its band, its shapes, the arrows between them")
+    parser.add_argument("--page", type=str.lower, choices=("a4", "letter"),
+                        help="PDF only: an A4 or Letter landscape page with the diagram fitted "
+                             "(default: a page the size of the diagram)")
+    parser.add_argument("--flags", action="store_true",
+                        help="mark the shapes with a check error in red, as the editor does")
+    parser.epilog = ("examples:\n"
+                     "  flowedit export process.yaml -o process.png --scale 2\n"
+                     "  flowedit export process.yaml -o process.pdf --page a4\n"
+                     "  flowedit export process.yaml -o sales.svg --lane sales\n"
+                     "\nSee docs/export.md for fonts (Chinese names need a CJK font).")
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+
+
+def _number(what: str, low: float, high: float,
+            open_low: bool = False) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        below = value <= low if open_low else value < low
+        if not math.isfinite(value) or below or value > high:
+            lower = f"greater than {low:g}" if open_low else f"at least {low:g}"
+            raise argparse.ArgumentTypeError(
+                f"the {what} must be a number {lower} and at most {high:g}, not {text!r}")
+        return value
+
+    return parse
+
+
+def run(args: argparse.Namespace) -> int:
+    _write_utf8()
+    try:
+        _export(args)
+    except _Failure as failure:
+        print(f"flowedit: {failure}", file=sys.stderr)
+        return 2
+    return 0
+
+
+class _Failure(Exception):
+    pass
+
+
+def _export(args: argparse.Namespace) -> None:
+    from flowedit.render.export import ExportError, ExportOptions, check_options, format_of
+
+    output = Path(args.output)
+    options = ExportOptions(scale=args.scale, dpi=args.dpi, transparent=args.transparent,
+                            lane=args.lane, page=args.page, flags=args.flags)
+    try:
+        check_options(format_of(output), options)
+    except ExportError as error:
+        raise _Failure(str(error)) from None
+    if output.is_dir():
+        raise _Failure(f"cannot write {output}: it is a folder")
+    folder = output.parent
+    if not folder.is_dir():
+        reason = (f"{folder} is not a folder" if folder.exists()
+                  else f"the folder {folder} does not exist")
+        raise _Failure(f"cannot write {output}: {reason}")
+    if not os.access(folder, os.W_OK):
+        raise _Failure(f"cannot write {output}: permission denied (the folder {folder} "
+                       "is read-only for you)")
+    try:
+        doc = load_document(args.file)
+    except FlowFileError as error:
+        raise _Failure(str(error)) from None
+    _start_qt()
+    from flowedit.render.export import export_document
+
+    try:
+        export_document(doc, output, options)
+    except ExportError as error:
+        raise _Failure(str(error)) from None
+
+
+def _start_qt() -> None:
+    """A QGuiApplication for fonts. On Linux and the BSDs it uses Qt's offscreen platform unless
+    QT_QPA_PLATFORM says otherwise: with no display that is the only one that starts, and even with
+    one an export needs no window; a stale DISPLAY (an ssh session) would make xcb abort the
+    process, and the desktop's scaling cannot change the output."""
+    global _APP
+    if (sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
+            and not os.environ.get("QT_QPA_PLATFORM")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        _APP = QGuiApplication(["flowedit"])
+
+
+def _write_utf8() -> None:
+    """Messages are UTF-8 whatever the locale (names may be Chinese); see check_command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="surrogateescape")

@@ -1,0 +1,155 @@
+"""`flowedit metrics FILE`: where the leads of a process go, how long they take. No Qt here.
+
+Text: a table of the stages (visits, share, conversion, lead-days), one of the ends, and the
+headline figures. JSON: `Metrics.to_json()` (docs/metrics.md lists every key).
+Exit status: 0 when the figures were computed; 2 when the file cannot be read or its numbers
+cannot be computed (no start, shares adding up to more than 100%): the reason on stderr, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from typing import TYPE_CHECKING
+
+from flowedit.io import FlowFileError, load_document
+from flowedit.model import Document, NodeKind
+
+if TYPE_CHECKING:
+    from flowedit.analysis.metrics import Metrics
+
+#: Names longer than this are cut in the text table so that the columns stay readable.
+NAME_WIDTH = 40
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the process file")
+    parser.add_argument("--leads", type=_leads, default=1000.0, metavar="N",
+                        help="leads entering the process, shared equally by its starts "
+                             "(default 1000)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text (tables and headline figures) or json")
+    parser.epilog = ("Expected figures of the process as drawn: arrows' probabilities are the "
+                     "shares of leads taking them, duration_days the days a lead spends in a "
+                     "stage per visit. See docs/metrics.md.")
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `flowedit` without a subcommand should not load scipy.
+    from flowedit.analysis.metrics import MetricsError, compute_metrics
+
+    _write_utf8()
+    try:
+        doc = load_document(args.file)
+    except FlowFileError as error:
+        print(f"flowedit: {error}", file=sys.stderr)
+        return 2
+    try:
+        metrics = compute_metrics(doc, args.leads)
+    except MetricsError as error:
+        print(f"flowedit: {args.file}: cannot compute the metrics: {error}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(metrics.to_json(), ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        print(format_text(doc, metrics))
+    return 0
+
+
+def format_text(doc: Document, metrics: Metrics) -> str:
+    """The tables and headline figures `flowedit metrics` prints."""
+    lane_names = {lane.id: lane.name for lane in doc.lanes}
+    stages = [
+        [_name(node.name or node.id), _name(lane_names.get(node.lane or "", "")) or "-",
+         _number(m.visits), _percent(m.share), _percent(m.conversion), _number(m.lead_days)]
+        for node, m in ((doc.nodes[i], m) for i, m in metrics.nodes.items())
+        if node.kind is not NodeKind.END
+    ]
+    ends = [
+        [_name(doc.nodes[i].name or i), e.outcome or "-", _number(e.leads), _percent(e.share),
+         "-" if e.days is None else f"{e.days:,.2f}"]
+        for i, e in metrics.ends.items()
+    ]
+    total = metrics.leads
+    lines = [f"{doc.title}: {total:,.0f} leads" if total.is_integer()
+             else f"{doc.title}: {_number(total)} leads", ""]
+    lines += _table(["stage", "lane", "visits", "share", "conversion", "lead days"], stages)
+    if ends:
+        lines.append("")
+        lines += _table(["end", "outcome", "leads", "share", "days"], ends)
+    lines.append("")
+    lines += _headline(doc, metrics)
+    return "\n".join(lines)
+
+
+def _headline(doc: Document, metrics: Metrics) -> list[str]:
+    def named(node_id: str | None, figure: float, unit: str) -> str:
+        if node_id is None:
+            return "-"
+        return f"{_name(doc.nodes[node_id].name or node_id)} ({_number(figure)} {unit})"
+
+    def leads(figure: float) -> str:
+        return f"{_number(figure)} leads ({_percent(figure / metrics.leads)})"
+
+    bottleneck, leak = metrics.bottleneck, metrics.biggest_leak
+    rows = [
+        ("win rate", "- (no end is won)" if metrics.win_rate is None else
+         f"{_percent(metrics.win_rate)} ({_number(metrics.win_rate * metrics.leads)} leads)"),
+        ("days to win", "-" if metrics.days_to_win is None else f"{metrics.days_to_win:,.2f}"),
+        ("dropped", leads(metrics.dropped)),
+        ("stuck", leads(metrics.stuck)),
+        ("bottleneck", named(bottleneck, metrics.nodes[bottleneck].lead_days if bottleneck
+                             else 0.0, "lead days")),
+        ("biggest leak", named(leak, metrics.nodes[leak].lost if leak else 0.0, "leads lost")),
+    ]
+    return [f"{title:<14}{text}" for title, text in rows]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Columns padded to their widest cell; the first two left-aligned, the figures right."""
+    widths = [max(len(row[c]) for row in [header, *rows]) for c in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        cells = [cell.ljust(w) if c < 2 else cell.rjust(w)
+                 for c, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        return "  ".join(cells).rstrip()
+
+    return [line(header), line(["-" * w for w in widths]), *map(line, rows)]
+
+
+def _name(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.1f}"
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def _leads(text: str) -> float:
+    from flowedit.analysis.metrics import MAX_LEADS
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (math.isfinite(value) and 0 < value <= MAX_LEADS):
+        raise argparse.ArgumentTypeError(
+            f"must be more than 0 and at most {MAX_LEADS:,.0f}, not {text}")
+    return value
+
+
+def _write_utf8() -> None:
+    """Output is UTF-8 whatever the locale or console says (names are often not ASCII); the same
+    as `flowedit check` does."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="surrogateescape")

@@ -1,0 +1,350 @@
+"""Exporting a document as PNG, SVG or PDF: the canvas's own painting code, headless.
+
+One rendering path: `Diagram` lays out what to draw (lanes, arrows, shapes) in scene coordinates
+and paints it with the same functions the canvas items use (`paint_lane`, `route` + `paint_edge`,
+`paint_node`), cropped to the diagram with a margin. It draws no selection, no handles and no grid;
+problem flags only when asked. The editor's File > Export and `flowedit export` both call
+`export_document` (or `render_bytes` to get the file's bytes without writing them).
+
+Needs a QGuiApplication (fonts); paints on QImage, QSvgGenerator and QPdfWriter, so it works with
+the offscreen platform and no display.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
+from PySide6.QtSvg import QSvgGenerator
+
+from flowedit import __version__
+from flowedit.analysis import Severity, check_document
+from flowedit.io import FlowSaveError
+from flowedit.io.atomic import write_atomic
+from flowedit.model import Document, Lane, Node
+from flowedit.model.geometry import LANE_HEADER_WIDTH, LANE_PADDING, lane_bands
+from flowedit.render.edges import EdgeRoute, route
+from flowedit.render.outline import node_rect
+from flowedit.render.painting import edge_label_rect, paint_edge, paint_lane, paint_node
+
+#: Output formats, by file extension (without the dot, lower case).
+FORMATS = ("png", "svg", "pdf")
+#: Paper sizes for `page` (PDF only); the page is landscape with the diagram fitted on it.
+PAGES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+
+#: Empty room around the diagram, in scene pixels.
+MARGIN = 20.0
+#: Room between the paper's edge and the diagram on an A4 or Letter page, in millimetres.
+PAGE_MARGIN_MM = 10.0
+#: Scene and SVG/PDF user units are CSS pixels: 96 to the inch, as on a screen at 100 %.
+SCENE_DPI = 96
+#: The largest PDF page viewers accept (Acrobat: 200 inches); a bigger diagram is scaled down.
+MAX_PDF_POINTS = 14_400.0
+MAX_SCALE = 50.0
+MIN_DPI, MAX_DPI = 10.0, 2400.0
+#: Limits on a PNG's size (a 250-megapixel ARGB image already takes 1 GB of memory).
+MAX_PNG_SIDE = 32_000
+MAX_PNG_PIXELS = 250_000_000
+
+#: Width of the band an empty lane shows to the right of its header.
+_EMPTY_LANE_WIDTH = 200.0
+#: How far the red badge of a flagged shape reaches beyond its outline.
+_BADGE_REACH = 12.0
+_MM_PER_INCH = 25.4
+
+
+class ExportError(Exception):
+    """An export that cannot be made; the message says why, for the person who asked for it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """How to export; `dpi` is for PNG only and `page` for PDF only."""
+
+    scale: float = 1.0
+    dpi: float | None = None
+    transparent: bool = False
+    lane: str | None = None
+    page: str | None = None
+    flags: bool = False
+
+
+def format_of(path: str | os.PathLike[str]) -> str:
+    """The format a file name asks for ('png', 'svg' or 'pdf'), from its extension."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        given = f"'.{suffix}' is not an export format" if suffix else "the name has no extension"
+        raise ExportError(f"cannot export to {os.fspath(path)}: {given}; "
+                          "end the name with .png, .svg or .pdf")
+    return suffix
+
+
+def check_options(fmt: str, options: ExportOptions) -> None:
+    """Raises ExportError when an option is out of range or does not apply to the format."""
+    if not (math.isfinite(options.scale) and 0 < options.scale <= MAX_SCALE):
+        raise ExportError(f"the scale must be greater than 0 and at most {MAX_SCALE:g}, "
+                          f"not {options.scale:g}")
+    if options.dpi is not None:
+        if fmt != "png":
+            raise ExportError(f"--dpi applies to PNG only; {fmt.upper()} is drawn as vectors "
+                              "at any resolution (use --scale to change its size)")
+        if not (math.isfinite(options.dpi) and MIN_DPI <= options.dpi <= MAX_DPI):
+            raise ExportError(f"the dpi must be between {MIN_DPI:g} and {MAX_DPI:g}, "
+                              f"not {options.dpi:g}")
+    if options.page is not None:
+        if fmt != "pdf":
+            raise ExportError(f"--page applies to PDF only, not to {fmt.upper()}")
+        if options.page not in PAGES:
+            raise ExportError(f"unknown page size {options.page!r}: use "
+                              + " or ".join(PAGES))
+
+
+# ---------------------------------------------------------------------------------- layout
+@dataclass(frozen=True, slots=True)
+class _Arrow:
+    route: EdgeRoute
+    label: str | None
+    label_rect: QRectF | None
+
+
+class Diagram:
+    """What an export draws, laid out in scene coordinates, and the rectangle it fills.
+
+    `lane` keeps only that lane's band, the shapes in it and the arrows between them. `flags`
+    marks the shapes the checks find an error in, as the canvas does.
+    """
+
+    def __init__(self, doc: Document, *, lane: str | None = None, flags: bool = False) -> None:
+        if lane is not None and not doc.has_lane(lane):
+            known = ", ".join(item.id for item in doc.lanes)
+            raise ExportError(f"there is no lane {lane!r}; "
+                              + (f"the lanes are: {known}" if known else "the process has none"))
+        self.doc = doc
+        self.nodes: list[Node] = [node for node in doc.nodes.values()
+                                  if lane is None or node.lane == lane]
+        kept = {node.id for node in self.nodes}
+        self.arrows: list[_Arrow] = []
+        for edge in doc.edges.values():
+            if edge.source in kept and edge.target in kept:
+                path = route(doc.nodes[edge.source], doc.nodes[edge.target])
+                rect = edge_label_rect(path, edge.label) if edge.label else None
+                self.arrows.append(_Arrow(path, edge.label, rect))
+        self.flagged: frozenset[str] = frozenset()
+        if flags:
+            self.flagged = frozenset(
+                problem.node for problem in check_document(doc)
+                if problem.node in kept and problem.severity is Severity.ERROR)
+        content = self._content_rect()
+        #: (lane, band, index in the document): the index picks the band's colour, as on canvas.
+        self.lanes: list[tuple[Lane, QRectF, int]] = []
+        bands = lane_bands(doc)
+        if content.isNull():
+            left, right = 0.0, LANE_HEADER_WIDTH + _EMPTY_LANE_WIDTH
+        else:
+            left = content.left() - LANE_PADDING - LANE_HEADER_WIDTH
+            right = content.right() + LANE_PADDING
+        for index, item in enumerate(doc.lanes):
+            if lane is None or item.id == lane:
+                top, bottom = bands[item.id]
+                self.lanes.append((item, QRectF(left, top, right - left, bottom - top), index))
+        area = content
+        for _, band, _ in self.lanes:
+            area = area.united(band)
+        if area.isNull():  # nothing at all to draw: an empty page of margin
+            area = QRectF(0, 0, 1, 1)
+        #: The rectangle an export shows, margin included, in scene coordinates.
+        self.bounds = area.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+
+    def _content_rect(self) -> QRectF:
+        """Shapes, arrows and labels, with room for pens (and badges when flagged)."""
+        rect = QRectF()
+        for node in self.nodes:
+            reach = _BADGE_REACH if node.id in self.flagged else 2.0
+            rect = rect.united(node_rect(node).adjusted(-reach, -reach, reach, reach))
+        for arrow in self.arrows:
+            rect = rect.united(arrow.route.line.boundingRect().adjusted(-2, -2, 2, 2))
+            rect = rect.united(arrow.route.head.boundingRect().adjusted(-1, -1, 1, 1))
+            if arrow.label_rect is not None:
+                rect = rect.united(arrow.label_rect)
+        return rect
+
+    def paint(self, painter: QPainter) -> None:
+        """Paints in scene coordinates: lanes, arrows, then shapes, as the canvas stacks them."""
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.TextAntialiasing
+                               | QPainter.RenderHint.SmoothPixmapTransform)
+        for lane, band, index in self.lanes:
+            painter.save()
+            paint_lane(painter, lane, band, index, LANE_HEADER_WIDTH)
+            painter.restore()
+        for arrow in self.arrows:
+            painter.save()
+            paint_edge(painter, arrow.route, arrow.label, label_rect=arrow.label_rect)
+            painter.restore()
+        for node in self.nodes:
+            painter.save()
+            paint_node(painter, node, flagged=node.id in self.flagged)
+            painter.restore()
+
+
+# ---------------------------------------------------------------------------------- formats
+def export_document(doc: Document, path: str | os.PathLike[str],
+                    options: ExportOptions | None = None) -> None:
+    """Writes the document to `path` as the format its extension names; atomically: the file is
+    rendered in memory, written beside `path` and renamed over it, so a failure never leaves a
+    half-written file. Raises ExportError saying why it failed."""
+    options = options or ExportOptions()
+    fmt = format_of(path)
+    data = render_bytes(doc, fmt, options)
+    try:
+        write_atomic(path, data)
+    except FlowSaveError as error:
+        raise ExportError(f"cannot write {os.fspath(path)}: {error.reason}") from None
+
+
+def render_bytes(doc: Document, fmt: str, options: ExportOptions | None = None) -> bytes:
+    """The bytes of the document exported as `fmt` ('png', 'svg' or 'pdf')."""
+    options = options or ExportOptions()
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}: use png, svg or pdf")
+    check_options(fmt, options)
+    if QGuiApplication.instance() is None:
+        raise ExportError("exporting needs a QGuiApplication (for fonts); create one first")
+    diagram = Diagram(doc, lane=options.lane, flags=options.flags)
+    render = {"png": _render_png, "svg": _render_svg, "pdf": _render_pdf}[fmt]
+    return render(diagram, options)
+
+
+def png_size(diagram: Diagram, options: ExportOptions) -> QSize:
+    """The pixel size a PNG of the diagram gets: scene size × scale × dpi / 96."""
+    factor = _png_factor(options)
+    return QSize(max(1, math.ceil(diagram.bounds.width() * factor - 1e-6)),
+                 max(1, math.ceil(diagram.bounds.height() * factor - 1e-6)))
+
+
+def _png_factor(options: ExportOptions) -> float:
+    return options.scale * (options.dpi / SCENE_DPI if options.dpi else 1.0)
+
+
+def _render_png(diagram: Diagram, options: ExportOptions) -> bytes:
+    size = png_size(diagram, options)
+    if (size.width() > MAX_PNG_SIDE or size.height() > MAX_PNG_SIDE
+            or size.width() * size.height() > MAX_PNG_PIXELS):
+        raise ExportError(f"the image would be {size.width():,} × {size.height():,} pixels, more "
+                          f"than a PNG export allows ({MAX_PNG_SIDE:,} a side, "
+                          f"{MAX_PNG_PIXELS // 1_000_000} megapixels); lower --scale or --dpi, "
+                          "or export SVG or PDF")
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise ExportError(f"not enough memory for a {size.width():,} × {size.height():,} "
+                          "pixel image; lower --scale or --dpi")
+    # Paint at 96 dpi so point-sized fonts keep their canvas size; the dpi asked for is only
+    # written into the file afterwards.
+    _set_dpi(image, SCENE_DPI)
+    image.fill(Qt.GlobalColor.transparent if options.transparent else Qt.GlobalColor.white)
+    painter = QPainter(image)
+    try:
+        factor = _png_factor(options)
+        painter.scale(factor, factor)
+        painter.translate(-diagram.bounds.topLeft())
+        diagram.paint(painter)
+    finally:
+        painter.end()
+    _set_dpi(image, options.dpi or SCENE_DPI)
+    if diagram.doc.title:
+        image.setText("Title", diagram.doc.title)
+    image.setText("Software", f"flowedit {__version__}")
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ExportError("Qt could not encode the PNG image")
+    buffer.close()
+    return bytes(data.data())
+
+
+def _set_dpi(image: QImage, dpi: float) -> None:
+    dots_per_metre = round(dpi * 1000 / _MM_PER_INCH)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+
+
+def _render_svg(diagram: Diagram, options: ExportOptions) -> bytes:
+    bounds = diagram.bounds
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # SVG 1.1 (not the default Tiny 1.2) keeps the canvas's text clipping as clip-paths.
+    generator = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
+    generator.setOutputDevice(buffer)
+    generator.setResolution(SCENE_DPI)
+    generator.setSize(QSize(max(1, round(bounds.width() * options.scale)),
+                            max(1, round(bounds.height() * options.scale))))
+    generator.setViewBox(QRectF(0, 0, bounds.width(), bounds.height()))
+    generator.setTitle(diagram.doc.title)
+    generator.setDescription(f"Exported by flowedit {__version__}")
+    painter = QPainter(generator)
+    try:
+        painter.translate(-bounds.topLeft())
+        if not options.transparent:
+            painter.fillRect(bounds, QColor(Qt.GlobalColor.white))
+        diagram.paint(painter)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def _render_pdf(diagram: Diagram, options: ExportOptions) -> bytes:
+    bounds = diagram.bounds
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(SCENE_DPI)  # one painter unit = one scene pixel at scale 1
+    writer.setTitle(diagram.doc.title)
+    writer.setCreator(f"flowedit {__version__}")
+    if options.page is None:
+        points_per_px = 72 / SCENE_DPI * options.scale
+        width, height = bounds.width() * points_per_px, bounds.height() * points_per_px
+        shrink = min(1.0, MAX_PDF_POINTS / width, MAX_PDF_POINTS / height)
+        page = QPageSize(QSizeF(max(1.0, width * shrink), max(1.0, height * shrink)),
+                         QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch)
+        layout = QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF())
+        margin = 0.0
+    else:
+        layout = QPageLayout(QPageSize(PAGES[options.page]), QPageLayout.Orientation.Landscape,
+                             QMarginsF())
+        margin = PAGE_MARGIN_MM / _MM_PER_INCH * SCENE_DPI
+    if not writer.setPageLayout(layout):
+        raise ExportError("Qt refused the PDF page size")
+    painter = QPainter(writer)
+    try:
+        # Fit the diagram into the page (exactly, for a page made to its size), never larger
+        # than its natural size × scale, and centre it.
+        room_w = writer.width() - 2 * margin
+        room_h = writer.height() - 2 * margin
+        factor = min(room_w / bounds.width(), room_h / bounds.height(), options.scale)
+        painter.translate((writer.width() - bounds.width() * factor) / 2,
+                          (writer.height() - bounds.height() * factor) / 2)
+        painter.scale(factor, factor)
+        painter.translate(-bounds.topLeft())
+        if not options.transparent:
+            painter.fillRect(bounds, QColor(Qt.GlobalColor.white))
+        diagram.paint(painter)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())

@@ -1,0 +1,82 @@
+"""What happens when flowedit itself fails: every unexpected exception from a slot or event
+handler is logged, unsaved work is written to a recovery copy first, and the user is told what
+happened and where the log is; the editor keeps running."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from flowedit.io.recovery import state_folder
+
+log = logging.getLogger("flowedit")
+
+
+def log_path() -> Path:
+    return state_folder() / "logs" / "flowedit.log"
+
+
+def setup_logging() -> Path:
+    """Logs go to the state folder, rotated at 1 MB with three old files kept."""
+    path = log_path()
+    if any(isinstance(h, RotatingFileHandler) for h in log.handlers):
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return path
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return path
+
+
+class CrashGuard:
+    """Installed as sys.excepthook while the editor runs."""
+
+    def __init__(self, save_recovery: Callable[[], None]) -> None:
+        self.save_recovery = save_recovery
+        self.previous = sys.excepthook
+        self.showing = False
+        self.box: QMessageBox | None = None
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+
+    def uninstall(self) -> None:
+        sys.excepthook = self.previous
+
+    def handle(self, kind: type[BaseException], error: BaseException,
+               tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            self.previous(kind, error, tb)
+            return
+        details = "".join(traceback.format_exception(kind, error, tb))
+        log.error("unexpected error\n%s", details)
+        print(details, file=sys.stderr, flush=True)
+        try:
+            self.save_recovery()
+        except Exception:
+            log.exception("writing the recovery copy failed")
+        if QApplication.instance() is None or self.showing:
+            return
+        self.showing = True
+        box = QMessageBox(QMessageBox.Icon.Critical, "flowedit hit a problem",
+                          f"Something went wrong: {error}\n\nYour unsaved work was written to a "
+                          "recovery copy first. flowedit keeps running; saving your work now "
+                          f"is a good idea.\n\nThe details are in the log:\n{log_path()}")
+        box.setDetailedText(details)
+        box.finished.connect(self._closed)
+        self.box = box
+        box.open()
+
+    def _closed(self) -> None:
+        self.showing = False
