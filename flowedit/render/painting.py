@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
 from flowedit.model import Lane, Node, NodeKind
 from flowedit.render import style
@@ -143,3 +143,31 @@ def paint_lane(painter: QPainter, lane: Lane, band: QRectF, index: int, header_w
                                                     turned.width())
     painter.drawText(turned, int(Qt.AlignmentFlag.AlignCenter), text)
     painter.restore()
+
+
+def paint_metrics_badge(painter: QPainter, node: Node, text: str, tag: str | None = None,
+                        tag_colour: QColor | None = None) -> None:
+    """The metrics overlay on a shape: a pill with its share and days across the bottom edge,
+    and an optional tag ("Bottleneck", "Biggest leak") across the top edge."""
+    rect = node_rect(node)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = style.text_font(8.5, bold=True)
+    metrics = QFontMetricsF(font)
+    painter.setFont(font)
+    for label, centre_y, fill in ((text, rect.bottom(), style.METRICS),
+                                  (tag, rect.top(), tag_colour)):
+        if not label or fill is None:
+            continue
+        width = metrics.horizontalAdvance(label) + 14
+        pill = QRectF(rect.center().x() - width / 2, centre_y - 9, width, 18)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(pill, 9, 9)
+        painter.setPen(Qt.GlobalColor.white)
+        painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), label)
+
+
+def paint_metrics_highlight(painter: QPainter, node: Node, colour: QColor) -> None:
+    painter.setPen(QPen(colour, 4))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(shape_path(node.kind, node_rect(node).adjusted(-5, -5, 5, 5)))

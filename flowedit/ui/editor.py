@@ -5,6 +5,7 @@ menus, palette and gestures ask for. Every edit goes through `edit()`: one comma
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -22,6 +23,10 @@ from flowedit.ui.interactions.place import LANE
 from flowedit.ui.scene import DiagramScene
 from flowedit.ui.view import DiagramView
 
+if TYPE_CHECKING:
+    from flowedit.analysis.metrics import Metrics
+
+DEFAULT_LEADS = 1000.0
 #: Checks wait this long after the last edit, so typing and dragging never stutter.
 CHECK_DELAY_MS = 150
 _NUDGE_MERGE_KEY = 1
@@ -30,6 +35,8 @@ _NUDGE_MERGE_KEY = 1
 class Editor(QObject):
     problems_changed = Signal(list)
     message = Signal(str)
+    #: (Metrics or None, error text or None), after every edit while anyone wants metrics.
+    metrics_changed = Signal(object, object)
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +46,11 @@ class Editor(QObject):
         self.scene = DiagramScene(doc)
         self.view = DiagramView(self)
         self.problems: list[Problem] = []
+        self.leads = DEFAULT_LEADS
+        self.overlay_on = False
+        self.metrics_wanted = False  # e.g. the funnel panel is open
+        self.metrics: Metrics | None = None
+        self.metrics_error: str | None = None
         self.inline: InlineTextEditor | None = None
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -75,6 +87,32 @@ class Editor(QObject):
         self.problems = check_document(self.doc)
         self.scene.show_problems(self.problems)
         self.problems_changed.emit(self.problems)
+        self.update_metrics()
+
+    def update_metrics(self) -> None:
+        """Recomputes the lead flow when the overlay or a metrics panel is showing."""
+        if not (self.overlay_on or self.metrics_wanted):
+            self.scene.show_metrics(None)
+            return
+        # numpy and scipy load on first use, not when the editor starts.
+        from flowedit.analysis.metrics import MetricsError, compute_metrics
+        from flowedit.render.metrics_overlay import overlay_for
+
+        try:
+            self.metrics, self.metrics_error = compute_metrics(self.doc, self.leads), None
+        except MetricsError as error:
+            self.metrics, self.metrics_error = None, str(error)
+        overlay = overlay_for(self.doc, self.metrics) if self.metrics and self.overlay_on else None
+        self.scene.show_metrics(overlay)
+        self.metrics_changed.emit(self.metrics, self.metrics_error)
+
+    def set_overlay(self, on: bool) -> None:
+        self.overlay_on = on
+        self.update_metrics()
+
+    def set_leads(self, leads: float) -> None:
+        self.leads = leads
+        self.update_metrics()
 
     def place(self, kind: str, pos: QPointF) -> None:
         """A new shape (or lane) where the user clicked or dropped, selected with its name ready

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSpinBox,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ from flowedit.io import FlowFileError, FlowSaveError, load_document, save_docume
 from flowedit.io.recovery import RecoveryStore
 from flowedit.model import Document
 from flowedit.ui.autosave import Autosaver
+from flowedit.ui.docks.funnel import FunnelPanel
 from flowedit.ui.docks.palette import Palette
 from flowedit.ui.docks.problems import ProblemsPanel
 from flowedit.ui.docks.properties import PropertiesPanel
@@ -63,10 +65,20 @@ class MainWindow(QMainWindow):
                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.problems_dock = self._dock("Problems", self.problems_panel,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.funnel_panel = FunnelPanel()
+        self.funnel_dock = self._dock("Funnel", self.funnel_panel,
+                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.history_dock, self.funnel_dock)
+        self.history_dock.raise_()
+        self.funnel_dock.visibilityChanged.connect(self._funnel_visibility)
+        self.funnel_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
         self.resizeDocks([self.properties_dock], [330], Qt.Orientation.Horizontal)
         self.zoom_label = QLabel()
+        self.metrics_label = QLabel()
+        self.statusBar().addPermanentWidget(self.metrics_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
+        self._build_metrics_toolbar()
         self._build_menus()
         self.palette_panel.armed.connect(self._arm)
         self.problems_panel.node_chosen.connect(lambda node_id: self.editor.focus_node(node_id))
@@ -122,7 +134,10 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom to &Fit", lambda: self.editor.view.zoom_to_fit(), "Ctrl+0")
         self._action(view, "&Actual Size", lambda: self.editor.view.reset_zoom(), "Ctrl+1")
         view.addSeparator()
-        for dock in (self.problems_dock, self.properties_dock, self.history_dock):
+        view.addAction(self.overlay_action)
+        view.addSeparator()
+        for dock in (self.problems_dock, self.properties_dock, self.history_dock,
+                     self.funnel_dock):
             view.addAction(dock.toggleViewAction())
         lanes = bar.addMenu("&Lane")
         self._action(lanes, "&Add Lane", lambda: self.editor.add_lane_at(None), "Ctrl+L")
@@ -132,6 +147,42 @@ class MainWindow(QMainWindow):
                      "Ctrl+Alt+Down")
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About flowedit", self._about)
+
+    def _build_metrics_toolbar(self) -> None:
+        bar = self.addToolBar("Metrics")
+        bar.setObjectName("metricsToolbar")
+        self.overlay_action = QAction("Metrics overlay", self)
+        self.overlay_action.setCheckable(True)
+        self.overlay_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.overlay_action.setToolTip("Show each stage's share of leads and days, arrows as "
+                                       "thick as the flow, the bottleneck and the biggest leak "
+                                       "(Ctrl+M)")
+        self.overlay_action.toggled.connect(lambda on: self.editor.set_overlay(on))
+        bar.addAction(self.overlay_action)
+        bar.addWidget(QLabel("  Leads: "))
+        self.leads_field = QSpinBox()
+        self.leads_field.setObjectName("leads")
+        self.leads_field.setRange(1, 1_000_000_000)
+        self.leads_field.setValue(1000)
+        self.leads_field.setGroupSeparatorShown(True)
+        self.leads_field.setToolTip("How many leads enter the process (shared by its starts)")
+        self.leads_field.valueChanged.connect(lambda value: self.editor.set_leads(float(value)))
+        bar.addWidget(self.leads_field)
+
+    def _funnel_visibility(self, visible: bool) -> None:
+        self.editor.metrics_wanted = visible
+        self.editor.update_metrics()
+
+    def _show_metrics(self, metrics, error) -> None:  # type: ignore[no-untyped-def]
+        from flowedit.render.metrics_overlay import headline
+
+        if metrics is not None:
+            self.metrics_label.setText(headline(metrics, self.editor.doc))
+        else:
+            self.metrics_label.setText(f"No figures: {error}" if error else "")
+        self.metrics_label.setToolTip(error or "")
+        if self.funnel_dock.isVisible():
+            self.funnel_panel.show_metrics(self.editor.doc, metrics, error)
 
     def _arm(self, kind: str) -> None:
         self.editor.view.arm(kind)
@@ -175,6 +226,12 @@ class MainWindow(QMainWindow):
         editor.stack.cleanChanged.connect(self._update_title)
         editor.view.zoom_changed.connect(
             lambda zoom: self.zoom_label.setText(f"Zoom {zoom:.0%}"))
+        editor.metrics_changed.connect(self._show_metrics)
+        editor.leads = float(self.leads_field.value())
+        editor.overlay_on = self.overlay_action.isChecked()
+        editor.metrics_wanted = self.funnel_dock.isVisible()
+        self.metrics_label.setText("")
+        editor.update_metrics()
         self.problems_panel.show_problems(editor.problems)
         self.zoom_label.setText("Zoom 100%")
         if old is not None:

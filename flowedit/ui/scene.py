@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from flowedit.analysis import Problem, Severity
 from flowedit.model import Change, Document
 from flowedit.model.geometry import lane_bands, node_extent
+from flowedit.render.metrics_overlay import Overlay
 from flowedit.ui.items.edge_item import EdgeItem
 from flowedit.ui.items.lane_item import LaneItem
 from flowedit.ui.items.node_item import NodeItem
@@ -34,6 +35,7 @@ class DiagramScene(QGraphicsScene):
         self.lane_items: dict[str, LaneItem] = {}
         self._flags: dict[str, Severity] = {}
         self._edge_widths: dict[str, float] = {}
+        self.overlay: Overlay | None = None
         self._lane_left = 0.0
         self._lane_right = _MIN_LANE_WIDTH
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -169,6 +171,13 @@ class DiagramScene(QGraphicsScene):
         for node_id in changed:
             if node_id in self.node_items:
                 self.node_items[node_id].update()
+
+    def show_metrics(self, overlay: Overlay | None) -> None:
+        """Shows (or, with None, hides) the metrics overlay on every shape and arrow."""
+        self.overlay = overlay
+        self._edge_widths = dict(overlay.edge_widths) if overlay else {}
+        for item in (*self.node_items.values(), *self.edge_items.values()):
+            item.update()
 
     def is_flagged(self, node_id: str) -> bool:
         return node_id in self._flags

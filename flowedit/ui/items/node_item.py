@@ -11,14 +11,20 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from flowedit.model import Node, NodeKind
 from flowedit.render import style
 from flowedit.render.outline import shape_path
-from flowedit.render.painting import SKETCH_SCALE, paint_node, paint_node_sketch
+from flowedit.render.painting import (
+    SKETCH_SCALE,
+    paint_metrics_badge,
+    paint_metrics_highlight,
+    paint_node,
+    paint_node_sketch,
+)
 
 if TYPE_CHECKING:
     from flowedit.ui.scene import DiagramScene
 
 HANDLE_RADIUS = 6.0
 RESIZE_GRIP = 10.0
-_MARGIN = 14.0
+_MARGIN = 22.0
 
 
 class NodeItem(QGraphicsItem):
@@ -99,8 +105,15 @@ class NodeItem(QGraphicsItem):
         if option.levelOfDetailFromTransform(painter.worldTransform()) < SKETCH_SCALE:
             paint_node_sketch(painter, node, self.diagram().is_flagged(self.node_id))
             return
+        overlay = self.diagram().overlay
+        tag = overlay.tags.get(self.node_id) if overlay else None
+        if tag:
+            paint_metrics_highlight(painter, node, tag[1])
         paint_node(painter, node, selected=self.isSelected(),
                    flagged=self.diagram().is_flagged(self.node_id))
+        if overlay and self.node_id in overlay.badges:
+            paint_metrics_badge(painter, node, overlay.badges[self.node_id],
+                                *(tag if tag else (None, None)))
         painter.translate(node.x, node.y)
         if self.hovered:
             painter.setPen(QPen(style.SELECTION, 1.5))

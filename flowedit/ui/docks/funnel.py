@@ -1,0 +1,122 @@
+"""The funnel panel: bars for the stages along the most likely path to a won end, the conversion
+between them, each lane's lead-days and hand-offs, and PNG/SVG export of the chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flowedit.analysis.funnel import FunnelBar
+from flowedit.io.atomic import write_atomic
+from flowedit.io.errors import FlowSaveError
+from flowedit.render.funnel import funnel_png, funnel_size, funnel_svg, paint_funnel
+
+
+class FunnelChart(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.bars: list[FunnelBar] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def show_bars(self, bars: list[FunnelBar]) -> None:
+        self.bars = bars
+        self.setMinimumHeight(funnel_size(bars).height())
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return funnel_size(self.bars)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        paint_funnel(painter, QRectF(self.rect()), self.bars)
+        painter.end()
+
+
+class FunnelPanel(QWidget):
+    message = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("funnelPanel")
+        self.headline = QLabel("Metrics appear here.")
+        self.headline.setWordWrap(True)
+        self.chart = FunnelChart()
+        self.lanes = QTableWidget(0, 4)
+        self.lanes.setHorizontalHeaderLabels(["Lane", "Lead-days", "Hand-offs in", "Hand-offs out"])
+        self.lanes.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.lanes.verticalHeader().hide()
+        self.lanes.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        export_png = QPushButton("Export PNG…")
+        export_svg = QPushButton("Export SVG…")
+        export_png.clicked.connect(lambda: self.export("png"))
+        export_svg.clicked.connect(lambda: self.export("svg"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(export_png)
+        buttons.addWidget(export_svg)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.chart)
+        scroller.setMinimumHeight(120)
+        self.lanes.setMinimumHeight(60)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(scroller, 3)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel("Where deals wait between teams:"))
+        layout.addWidget(self.lanes, 1)
+
+    def show_metrics(self, doc, metrics, error: str | None) -> None:  # type: ignore[no-untyped-def]
+        from flowedit.analysis.funnel import funnel_bars
+        from flowedit.render.metrics_overlay import headline
+
+        if metrics is None:
+            self.headline.setText(f"No figures: {error}" if error else "No figures yet.")
+            self.chart.show_bars([])
+            self.lanes.setRowCount(0)
+            return
+        self.headline.setText(headline(metrics, doc))
+        self.chart.show_bars(funnel_bars(doc, metrics))
+        self.lanes.setRowCount(len(metrics.lanes))
+        for row, (lane_id, figures) in enumerate(metrics.lanes.items()):
+            values = (doc.lane(lane_id).name, f"{figures.lead_days:,.0f}",
+                      f"{figures.handoffs_in:,.0f}", f"{figures.handoffs_out:,.0f}")
+            for column, value in enumerate(values):
+                self.lanes.setItem(row, column, QTableWidgetItem(value))
+
+    def export(self, fmt: str, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export funnel", f"funnel.{fmt}",
+                                                  f"{fmt.upper()} (*.{fmt})")
+            if not path:
+                return False
+        if fmt == "png":
+            from PySide6.QtCore import QBuffer, QIODevice
+
+            buffer = QBuffer()
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            funnel_png(self.chart.bars).save(buffer, "PNG")
+            data = bytes(buffer.data().data())
+        else:
+            data = funnel_svg(self.chart.bars)
+        try:
+            write_atomic(Path(path), data)
+        except FlowSaveError as error:
+            self.message.emit(str(error))
+            return False
+        self.message.emit(f"Funnel exported to {path}")
+        return True
