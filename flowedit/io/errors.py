@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import os
 
+#: How much of a value from the file a message quotes: a hostile file must not turn into a
+#: message of megabytes (a dialog would take minutes to lay it out).
+QUOTE_CHARS = 40
+
+
+def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+    """`text` in quotes for a message, cut short when long: 'aaaa…' (100,000 characters)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text):,} characters)"
+
 
 class FlowFileError(Exception):
     """A process file that cannot be read; the message says where and what to write instead."""

@@ -75,8 +75,19 @@ class Document:
             self._depth -= 1
             if self._depth == 0 and self._pending:
                 batch, self._pending = self._pending, []
-                for listener in list(self._listeners):
-                    listener(batch)
+                self._deliver(batch)
+
+    def _deliver(self, batch: list[Change]) -> None:
+        """Every observer hears of the batch, even if one of them fails; the first failure is
+        raised afterwards."""
+        failure: Exception | None = None
+        for listener in list(self._listeners):
+            try:
+                listener(batch)
+            except Exception as error:  # re-raised below, after the others
+                failure = failure or error
+        if failure is not None:
+            raise failure
 
     def _emit(self, change: Change) -> None:
         with self.transaction():

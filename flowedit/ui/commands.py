@@ -49,8 +49,11 @@ def perform(stack: QUndoStack, doc: Document, text: str, build: Callable[[Record
     """Runs `build` as one edit and pushes it; a refused edit (ModelError) changes nothing and
     is raised to the caller, who shows the reason."""
     recorder = Recorder(doc)
-    with recorder.all_or_nothing():
-        result = build(recorder)
-    if recorder.operations:
-        stack.push(EditCommand(doc, text, recorder.operations, merge_key, merge_tag))
+    try:
+        with recorder.all_or_nothing():
+            result = build(recorder)
+    finally:
+        # Pushed even when an observer failed after the edit was made: the edit stays undoable.
+        if recorder.operations:
+            stack.push(EditCommand(doc, text, recorder.operations, merge_key, merge_tag))
     return result

@@ -1,0 +1,301 @@
+"""`flowedit diff OLD NEW`: what changed between two versions of a process, and what it does to the
+win rate, the days to win and the bottleneck. No Qt here.
+
+Text: sections of stages, arrows and lanes added, removed and changed, then the metrics of both
+versions; "No differences" when there are none. JSON: `DocumentDiff.to_json()` (docs/metrics.md,
+"Comparing two versions", lists every key).
+Exit status: 0 when the comparison was made, whether or not the versions differ (as `git diff`
+without --exit-code); 2 when a file cannot be read (the reason on stderr, never a traceback) or an
+option is wrong. Metrics that cannot be computed for a version are reported in the output, not as
+a failure: the rest of the comparison still holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from flowedit.io import FlowFileError, load_document
+from flowedit.model import Document, Edge, Lane, Node
+
+if TYPE_CHECKING:
+    from flowedit.analysis.diff import Changed, DocumentDiff, MetricsDiff
+
+#: Names longer than this are cut so that one change stays on one line.
+NAME_WIDTH = 60
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("old", metavar="OLD", help="the process as it is (a .yaml file)")
+    parser.add_argument("new", metavar="NEW", help="the process as planned (a .yaml file)")
+    parser.add_argument("--leads", type=_leads, default=1000.0, metavar="N",
+                        help="leads entering each version for the metrics (default 1000)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text (sections for people) or json")
+    parser.epilog = ("Stages are matched by id, then by name; arrows by the stages they join, then "
+                     "by id. Exit status 0 whether or not the versions differ, 2 when a file "
+                     "cannot be read. See docs/metrics.md, 'Comparing two versions'.")
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `flowedit` without a subcommand should not load scipy.
+    from flowedit.analysis.diff import diff_documents
+
+    _write_utf8()
+    docs = []
+    for path in (args.old, args.new):
+        try:
+            docs.append(load_document(path))
+        except FlowFileError as error:
+            print(f"flowedit: {error}", file=sys.stderr)
+    if len(docs) < 2:
+        return 2
+    old, new = docs
+    diff = diff_documents(old, new, args.leads)
+    if args.format == "json":
+        print(json.dumps(diff.to_json(args.old, args.new), ensure_ascii=False, indent=2,
+                         allow_nan=False))
+    else:
+        print(format_text(diff, old, new, args.old, args.new))
+    return 0
+
+
+def format_text(diff: DocumentDiff, old: Document, new: Document, old_name: str = "old",
+                new_name: str = "new") -> str:
+    """The sections `flowedit diff` prints; `old_name` and `new_name` name the versions where a
+    metric cannot be computed."""
+    if not diff.has_differences:
+        return "No differences"
+    names = _Names(old, new)
+    sections: list[tuple[str, list[str]]] = []
+    if diff.title is not None:
+        sections.append(("Title", [f"{_quote(diff.title[0])} → {_quote(diff.title[1])}"]))
+    sections += [
+        ("Stages added", [f"+ {names.node(n, new)} ({n.kind.value}, id {n.id})"
+                          for n in diff.nodes.added]),
+        ("Stages removed", [f"- {names.node(n, old)} ({n.kind.value}, id {n.id})"
+                            for n in diff.nodes.removed]),
+        ("Stages changed", [names.node_change(c) for c in diff.nodes.changed]),
+        ("Arrows added", [f"+ {names.edge(e, new, details=True)}" for e in diff.edges.added]),
+        ("Arrows removed", [f"- {names.edge(e, old, details=True)}"
+                            for e in diff.edges.removed]),
+        ("Arrows changed", [names.edge_change(c) for c in diff.edges.changed]),
+        ("Lanes added", [f"+ {_quote(lane.name)} (id {lane.id})" for lane in diff.lanes.added]),
+        ("Lanes removed", [f"- {_quote(lane.name)} (id {lane.id})"
+                           for lane in diff.lanes.removed]),
+        ("Lanes changed", [_lane_change(c) for c in diff.lanes.changed]),
+    ]
+    if diff.lane_order is not None:
+        before, after = diff.lane_order
+        sections.append(("Lanes reordered", [
+            f"{', '.join(names.lane(i, old) for i in before)} → "
+            f"{', '.join(names.lane(i, new) for i in after)}"]))
+    if diff.metrics is not None:
+        sections.append(_metrics_section(diff.metrics, names, old_name, new_name))
+    return "\n\n".join("\n".join([title, *(f"  {line}" for line in lines)])
+                       for title, lines in sections if lines)
+
+
+class _Names:
+    """How the text names the stages, arrows and lanes of either version."""
+
+    def __init__(self, old: Document, new: Document) -> None:
+        self.old, self.new = old, new
+
+    def node(self, node: Node, doc: Document) -> str:
+        name = _short(node.name)
+        return _quote(name) if name else f"the unnamed {node.kind.value} ({node.id})"
+
+    def node_id(self, node_id: str | None, doc: Document) -> str:
+        if node_id is None:
+            return "none"
+        node = doc.nodes.get(node_id)
+        return node_id if node is None else self.node(node, doc)
+
+    def lane(self, lane_id: str | None, doc: Document) -> str:
+        if lane_id is None:
+            return "no lane"
+        names = {lane.id: lane.name for lane in doc.lanes}
+        return _quote(_short(names[lane_id])) if lane_id in names else lane_id
+
+    def ends(self, edge: Edge, doc: Document) -> str:
+        return f"{self.node_id(edge.source, doc)} → {self.node_id(edge.target, doc)}"
+
+    def edge(self, edge: Edge, doc: Document, details: bool = False) -> str:
+        """"'Accepted?' → 'Deal won' (Yes)", with the probability too when `details`."""
+        ends = self.ends(edge, doc)
+        extra = [_short(edge.label)] if edge.label else []
+        if details and edge.probability is not None:
+            extra.append(_percent(edge.probability))
+        return f"{ends} ({', '.join(extra)})" if extra else ends
+
+    def node_change(self, change: Changed[Node]) -> str:
+        renamed = ((self.node(change.old, self.old), self.node(change.new, self.new))
+                   if "name" in change.fields else None)
+        parts = [self._node_field(name, old, new)
+                 for name, (old, new) in change.fields.items() if name != "name"]
+        return _change_line(self.node(change.new, self.new), renamed, parts)
+
+    def _node_field(self, name: str, old: Any, new: Any) -> str:
+        formats: dict[str, Callable[[], str]] = {
+            "id": lambda: f"id {old} → {new}",
+            "kind": lambda: f"kind {old} → {new}",
+            "lane": lambda: f"lane {self.lane(old, self.old)} → {self.lane(new, self.new)}",
+            "owner": lambda: f"owner {_text(old)} → {_text(new)}",
+            "description": lambda: ("description added" if old is None else
+                                    "description removed" if new is None else
+                                    "description changed"),
+            "duration_days": lambda: _duration(old, new),
+            "outcome": lambda: f"outcome {old or 'none'} → {new or 'none'}",
+            "position": lambda: f"moved {_pair(old, ', ', '()')} → {_pair(new, ', ', '()')}",
+            "size": lambda: f"size {_pair(old, '×')} → {_pair(new, '×')}",
+        }
+        return formats[name]()
+
+    def edge_change(self, change: Changed[Edge]) -> str:
+        fields = change.fields
+        parts = []
+        if "source" in fields or "target" in fields:
+            parts.append(f"re-pointed to {self.ends(change.new, self.new)}")
+        if "label" in fields:
+            parts.append(f"label {_text(fields['label'][0])} → {_text(fields['label'][1])}")
+        if "probability" in fields:
+            before, after = fields["probability"]
+            parts.append(f"probability {_percent(before)} → {_percent(after)}")
+        if "id" in fields:
+            parts.append(f"id {fields['id'][0]} → {fields['id'][1]}")
+        return f"{self.edge(change.old, self.old)}: {'; '.join(parts)}"
+
+
+def _lane_change(change: Changed[Lane]) -> str:
+    fields = change.fields
+    renamed = ((_quote(_short(change.old.name)), _quote(_short(change.new.name)))
+               if "name" in fields else None)
+    parts = []
+    if "height" in fields:
+        parts.append(f"height {_number(fields['height'][0])} → {_number(fields['height'][1])}")
+    if "id" in fields:
+        parts.append(f"id {fields['id'][0]} → {fields['id'][1]}")
+    return _change_line(_quote(_short(change.new.name)), renamed, parts)
+
+
+def _change_line(name: str, renamed: tuple[str, str] | None, parts: list[str]) -> str:
+    """"'Qualify' renamed to 'Qualification call'; duration 2 → 3 days", or "'Proposal': moved
+    (400, 200) → (450, 200)" when the name stayed."""
+    if renamed is None:
+        return f"{name}: {'; '.join(parts)}"
+    return "; ".join([f"{renamed[0]} renamed to {renamed[1]}", *parts])
+
+
+def _metrics_section(metrics: MetricsDiff, names: _Names, old_name: str,
+                     new_name: str) -> tuple[str, list[str]]:
+    lines = [f"{where}: cannot compute the metrics: {error}"
+             for where, error in ((old_name, metrics.old_error), (new_name, metrics.new_error))
+             if error is not None]
+    if metrics.old is None and metrics.new is None:
+        return (f"Metrics ({_leads_text(metrics.leads)} leads)", lines)
+    old_rate, new_rate = metrics.pair("win_rate")
+    old_days, new_days = metrics.pair("days_to_win")
+    old_neck, new_neck = metrics.pair("bottleneck")
+    lines += [
+        "Win rate " + _figure(metrics, "win_rate", old_rate, new_rate, _rate,
+                              lambda: f" ({(new_rate - old_rate) * 100:+.1f} points)"),
+        "Days to win " + _figure(metrics, "days_to_win", old_days, new_days, _to_win,
+                                 lambda: f" ({new_days - old_days:+,.2f} days)"),
+        "Bottleneck " + _figure(metrics, "bottleneck", old_neck, new_neck,
+                                lambda side, neck: names.node_id(
+                                    neck, names.old if side == 0 else names.new),
+                                lambda: ""),
+    ]
+    return (f"Metrics ({_leads_text(metrics.leads)} leads)", lines)
+
+
+def _figure(metrics: MetricsDiff, name: str, old: Any, new: Any,
+            show: Callable[[int, Any], str], delta: Callable[[], str]) -> str:
+    """"37.5% → 42.0% (+4.5 points)", "37.5% (unchanged)", or "? → 42.0%" when the old version's
+    metrics cannot be computed."""
+    before = "?" if metrics.old is None else show(0, old)
+    after = "?" if metrics.new is None else show(1, new)
+    if metrics.old is not None and metrics.new is not None and name not in metrics.changed:
+        return f"{after} (unchanged)"
+    both = old is not None and new is not None
+    return f"{before} → {after}{delta() if both else ''}"
+
+
+def _rate(_side: int, value: float | None) -> str:
+    return "none (no end is won)" if value is None else f"{value:.1%}"
+
+
+def _to_win(_side: int, value: float | None) -> str:
+    return "none (no lead is won)" if value is None else f"{value:,.2f}"
+
+
+def _leads_text(leads: float) -> str:
+    return f"{leads:,.0f}" if leads.is_integer() else f"{leads:,.1f}"
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
+
+
+def _quote(text: str) -> str:
+    return f"'{text}'"
+
+
+def _text(value: str | None) -> str:
+    return "none" if value is None else _quote(_short(value))
+
+
+def _number(value: float) -> str:
+    """2, 2.5, 412.35: at most two decimals, no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _pair(values: tuple[float, float], separator: str, brackets: str = "") -> str:
+    text = separator.join(_number(v) for v in values)
+    return f"{brackets[0]}{text}{brackets[1]}" if brackets else text
+
+
+def _duration(old: float | None, new: float | None) -> str:
+    """"duration 2 → 3 days", "duration none → 3 days", "duration 1 day → none"."""
+    if old is not None and new is not None:
+        return f"duration {_number(old)} → {_days(new)}"
+    return f"duration {_days(old)} → {_days(new)}"
+
+
+def _days(value: float | None) -> str:
+    return "none" if value is None else f"{_number(value)} day{'' if value == 1 else 's'}"
+
+
+def _percent(value: float | None) -> str:
+    if value is None:
+        return "none"
+    return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
+
+
+def _leads(text: str) -> float:
+    from flowedit.analysis.metrics import MAX_LEADS
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (math.isfinite(value) and 0 < value <= MAX_LEADS):
+        raise argparse.ArgumentTypeError(
+            f"must be more than 0 and at most {MAX_LEADS:,.0f}, not {text}")
+    return value
+
+
+def _write_utf8() -> None:
+    """Output is UTF-8 whatever the locale or console says (names are often not ASCII, and the
+    text uses arrows); the same as `flowedit check` does."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="surrogateescape")

@@ -1,0 +1,150 @@
+"""Helpers for the editor's UI tests: the small, known test document, and functions that drive
+the canvas with real mouse and wheel events at scene positions.
+
+The document (all lanes 200 px tall, so bands are A 0-200, B 200-400, C 400-600):
+
+    lane A "Sales":  start-1 "Lead in" (150,100)  -e1->  stage-1 "Qualify" (400,100)
+    lane B "AE":     stage-2 "Demo" (400,300)      -e3->  end-1 "Won" (700,300)
+    lane C "Ops":    stage-3 "Onboard" (150,500)
+    e2: stage-1 -> stage-2   e4: stage-1 -> stage-3   e5: stage-3 -> end-1
+
+Every stage is reachable at the start, so an 'unreachable' problem only appears after an edit.
+The view is at 100 % with scene (-60, -40) at the viewport's top-left corner.
+"""
+
+from __future__ import annotations
+
+import tempfile
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
+
+from flowedit.model import Document, Lane, Node, NodeKind, Outcome
+from flowedit.ui.main_window import MainWindow
+
+# The window remembers recent files in QSettings: keep the tests away from the user's settings.
+QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                  tempfile.mkdtemp(prefix="flowedit-ui-settings-"))
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                  tempfile.mkdtemp(prefix="flowedit-ui-settings-"))
+
+LANE_A, LANE_B, LANE_C = "lane-a", "lane-b", "lane-c"
+#: Scene point shown at the viewport's top-left corner.
+ORIGIN = QPointF(-60, -40)
+LEFT = Qt.MouseButton.LeftButton
+NO_BUTTON = Qt.MouseButton.NoButton
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+
+
+def make_doc() -> Document:
+    """A fresh copy of the test document (call twice to get an equal, independent copy)."""
+    doc = Document("Test sales process")
+    doc.add_lane(Lane(LANE_A, "Sales", 200.0))
+    doc.add_lane(Lane(LANE_B, "AE", 200.0))
+    doc.add_lane(Lane(LANE_C, "Ops", 200.0))
+    doc.add_node(Node("start-1", NodeKind.START, "Lead in", x=150, y=100, lane=LANE_A))
+    doc.add_node(Node("stage-1", NodeKind.STAGE, "Qualify", x=400, y=100, lane=LANE_A))
+    doc.add_node(Node("stage-2", NodeKind.STAGE, "Demo", x=400, y=300, lane=LANE_B))
+    doc.add_node(Node("end-1", NodeKind.END, "Won", x=700, y=300, lane=LANE_B,
+                      outcome=Outcome.WON))
+    doc.add_node(Node("stage-3", NodeKind.STAGE, "Onboard", x=150, y=500, lane=LANE_C))
+    doc.connect("start-1", "stage-1", edge_id="e1")
+    doc.connect("stage-1", "stage-2", edge_id="e2")
+    doc.connect("stage-2", "end-1", edge_id="e3")
+    doc.connect("stage-1", "stage-3", edge_id="e4")
+    doc.connect("stage-3", "end-1", edge_id="e5")
+    return doc
+
+
+def show_origin(window: MainWindow) -> None:
+    """100 % zoom with ORIGIN at the viewport's top-left corner."""
+    view = window.editor.view
+    view.resetTransform()
+    size = view.viewport().size()
+    view.centerOn(QPointF(ORIGIN.x() + size.width() / 2, ORIGIN.y() + size.height() / 2))
+    QApplication.processEvents()
+
+
+# ------------------------------------------------------------------------------ coordinates
+def at(window: MainWindow, x: float, y: float) -> QPoint:
+    """Viewport coordinates of the scene point (x, y)."""
+    return window.editor.view.mapFromScene(QPointF(x, y))
+
+
+def viewport(window: MainWindow) -> QWidget:
+    return window.editor.view.viewport()
+
+
+# ------------------------------------------------------------------------------ mouse
+def send_mouse(widget: QWidget, kind: QEvent.Type, pos: QPoint,
+               button: Qt.MouseButton = NO_BUTTON, buttons: Qt.MouseButton = NO_BUTTON,
+               modifiers: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    local = QPointF(pos)
+    event = QMouseEvent(kind, local, QPointF(widget.mapToGlobal(pos)), button, buttons,
+                        modifiers)
+    QApplication.sendEvent(widget, event)
+
+
+def hover(widget: QWidget, pos: QPoint, modifiers: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    """The pointer moves to `pos` with no button held (shapes show their handles)."""
+    send_mouse(widget, QEvent.Type.MouseMove, pos, modifiers=modifiers)
+
+
+def press(widget: QWidget, pos: QPoint, modifiers: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    send_mouse(widget, QEvent.Type.MouseButtonPress, pos, LEFT, LEFT, modifiers)
+
+
+def move_held(widget: QWidget, pos: QPoint,
+              modifiers: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    """A move with the left button held (qtbot.mouseMove carries no buttons)."""
+    send_mouse(widget, QEvent.Type.MouseMove, pos, NO_BUTTON, LEFT, modifiers)
+
+
+def release(widget: QWidget, pos: QPoint, modifiers: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    send_mouse(widget, QEvent.Type.MouseButtonRelease, pos, LEFT, NO_BUTTON, modifiers)
+
+
+def drag(widget: QWidget, start: QPoint, end: QPoint,
+         modifiers: Qt.KeyboardModifier = NO_MODIFIER, steps: int = 6) -> None:
+    """Press at `start`, several moves with the button held, release at `end`."""
+    press(widget, start, modifiers)
+    for step in range(1, steps + 1):
+        point = QPointF(start) + (QPointF(end) - QPointF(start)) * (step / steps)
+        move_held(widget, point.toPoint(), modifiers)
+    release(widget, end, modifiers)
+    QApplication.processEvents()
+
+
+def wheel(widget: QWidget, pos: QPoint, delta_y: int,
+          modifiers: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    event = QWheelEvent(QPointF(pos), QPointF(widget.mapToGlobal(pos)), QPoint(0, 0),
+                        QPoint(0, delta_y), NO_BUTTON, modifiers, Qt.ScrollPhase.NoScrollPhase,
+                        False)
+    QApplication.sendEvent(widget, event)
+
+
+# ------------------------------------------------------------------------------ look-ups
+def inline_editor(window: MainWindow) -> QPlainTextEdit | None:
+    """The visible in-place text editor over the canvas, if one is open."""
+    for child in viewport(window).findChildren(QPlainTextEdit, "inlineTextEditor"):
+        if child.isVisible():
+            return child
+    return None
+
+
+def action(window: MainWindow, text: str):  # type: ignore[no-untyped-def]
+    """The menu action whose text (without '&') is `text`."""
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is None:
+            continue
+        for item in menu.actions():
+            if item.text().replace("&", "") == text:
+                return item
+    raise AssertionError(f"no menu action {text!r}")
+
+
+def shown_title(window: MainWindow) -> str:
+    """The title as the window system shows it ('[*]' becomes '*' only while modified)."""
+    return window.windowTitle().replace("[*]", "*" if window.isWindowModified() else "")
