@@ -7,16 +7,16 @@ Matching (docs/metrics.md, "Comparing two versions"):
   (case-insensitive, surrounding spaces ignored; empty names never match), pairing equal names in
   file order. So a renamed stage that kept its id is "changed: name", and a stage whose id changed
   but whose name stayed is matched by its name ("changed: id").
-- Arrows are matched by their ends first: an old arrow whose source and target were matched to the
-  source and target of a new arrow is that arrow (several arrows joining the same two nodes pair
-  up by id, then in file order). Then, among those left over, by id, but only when at least one end
-  still corresponds: that arrow was re-pointed. Two arrows that share only an id (ids are reused
-  after a deletion) are one removed and one added arrow, not a "re-pointed" one.
+- Arrows are matched by their ends first: an old arrow whose source and target were matched to
+  the source and target of a new arrow is that arrow, whatever its id (several arrows joining the
+  same two nodes pair up by id, then in file order). Then, among those left over, by id, but only
+  when at least one end still corresponds: that arrow was re-pointed. Two arrows that share only
+  an id (ids are reused after a deletion) are one removed and one added arrow.
 
-What is compared: lanes' name and height, and the order of the lanes; nodes' id, name, kind, lane,
-owner, description, duration_days, outcome, position (x, y) and size (the drawn size, defaults of
-the kind included); arrows' id, ends, label and probability; the title. The order of nodes and
-arrows in the file is not compared.
+What is compared: lanes' id, name and height, and the order of the lanes; nodes' id, name, kind,
+lane, owner, description, duration_days, outcome, position (x, y) and size (the drawn size, the
+kind's default included); arrows' ends, label and probability (not their ids); the title. The
+order of nodes and arrows in the file is not compared.
 """
 
 from __future__ import annotations
@@ -39,7 +39,10 @@ from flowedit.model import Document, Edge, Lane, Node
 #: The node fields compared, in the order they are reported.
 NODE_FIELDS = ("id", "name", "kind", "lane", "owner", "description", "duration_days", "outcome",
                "position", "size")
-EDGE_FIELDS = ("id", "source", "target", "label", "probability")
+#: An arrow's id is not compared: an arrow is the one joining the same two stages whatever its id
+#: (arrows written without one are numbered in file order, so one inserted arrow renumbers the
+#: rest). `Changed.old_id` and `new_id` still give both.
+EDGE_FIELDS = ("source", "target", "label", "probability")
 LANE_FIELDS = ("id", "name", "height")
 #: The metrics compared.
 METRIC_FIELDS = ("win_rate", "days_to_win", "bottleneck")
@@ -260,6 +263,11 @@ def _section(old: Iterable[R], new: Iterable[R], matched: dict[str, str],
     )
 
 
+def _counterpart(old_id: str | None, matched: Mapping[str, str]) -> str | None:
+    """The new id of what `old_id` names: None for None, "" (no id) when it was not matched."""
+    return None if old_id is None else matched.get(old_id, "")
+
+
 def _differences(pairs: Iterable[tuple[str, Any, Any]]) -> dict[str, tuple[Any, Any]]:
     return {name: (a, b) for name, a, b in pairs if a != b}
 
@@ -304,7 +312,7 @@ def _diff_nodes(old: Document, new: Document, lane_map: Mapping[str, str]) -> Se
         fields = _differences((name, before[name], after[name]) for name in NODE_FIELDS
                               if name != "lane")
         # The lane is the same when the node's old lane was matched to its new one.
-        if (lane_map.get(a.lane) if a.lane is not None else None) != b.lane:
+        if _counterpart(a.lane, lane_map) != b.lane:
             fields["lane"] = (a.lane, b.lane)
         return {name: fields[name] for name in NODE_FIELDS if name in fields}
 
@@ -345,8 +353,6 @@ def _diff_edges(old: Document, new: Document, node_map: Mapping[str, str]) -> Se
 
 def _compare_edges(a: Edge, b: Edge, node_map: Mapping[str, str]) -> dict[str, tuple[Any, Any]]:
     fields = {}
-    if a.id != b.id:
-        fields["id"] = (a.id, b.id)
     if node_map.get(a.source) != b.source:
         fields["source"] = (a.source, b.source)
     if node_map.get(a.target) != b.target:
@@ -387,7 +393,6 @@ def _diff_metrics(old: Document, new: Document, leads: float,
                                                        abs_tol=_TOLERANCE)):
                 changed.append(name)
         # The same bottleneck even when its id changed (matched by name).
-        a_node, b_node = before.bottleneck, after.bottleneck
-        if (node_map.get(a_node) if a_node is not None else None) != b_node:
+        if _counterpart(before.bottleneck, node_map) != after.bottleneck:
             changed.append("bottleneck")
     return MetricsDiff(leads, before, after, old_error, new_error, tuple(changed))

@@ -75,17 +75,18 @@ def format_text(diff: DocumentDiff, old: Document, new: Document, old_name: str 
     if diff.title is not None:
         sections.append(("Title", [f"{_quote(diff.title[0])} → {_quote(diff.title[1])}"]))
     sections += [
-        ("Stages added", [f"+ {names.node(n, new)} ({n.kind.value}, id {n.id})"
+        ("Stages added", [f"+ {names.node(n)} ({n.kind.value}, id {n.id})"
                           for n in diff.nodes.added]),
-        ("Stages removed", [f"- {names.node(n, old)} ({n.kind.value}, id {n.id})"
+        ("Stages removed", [f"- {names.node(n)} ({n.kind.value}, id {n.id})"
                             for n in diff.nodes.removed]),
         ("Stages changed", [names.node_change(c) for c in diff.nodes.changed]),
         ("Arrows added", [f"+ {names.edge(e, new, details=True)}" for e in diff.edges.added]),
         ("Arrows removed", [f"- {names.edge(e, old, details=True)}"
                             for e in diff.edges.removed]),
         ("Arrows changed", [names.edge_change(c) for c in diff.edges.changed]),
-        ("Lanes added", [f"+ {_quote(lane.name)} (id {lane.id})" for lane in diff.lanes.added]),
-        ("Lanes removed", [f"- {_quote(lane.name)} (id {lane.id})"
+        ("Lanes added", [f"+ {_quote(_short(lane.name))} (id {lane.id})"
+                         for lane in diff.lanes.added]),
+        ("Lanes removed", [f"- {_quote(_short(lane.name))} (id {lane.id})"
                            for lane in diff.lanes.removed]),
         ("Lanes changed", [_lane_change(c) for c in diff.lanes.changed]),
     ]
@@ -106,7 +107,7 @@ class _Names:
     def __init__(self, old: Document, new: Document) -> None:
         self.old, self.new = old, new
 
-    def node(self, node: Node, doc: Document) -> str:
+    def node(self, node: Node) -> str:
         name = _short(node.name)
         return _quote(name) if name else f"the unnamed {node.kind.value} ({node.id})"
 
@@ -114,7 +115,7 @@ class _Names:
         if node_id is None:
             return "none"
         node = doc.nodes.get(node_id)
-        return node_id if node is None else self.node(node, doc)
+        return node_id if node is None else self.node(node)
 
     def lane(self, lane_id: str | None, doc: Document) -> str:
         if lane_id is None:
@@ -134,11 +135,11 @@ class _Names:
         return f"{ends} ({', '.join(extra)})" if extra else ends
 
     def node_change(self, change: Changed[Node]) -> str:
-        renamed = ((self.node(change.old, self.old), self.node(change.new, self.new))
+        renamed = ((self.node(change.old), self.node(change.new))
                    if "name" in change.fields else None)
         parts = [self._node_field(name, old, new)
                  for name, (old, new) in change.fields.items() if name != "name"]
-        return _change_line(self.node(change.new, self.new), renamed, parts)
+        return _change_line(self.node(change.new), renamed, parts)
 
     def _node_field(self, name: str, old: Any, new: Any) -> str:
         formats: dict[str, Callable[[], str]] = {
@@ -166,8 +167,6 @@ class _Names:
         if "probability" in fields:
             before, after = fields["probability"]
             parts.append(f"probability {_percent(before)} → {_percent(after)}")
-        if "id" in fields:
-            parts.append(f"id {fields['id'][0]} → {fields['id'][1]}")
         return f"{self.edge(change.old, self.old)}: {'; '.join(parts)}"
 
 
@@ -193,44 +192,56 @@ def _change_line(name: str, renamed: tuple[str, str] | None, parts: list[str]) -
 
 def _metrics_section(metrics: MetricsDiff, names: _Names, old_name: str,
                      new_name: str) -> tuple[str, list[str]]:
+    """Each figure as "old → new (change)", "(unchanged)", or "?" for a version whose metrics
+    cannot be computed (the reason on a line of its own)."""
     lines = [f"{where}: cannot compute the metrics: {error}"
              for where, error in ((old_name, metrics.old_error), (new_name, metrics.new_error))
              if error is not None]
+    title = f"Metrics ({_leads_text(metrics.leads)} leads)"
     if metrics.old is None and metrics.new is None:
-        return (f"Metrics ({_leads_text(metrics.leads)} leads)", lines)
+        return title, lines
+    both = metrics.old is not None and metrics.new is not None
     old_rate, new_rate = metrics.pair("win_rate")
     old_days, new_days = metrics.pair("days_to_win")
     old_neck, new_neck = metrics.pair("bottleneck")
-    lines += [
-        "Win rate " + _figure(metrics, "win_rate", old_rate, new_rate, _rate,
-                              lambda: f" ({(new_rate - old_rate) * 100:+.1f} points)"),
-        "Days to win " + _figure(metrics, "days_to_win", old_days, new_days, _to_win,
-                                 lambda: f" ({new_days - old_days:+,.2f} days)"),
-        "Bottleneck " + _figure(metrics, "bottleneck", old_neck, new_neck,
-                                lambda side, neck: names.node_id(
-                                    neck, names.old if side == 0 else names.new),
-                                lambda: ""),
-    ]
-    return (f"Metrics ({_leads_text(metrics.leads)} leads)", lines)
+
+    def figure(name: str, before: str, after: str) -> str:
+        if both and name not in metrics.changed:
+            return f"{after} (unchanged)"
+        return f"{before if metrics.old is not None else '?'} → " \
+               f"{after if metrics.new is not None else '?'}"
+
+    if old_rate is not None and new_rate is not None and "win_rate" in metrics.changed:
+        a, b, change = _compared(old_rate * 100, new_rate * 100, 1)
+        rate = f"{a}% → {b}% ({change} points)"
+    else:
+        rate = figure("win_rate", _rate(old_rate), _rate(new_rate))
+    if old_days is not None and new_days is not None and "days_to_win" in metrics.changed:
+        a, b, change = _compared(old_days, new_days, 2)
+        days = f"{a} → {b} ({change} days)"
+    else:
+        days = figure("days_to_win", _to_win(old_days), _to_win(new_days))
+    neck = figure("bottleneck", names.node_id(old_neck, names.old),
+                  names.node_id(new_neck, names.new))
+    lines += [f"Win rate {rate}", f"Days to win {days}", f"Bottleneck {neck}"]
+    return title, lines
 
 
-def _figure(metrics: MetricsDiff, name: str, old: Any, new: Any,
-            show: Callable[[int, Any], str], delta: Callable[[], str]) -> str:
-    """"37.5% → 42.0% (+4.5 points)", "37.5% (unchanged)", or "? → 42.0%" when the old version's
-    metrics cannot be computed."""
-    before = "?" if metrics.old is None else show(0, old)
-    after = "?" if metrics.new is None else show(1, new)
-    if metrics.old is not None and metrics.new is not None and name not in metrics.changed:
-        return f"{after} (unchanged)"
-    both = old is not None and new is not None
-    return f"{before} → {after}{delta() if both else ''}"
+def _compared(old: float, new: float, digits: int) -> tuple[str, str, str]:
+    """Both figures and the change, rounded alike so that the change is the difference of the
+    figures shown; with more digits when a real change would otherwise show as none."""
+    for places in range(digits, digits + 4):
+        before, after = round(old, places), round(new, places)
+        if before != after:
+            break
+    return f"{before:,.{places}f}", f"{after:,.{places}f}", f"{after - before:+,.{places}f}"
 
 
-def _rate(_side: int, value: float | None) -> str:
+def _rate(value: float | None) -> str:
     return "none (no end is won)" if value is None else f"{value:.1%}"
 
 
-def _to_win(_side: int, value: float | None) -> str:
+def _to_win(value: float | None) -> str:
     return "none (no lead is won)" if value is None else f"{value:,.2f}"
 
 

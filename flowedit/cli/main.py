@@ -11,13 +11,20 @@ import sys
 from collections.abc import Callable, Sequence
 
 from flowedit import __version__
-from flowedit.cli import check_command, export_command, metrics_command
+from flowedit.cli import (
+    check_command,
+    diff_command,
+    export_command,
+    metrics_command,
+)
 
 #: Subcommand name -> (module function that adds its arguments, function that runs it).
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                              Callable[[argparse.Namespace], int], str]] = {
     "check": (check_command.add_arguments, check_command.run,
               "check process files for problems (unreachable stages, dead ends, ...)"),
+    "diff": (diff_command.add_arguments, diff_command.run,
+             "compare two versions of a process: stages, arrows, lanes, win rate"),
     "export": (export_command.add_arguments, export_command.run,
                "export a process as a PNG image, an SVG drawing or a PDF"),
     "metrics": (metrics_command.add_arguments, metrics_command.run,

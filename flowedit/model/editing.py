@@ -8,12 +8,27 @@ carries its shapes), not in mouse handlers. No Qt here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flowedit.model import rules
 from flowedit.model.document import Document
-from flowedit.model.elements import Edge, Lane, ModelError, Node, NodeKind, Outcome
-from flowedit.model.geometry import LANE_PADDING, lane_at, lane_bands, lane_min_height
+from flowedit.model.elements import (
+    DEFAULT_SIZES,
+    Edge,
+    Lane,
+    ModelError,
+    Node,
+    NodeKind,
+    Outcome,
+)
+from flowedit.model.geometry import (
+    LANE_PADDING,
+    lane_at,
+    lane_bands,
+    lane_min_height,
+    node_extent,
+)
 from flowedit.model.operations import (
     AddEdge,
     AddLane,
@@ -224,3 +239,123 @@ def delete_lane(rec: Recorder, lane_id: str, delete_shapes: bool) -> None:
 
 def lanes_bottom(doc: Document) -> float:
     return max((bottom for _, bottom in lane_bands(doc).values()), default=0.0)
+
+
+# ------------------------------------------------------------------------------ clipboard
+def copy_fragment(doc: Document, node_ids: list[str]) -> Document:
+    """The shapes with the arrows between them, as a small document of their own (what the
+    clipboard carries). Lanes the shapes are in come along, so the fragment is a valid file."""
+    chosen = [doc.nodes[node_id] for node_id in doc.nodes if node_id in set(node_ids)]
+    fragment = Document(doc.title)
+    used_lanes = {node.lane for node in chosen}
+    for lane in doc.lanes:
+        if lane.id in used_lanes:
+            fragment.add_lane(lane)
+    for node in chosen:
+        fragment.add_node(node)
+    for edge in doc.edges.values():
+        if edge.source in fragment.nodes and edge.target in fragment.nodes:
+            fragment.add_edge(edge)
+    return fragment
+
+
+def paste_fragment(rec: Recorder, fragment: Document, dx: float, dy: float) -> list[str]:
+    """Adds a copy of the fragment moved by (dx, dy), with fresh ids; each shape joins the lane
+    it lands in, like a dropped shape. Returns the new shapes' ids in fragment order."""
+    doc = rec.doc
+    new_ids: dict[str, str] = {}
+    for node in fragment.nodes.values():
+        new_id = doc.new_node_id(_ID_PREFIXES[node.kind])
+        new_ids[node.id] = new_id
+        x, y = round(node.x + dx, 2), round(node.y + dy, 2)
+        lane = lane_at(doc, y) if doc.lanes else None
+        rec.do(AddNode(replace(node, id=new_id, x=x, y=y, lane=lane)))
+    for edge in fragment.edges.values():
+        rec.do(AddEdge(replace(edge, id=doc.new_edge_id(), source=new_ids[edge.source],
+                               target=new_ids[edge.target])))
+    fit_lanes(rec, list(new_ids.values()))
+    return list(new_ids.values())
+
+
+# ------------------------------------------------------------------------------ arranging
+ALIGNMENTS = ("left", "center", "right", "top", "middle", "bottom")
+
+
+def align(rec: Recorder, node_ids: list[str], how: str) -> None:
+    """Lines the shapes up on the first one's edge or centre (the way the user selected them
+    reads left to right in document order, so the first is the reference)."""
+    doc = rec.doc
+    if len(node_ids) < 2:
+        return
+    extents = {node_id: node_extent(doc.nodes[node_id]) for node_id in node_ids}
+    left, top, right, bottom = extents[node_ids[0]]
+    reference = {"left": left, "center": (left + right) / 2, "right": right,
+                 "top": top, "middle": (top + bottom) / 2, "bottom": bottom}[how]
+    positions = {}
+    for node_id in node_ids:
+        node = doc.nodes[node_id]
+        width, height = node.size
+        x, y = node.x, node.y
+        if how == "left":
+            x = reference + width / 2
+        elif how == "center":
+            x = reference
+        elif how == "right":
+            x = reference - width / 2
+        elif how == "top":
+            y = reference + height / 2
+        elif how == "middle":
+            y = reference
+        elif how == "bottom":
+            y = reference - height / 2
+        else:
+            raise ModelError(f"Unknown alignment {how!r}: use one of {', '.join(ALIGNMENTS)}")
+        positions[node_id] = (x, y)
+    move_nodes(rec, positions)
+
+
+def distribute(rec: Recorder, node_ids: list[str], axis: str) -> None:
+    """Equal gaps between the shapes along 'horizontal' or 'vertical', the outer ones staying."""
+    doc = rec.doc
+    if len(node_ids) < 3:
+        return
+    horizontal = axis == "horizontal"
+    ordered = sorted(node_ids, key=lambda n: doc.nodes[n].x if horizontal else doc.nodes[n].y)
+    sizes = [doc.nodes[n].size[0 if horizontal else 1] for n in ordered]
+    first, last = doc.nodes[ordered[0]], doc.nodes[ordered[-1]]
+    start = (first.x if horizontal else first.y) - sizes[0] / 2
+    end = (last.x if horizontal else last.y) + sizes[-1] / 2
+    gap = (end - start - sum(sizes)) / (len(ordered) - 1)
+    positions = {}
+    cursor = start
+    for node_id, size in zip(ordered, sizes, strict=True):
+        centre = cursor + size / 2
+        node = doc.nodes[node_id]
+        positions[node_id] = (centre, node.y) if horizontal else (node.x, centre)
+        cursor += size + gap
+    move_nodes(rec, positions)
+
+
+def add_stage_after(rec: Recorder, node_id: str, gap: float = 80.0) -> str:
+    """Keyboard-only drawing: a new stage to the right of `node_id`, in its lane, connected
+    from it; moved down past any shape already in the way."""
+    doc = rec.doc
+    node = doc.nodes[node_id]
+    width = DEFAULT_SIZES[NodeKind.STAGE][0]
+    x = node.x + node.size[0] / 2 + gap + width / 2
+    y = node.y
+    probe = Node("probe", NodeKind.STAGE, "", x=x, y=y)
+    while any(_overlap(node_extent(probe), node_extent(other)) for other in doc.nodes.values()):
+        probe = replace(probe, y=probe.y + probe.size[1] + 30)
+    new_id = doc.new_node_id(_ID_PREFIXES[NodeKind.STAGE])
+    rec.do(AddNode(Node(new_id, NodeKind.STAGE, DEFAULT_NAMES[NodeKind.STAGE], x=round(x, 2),
+                        y=round(probe.y, 2), lane=node.lane)))
+    fit_lanes(rec, [new_id])
+    connect(rec, node_id, new_id)
+    return new_id
+
+
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

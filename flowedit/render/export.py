@@ -31,13 +31,22 @@ from PySide6.QtSvg import QSvgGenerator
 
 from flowedit import __version__
 from flowedit.analysis import Severity, check_document
+from flowedit.analysis.metrics import MetricsError, compute_metrics
 from flowedit.io import FlowSaveError
 from flowedit.io.atomic import write_atomic
 from flowedit.model import Document, Lane, Node
 from flowedit.model.geometry import LANE_HEADER_WIDTH, LANE_PADDING, lane_bands
 from flowedit.render.edges import EdgeRoute, route
+from flowedit.render.metrics_overlay import Overlay, overlay_for
 from flowedit.render.outline import node_rect
-from flowedit.render.painting import edge_label_rect, paint_edge, paint_lane, paint_node
+from flowedit.render.painting import (
+    edge_label_rect,
+    paint_edge,
+    paint_lane,
+    paint_metrics_badge,
+    paint_metrics_highlight,
+    paint_node,
+)
 
 #: Output formats, by file extension (without the dot, lower case).
 FORMATS = ("png", "svg", "pdf")
@@ -62,6 +71,8 @@ MAX_PNG_PIXELS = 250_000_000
 _EMPTY_LANE_WIDTH = 200.0
 #: How far the red badge of a flagged shape reaches beyond its outline.
 _BADGE_REACH = 12.0
+#: How far the metrics overlay (badges, tags, highlight) reaches beyond a shape's outline.
+_OVERLAY_REACH = 30.0
 _MM_PER_INCH = 25.4
 
 
@@ -79,6 +90,9 @@ class ExportOptions:
     lane: str | None = None
     page: str | None = None
     flags: bool = False
+    #: Draw the metrics overlay (shares, days, flow widths, bottleneck) for this many leads.
+    metrics: bool = False
+    leads: float = 1000.0
 
 
 def format_of(path: str | os.PathLike[str]) -> str:
@@ -114,6 +128,7 @@ def check_options(fmt: str, options: ExportOptions) -> None:
 # ---------------------------------------------------------------------------------- layout
 @dataclass(frozen=True, slots=True)
 class _Arrow:
+    edge_id: str
     route: EdgeRoute
     label: str | None
     label_rect: QRectF | None
@@ -126,7 +141,8 @@ class Diagram:
     marks the shapes the checks find an error in, as the canvas does.
     """
 
-    def __init__(self, doc: Document, *, lane: str | None = None, flags: bool = False) -> None:
+    def __init__(self, doc: Document, *, lane: str | None = None, flags: bool = False,
+                 metrics: bool = False, leads: float = 1000.0) -> None:
         if lane is not None and not doc.has_lane(lane):
             known = ", ".join(item.id for item in doc.lanes)
             raise ExportError(f"there is no lane {lane!r}; "
@@ -140,12 +156,18 @@ class Diagram:
             if edge.source in kept and edge.target in kept:
                 path = route(doc.nodes[edge.source], doc.nodes[edge.target])
                 rect = edge_label_rect(path, edge.label) if edge.label else None
-                self.arrows.append(_Arrow(path, edge.label, rect))
+                self.arrows.append(_Arrow(edge.id, path, edge.label, rect))
         self.flagged: frozenset[str] = frozenset()
         if flags:
             self.flagged = frozenset(
                 problem.node for problem in check_document(doc)
                 if problem.node in kept and problem.severity is Severity.ERROR)
+        self.overlay: Overlay | None = None
+        if metrics:
+            try:
+                self.overlay = overlay_for(doc, compute_metrics(doc, leads))
+            except MetricsError as error:
+                raise ExportError(f"cannot draw the metrics: {error}") from None
         content = self._content_rect()
         #: (lane, band, index in the document): the index picks the band's colour, as on canvas.
         self.lanes: list[tuple[Lane, QRectF, int]] = []
@@ -172,6 +194,8 @@ class Diagram:
         rect = QRectF()
         for node in self.nodes:
             reach = _BADGE_REACH if node.id in self.flagged else 2.0
+            if self.overlay is not None:
+                reach = max(reach, _OVERLAY_REACH)
             rect = rect.united(node_rect(node).adjusted(-reach, -reach, reach, reach))
         for arrow in self.arrows:
             rect = rect.united(arrow.route.line.boundingRect().adjusted(-2, -2, 2, 2))
@@ -189,13 +213,22 @@ class Diagram:
             painter.save()
             paint_lane(painter, lane, band, index, LANE_HEADER_WIDTH)
             painter.restore()
+        overlay = self.overlay
         for arrow in self.arrows:
             painter.save()
-            paint_edge(painter, arrow.route, arrow.label, label_rect=arrow.label_rect)
+            width = overlay.edge_widths.get(arrow.edge_id, 1.6) if overlay else 1.6
+            paint_edge(painter, arrow.route, arrow.label, label_rect=arrow.label_rect,
+                       width=width)
             painter.restore()
         for node in self.nodes:
             painter.save()
+            tag = overlay.tags.get(node.id) if overlay else None
+            if tag:
+                paint_metrics_highlight(painter, node, tag[1])
             paint_node(painter, node, flagged=node.id in self.flagged)
+            if overlay and node.id in overlay.badges:
+                paint_metrics_badge(painter, node, overlay.badges[node.id],
+                                    *(tag if tag else (None, None)))
             painter.restore()
 
 
@@ -222,7 +255,8 @@ def render_bytes(doc: Document, fmt: str, options: ExportOptions | None = None) 
     check_options(fmt, options)
     if QGuiApplication.instance() is None:
         raise ExportError("exporting needs a QGuiApplication (for fonts); create one first")
-    diagram = Diagram(doc, lane=options.lane, flags=options.flags)
+    diagram = Diagram(doc, lane=options.lane, flags=options.flags, metrics=options.metrics,
+                      leads=options.leads)
     render = {"png": _render_png, "svg": _render_svg, "pdf": _render_pdf}[fmt]
     return render(diagram, options)
 

@@ -12,11 +12,13 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from flowedit.analysis import Problem, check_document
+from flowedit.io import FlowFileError
 from flowedit.model import Document, ModelError, NodeKind, editing
 from flowedit.model.geometry import lane_bands
 from flowedit.model.operations import Recorder
 from flowedit.render.outline import node_rect
 from flowedit.render.painting import text_rect
+from flowedit.ui.clipboard import put_fragment, take_fragment
 from flowedit.ui.commands import perform
 from flowedit.ui.inline_editor import InlineTextEditor
 from flowedit.ui.interactions.place import LANE
@@ -46,6 +48,9 @@ class Editor(QObject):
         self.scene = DiagramScene(doc)
         self.view = DiagramView(self)
         self.problems: list[Problem] = []
+        self._paste_count = 0
+        self._came_from: tuple[str, bool] | None = None
+        self.scene.selectionChanged.connect(self._forget_arrow_walk)
         self.leads = DEFAULT_LEADS
         self.overlay_on = False
         self.metrics_wanted = False  # e.g. the funnel panel is open
@@ -196,6 +201,151 @@ class Editor(QObject):
                   _NUDGE_MERGE_KEY, tuple(node_ids))
         return True
 
+    # ------------------------------------------------------------------ clipboard
+    def copy(self) -> bool:
+        node_ids = self.scene.selected_ids()[0]
+        if not node_ids:
+            self.report("Select the shapes to copy")
+            return False
+        put_fragment(editing.copy_fragment(self.doc, node_ids))
+        self._paste_count = 0
+        self._came_from: tuple[str, bool] | None = None
+        self.scene.selectionChanged.connect(self._forget_arrow_walk)
+        self.report(f"Copied {len(node_ids)} shape(s)")
+        return True
+
+    def cut(self) -> None:
+        node_ids = self.scene.selected_ids()[0]
+        if self.copy():
+            self.edit(f"Cut {len(node_ids)} shape(s)",
+                      lambda rec: editing.delete(rec, node_ids, []))
+
+    def paste(self) -> list[str]:
+        """Pastes at the mouse when it is over the canvas, otherwise a little below and right of
+        the originals (further with each paste, so copies never hide each other)."""
+        try:
+            fragment = take_fragment()
+        except FlowFileError as error:
+            self.report(f"Cannot paste: {error}")
+            return []
+        if fragment is None or not fragment.nodes:
+            self.report("The clipboard holds no flowedit shapes")
+            return []
+        return self._paste(fragment, self.view.pointer_in_scene())
+
+    def duplicate(self) -> list[str]:
+        node_ids = self.scene.selected_ids()[0]
+        if not node_ids:
+            self.report("Select the shapes to duplicate")
+            return []
+        self._paste_count = 0
+        self._came_from: tuple[str, bool] | None = None
+        self.scene.selectionChanged.connect(self._forget_arrow_walk)
+        return self._paste(editing.copy_fragment(self.doc, node_ids), None)
+
+    def _paste(self, fragment: Document, at: QPointF | None) -> list[str]:
+        if at is not None:
+            xs = [n.x for n in fragment.nodes.values()]
+            ys = [n.y for n in fragment.nodes.values()]
+            grid = self.grid_size
+            dx = round((at.x() - (min(xs) + max(xs)) / 2) / grid) * grid
+            dy = round((at.y() - (min(ys) + max(ys)) / 2) / grid) * grid
+        else:
+            self._paste_count += 1
+            dx = dy = 30.0 * self._paste_count
+        count = len(fragment.nodes)
+        new_ids = self.edit(f"Paste {count} shape(s)",
+                            lambda rec: editing.paste_fragment(rec, fragment, dx, dy))
+        if isinstance(new_ids, list):
+            self.scene.select_only(new_ids)
+            return new_ids
+        return []
+
+    # ------------------------------------------------------------------ arranging
+    def align_selection(self, how: str) -> None:
+        node_ids = self.scene.selected_ids()[0]
+        if len(node_ids) < 2:
+            self.report("Select two or more shapes to align")
+            return
+        self.edit(f"Align {how}", lambda rec: editing.align(rec, node_ids, how))
+
+    def distribute_selection(self, axis: str) -> None:
+        node_ids = self.scene.selected_ids()[0]
+        if len(node_ids) < 3:
+            self.report("Select three or more shapes to space them evenly")
+            return
+        self.edit(f"Distribute {axis}ly", lambda rec: editing.distribute(rec, node_ids, axis))
+
+    def add_stage_after_selection(self) -> str | None:
+        """Keyboard-only drawing: a connected stage after the selected shape, name ready."""
+        node_ids = self.scene.selected_ids()[0]
+        if len(node_ids) != 1:
+            self.report("Select one shape to add a stage after it")
+            return None
+        new_id = self.edit("Add connected stage",
+                           lambda rec: editing.add_stage_after(rec, node_ids[0]))
+        if isinstance(new_id, str):
+            self.focus_node(new_id)
+            self.edit_text_of_node(new_id, select_all=True)
+            return new_id
+        return None
+
+    # ------------------------------------------------------------------ keyboard walking
+    def walk(self, step: int) -> str | None:
+        """Tab / Shift+Tab: the next or previous shape in flow order (from the start along the
+        arrows), selected and centred."""
+        from flowedit.analysis.flow_order import flow_order
+
+        order = flow_order(self.doc)
+        if not order:
+            return None
+        selected = self.scene.selected_ids()[0]
+        if len(selected) == 1 and selected[0] in order:
+            index = (order.index(selected[0]) + step) % len(order)
+        else:
+            index = 0 if step > 0 else len(order) - 1
+        self._came_from = None
+        self.focus_node(order[index])
+        return order[index]
+
+    def follow_arrow(self, outgoing: bool) -> str | None:
+        """Alt+Right / Alt+Left: along the selected shape's first outgoing (incoming) arrow."""
+        selected = self.scene.selected_ids()[0]
+        if len(selected) != 1:
+            return None
+        here = selected[0]
+        edges = self.doc.out_edges(here) if outgoing else self.doc.in_edges(here)
+        ends = [self.doc.edges[e].target if outgoing else self.doc.edges[e].source
+                for e in edges]
+        ends = [n for n in ends if n != here]
+        if not ends:
+            self.report("No arrow leads " + ("on" if outgoing else "here") + " from this shape")
+            return None
+        self._came_from = (here, outgoing)
+        self.focus_node(ends[0])
+        return ends[0]
+
+    def next_branch(self, step: int) -> str | None:
+        """Alt+Down / Alt+Up after following an arrow: the other arrows of the shape we came
+        from, in turn (the other branches of a decision)."""
+        selected = self.scene.selected_ids()[0]
+        if self._came_from is None or len(selected) != 1:
+            return None
+        origin, outgoing = self._came_from
+        edges = self.doc.out_edges(origin) if outgoing else self.doc.in_edges(origin)
+        ends = [self.doc.edges[e].target if outgoing else self.doc.edges[e].source
+                for e in edges]
+        ends = [n for n in dict.fromkeys(ends) if n != origin]
+        if selected[0] not in ends or len(ends) < 2:
+            return None
+        chosen = ends[(ends.index(selected[0]) + step) % len(ends)]
+        self.focus_node(chosen)
+        self._came_from = (origin, outgoing)
+        return chosen
+
+    def _forget_arrow_walk(self) -> None:
+        self._came_from = None
+
     def select_all(self) -> None:
         self.scene.select_only(list(self.doc.nodes), list(self.doc.edges))
 
@@ -208,7 +358,9 @@ class Editor(QObject):
     def focus_node(self, node_id: str) -> None:
         """Selects and centres a shape (from the problems panel, find, outline...)."""
         if node_id in self.scene.node_items:
+            came_from = self._came_from
             self.scene.select_only([node_id])
+            self._came_from = came_from  # selection changes elsewhere forget it
             self.view.centerOn(self.scene.node_items[node_id])
 
     # ------------------------------------------------------------------ in-place text

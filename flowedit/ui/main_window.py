@@ -32,6 +32,7 @@ from flowedit.ui.docks.palette import Palette
 from flowedit.ui.docks.problems import ProblemsPanel
 from flowedit.ui.docks.properties import PropertiesPanel
 from flowedit.ui.editor import Editor
+from flowedit.ui.menus import build_menus, shortcut_rows
 
 FILE_FILTER = "Process files (*.yaml *.yml);;All files (*)"
 MAX_RECENT = 8
@@ -44,6 +45,9 @@ class MainWindow(QMainWindow):
         self.editor: Editor | None = None
         self.settings = QSettings("flowedit", "flowedit")
         self.autosaver = Autosaver(RecoveryStore(), self)
+        self.extra_docks: list[QDockWidget] = []
+        self.find_bar = None
+        self.presentation = None
         #: (modification time, size) of the file as last read or written by us.
         self.disk_signature: tuple[int, int] | None = None
         self.watcher = QFileSystemWatcher(self)
@@ -79,7 +83,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.metrics_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self._build_metrics_toolbar()
-        self._build_menus()
+        build_menus(self)
+        self._restore_layout()
         self.palette_panel.armed.connect(self._arm)
         self.problems_panel.node_chosen.connect(lambda node_id: self.editor.focus_node(node_id))
         self.set_document(Document(), None)
@@ -91,62 +96,6 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
-
-    # ------------------------------------------------------------------ menus
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self._action(file, "&New", self.new_document, QKeySequence.StandardKey.New)
-        self._action(file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.recent_menu = file.addMenu("Open &Recent")
-        file.addSeparator()
-        self._action(file, "&Save", self.save, QKeySequence.StandardKey.Save)
-        self._action(file, "Save &As…", self.save_as, "Ctrl+Shift+S")
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        edit = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit, "&Undo", lambda: self.editor.stack.undo(),
-                                        QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(edit, "&Redo", lambda: self.editor.stack.redo(),
-                                        "Ctrl+Shift+Z")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit.addSeparator()
-        self._action(edit, "&Delete", lambda: self.editor.delete_selection(),
-                     QKeySequence.StandardKey.Delete)
-        self._action(edit, "Select &All", lambda: self.editor.select_all(),
-                     QKeySequence.StandardKey.SelectAll)
-        self._action(edit, "Rena&me", self._rename_selection, "F2")
-        view = bar.addMenu("&View")
-        self._action(view, "Zoom &In", lambda: self.editor.view.zoom_by(1.2), "Ctrl++")
-        self.addAction(self._action(view, "Zoom In (=)", lambda: self.editor.view.zoom_by(1.2),
-                                    "Ctrl+="))
-        view.actions()[-1].setVisible(False)
-        self._action(view, "Zoom &Out", lambda: self.editor.view.zoom_by(1 / 1.2), "Ctrl+-")
-        self._action(view, "Zoom to &Fit", lambda: self.editor.view.zoom_to_fit(), "Ctrl+0")
-        self._action(view, "&Actual Size", lambda: self.editor.view.reset_zoom(), "Ctrl+1")
-        view.addSeparator()
-        view.addAction(self.overlay_action)
-        view.addSeparator()
-        for dock in (self.problems_dock, self.properties_dock, self.history_dock,
-                     self.funnel_dock):
-            view.addAction(dock.toggleViewAction())
-        lanes = bar.addMenu("&Lane")
-        self._action(lanes, "&Add Lane", lambda: self.editor.add_lane_at(None), "Ctrl+L")
-        self._action(lanes, "Move Lane &Up", lambda: self.editor.move_selected_lane(-1),
-                     "Ctrl+Alt+Up")
-        self._action(lanes, "Move Lane &Down", lambda: self.editor.move_selected_lane(1),
-                     "Ctrl+Alt+Down")
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About flowedit", self._about)
 
     def _build_metrics_toolbar(self) -> None:
         bar = self.addToolBar("Metrics")
@@ -190,7 +139,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Click on the canvas to place the {kind} (Esc cancels)",
                                      5000)
 
-    def _rename_selection(self) -> None:
+    def rename_selection(self) -> None:
         node_ids, edge_ids, lane_ids = self.editor.scene.selected_ids()
         if len(node_ids) == 1:
             self.editor.edit_text_of_node(node_ids[0], select_all=True)
@@ -199,7 +148,65 @@ class MainWindow(QMainWindow):
         elif len(lane_ids) == 1:
             self.editor.edit_text_of_lane(lane_ids[0], select_all=True)
 
-    def _about(self) -> None:
+    def docks(self) -> list[QDockWidget]:
+        return [self.problems_dock, self.properties_dock, self.history_dock, self.funnel_dock,
+                *self.extra_docks]
+
+    def delete_selected_lanes(self) -> None:
+        lane_ids = self.editor.scene.selected_ids()[2]
+        if not lane_ids:
+            self.statusBar().showMessage("Select a lane (click its header) to delete it", 5000)
+        for lane_id in lane_ids:
+            self.editor.delete_lane(lane_id)
+
+    def open_find(self) -> None:
+        if self.find_bar is not None:
+            self.find_bar.open()
+
+    def show_shortcuts(self) -> None:
+        from flowedit.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(shortcut_rows(self), self).open()
+
+    def export_dialog(self) -> None:
+        from flowedit.ui.export_dialog import run_export_dialog
+
+        run_export_dialog(self)
+
+    def compare_dialog(self) -> None:
+        from flowedit.ui.compare import run_compare_dialog
+
+        run_compare_dialog(self)
+
+    def present(self) -> None:
+        from flowedit.ui.presentation import PresentationWindow
+
+        self.editor.close_inline_editor(commit=True)
+        self.presentation = PresentationWindow(self.editor.doc, parent=None)
+        self.presentation.closed.connect(self._presentation_closed)
+        self.hide()
+        self.presentation.start()
+
+    def _presentation_closed(self) -> None:
+        """Back to the editor exactly where it was: same document, selection, zoom and scroll."""
+        self.show()
+        self.activateWindow()
+        self.editor.view.setFocus()
+
+    # ------------------------------------------------------------------ layout and settings
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+
+    def about(self) -> None:
         from flowedit import __version__
 
         QMessageBox.about(self, "About flowedit",
@@ -433,6 +440,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
+            self._save_layout()
             self.autosaver.discard()
             self.editor.close()
             event.accept()

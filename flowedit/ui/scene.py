@@ -7,13 +7,15 @@ items a change concerns are touched (a moved shape re-routes its own arrows, not
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from flowedit.analysis import Problem, Severity
-from flowedit.model import Change, Document
+from flowedit.model import Change, Document, Node
 from flowedit.model.geometry import lane_bands, node_extent
 from flowedit.render.metrics_overlay import Overlay
 from flowedit.ui.items.edge_item import EdgeItem
+from flowedit.ui.items.ghost_item import GhostItem
 from flowedit.ui.items.lane_item import LaneItem
 from flowedit.ui.items.node_item import NodeItem
 
@@ -36,6 +38,8 @@ class DiagramScene(QGraphicsScene):
         self._flags: dict[str, Severity] = {}
         self._edge_widths: dict[str, float] = {}
         self.overlay: Overlay | None = None
+        self.marks: dict[str, tuple[str, QColor]] = {}
+        self.ghosts: list[GhostItem] = []
         self._lane_left = 0.0
         self._lane_right = _MIN_LANE_WIDTH
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -178,6 +182,25 @@ class DiagramScene(QGraphicsScene):
         self._edge_widths = dict(overlay.edge_widths) if overlay else {}
         for item in (*self.node_items.values(), *self.edge_items.values()):
             item.update()
+
+    def show_comparison(self, marks: dict[str, tuple[str, QColor]],
+                        ghosts: list[Node]) -> None:
+        """Marks shapes added or changed since a compared version, and draws the removed ones
+        as ghosts where they were; empty arguments clear it."""
+        for ghost in self.ghosts:
+            self.removeItem(ghost)
+        self.ghosts = [GhostItem(node) for node in ghosts]
+        for ghost in self.ghosts:
+            self.addItem(ghost)
+        self.marks = dict(marks)
+        for item in self.node_items.values():
+            item.update()
+
+    def tag_of(self, node_id: str) -> tuple[str, QColor] | None:
+        """The tag drawn over a shape: a comparison mark, else a metrics tag."""
+        if node_id in self.marks:
+            return self.marks[node_id]
+        return self.overlay.tags.get(node_id) if self.overlay else None
 
     def is_flagged(self, node_id: str) -> bool:
         return node_id in self._flags

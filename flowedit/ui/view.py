@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap, QWheelEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QCursor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsView
 
 from flowedit.render import style
@@ -44,6 +53,7 @@ class DiagramView(QGraphicsView):
         self.armed: PlaceInteraction | None = None
         self.space_down = False
         self.lane_guide_y: float | None = None
+        self.guides: tuple[float | None, float | None] = (None, None)
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
@@ -203,6 +213,13 @@ class DiagramView(QGraphicsView):
         node_ids, _, _ = self.editor.scene.selected_ids()
         return MoveInteraction(self.editor, node_ids or [anchor], anchor)
 
+    def pointer_in_scene(self) -> QPointF | None:
+        """Where the mouse is on the canvas, or None when it is elsewhere."""
+        local = self.viewport().mapFromGlobal(QCursor.pos())
+        if not self.viewport().rect().contains(local):
+            return None
+        return self.mapToScene(local)
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = self.mapToScene(event.position().toPoint())
         if self.active is not None:
@@ -273,9 +290,16 @@ class DiagramView(QGraphicsView):
             return
         arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
                   Qt.Key.Key_Down: (0, 1)}
-        if key in arrows and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.AltModifier else float(
-                self.editor.grid_size)
+        modifiers = event.modifiers()
+        if key in arrows and modifiers & Qt.KeyboardModifier.AltModifier:
+            if key in (Qt.Key.Key_Right, Qt.Key.Key_Left):
+                self.editor.follow_arrow(outgoing=key == Qt.Key.Key_Right)
+            else:
+                self.editor.next_branch(1 if key == Qt.Key.Key_Down else -1)
+            return
+        if key in arrows and not modifiers & Qt.KeyboardModifier.ControlModifier:
+            fine = modifiers & Qt.KeyboardModifier.ShiftModifier
+            step = 1.0 if fine else float(self.editor.grid_size)
             dx, dy = arrows[key]
             if self.editor.nudge_selection(dx * step, dy * step):
                 return
@@ -285,6 +309,16 @@ class DiagramView(QGraphicsView):
                 self.editor.edit_text_of_node(node_ids[0])
                 return
         super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """Tab walks the shapes in flow order instead of moving focus out of the canvas."""
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab,
+                                                                    Qt.Key.Key_Backtab):
+            backwards = (event.key() == Qt.Key.Key_Backtab
+                         or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            self.editor.walk(-1 if backwards else 1)
+            return True
+        return super().event(event)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
@@ -315,7 +349,20 @@ class DiagramView(QGraphicsView):
         super().dropEvent(event)
 
     # ------------------------------------------------------------------ grid and guides
+    def show_guides(self, x: float | None, y: float | None) -> None:
+        """Alignment guides while dragging: a vertical line at x, a horizontal one at y."""
+        if (x, y) != self.guides:
+            self.guides = (x, y)
+            self.viewport().update()
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        x, y = self.guides
+        if x is not None or y is not None:
+            painter.setPen(QPen(style.GUIDE, 0, Qt.PenStyle.DashLine))
+            if x is not None:
+                painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+            if y is not None:
+                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
         if self.lane_guide_y is not None:
             painter.setPen(QPen(style.SELECTION, 0, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(rect.left(), self.lane_guide_y),

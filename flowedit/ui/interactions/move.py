@@ -10,6 +10,8 @@ from flowedit.model import editing
 from flowedit.ui.interactions.base import Interaction
 
 DRAG_THRESHOLD = 4.0
+#: How close (in screen pixels) a dragged shape must come to another's line to snap to it.
+GUIDE_REACH_PX = 6.0
 
 
 def snap(value: float, grid: float) -> float:
@@ -43,15 +45,56 @@ class MoveInteraction(Interaction):
             return
         self.started = True
         free = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        targets = self._target_positions(pos, free)
+        if not free:
+            targets = self._align_with_neighbours(targets)
         with self.doc.transaction():
-            for node_id, (x, y) in self._target_positions(pos, free).items():
+            for node_id, (x, y) in targets.items():
                 self.doc.move_node(node_id, x, y)
+
+    def _align_with_neighbours(
+            self, targets: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+        """Alignment guides: when the dragged shape's centre or edge comes within a few pixels
+        of a visible shape's, it snaps there and a guide line shows it. Only shapes on screen
+        are compared, so the cost does not grow with the diagram."""
+        view = self.editor.view
+        reach = GUIDE_REACH_PX / max(view.zoom(), 0.05)
+        anchor = self.doc.nodes[self.anchor]
+        ax, ay = targets[self.anchor]
+        width, height = anchor.size
+        mine_x = {ax: 0.0, ax - width / 2: width / 2, ax + width / 2: -width / 2}
+        mine_y = {ay: 0.0, ay - height / 2: height / 2, ay + height / 2: -height / 2}
+        best_x = best_y = None
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        for item in self.scene.items(visible):
+            node_id = getattr(item, "node_id", None)
+            if node_id is None or node_id in self.original:
+                continue
+            other = self.doc.nodes[node_id]
+            ow, oh = other.size
+            for line in (other.x, other.x - ow / 2, other.x + ow / 2):
+                for edge, offset in mine_x.items():
+                    gap = abs(line - edge)
+                    if gap <= reach and (best_x is None or gap < best_x[0]):
+                        best_x = (gap, line + offset, line)
+            for line in (other.y, other.y - oh / 2, other.y + oh / 2):
+                for edge, offset in mine_y.items():
+                    gap = abs(line - edge)
+                    if gap <= reach and (best_y is None or gap < best_y[0]):
+                        best_y = (gap, line + offset, line)
+        dx = best_x[1] - ax if best_x else 0.0
+        dy = best_y[1] - ay if best_y else 0.0
+        view.show_guides(best_x[2] if best_x else None, best_y[2] if best_y else None)
+        return {n: (x + dx, y + dy) for n, (x, y) in targets.items()}
 
     def release(self, pos: QPointF, event: QMouseEvent) -> None:
         if not self.started:
             return
         free = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         targets = self._target_positions(pos, free)
+        if not free:
+            targets = self._align_with_neighbours(targets)
+        self.editor.view.show_guides(None, None)
         with self.doc.transaction():
             self._restore()
             if any(targets[n] != self.original[n] for n in targets):
@@ -59,6 +102,7 @@ class MoveInteraction(Interaction):
                 self.editor.edit(text, lambda rec: editing.move_nodes(rec, targets))
 
     def cancel(self) -> None:
+        self.editor.view.show_guides(None, None)
         with self.doc.transaction():
             self._restore()
 

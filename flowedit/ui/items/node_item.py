@@ -106,7 +106,7 @@ class NodeItem(QGraphicsItem):
             paint_node_sketch(painter, node, self.diagram().is_flagged(self.node_id))
             return
         overlay = self.diagram().overlay
-        tag = overlay.tags.get(self.node_id) if overlay else None
+        tag = self.diagram().tag_of(self.node_id)
         if tag:
             paint_metrics_highlight(painter, node, tag[1])
         paint_node(painter, node, selected=self.isSelected(),

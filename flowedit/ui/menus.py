@@ -1,0 +1,140 @@
+"""The main window's menus: every command with its shortcut shown, in one table-like place; the
+keyboard shortcuts page is generated from the same actions, so it can never disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from flowedit.ui.main_window import MainWindow
+
+Shortcut = str | QKeySequence.StandardKey | None
+
+
+def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
+            shortcut: Shortcut = None, *more: str) -> QAction:
+    action = QAction(text, window)
+    keys = []
+    if shortcut is not None:
+        keys = (QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey)
+                else [QKeySequence(shortcut)])
+    keys += [QKeySequence(key) for key in more]
+    if keys:
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action
+
+
+def build_menus(window: MainWindow) -> None:
+    bar = window.menuBar()
+    ed = lambda: window.editor  # noqa: E731 - the editor changes with the document
+
+    file = bar.addMenu("&File")
+    _action(window, file, "&New", window.new_document, QKeySequence.StandardKey.New)
+    _action(window, file, "&Open…", window.open_dialog, QKeySequence.StandardKey.Open)
+    window.recent_menu = file.addMenu("Open &Recent")
+    file.addSeparator()
+    _action(window, file, "&Save", window.save, QKeySequence.StandardKey.Save)
+    _action(window, file, "Save &As…", window.save_as, "Ctrl+Shift+S")
+    _action(window, file, "&Export…", window.export_dialog, "Ctrl+E")
+    _action(window, file, "Compare &With…", window.compare_dialog)
+    file.addSeparator()
+    _action(window, file, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+
+    edit = bar.addMenu("&Edit")
+    window.undo_action = _action(window, edit, "&Undo", lambda: ed().stack.undo(),
+                                 QKeySequence.StandardKey.Undo)
+    window.redo_action = _action(window, edit, "&Redo", lambda: ed().stack.redo(),
+                                 "Ctrl+Shift+Z", "Ctrl+Y")
+    edit.addSeparator()
+    _action(window, edit, "Cu&t", lambda: ed().cut(), QKeySequence.StandardKey.Cut)
+    _action(window, edit, "&Copy", lambda: ed().copy(), QKeySequence.StandardKey.Copy)
+    _action(window, edit, "&Paste", lambda: ed().paste(), QKeySequence.StandardKey.Paste)
+    _action(window, edit, "D&uplicate", lambda: ed().duplicate(), "Ctrl+D")
+    _action(window, edit, "&Delete", lambda: ed().delete_selection(),
+            QKeySequence.StandardKey.Delete)
+    edit.addSeparator()
+    _action(window, edit, "Select &All", lambda: ed().select_all(),
+            QKeySequence.StandardKey.SelectAll)
+    _action(window, edit, "Rena&me", window.rename_selection, "F2")
+    _action(window, edit, "&Find…", window.open_find, QKeySequence.StandardKey.Find)
+    _action(window, edit, "Add Connected &Stage", lambda: ed().add_stage_after_selection(),
+            "Ctrl+Return")
+
+    arrange = bar.addMenu("&Arrange")
+    for text, how, key in (("Align &Left", "left", "Ctrl+Alt+L"),
+                           ("Align &Centre", "center", "Ctrl+Alt+C"),
+                           ("Align &Right", "right", "Ctrl+Alt+R"),
+                           ("Align &Top", "top", "Ctrl+Alt+T"),
+                           ("Align &Middle", "middle", "Ctrl+Alt+M"),
+                           ("Align &Bottom", "bottom", "Ctrl+Alt+B")):
+        _action(window, arrange, text, lambda how=how: ed().align_selection(how), key)
+    arrange.addSeparator()
+    _action(window, arrange, "Space Evenly &Across", lambda: ed().distribute_selection(
+        "horizontal"), "Ctrl+Alt+H")
+    _action(window, arrange, "Space Evenly &Down", lambda: ed().distribute_selection(
+        "vertical"), "Ctrl+Alt+V")
+
+    view = bar.addMenu("&View")
+    _action(window, view, "Zoom &In", lambda: ed().view.zoom_by(1.2), "Ctrl++", "Ctrl+=")
+    _action(window, view, "Zoom &Out", lambda: ed().view.zoom_by(1 / 1.2), "Ctrl+-")
+    _action(window, view, "Zoom to &Fit", lambda: ed().view.zoom_to_fit(), "Ctrl+0")
+    _action(window, view, "&Actual Size", lambda: ed().view.reset_zoom(), "Ctrl+1")
+    view.addSeparator()
+    view.addAction(window.overlay_action)
+    _action(window, view, "&Present", window.present, "F5")
+    view.addSeparator()
+    for dock in window.docks():
+        view.addAction(dock.toggleViewAction())
+
+    lanes = bar.addMenu("&Lane")
+    _action(window, lanes, "&Add Lane", lambda: ed().add_lane_at(None), "Ctrl+L")
+    _action(window, lanes, "&Rename Lane", window.rename_selection)
+    _action(window, lanes, "Move Lane &Up", lambda: ed().move_selected_lane(-1), "Ctrl+Alt+Up")
+    _action(window, lanes, "Move Lane &Down", lambda: ed().move_selected_lane(1),
+            "Ctrl+Alt+Down")
+    _action(window, lanes, "De&lete Lane", window.delete_selected_lanes)
+
+    help_menu = bar.addMenu("&Help")
+    _action(window, help_menu, "&Keyboard Shortcuts", window.show_shortcuts, "F1")
+    _action(window, help_menu, "&About flowedit", window.about)
+
+
+def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for every menu command, then the canvas's own keys."""
+    rows = []
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is None:
+            continue
+        for action in menu.actions():
+            if action.isSeparator() or action.menu() is not None or not action.text():
+                continue
+            keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText)
+                             for key in action.shortcuts())
+            rows.append((menu_action.text().replace("&", ""), action.text().replace("&", ""),
+                         keys))
+    rows += [(canvas, text, keys) for canvas, text, keys in CANVAS_KEYS]
+    return rows
+
+
+CANVAS_KEYS = (
+    ("Canvas", "Move the selected shapes by the grid (Shift: by one pixel)", "Arrow keys"),
+    ("Canvas", "Go to the next / previous shape in flow order", "Tab, Shift+Tab"),
+    ("Canvas", "Follow an outgoing / incoming arrow to the next shape", "Alt+Right, Alt+Left"),
+    ("Canvas", "After following an arrow: the other branches", "Alt+Down, Alt+Up"),
+    ("Canvas", "Edit the selected shape's name", "Enter, F2"),
+    ("Canvas", "New line while editing a name", "Shift+Enter"),
+    ("Canvas", "Cancel a gesture or an edit; clear the selection", "Esc"),
+    ("Canvas", "Pan", "Space+drag, middle button drag"),
+    ("Canvas", "Zoom around the mouse", "Ctrl+wheel"),
+    ("Canvas", "Move freely, without snapping to the grid", "hold Alt while dragging"),
+    ("Canvas", "Add to or remove from the selection", "Ctrl+click"),
+)
