@@ -44,6 +44,7 @@ class Editor(QObject):
         super().__init__(parent)
         self.doc = doc
         self.grid_size = 10
+        self.snap = True
         self.stack = QUndoStack(self)
         self.scene = DiagramScene(doc)
         self.view = DiagramView(self)

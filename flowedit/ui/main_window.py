@@ -33,6 +33,7 @@ from flowedit.ui.docks.problems import ProblemsPanel
 from flowedit.ui.docks.properties import PropertiesPanel
 from flowedit.ui.editor import Editor
 from flowedit.ui.menus import build_menus, shortcut_rows
+from flowedit.ui.preferences import OPEN_FIT, Preferences, PreferencesDialog
 
 FILE_FILTER = "Process files (*.yaml *.yml);;All files (*)"
 MAX_RECENT = 8
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.editor: Editor | None = None
         self.settings = QSettings("flowedit", "flowedit")
         self.autosaver = Autosaver(RecoveryStore(), self)
+        self.preferences = Preferences.load(self.settings)
         self.extra_docks: list[QDockWidget] = []
         self.find_bar = None
         self.presentation = None
@@ -152,6 +154,18 @@ class MainWindow(QMainWindow):
         return [self.problems_dock, self.properties_dock, self.history_dock, self.funnel_dock,
                 *self.extra_docks]
 
+    def _apply_preferences(self, editor: Editor) -> None:
+        editor.grid_size = self.preferences.grid_size
+        editor.snap = self.preferences.snap
+        editor.view.show_grid(editor.grid_size)
+
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.preferences, self)
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
+            self.preferences = dialog.chosen()
+            self.preferences.save(self.settings)
+            self._apply_preferences(self.editor)
+
     def delete_selected_lanes(self) -> None:
         lane_ids = self.editor.scene.selected_ids()[2]
         if not lane_ids:
@@ -245,7 +259,8 @@ class MainWindow(QMainWindow):
             old.close()
             old.deleteLater()
         self._update_title()
-        if doc.nodes:
+        self._apply_preferences(editor)
+        if doc.nodes and self.preferences.open_zoom == OPEN_FIT:
             QTimer.singleShot(0, lambda: editor.view.zoom_to_fit(readable=True))
         editor.view.setFocus()
 

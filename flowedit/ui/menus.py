@@ -67,6 +67,8 @@ def build_menus(window: MainWindow) -> None:
     _action(window, edit, "&Find…", window.open_find, QKeySequence.StandardKey.Find)
     _action(window, edit, "Add Connected &Stage", lambda: ed().add_stage_after_selection(),
             "Ctrl+Return")
+    edit.addSeparator()
+    _action(window, edit, "Pre&ferences…", window.edit_preferences, "Ctrl+,")
 
     arrange = bar.addMenu("&Arrange")
     for text, how, key in (("Align &Left", "left", "Ctrl+Alt+L"),

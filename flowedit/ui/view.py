@@ -65,7 +65,10 @@ class DiagramView(QGraphicsView):
         self.setMouseTracking(True)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setBackgroundBrush(_grid_brush(editor.grid_size * 2))
+        self.show_grid(editor.grid_size)
+
+    def show_grid(self, size: int) -> None:
+        self.setBackgroundBrush(_grid_brush(max(size, 5) * 2))
 
     # ------------------------------------------------------------------ zoom
     def zoom(self) -> float:

@@ -232,3 +232,19 @@ def test_file_export_writes_the_picture(qtbot, window, tmp_path):
     assert run_export_dialog(window, str(target), ExportOptions(metrics=True))
     text = target.read_text(encoding="utf-8")
     assert "Qualify" in text and "50%" in text
+
+
+# ------------------------------------------------------------------------------ settings
+def test_preferences_persist_and_change_snapping(qtbot, window, monkeypatch):
+    from flowedit.ui.preferences import Preferences, PreferencesDialog
+
+    monkeypatch.setattr(PreferencesDialog, "exec", lambda self: (
+        self.grid.setValue(25), self.snap.setChecked(False),
+        PreferencesDialog.DialogCode.Accepted)[-1])
+    window.edit_preferences()
+    assert (window.editor.grid_size, window.editor.snap) == (25, False)
+    assert Preferences.load(window.settings) == Preferences(25, False, "fit")
+    drag(viewport(window), at(window, 150, 500), at(window, 163, 507))
+    assert (window.editor.doc.nodes["stage-3"].x, window.editor.doc.nodes["stage-3"].y) == (
+        163, 507), "with snapping off a shape goes exactly where it is dropped"
+    Preferences().save(window.settings)

@@ -30,6 +30,10 @@ class MoveInteraction(Interaction):
     def press(self, pos: QPointF, event: QMouseEvent) -> None:
         self.origin = pos
 
+    def _free(self, event: QMouseEvent) -> bool:
+        """No snapping while Alt is held, or when snapping is switched off."""
+        return not self.editor.snap or bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+
     def _target_positions(self, pos: QPointF, free: bool) -> dict[str, tuple[float, float]]:
         delta = pos - self.origin
         ax, ay = self.original[self.anchor]
@@ -44,7 +48,7 @@ class MoveInteraction(Interaction):
         if not self.started and (pos - self.origin).manhattanLength() < DRAG_THRESHOLD:
             return
         self.started = True
-        free = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        free = self._free(event)
         targets = self._target_positions(pos, free)
         if not free:
             targets = self._align_with_neighbours(targets)
@@ -90,7 +94,7 @@ class MoveInteraction(Interaction):
     def release(self, pos: QPointF, event: QMouseEvent) -> None:
         if not self.started:
             return
-        free = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        free = self._free(event)
         targets = self._target_positions(pos, free)
         if not free:
             targets = self._align_with_neighbours(targets)
