@@ -42,10 +42,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(default: a page the size of the diagram)")
     parser.add_argument("--flags", action="store_true",
                         help="mark the shapes with a check error in red, as the editor does")
+    parser.add_argument("--metrics", action="store_true",
+                        help="draw the metrics overlay: each stage's share of leads and days, "
+                             "arrows as thick as the flow, bottleneck and biggest leak")
+    parser.add_argument("--leads", type=_number("number of leads", 0.0, 1e12, open_low=True),
+                        default=1000.0, metavar="N",
+                        help="with --metrics: how many leads enter the process (default 1000)")
+    parser.add_argument("--handout", action="store_true",
+                        help="PDF only: a training handout, the diagram on the first page and "
+                             "then one section per stage in flow order (docs/presenting.md)")
     parser.epilog = ("examples:\n"
                      "  flowedit export process.yaml -o process.png --scale 2\n"
                      "  flowedit export process.yaml -o process.pdf --page a4\n"
                      "  flowedit export process.yaml -o sales.svg --lane sales\n"
+                     "  flowedit export process.yaml -o funnel.png --metrics --leads 500\n"
+                     "  flowedit export process.yaml -o handout.pdf --handout\n"
                      "\nSee docs/export.md for fonts (Chinese names need a CJK font).")
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
 
@@ -86,11 +97,16 @@ def _export(args: argparse.Namespace) -> None:
 
     output = Path(args.output)
     options = ExportOptions(scale=args.scale, dpi=args.dpi, transparent=args.transparent,
-                            lane=args.lane, page=args.page, flags=args.flags)
+                            lane=args.lane, page=args.page, flags=args.flags,
+                            metrics=args.metrics, leads=args.leads)
     try:
-        check_options(format_of(output), options)
+        fmt = format_of(output)
+        check_options(fmt, options)
     except ExportError as error:
         raise _Failure(str(error)) from None
+    if args.handout and fmt != "pdf":
+        raise _Failure(f"--handout writes a PDF, not {fmt.upper()}: end the output name "
+                       "with .pdf")
     if output.is_dir():
         raise _Failure(f"cannot write {output}: it is a folder")
     folder = output.parent
@@ -107,9 +123,10 @@ def _export(args: argparse.Namespace) -> None:
         raise _Failure(str(error)) from None
     _start_qt()
     from flowedit.render.export import export_document
+    from flowedit.render.handout import export_handout
 
     try:
-        export_document(doc, output, options)
+        (export_handout if args.handout else export_document)(doc, output, options)
     except ExportError as error:
         raise _Failure(str(error)) from None
 

@@ -16,6 +16,7 @@ from flowedit.cli import (
     diff_command,
     export_command,
     metrics_command,
+    present_command,
 )
 
 #: Subcommand name -> (module function that adds its arguments, function that runs it).
@@ -29,6 +30,8 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                "export a process as a PNG image, an SVG drawing or a PDF"),
     "metrics": (metrics_command.add_arguments, metrics_command.run,
                 "expected lead flow: visits, win rate, days to win, bottleneck, leaks"),
+    "present": (present_command.add_arguments, present_command.run,
+                "present a process full screen to train reps, step by step (--quiz)"),
 }
 
 

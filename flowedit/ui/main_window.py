@@ -203,6 +203,9 @@ class MainWindow(QMainWindow):
 
     def _presentation_closed(self) -> None:
         """Back to the editor exactly where it was: same document, selection, zoom and scroll."""
+        if self.presentation is not None:
+            self.presentation.deleteLater()
+            self.presentation = None
         self.show()
         self.activateWindow()
         self.editor.view.setFocus()

@@ -284,3 +284,19 @@ def test_export_is_listed_in_the_help(capsys: pytest.CaptureFixture[str]) -> Non
         main(["export", "--help"])
     assert stop.value.code == 0
     assert "--transparent" in capsys.readouterr().out
+
+
+def test_export_with_the_metrics_overlay_shows_shares(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "b2c-funnel.yaml"
+    out = tmp_path / "metrics.svg"
+    result = subprocess.run([sys.executable, "-m", "flowedit", "export", str(sample),
+                             "-o", str(out), "--metrics", "--leads", "500"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "100%" in text and ("Bottleneck" in text or "Biggest leak" in text)

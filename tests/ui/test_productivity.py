@@ -248,3 +248,23 @@ def test_preferences_persist_and_change_snapping(qtbot, window, monkeypatch):
     assert (window.editor.doc.nodes["stage-3"].x, window.editor.doc.nodes["stage-3"].y) == (
         163, 507), "with snapping off a shape goes exactly where it is dropped"
     Preferences().save(window.settings)
+
+
+def test_f5_presents_and_esc_returns_to_the_editor_where_it_was(qtbot, window):
+    select(window, "stage-2")
+    transform, scroll = window.editor.view.transform(), (
+        window.editor.view.horizontalScrollBar().value(),
+        window.editor.view.verticalScrollBar().value())
+    key(qtbot, window, Qt.Key.Key_F5)
+    presentation = window.presentation
+    assert presentation is not None and presentation.isVisible()
+    assert not window.isVisible()
+    qtbot.keyClick(presentation, Qt.Key.Key_Right)
+    qtbot.keyClick(presentation, Qt.Key.Key_Escape)
+    qtbot.waitUntil(window.isVisible, timeout=3000)
+    assert window.presentation is None
+    assert window.editor.scene.selected_ids()[0] == ["stage-2"]
+    assert window.editor.view.transform() == transform
+    assert (window.editor.view.horizontalScrollBar().value(),
+            window.editor.view.verticalScrollBar().value()) == scroll
+    assert window.editor.doc == make_doc()
