@@ -23,7 +23,7 @@ _STARTED = time.perf_counter()
 
 
 def create_window(path: str | None) -> MainWindow:
-    window = MainWindow()
+    window = MainWindow(restore_layout=True)
     if path:
         target = Path(path)
         if target.exists():

@@ -28,10 +28,13 @@ from flowedit.io.recovery import RecoveryStore
 from flowedit.model import Document
 from flowedit.ui.autosave import Autosaver
 from flowedit.ui.docks.funnel import FunnelPanel
+from flowedit.ui.docks.minimap import Minimap
+from flowedit.ui.docks.outline import OutlinePanel
 from flowedit.ui.docks.palette import Palette
 from flowedit.ui.docks.problems import ProblemsPanel
 from flowedit.ui.docks.properties import PropertiesPanel
 from flowedit.ui.editor import Editor
+from flowedit.ui.find_bar import FindBar
 from flowedit.ui.menus import build_menus, shortcut_rows
 from flowedit.ui.preferences import OPEN_FIT, Preferences, PreferencesDialog
 
@@ -40,7 +43,9 @@ MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, restore_layout: bool = False) -> None:
+        """`restore_layout` brings back the window size and panels of the last session (the
+        application does; tests start from the default layout)."""
         super().__init__()
         self.path: Path | None = None
         self.editor: Editor | None = None
@@ -48,7 +53,6 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(RecoveryStore(), self)
         self.preferences = Preferences.load(self.settings)
         self.extra_docks: list[QDockWidget] = []
-        self.find_bar = None
         self.presentation = None
         #: (modification time, size) of the file as last read or written by us.
         self.disk_signature: tuple[int, int] | None = None
@@ -75,8 +79,20 @@ class MainWindow(QMainWindow):
         self.funnel_dock = self._dock("Funnel", self.funnel_panel,
                                       Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.history_dock, self.funnel_dock)
-        self.history_dock.raise_()
         self.funnel_dock.visibilityChanged.connect(self._funnel_visibility)
+        self.outline_panel = OutlinePanel()
+        self.outline_panel.setAccessibleName("Process outline")
+        self.outline_dock = self._dock("Outline", self.outline_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.minimap = Minimap()
+        self.minimap_dock = self._dock("Overview", self.minimap,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        # One tab group on the right: panels a user switches between, canvas keeps its width.
+        self.tabifyDockWidget(self.history_dock, self.outline_dock)
+        self.tabifyDockWidget(self.outline_dock, self.minimap_dock)
+        self.outline_dock.raise_()
+        self.find_bar = FindBar()
+        self.canvas_holder.add_bar(self.find_bar)
         self.funnel_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
         self.resizeDocks([self.properties_dock], [330], Qt.Orientation.Horizontal)
@@ -86,7 +102,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self._build_metrics_toolbar()
         build_menus(self)
-        self._restore_layout()
+        if restore_layout:
+            self._restore_layout()
         self.palette_panel.armed.connect(self._arm)
         self.problems_panel.node_chosen.connect(lambda node_id: self.editor.focus_node(node_id))
         self.set_document(Document(), None)
@@ -152,7 +169,7 @@ class MainWindow(QMainWindow):
 
     def docks(self) -> list[QDockWidget]:
         return [self.problems_dock, self.properties_dock, self.history_dock, self.funnel_dock,
-                *self.extra_docks]
+                self.outline_dock, self.minimap_dock, *self.extra_docks]
 
     def _apply_preferences(self, editor: Editor) -> None:
         editor.grid_size = self.preferences.grid_size
@@ -174,8 +191,7 @@ class MainWindow(QMainWindow):
             self.editor.delete_lane(lane_id)
 
     def open_find(self) -> None:
-        if self.find_bar is not None:
-            self.find_bar.open()
+        self.find_bar.open()
 
     def show_shortcuts(self) -> None:
         from flowedit.ui.shortcuts_dialog import ShortcutsDialog
@@ -244,6 +260,8 @@ class MainWindow(QMainWindow):
         self.autosaver.follow(editor, path, recovery_key)
         self.canvas_holder.show_widget(editor.view)
         self.properties_holder.show_widget(PropertiesPanel(editor))
+        for follower in (self.outline_panel, self.minimap, self.find_bar):
+            follower.set_editor(editor)
         self.undo_view.setStack(editor.stack)
         editor.problems_changed.connect(self.problems_panel.show_problems)
         editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -483,10 +501,14 @@ class _Holder(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.current: QWidget | None = None
 
+    def add_bar(self, bar: QWidget) -> None:
+        """A bar above the replaceable widget that stays (the find bar)."""
+        self._layout.insertWidget(0, bar)
+
     def show_widget(self, widget: QWidget) -> None:
         if self.current is not None:
             self._layout.removeWidget(self.current)
             self.current.hide()
             self.current.deleteLater()
         self.current = widget
-        self._layout.addWidget(widget)
+        self._layout.addWidget(widget, 1)

@@ -289,7 +289,6 @@ def test_export_is_listed_in_the_help(capsys: pytest.CaptureFixture[str]) -> Non
 def test_export_with_the_metrics_overlay_shows_shares(tmp_path) -> None:
     import subprocess
     import sys
-
     from pathlib import Path
 
     sample = Path(__file__).resolve().parents[2] / "samples" / "b2c-funnel.yaml"
