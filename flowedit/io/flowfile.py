@@ -17,9 +17,10 @@ from typing import Any
 import yaml
 
 from flowedit.io.atomic import write_atomic
-from flowedit.io.errors import FlowFileError
+from flowedit.io.errors import FlowFileError, quoted
 from flowedit.io.yaml_tree import Mapping, Scalar, Sequence, TreeError, parse
 from flowedit.model import Document, Edge, Lane, ModelError, Node, NodeKind, Outcome
+from flowedit.model.elements import MAX_ID_LENGTH, MAX_TEXT_LENGTH
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -34,6 +35,15 @@ NODE_KEYS = ("id", "kind", "name", "lane", "x", "y", "width", "height", "owner",
 EDGE_KEYS = ("id", "from", "to", "label", "probability")
 
 _TreeNode = Scalar | Mapping | Sequence
+
+
+def _close_match(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The choice `word` was probably meant to be; none for a word far longer than any id (difflib
+    would take seconds and hundreds of MB on a megabyte of text)."""
+    if len(word) > MAX_ID_LENGTH:
+        return None
+    matches = difflib.get_close_matches(word, choices, n=1)
+    return matches[0] if matches else None
 
 
 class _Reader:
@@ -55,10 +65,10 @@ class _Reader:
             raise self.fail(f"{what} must be a mapping of 'key: value' lines", node)
         for key, (key_node, _) in node.items.items():
             if key not in keys:
-                hint = difflib.get_close_matches(key, keys, n=1)
-                suggestion = (f"did you mean {hint[0]!r}?" if hint
+                hint = _close_match(key, keys)
+                suggestion = (f"did you mean {hint!r}?" if hint
                               else f"known keys: {', '.join(keys)}")
-                raise self.fail(f"unknown key {key!r} in {what}; {suggestion}", key_node)
+                raise self.fail(f"unknown key {quoted(key)} in {what}; {suggestion}", key_node)
         for key in required:
             if key not in node.items:
                 raise self.fail(f"{what} is missing the key {key!r}", node)
@@ -89,8 +99,10 @@ class _Reader:
 
     def ident(self, node: _TreeNode, what: str) -> str:
         scalar = self.scalar(node, what)
+        if scalar.tag.endswith(":null") and scalar.text in ("", "~"):  # not `null`: quote it
+            raise self.fail(f"{what} must not be empty; write an id such as 'stage-1'", scalar)
         if not scalar.tag.endswith(":str"):
-            raise self.fail(f"{what} must be text: write it in quotes, e.g. '{scalar.text}'",
+            raise self.fail(f"{what} must be text: write it in quotes, e.g. '{scalar.text[:40]}'",
                             scalar)
         return scalar.text
 
@@ -104,7 +116,7 @@ class _Reader:
         except OverflowError:
             raise self.fail(f"{what} is far too large", scalar) from None
         if not math.isfinite(number):
-            raise self.fail(f"{what} must be a finite number, not {scalar.text}", scalar)
+            raise self.fail(f"{what} must be a finite number, not {scalar.text[:40]}", scalar)
         return number
 
     def value(self, scalar: Scalar) -> object:
@@ -135,6 +147,10 @@ class _Reader:
         items = self.mapping(root, "the file", DOCUMENT_KEYS, ("flowedit", "nodes"))
         self.version(items["flowedit"][1])
         title = self.text(items["title"][1], "title") if "title" in items else None
+        if title is not None and len(title) > MAX_TEXT_LENGTH:
+            # The model checks every other text; Document() takes its title unchecked.
+            raise self.fail(f"the title is longer than {MAX_TEXT_LENGTH} characters",
+                            items["title"][1])
         doc = Document(title or "")
         if "lanes" in items:
             for lane_node in self.sequence(items["lanes"][1], "lanes", MAX_LANES):
@@ -174,9 +190,10 @@ class _Reader:
             fields["height"] = self.number(items["height"][1], "lane height")
         lane_id = items["id"][1]
         if doc.has_lane(fields["id"]):
-            raise self.fail(f"the lane id {fields['id']!r} is used twice; give each lane its own "
-                            "id", lane_id)
-        self.checked(lane_id, f"lane {fields['id']!r}", lambda: doc.add_lane(Lane(**fields)))
+            raise self.fail(f"the lane id {quoted(fields['id'])} is used twice; give each lane "
+                            "its own id", lane_id)
+        self.checked(lane_id, f"lane {quoted(fields['id'])}",
+                     lambda: doc.add_lane(Lane(**fields)))
 
     def node(self, doc: Document, node: _TreeNode) -> None:
         items = self.mapping(node, "a node", NODE_KEYS, ("id", "kind", "name", "x", "y"))
@@ -189,8 +206,8 @@ class _Reader:
             "y": self.number(items["y"][1], "y"),
         }
         if fields["id"] in doc.nodes:
-            raise self.fail(f"the node id {fields['id']!r} is used twice; give each node its own "
-                            "id", id_node)
+            raise self.fail(f"the node id {quoted(fields['id'])} is used twice; give each node "
+                            "its own id", id_node)
         for key in ("owner", "description"):
             if key in items:
                 fields[key] = self.text(items[key][1], key)
@@ -201,9 +218,11 @@ class _Reader:
             lane_node = items["lane"][1]
             lane = self.text(lane_node, "lane")
             if lane is not None and not doc.has_lane(lane):
-                known = ", ".join(lane.id for lane in doc.lanes) or "none are listed"
-                raise self.fail(f"there is no lane {lane!r}; add it under 'lanes:' or use one of "
-                                f"the lane ids ({known})", lane_node)
+                known = ", ".join(lane.id for lane in doc.lanes[:10]) or "none are listed"
+                if len(doc.lanes) > 10:
+                    known += ", …"
+                raise self.fail(f"there is no lane {quoted(lane)}; add it under 'lanes:' or use "
+                                f"one of the lane ids ({known})", lane_node)
             fields["lane"] = lane
         if "outcome" in items:
             outcome_node = items["outcome"][1]
@@ -212,7 +231,7 @@ class _Reader:
                 if fields["kind"] is not NodeKind.END:
                     raise self.fail("only an end node can have an outcome; remove 'outcome' or "
                                     "write 'kind: end'", outcome_node)
-        self.checked(id_node, f"node {fields['id']!r}", lambda: doc.add_node(Node(**fields)))
+        self.checked(id_node, f"node {quoted(fields['id'])}", lambda: doc.add_node(Node(**fields)))
 
     def edge(self, doc: Document, node: _TreeNode) -> None:
         items = self.mapping(node, "an edge", EDGE_KEYS, ("from", "to"))
@@ -221,13 +240,14 @@ class _Reader:
             end_node = items[key][1]
             ends[key] = self.ident(end_node, f"edge '{key}'")
             if ends[key] not in doc.nodes:
-                close = difflib.get_close_matches(ends[key], list(doc.nodes), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                raise self.fail(f"the edge {key} {ends[key]!r} names no node{hint}", end_node)
+                close = _close_match(ends[key], list(doc.nodes))
+                hint = f"; did you mean {close!r}?" if close else ""
+                raise self.fail(f"the edge {key} {quoted(ends[key])} names no node{hint}",
+                                end_node)
         if "id" in items:
             edge_id = self.ident(items["id"][1], "edge id")
             if edge_id in doc.edges:
-                raise self.fail(f"the edge id {edge_id!r} is used twice", items["id"][1])
+                raise self.fail(f"the edge id {quoted(edge_id)} is used twice", items["id"][1])
         else:
             number = len(doc.edges) + 1
             while f"e{number}" in doc.edges or f"e{number}" in self.written_edge_ids:
@@ -240,9 +260,10 @@ class _Reader:
             probability = self.number(probability_node, "probability")
             if not 0.0 <= probability <= 1.0:
                 raise self.fail(f"probability must be between 0 and 1 (a share: 0.4 means 40%), "
-                                f"not {probability_node.text}", probability_node)
-        self.checked(node, f"edge {ends['from']!r} -> {ends['to']!r}", lambda: doc.add_edge(
-            Edge(edge_id, ends["from"], ends["to"], label, probability)))
+                                f"not {probability_node.text[:40]}", probability_node)
+        self.checked(node, f"edge {quoted(ends['from'])} -> {quoted(ends['to'])}",
+                     lambda: doc.add_edge(Edge(edge_id, ends["from"], ends["to"], label,
+                                               probability)))
 
 
 def loads_document(data: bytes | str, path: str | os.PathLike[str] = "<text>") -> Document:
@@ -266,6 +287,9 @@ def loads_document(data: bytes | str, path: str | os.PathLike[str] = "<text>") -
 
 def _decode(data: bytes, name: str) -> str:
     data = data.removeprefix(b"\xef\xbb\xbf")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # what Windows Notepad calls "Unicode"
+        raise FlowFileError(name, "the file is UTF-16 text, not UTF-8; save it as UTF-8 in your "
+                                  "editor", 1, 1)
     if b"\x00" in data[:4096]:
         raise FlowFileError(name, "this is a binary file, not a flowedit process (YAML text)")
     try:
@@ -287,7 +311,10 @@ def load_document(path: str | os.PathLike[str]) -> Document:
             raise FlowFileError(name, f"the file is {size / 1e6:.1f} MB; process files are "
                                       f"limited to {MAX_FILE_BYTES // (1024 * 1024)} MiB")
         with open(name, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # read(n) sets aside n bytes first: ask for the size stat gave, not for the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:  # grown since, or a device that gives no size: up to the limit
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise FlowFileError(name, "no such file") from None
     except IsADirectoryError:

@@ -9,12 +9,15 @@ Built on PyYAML's event stream (the C parser when present), not on its loader, s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
+
+from flowedit.io.errors import quoted
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -27,6 +30,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_DEPTH = 32
 MAX_VALUES = 2_000_000
+#: Longest number, yes/no or null value: longer ones are refused before Python converts them
+#: (converting a 10-million-digit integer takes minutes when Python's digit limit is off).
+MAX_VALUE_CHARS = 1_000
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -56,11 +62,14 @@ class Scalar:
         """The scalar as YAML means it (number, bool, None or text)."""
         if self.tag == "tag:yaml.org,2002:str":
             return self.text
+        if len(self.text) > MAX_VALUE_CHARS:
+            raise TreeError(f"{quoted(self.text)} is not a valid value: a number is at most "
+                            f"{MAX_VALUE_CHARS:,} characters long", self.line, self.column)
         try:
             return _CONSTRUCTOR.construct_object(ScalarNode(self.tag, self.text))
         except (ConstructorError, ValueError, OverflowError, LookupError) as error:
             # LookupError: PyYAML indexes into the text, e.g. `!!bool maybe` or `!!int ''`.
-            raise TreeError(f"{self.text[:40]!r} is not a valid value ({error})",
+            raise TreeError(f"{self.text[:40]!r} is not a valid value ({str(error)[:200]})",
                             self.line, self.column) from None
 
 
@@ -98,6 +107,11 @@ def parse(text: str) -> Node | None:
         mark = error.problem_mark or error.context_mark
         line, column = _place(mark)
         problem = error.problem or error.context or "this is not valid YAML"
+        if "nesting depth" in problem:  # libyaml's own limit (1000 levels of '[' or '{')
+            raise TreeError(f"values are nested more than {MAX_DEPTH} levels deep", line or None,
+                            column or None) from None
+        if "cannot start any token" in problem and _character_at(text, line, column) == "\t":
+            problem = "a tab is used for indentation; indent with spaces"
         raise TreeError(f"not valid YAML: {problem}", line or None, column or None) from None
     except yaml.reader.ReaderError as error:
         line, column = _offset_place(text, error.position)
@@ -107,6 +121,22 @@ def parse(text: str) -> Node | None:
         raise TreeError("the text holds characters that are not valid Unicode") from None
     except yaml.YAMLError as error:
         raise TreeError(f"not valid YAML: {error}") from None
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    """The character at a 1-based place, or '' (found without splitting a 20 MB text)."""
+    start = 0
+    if line > 1:
+        for number, found in enumerate(_LINE_BREAK.finditer(text), start=2):
+            if number == line:
+                start = found.end()
+                break
+        else:
+            return ""
+    return text[start + column - 1:start + column] if column >= 1 else ""
 
 
 def _offset_place(text: str, offset: int) -> tuple[int, int]:
@@ -136,7 +166,7 @@ def _build(events: object) -> Node | None:
                             "out in full", line, column)
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             raise TreeError("anchors ('&name') are not allowed in a process file: remove "
-                            f"'&{event.anchor}'", line, column)
+                            f"'&{event.anchor[:40]}'", line, column)
         if isinstance(event, (yaml.CollectionEndEvent)):
             done = stack.pop()
             pending_keys.pop()
@@ -151,8 +181,8 @@ def _build(events: object) -> Node | None:
             raise TreeError(f"the file holds more than {MAX_VALUES:,} values", line, column)
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _STANDARD_TAGS:
-            raise TreeError(f"the tag {tag!r} is not allowed: a process file holds only plain "
-                            "text, numbers, lists and mappings", line, column)
+            raise TreeError(f"the tag {quoted(tag, 80)} is not allowed: a process file holds only "
+                            "plain text, numbers, lists and mappings", line, column)
         if isinstance(event, yaml.ScalarEvent):
             node: Node = _scalar(event, line, column)
             if not stack:
@@ -195,7 +225,7 @@ def _attach(node: Node, stack: list[Mapping | Sequence], pending_keys: list[Scal
         return
     if key.text in parent.items:
         first = parent.items[key.text][0]
-        raise TreeError(f"the key {key.text!r} appears twice (first on line {first.line}); "
+        raise TreeError(f"the key {quoted(key.text)} appears twice (first on line {first.line}); "
                         "keep one", key.line, key.column)
     parent.items[key.text] = (key, node)
     pending_keys[-1] = None

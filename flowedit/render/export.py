@@ -36,6 +36,7 @@ from flowedit.io import FlowSaveError
 from flowedit.io.atomic import write_atomic
 from flowedit.model import Document, Lane, Node
 from flowedit.model.geometry import LANE_HEADER_WIDTH, LANE_PADDING, lane_bands
+from flowedit.render import style
 from flowedit.render.edges import EdgeRoute, route
 from flowedit.render.metrics_overlay import Overlay, overlay_for
 from flowedit.render.outline import node_rect
@@ -327,7 +328,7 @@ def _render_svg(diagram: Diagram, options: ExportOptions) -> bytes:
     generator.setSize(QSize(max(1, round(bounds.width() * options.scale)),
                             max(1, round(bounds.height() * options.scale))))
     generator.setViewBox(QRectF(0, 0, bounds.width(), bounds.height()))
-    generator.setTitle(diagram.doc.title)
+    generator.setTitle(style.drawable(diagram.doc.title))
     generator.setDescription(f"Exported by flowedit {__version__}")
     painter = QPainter(generator)
     try:
@@ -348,7 +349,7 @@ def _render_pdf(diagram: Diagram, options: ExportOptions) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(SCENE_DPI)  # one painter unit = one scene pixel at scale 1
-    writer.setTitle(diagram.doc.title)
+    writer.setTitle(style.drawable(diagram.doc.title))
     writer.setCreator(f"flowedit {__version__}")
     if options.page is None:
         points_per_px = 72 / SCENE_DPI * options.scale

@@ -72,7 +72,7 @@ def paint_wrapped_text(painter: QPainter, rect: QRectF, text: str, bold: bool = 
     painter.setFont(font)
     painter.save()
     painter.setClipRect(rect)
-    painter.drawText(rect, _TEXT_FLAGS, text)
+    painter.drawText(rect, _TEXT_FLAGS, style.drawable(text))
     painter.restore()
 
 
@@ -121,7 +121,7 @@ def paint_edge_label(painter: QPainter, rect: QRectF, label: str) -> None:
     painter.drawRoundedRect(rect, 3, 3)
     painter.setPen(style.INK)
     painter.setFont(style.text_font(9))
-    painter.drawText(rect, _TEXT_FLAGS, label)
+    painter.drawText(rect, _TEXT_FLAGS, style.drawable(label))
 
 
 def paint_lane(painter: QPainter, lane: Lane, band: QRectF, index: int, header_width: float,
@@ -139,7 +139,8 @@ def paint_lane(painter: QPainter, lane: Lane, band: QRectF, index: int, header_w
     painter.setPen(style.INK)
     painter.setFont(style.text_font(10, bold=True))
     turned = QRectF(-band.height() / 2 + 4, -header_width / 2, band.height() - 8, header_width)
-    text = QFontMetricsF(painter.font()).elidedText(lane.name, Qt.TextElideMode.ElideRight,
+    text = QFontMetricsF(painter.font()).elidedText(style.drawable(lane.name),
+                                                    Qt.TextElideMode.ElideRight,
                                                     turned.width())
     painter.drawText(turned, int(Qt.AlignmentFlag.AlignCenter), text)
     painter.restore()
@@ -164,7 +165,7 @@ def paint_metrics_badge(painter: QPainter, node: Node, text: str, tag: str | Non
         painter.setBrush(fill)
         painter.drawRoundedRect(pill, 9, 9)
         painter.setPen(Qt.GlobalColor.white)
-        painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), label)
+        painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), style.drawable(label))
 
 
 def paint_metrics_highlight(painter: QPainter, node: Node, colour: QColor) -> None:

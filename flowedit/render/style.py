@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QColor, QFont
 
 from flowedit.model import Node, NodeKind, Outcome
@@ -46,6 +48,15 @@ def node_border(node: Node) -> QColor:
     if node.kind is NodeKind.END and node.outcome is not None:
         return _OUTCOME_BORDERS[node.outcome]
     return _BORDERS[node.kind]
+
+
+_UNDRAWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def drawable(text: str) -> str:
+    """Text as it is drawn: control characters (Word's line break \\v, ESC, NUL...) become
+    spaces, since SVG and PDF cannot hold them; the document keeps them as they are."""
+    return _UNDRAWABLE.sub(" ", text)
 
 
 def text_font(point_size: float = 10.0, bold: bool = False) -> QFont:

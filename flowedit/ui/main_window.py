@@ -345,7 +345,13 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path) -> bool:
         self.editor.close_inline_editor(commit=True)
-        if not self._may_overwrite(path):
+        decision = self._overwrite_decision(path)
+        if decision == "elsewhere":
+            return self.save_as()
+        if decision == "reload":
+            self.reload_from_disk()
+            return False
+        if decision == "cancel":
             return False
         try:
             save_document(self.editor.doc, path)
@@ -390,10 +396,12 @@ class MainWindow(QMainWindow):
         return (path == self.path and self.disk_signature is not None
                 and _signature(path) != self.disk_signature)
 
-    def _may_overwrite(self, path: Path) -> bool:
-        """Never silently overwrites a file that another program changed since we read it."""
-        if not self._changed_behind_our_back(path):
-            return True
+    def _overwrite_decision(self, path: Path) -> str:
+        """'write', or what the user chose instead ('reload', 'elsewhere', 'cancel') when another
+        program changed the file since we read it: never overwritten silently. A file deleted
+        meanwhile is simply written again."""
+        if not path.exists() or not self._changed_behind_our_back(path):
+            return "write"
         box = QMessageBox(QMessageBox.Icon.Warning, "The file changed on disk",
                           f"{path.name} was changed by another program since you opened or "
                           "last saved it.", parent=self)
@@ -406,11 +414,11 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(elsewhere)
         box.exec()
         clicked = box.clickedButton()
+        if clicked is overwrite:
+            return "write"
         if clicked is reload_button:
-            self.reload_from_disk()
-        elif clicked is elsewhere:
-            self.save_as()
-        return clicked is overwrite
+            return "reload"
+        return "elsewhere" if clicked is elsewhere else "cancel"
 
     def reload_from_disk(self) -> bool:
         if self.path is None:
