@@ -43,7 +43,7 @@ NODE_FIELDS = ("id", "name", "kind", "lane", "owner", "description", "duration_d
 #: (arrows written without one are numbered in file order, so one inserted arrow renumbers the
 #: rest). `Changed.old_id` and `new_id` still give both.
 EDGE_FIELDS = ("source", "target", "label", "probability")
-LANE_FIELDS = ("id", "name", "height")
+LANE_FIELDS = ("id", "name", "height", "color")
 #: The metrics compared.
 METRIC_FIELDS = ("win_rate", "days_to_win", "bottleneck")
 #: Figures closer than this (relative, and absolute near 0) are the same: the same process in
@@ -303,6 +303,8 @@ def _node_values(node: Node) -> dict[str, Any]:
         "outcome": None if node.outcome is None else node.outcome.value,
         "position": (node.x, node.y),
         "size": node.size,
+        "color": None if node.color is None else node.color.value,
+        "bold": node.bold,
     }
 
 

@@ -19,7 +19,7 @@ import yaml
 from flowedit.io.atomic import write_atomic
 from flowedit.io.errors import FlowFileError, quoted
 from flowedit.io.yaml_tree import Mapping, Scalar, Sequence, TreeError, parse
-from flowedit.model import Document, Edge, Lane, ModelError, Node, NodeKind, Outcome
+from flowedit.model import Colour, Document, Edge, Lane, ModelError, Node, NodeKind, Outcome
 from flowedit.model.elements import MAX_ID_LENGTH, MAX_TEXT_LENGTH
 
 FORMAT_VERSION = 1
@@ -29,9 +29,9 @@ MAX_EDGES = 200_000
 MAX_LANES = 500
 
 DOCUMENT_KEYS = ("flowedit", "title", "lanes", "nodes", "edges")
-LANE_KEYS = ("id", "name", "height")
+LANE_KEYS = ("id", "name", "height", "color")
 NODE_KEYS = ("id", "kind", "name", "lane", "x", "y", "width", "height", "owner", "description",
-             "duration_days", "outcome")
+             "duration_days", "outcome", "color", "bold")
 EDGE_KEYS = ("id", "from", "to", "label", "probability")
 
 _TreeNode = Scalar | Mapping | Sequence
@@ -125,7 +125,8 @@ class _Reader:
         except TreeError as error:
             raise self.fail(error.problem, scalar) from None
 
-    def choice(self, node: _TreeNode, what: str, enum: type[NodeKind] | type[Outcome]) -> Any:
+    def choice(self, node: _TreeNode, what: str,
+               enum: type[NodeKind] | type[Outcome] | type[Colour]) -> Any:
         scalar = self.scalar(node, what)
         try:
             return enum(scalar.text)
@@ -133,6 +134,17 @@ class _Reader:
             options = " | ".join(member.value for member in enum)
             raise self.fail(f"unknown {what} {scalar.text[:40]!r}: write one of {options}",
                             scalar) from None
+
+    def colour(self, items: dict[str, tuple[Scalar, _TreeNode]], fields: dict[str, Any]) -> None:
+        if "color" in items and self.text(items["color"][1], "color") is not None:
+            fields["color"] = self.choice(items["color"][1], "color", Colour)
+
+    def flag(self, node: _TreeNode, what: str) -> bool | None:
+        scalar = self.scalar(node, what)
+        value = self.value(scalar)
+        if value is None or isinstance(value, bool):
+            return value
+        raise self.fail(f"{what} must be true or false, not {scalar.text[:40]!r}", scalar)
 
     def checked(self, at: _TreeNode, what: str, action: Callable[[], object]) -> None:
         try:
@@ -188,6 +200,7 @@ class _Reader:
         }
         if "height" in items:
             fields["height"] = self.number(items["height"][1], "lane height")
+        self.colour(items, fields)
         lane_id = items["id"][1]
         if doc.has_lane(fields["id"]):
             raise self.fail(f"the lane id {quoted(fields['id'])} is used twice; give each lane "
@@ -211,6 +224,9 @@ class _Reader:
         for key in ("owner", "description"):
             if key in items:
                 fields[key] = self.text(items[key][1], key)
+        self.colour(items, fields)
+        if "bold" in items:
+            fields["bold"] = self.flag(items["bold"][1], "bold")
         for key in ("width", "height", "duration_days"):
             if key in items:
                 fields[key] = self.number(items[key][1], key)
@@ -367,7 +383,10 @@ def document_to_data(doc: Document) -> dict[str, Any]:
 
 
 def _lane_data(lane: Lane) -> dict[str, Any]:
-    return {"id": lane.id, "name": lane.name, "height": _number(lane.height)}
+    item: dict[str, Any] = {"id": lane.id, "name": lane.name, "height": _number(lane.height)}
+    if lane.color is not None:
+        item["color"] = lane.color.value
+    return item
 
 
 def _node_data(node: Node) -> dict[str, Any]:
@@ -386,6 +405,10 @@ def _node_data(node: Node) -> dict[str, Any]:
         item["duration_days"] = _number(node.duration_days)
     if node.outcome is not None:
         item["outcome"] = node.outcome.value
+    if node.color is not None:
+        item["color"] = node.color.value
+    if node.bold is not None:
+        item["bold"] = node.bold
     return item
 
 

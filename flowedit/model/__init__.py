@@ -3,6 +3,7 @@
 from flowedit.model.document import Change, Document
 from flowedit.model.elements import (
     DEFAULT_SIZES,
+    Colour,
     Edge,
     Lane,
     ModelError,
@@ -14,6 +15,7 @@ from flowedit.model.elements import (
 __all__ = [
     "DEFAULT_SIZES",
     "Change",
+    "Colour",
     "Document",
     "Edge",
     "Lane",

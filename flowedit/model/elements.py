@@ -27,6 +27,18 @@ class Outcome(StrEnum):
     LOST = "lost"
 
 
+class Colour(StrEnum):
+    """The few colours a shape or lane can be given; the drawing picks matching fill and line."""
+
+    BLUE = "blue"
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    PURPLE = "purple"
+    TEAL = "teal"
+    GREY = "grey"
+
+
 ID_PATTERN = re.compile(r"[A-Za-z0-9_.\-]+")
 MAX_ID_LENGTH = 100
 MAX_TEXT_LENGTH = 10_000
@@ -51,6 +63,7 @@ class Lane:
     id: str
     name: str
     height: float = 180.0
+    color: Colour | None = None  # the band's tint; None: the default alternating greys
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +80,8 @@ class Node:
     outcome: Outcome | None = None
     width: float | None = None
     height: float | None = None
+    color: Colour | None = None  # None: the colour of its kind
+    bold: bool | None = None  # None: bold for starts, decisions and ends, normal for stages
 
     @property
     def size(self) -> tuple[float, float]:
@@ -124,10 +139,17 @@ def check_number(value: object, what: str, low: float, high: float) -> float:
     return number
 
 
+def check_colour(value: object, what: str) -> None:
+    if value is not None and not isinstance(value, Colour):
+        options = ", ".join(colour.value for colour in Colour)
+        raise ModelError(f"Unknown {what} {value!r}: use one of {options}")
+
+
 def validate_lane(lane: Lane) -> None:
     check_id(lane.id, "Lane")
     check_text(lane.name, "Lane name", optional=False)
     check_number(lane.height, "Lane height", MIN_SIZE, MAX_SIZE * 10)
+    check_colour(lane.color, "lane colour")
 
 
 def validate_node(node: Node) -> None:
@@ -152,6 +174,9 @@ def validate_node(node: Node) -> None:
     for value, what in ((node.width, "Width"), (node.height, "Height")):
         if value is not None:
             check_number(value, what, MIN_SIZE, MAX_SIZE)
+    check_colour(node.color, "colour")
+    if node.bold is not None and not isinstance(node.bold, bool):
+        raise ModelError("Bold must be true or false")
 
 
 def validate_edge(edge: Edge) -> None:

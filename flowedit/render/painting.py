@@ -53,7 +53,7 @@ def paint_node(painter: QPainter, node: Node, *, selected: bool = False,
         painter.setPen(QPen(style.SELECTION, 1.5, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect.adjusted(-4, -4, 4, 4))
-    paint_wrapped_text(painter, text_rect(node), node.name, bold=node.kind is not NodeKind.STAGE)
+    paint_wrapped_text(painter, text_rect(node), node.name, bold=style.node_bold(node))
     if flagged:
         paint_badge(painter, QPointF(rect.right() - 2, rect.top() + 2))
 
@@ -128,7 +128,7 @@ def paint_lane(painter: QPainter, lane: Lane, band: QRectF, index: int, header_w
                *, selected: bool = False) -> None:
     """A full-width band with the lane's name written upwards in a header on its left."""
     painter.setPen(QPen(style.LANE_BORDER, 1.0))
-    painter.setBrush(style.LANE_FILLS[index % 2])
+    painter.setBrush(style.lane_fill(lane, index))
     painter.drawRect(band)
     header = QRectF(band.left(), band.top(), header_width, band.height())
     painter.setBrush(style.SELECTION.lighter(170) if selected else style.LANE_HEADER)

@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtGui import QColor, QFont
 
-from flowedit.model import Node, NodeKind, Outcome
+from flowedit.model import Colour, Lane, Node, NodeKind, Outcome
 
 INK = QColor("#263238")
 ARROW = QColor("#455a64")
@@ -38,16 +38,42 @@ _OUTCOME_FILLS = {Outcome.WON: QColor("#c8e6c9"), Outcome.LOST: QColor("#ffcdd2"
 _OUTCOME_BORDERS = {Outcome.WON: QColor("#2e7d32"), Outcome.LOST: QColor("#c62828")}
 
 
+#: (fill, line) of each colour a user can give a shape; a lane takes a paler tint of the fill.
+PALETTE: dict[Colour, tuple[QColor, QColor]] = {
+    Colour.BLUE: (QColor("#e3f2fd"), QColor("#1565c0")),
+    Colour.GREEN: (QColor("#e8f5e9"), QColor("#2e7d32")),
+    Colour.AMBER: (QColor("#fff8e1"), QColor("#f9a825")),
+    Colour.RED: (QColor("#ffebee"), QColor("#c62828")),
+    Colour.PURPLE: (QColor("#f3e5f5"), QColor("#6a1b9a")),
+    Colour.TEAL: (QColor("#e0f2f1"), QColor("#00695c")),
+    Colour.GREY: (QColor("#eceff1"), QColor("#546e7a")),
+}
+
+
 def node_fill(node: Node) -> QColor:
+    if node.color is not None:
+        return PALETTE[node.color][0]
     if node.kind is NodeKind.END and node.outcome is not None:
         return _OUTCOME_FILLS[node.outcome]
     return _FILLS[node.kind]
 
 
 def node_border(node: Node) -> QColor:
+    if node.color is not None:
+        return PALETTE[node.color][1]
     if node.kind is NodeKind.END and node.outcome is not None:
         return _OUTCOME_BORDERS[node.outcome]
     return _BORDERS[node.kind]
+
+
+def node_bold(node: Node) -> bool:
+    return node.bold if node.bold is not None else node.kind is not NodeKind.STAGE
+
+
+def lane_fill(lane: Lane, index: int) -> QColor:
+    if lane.color is not None:
+        return PALETTE[lane.color][0].lighter(103)
+    return LANE_FILLS[index % 2]
 
 
 _UNDRAWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")

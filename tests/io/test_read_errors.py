@@ -246,7 +246,9 @@ def test_an_unfitting_tag_on_the_format_version_is_a_file_error(tmp_path: Path,
         ("    label: No", "    label: No\n    propability: 0.6", "propability",
          ("an edge", "did you mean 'probability'?")),
         ("    height: 200", "    height: 200\n    colour: red", "colour",
-         ("unknown key 'colour'", "a lane", "known keys: id, name, height")),
+         ("unknown key 'colour'", "a lane", "did you mean 'color'?")),
+        ("    height: 200", "    height: 200\n    shade: red", "shade",
+         ("unknown key 'shade'", "a lane", "known keys: id, name, height, color")),
     ],
 )
 def test_an_unknown_key_is_reported_with_a_suggestion(

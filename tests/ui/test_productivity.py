@@ -268,3 +268,30 @@ def test_f5_presents_and_esc_returns_to_the_editor_where_it_was(qtbot, window):
     assert (window.editor.view.horizontalScrollBar().value(),
             window.editor.view.verticalScrollBar().value()) == scroll
     assert window.editor.doc == make_doc()
+
+
+# ------------------------------------------------------------------------------ style
+def test_colour_and_bold_from_the_properties_panel_are_kept_in_the_file(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+
+    from flowedit.io import load_document, save_document
+    from flowedit.model import Colour
+
+    select(window, "stage-1")
+    colour = window.findChild(QComboBox, "colour")
+    colour.setCurrentIndex(colour.findData("purple"))
+    colour.activated.emit(colour.currentIndex())
+    bold = window.findChild(QCheckBox, "bold")
+    bold.click()  # the panel may be scrolled so that the box is out of sight
+    node = window.editor.doc.nodes["stage-1"]
+    assert (node.color, node.bold) == (Colour.PURPLE, True)
+    path = tmp_path / "styled.yaml"
+    save_document(window.editor.doc, path)
+    assert "color: purple" in path.read_text(encoding="utf-8")
+    assert load_document(path) == window.editor.doc
+    from flowedit.render.export import render_bytes
+
+    assert b"#6a1b9a" in render_bytes(window.editor.doc, "svg").lower()
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.editor.doc == make_doc()

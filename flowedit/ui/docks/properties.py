@@ -6,8 +6,9 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.model import NodeKind, editing
+from flowedit.model import Colour, NodeKind, editing
+from flowedit.model.operations import UpdateLane
+from flowedit.render import style
 from flowedit.ui.editor import Editor
 
 
@@ -33,6 +36,22 @@ class _DescriptionEdit(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self._on_done()
+
+
+def _colour_box(name: str) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    box.addItem("Default", None)
+    for colour in Colour:
+        fill, line = style.PALETTE[colour]
+        swatch = QPixmap(16, 16)
+        swatch.fill(fill)
+        painter = QPainter(swatch)
+        painter.setPen(line)
+        painter.drawRect(0, 0, 15, 15)
+        painter.end()
+        box.addItem(QIcon(swatch), colour.value.capitalize(), colour.value)
+    return box
 
 
 def _parse_number(text: str, low: float, high: float, what: str) -> float | None:
@@ -120,8 +139,15 @@ class PropertiesPanel(QStackedWidget):
         form.addRow("Lane", self.lane_field)
         form.addRow("Owner", self.owner_field)
         form.addRow("Description", self.description_field)
+        self.colour_field = _colour_box("colour")
+        self.colour_field.activated.connect(self._colour_chosen)
+        self.bold_field = QCheckBox("Bold name")
+        self.bold_field.setObjectName("bold")
+        self.bold_field.clicked.connect(self._bold_chosen)
         form.addRow("Duration (days)", self.duration_field)
         form.addRow("Outcome", self.outcome_field)
+        form.addRow("Colour", self.colour_field)
+        form.addRow("", self.bold_field)
 
     def _build_edge_page(self) -> None:
         self.edge_page, form = self._page()
@@ -138,8 +164,11 @@ class PropertiesPanel(QStackedWidget):
         self.lane_page, form = self._page()
         self.lane_name_field = self._line("laneName", self._lane_name_done)
         self.lane_height_field = self._line("laneHeight", self._lane_height_done)
+        self.lane_colour_field = _colour_box("laneColour")
+        self.lane_colour_field.activated.connect(self._lane_colour_chosen)
         form.addRow("Lane name", self.lane_name_field)
         form.addRow("Height", self.lane_height_field)
+        form.addRow("Colour", self.lane_colour_field)
 
     # ------------------------------------------------------------------ showing the model
     def refresh(self) -> None:
@@ -161,6 +190,9 @@ class PropertiesPanel(QStackedWidget):
             lane = doc.lane(self.lane_id)
             self._set(self.lane_name_field, lane.name)
             self._set(self.lane_height_field, _format_number(lane.height))
+            with QSignalBlocker(self.lane_colour_field):
+                self.lane_colour_field.setCurrentIndex(
+                    self.lane_colour_field.findData(lane.color.value if lane.color else None))
             self.setCurrentWidget(self.lane_page)
         else:
             self._set(self.title_field, doc.title)
@@ -186,6 +218,11 @@ class PropertiesPanel(QStackedWidget):
             self.outcome_field.setCurrentIndex(self.outcome_field.findData(
                 node.outcome.value if node.outcome else None))
         self.outcome_field.setEnabled(node.kind is NodeKind.END)
+        with QSignalBlocker(self.colour_field):
+            self.colour_field.setCurrentIndex(
+                self.colour_field.findData(node.color.value if node.color else None))
+        with QSignalBlocker(self.bold_field):
+            self.bold_field.setChecked(style.node_bold(node))
         self.setCurrentWidget(self.node_page)
 
     @staticmethod
@@ -231,6 +268,23 @@ class PropertiesPanel(QStackedWidget):
         if self.node_id:
             self.editor.set_node_fields(self.node_id, "Set outcome",
                                         outcome=self.outcome_field.currentData())
+
+    def _colour_chosen(self) -> None:
+        if self.node_id:
+            value = self.colour_field.currentData()
+            self.editor.set_node_fields(self.node_id, "Set colour",
+                                        color=Colour(value) if value else None)
+
+    def _bold_chosen(self) -> None:
+        if self.node_id:
+            self.editor.set_node_fields(self.node_id, "Set bold", bold=self.bold_field.isChecked())
+
+    def _lane_colour_chosen(self) -> None:
+        if self.lane_id:
+            value = self.lane_colour_field.currentData()
+            lane_id = self.lane_id
+            self.editor.edit("Set lane colour", lambda rec: rec.do(UpdateLane(
+                lane_id, {"color": Colour(value) if value else None})))
 
     def _duration_done(self) -> None:
         if not self.node_id:
