@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
+import networkx as nx
+
 from flowedit.analysis.graph import ProcessGraph, process_graph
 from flowedit.model import Document, Node, NodeKind
 
@@ -103,13 +105,29 @@ def _check_start_and_end(doc: Document, graph: ProcessGraph) -> list[Problem]:
                                "the start", node.id))
     if ends:
         finishing = graph.finishing
-        for node in doc.nodes.values():
-            if (node.id in reached and node.id not in finishing and doc.out_edges(node.id)
-                    and node.kind is not NodeKind.END):
-                problems.append(_problem(
-                    "no-path-to-end", f"From {label(node)} no path reaches an end: leads that get "
-                                      "here go round in circles", node.id))
+        trapped = [node for node in doc.nodes.values()
+                   if node.id in reached and node.id not in finishing and doc.out_edges(node.id)
+                   and node.kind is not NodeKind.END]
+        circling = _leading_into_loops(graph, [node.id for node in trapped])
+        for node in trapped:
+            why = ("leads that get here go round in circles" if node.id in circling
+                   else "every way on ends at a shape with no way out")
+            problems.append(_problem(
+                "no-path-to-end", f"From {label(node)} no path reaches an end: {why}", node.id))
     return problems
+
+
+def _leading_into_loops(graph: ProcessGraph, trapped: list[str]) -> set[str]:
+    """The trapped nodes from which a loop (with no exit) can be reached."""
+    if not trapped:
+        return set()
+    region = graph.graph.subgraph(trapped)
+    in_loops = {node for part in nx.strongly_connected_components(region)
+                for node in part if len(part) > 1 or region.has_edge(node, node)}
+    circling = set(in_loops)
+    for node in in_loops:
+        circling |= nx.ancestors(region, node)
+    return circling
 
 
 def _check_shapes(doc: Document) -> list[Problem]:

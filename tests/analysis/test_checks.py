@@ -513,3 +513,27 @@ def test_a_new_document_in_the_place_of_a_dropped_one_is_checked_afresh() -> Non
             assert "unreachable" in codes(doc)
         del doc
         gc.collect()
+
+
+def test_no_path_to_end_says_whether_leads_circle_or_run_into_a_dead_end() -> None:
+    doc = Document()
+    for node_id, kind in (("s", NodeKind.START), ("loop-a", NodeKind.STAGE),
+                          ("loop-b", NodeKind.STAGE), ("stuck", NodeKind.STAGE),
+                          ("e", NodeKind.END)):
+        doc.add_node(Node(node_id, kind, node_id))
+    doc.add_node(Node("d", NodeKind.DECISION, "d?"))
+    doc.connect("s", "d")
+    doc.connect("d", "loop-a", label="Yes")
+    doc.connect("d", "stuck", label="No")
+    doc.connect("loop-a", "loop-b")
+    doc.connect("loop-b", "loop-a")
+    messages = {p.node: p.message for p in check_document(doc) if p.code == "no-path-to-end"}
+    assert "round in circles" in messages["loop-a"] and "round in circles" in messages["d"]
+    assert "e" not in messages
+    doc2 = Document()
+    doc2.add_node(Node("s", NodeKind.START, "s"))
+    doc2.add_node(Node("x", NodeKind.STAGE, "x"))
+    doc2.add_node(Node("e", NodeKind.END, "e"))
+    doc2.connect("s", "x")
+    messages = {p.node: p.message for p in check_document(doc2) if p.code == "no-path-to-end"}
+    assert "no way out" in messages["s"] and "circles" not in messages["s"]
