@@ -22,6 +22,11 @@ class EdgeRoute:
     start: QPointF
     end: QPointF
     label_anchor: QPointF  # where the label's centre goes
+    tail: QPointF  # the head points from here to `end`
+
+    def head_for(self, width: float) -> QPainterPath:
+        """The arrowhead, grown with the line so a thick line never pokes out around it."""
+        return self.head if width <= 2.5 else arrow_head(self.end, self.tail, 8 + width * 2)
 
 
 def route(source: Node, target: Node) -> EdgeRoute:
@@ -38,7 +43,7 @@ def route(source: Node, target: Node) -> EdgeRoute:
     if normal.y() > 0:  # keep labels above (or left of) their arrow
         normal = -normal
     anchor = middle + normal * _LABEL_OFFSET
-    return EdgeRoute(line, arrow_head(end, start), start, end, anchor)
+    return EdgeRoute(line, arrow_head(end, start), start, end, anchor, start)
 
 
 def _loop(node: Node) -> EdgeRoute:
@@ -48,5 +53,5 @@ def _loop(node: Node) -> EdgeRoute:
     end = QPointF(node.x - width / 4, top)
     line = QPainterPath(start)
     line.cubicTo(QPointF(node.x + width / 3, top - 55), QPointF(node.x - width / 3, top - 55), end)
-    head = arrow_head(end, QPointF(node.x - width / 3.2, top - 20))
-    return EdgeRoute(line, head, start, end, QPointF(node.x, top - 52))
+    tail = QPointF(node.x - width / 3.2, top - 20)
+    return EdgeRoute(line, arrow_head(end, tail), start, end, QPointF(node.x, top - 52), tail)

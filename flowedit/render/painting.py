@@ -102,7 +102,7 @@ def paint_edge(painter: QPainter, route: EdgeRoute, label: str | None, *,
     painter.drawPath(route.line)
     painter.setPen(QPen(colour, 1.0))
     painter.setBrush(colour)
-    painter.drawPath(route.head)
+    painter.drawPath(route.head_for(width))
     if label:
         paint_edge_label(painter, label_rect or edge_label_rect(route, label), label)
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -365,6 +365,9 @@ class PresentationWindow(QWidget):
     # ------------------------------------------------------------------ the editor's API
     def start(self) -> None:
         """Shows the presentation full screen, with the keyboard."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:  # without a window manager, full screen alone keeps the old size
+            self.setGeometry(screen.geometry())
         self.showFullScreen()
         self.raise_()
         self.activateWindow()
