@@ -29,9 +29,9 @@ from typing import Any, Generic, TypeVar
 
 from flowedit.analysis.metrics import (
     DEFAULT_LEADS,
-    MAX_LEADS,
     Metrics,
     MetricsError,
+    check_leads,
     compute_metrics,
 )
 from flowedit.model import Document, Edge, Lane, Node
@@ -197,7 +197,7 @@ def diff_documents(old: Document, new: Document, leads: float = DEFAULT_LEADS,
     a side that cannot be computed is reported in `MetricsDiff`, the rest of the diff stays.
     MetricsError (a ValueError) if `leads` is not a number above 0 and at most 10^12."""
     if metrics:
-        leads = _check_leads(leads)
+        leads = check_leads(leads)
     lanes = _diff_lanes(old.lanes, new.lanes)
     lane_map = lanes.matched
     nodes = _diff_nodes(old, new, lane_map)
@@ -365,16 +365,6 @@ def _compare_edges(a: Edge, b: Edge, node_map: Mapping[str, str]) -> dict[str, t
 
 
 # --------------------------------------------------------------------------------- metrics
-def _check_leads(leads: float) -> float:
-    if isinstance(leads, bool) or not isinstance(leads, int | float):
-        raise MetricsError("The number of leads must be a number")
-    value = float(leads)
-    if not (math.isfinite(value) and 0 < value <= MAX_LEADS):
-        raise MetricsError(f"The number of leads must be more than 0 and at most "
-                           f"{MAX_LEADS:,.0f}, not {leads}")
-    return value
-
-
 def _metrics_of(doc: Document, leads: float) -> tuple[Metrics | None, str | None]:
     try:
         return compute_metrics(doc, leads), None

@@ -141,7 +141,7 @@ class Metrics:
 def compute_metrics(doc: Document, leads: float = DEFAULT_LEADS) -> Metrics:
     """The expected flow of `leads` leads through `doc`; MetricsError if it cannot be computed
     (no start, or shares on a node's arrows adding up to more than 1)."""
-    leads = _check_leads(leads)
+    leads = check_leads(leads)
     nodes = list(doc.nodes.values())
     edges = list(doc.edges.values())
     index = {node.id: i for i, node in enumerate(nodes)}
@@ -241,7 +241,8 @@ def compute_metrics(doc: Document, leads: float = DEFAULT_LEADS) -> Metrics:
     )
 
 
-def _check_leads(leads: float) -> float:
+def check_leads(leads: float) -> float:
+    """The number of leads as a float; MetricsError unless above 0 and at most MAX_LEADS."""
     if isinstance(leads, bool) or not isinstance(leads, int | float):
         raise MetricsError("The number of leads must be a number")
     value = float(leads)

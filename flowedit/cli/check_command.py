@@ -24,7 +24,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _write_utf8()
     status = 0
     report = []
     for path in args.files:
@@ -45,13 +44,3 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({"files": report}, ensure_ascii=False, indent=2))
     return status
-
-
-def _write_utf8() -> None:
-    """Output is UTF-8 whatever the locale or console says (a cp1252 or C-locale stdout would
-    otherwise end in a UnicodeEncodeError traceback); file names that are not valid UTF-8 are
-    written back as the bytes they were given as."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="surrogateescape")

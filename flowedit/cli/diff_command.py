@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from flowedit.cli.common import leads_argument
 from flowedit.io import FlowFileError, load_document
 from flowedit.model import Document, Edge, Lane, Node
 
@@ -32,7 +32,7 @@ NAME_WIDTH = 60
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", metavar="OLD", help="the process as it is (a .yaml file)")
     parser.add_argument("new", metavar="NEW", help="the process as planned (a .yaml file)")
-    parser.add_argument("--leads", type=_leads, default=1000.0, metavar="N",
+    parser.add_argument("--leads", type=leads_argument, default=1000.0, metavar="N",
                         help="leads entering each version for the metrics (default 1000)")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text (sections for people) or json")
@@ -45,7 +45,6 @@ def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: `flowedit` without a subcommand should not load scipy.
     from flowedit.analysis.diff import diff_documents
 
-    _write_utf8()
     docs = []
     for path in (args.old, args.new):
         try:
@@ -288,25 +287,3 @@ def _percent(value: float | None) -> str:
     if value is None:
         return "none"
     return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
-
-
-def _leads(text: str) -> float:
-    from flowedit.analysis.metrics import MAX_LEADS
-
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not (math.isfinite(value) and 0 < value <= MAX_LEADS):
-        raise argparse.ArgumentTypeError(
-            f"must be more than 0 and at most {MAX_LEADS:,.0f}, not {text}")
-    return value
-
-
-def _write_utf8() -> None:
-    """Output is UTF-8 whatever the locale or console says (names are often not ASCII, and the
-    text uses arrows); the same as `flowedit check` does."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="surrogateescape")

@@ -79,7 +79,6 @@ def _number(what: str, low: float, high: float,
 
 
 def run(args: argparse.Namespace) -> int:
-    _write_utf8()
     try:
         _export(args)
     except _Failure as failure:
@@ -144,11 +143,3 @@ def _start_qt() -> None:
 
     if QGuiApplication.instance() is None:
         _APP = QGuiApplication(["flowedit"])
-
-
-def _write_utf8() -> None:
-    """Messages are UTF-8 whatever the locale (names may be Chinese); see check_command."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="surrogateescape")

@@ -18,6 +18,7 @@ from flowedit.cli import (
     metrics_command,
     present_command,
 )
+from flowedit.cli.common import write_utf8
 
 #: Subcommand name -> (module function that adds its arguments, function that runs it).
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
@@ -56,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         add_arguments, run, text = SUBCOMMANDS[args[0]]
         sub = argparse.ArgumentParser(prog=f"flowedit {args[0]}", description=text)
         add_arguments(sub)
+        write_utf8()
         return run(sub.parse_args(args[1:]))
     options = _parser().parse_args(args)
     from flowedit.cli.editor_command import open_editor

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from typing import TYPE_CHECKING
 
-from flowedit.io import FlowFileError, load_document
+from flowedit.cli.common import leads_argument, read_or_report
 from flowedit.model import Document, NodeKind
 
 if TYPE_CHECKING:
@@ -27,7 +26,7 @@ NAME_WIDTH = 40
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the process file")
-    parser.add_argument("--leads", type=_leads, default=1000.0, metavar="N",
+    parser.add_argument("--leads", type=leads_argument, default=1000.0, metavar="N",
                         help="leads entering the process, shared equally by its starts "
                              "(default 1000)")
     parser.add_argument("--format", choices=("text", "json"), default="text",
@@ -41,11 +40,8 @@ def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: `flowedit` without a subcommand should not load scipy.
     from flowedit.analysis.metrics import MetricsError, compute_metrics
 
-    _write_utf8()
-    try:
-        doc = load_document(args.file)
-    except FlowFileError as error:
-        print(f"flowedit: {error}", file=sys.stderr)
+    doc = read_or_report(args.file)
+    if doc is None:
         return 2
     try:
         metrics = compute_metrics(doc, args.leads)
@@ -131,25 +127,3 @@ def _number(value: float) -> str:
 
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.1%}"
-
-
-def _leads(text: str) -> float:
-    from flowedit.analysis.metrics import MAX_LEADS
-
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not (math.isfinite(value) and 0 < value <= MAX_LEADS):
-        raise argparse.ArgumentTypeError(
-            f"must be more than 0 and at most {MAX_LEADS:,.0f}, not {text}")
-    return value
-
-
-def _write_utf8() -> None:
-    """Output is UTF-8 whatever the locale or console says (names are often not ASCII); the same
-    as `flowedit check` does."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="surrogateescape")

@@ -13,7 +13,7 @@ import os
 import random
 import sys
 
-from flowedit.io import FlowFileError, load_document
+from flowedit.cli.common import read_or_report
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,11 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _write_utf8()
-    try:
-        doc = load_document(args.file)
-    except FlowFileError as error:
-        print(f"flowedit: {error}", file=sys.stderr)
+    doc = read_or_report(args.file)
+    if doc is None:
         return 2
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
@@ -61,11 +58,3 @@ def run(args: argparse.Namespace) -> int:
     status = app.exec()
     window.deleteLater()
     return status
-
-
-def _write_utf8() -> None:
-    """Messages are UTF-8 whatever the locale (names may be Chinese); see check_command."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="surrogateescape")

@@ -205,6 +205,14 @@ class Diagram:
                 rect = rect.united(arrow.label_rect)
         return rect
 
+    def paint_at_origin(self, painter: QPainter, white: bool = True) -> None:
+        """Paints with the top-left of `bounds` at the painter's origin, on white unless asked
+        not to: what every export format and the handout do."""
+        painter.translate(-self.bounds.topLeft())
+        if white:
+            painter.fillRect(self.bounds, QColor(Qt.GlobalColor.white))
+        self.paint(painter)
+
     def paint(self, painter: QPainter) -> None:
         """Paints in scene coordinates: lanes, arrows, then shapes, as the canvas stacks them."""
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
@@ -332,10 +340,7 @@ def _render_svg(diagram: Diagram, options: ExportOptions) -> bytes:
     generator.setDescription(f"Exported by flowedit {__version__}")
     painter = QPainter(generator)
     try:
-        painter.translate(-bounds.topLeft())
-        if not options.transparent:
-            painter.fillRect(bounds, QColor(Qt.GlobalColor.white))
-        diagram.paint(painter)
+        diagram.paint_at_origin(painter, white=not options.transparent)
     finally:
         painter.end()
     buffer.close()
@@ -375,10 +380,7 @@ def _render_pdf(diagram: Diagram, options: ExportOptions) -> bytes:
         painter.translate((writer.width() - bounds.width() * factor) / 2,
                           (writer.height() - bounds.height() * factor) / 2)
         painter.scale(factor, factor)
-        painter.translate(-bounds.topLeft())
-        if not options.transparent:
-            painter.fillRect(bounds, QColor(Qt.GlobalColor.white))
-        diagram.paint(painter)
+        diagram.paint_at_origin(painter, white=not options.transparent)
     finally:
         painter.end()
     buffer.close()

@@ -292,9 +292,7 @@ def _paint_diagram_page(painter: QPainter, writer: QPdfWriter, diagram: Diagram,
     painter.translate(margin + (room_w - bounds.width() * factor) / 2,
                       top + (room_h - bounds.height() * factor) / 2)
     painter.scale(factor, factor)
-    painter.translate(-bounds.topLeft())
-    painter.fillRect(bounds, QColor(Qt.GlobalColor.white))
-    diagram.paint(painter)
+    diagram.paint_at_origin(painter)
     painter.restore()
 
 

@@ -1,0 +1,43 @@
+"""What every subcommand shares: UTF-8 output, the --leads argument, reading a file or saying
+why it cannot be read. No Qt here."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+
+from flowedit.io import FlowFileError, load_document
+from flowedit.model import Document
+
+
+def write_utf8() -> None:
+    """Output is UTF-8 whatever the locale or console says: names are often not ASCII, the text
+    uses arrows, and a latin-1 console must not turn a report into a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="surrogateescape")
+
+
+def leads_argument(text: str) -> float:
+    """argparse type of --leads: a number above 0 and at most MAX_LEADS."""
+    from flowedit.analysis.metrics import MAX_LEADS
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (math.isfinite(value) and 0 < value <= MAX_LEADS):
+        raise argparse.ArgumentTypeError(
+            f"must be more than 0 and at most {MAX_LEADS:,.0f}, not {text}")
+    return value
+
+
+def read_or_report(path: str) -> Document | None:
+    """The document, or None after telling stderr why it cannot be read (the caller exits 2)."""
+    try:
+        return load_document(path)
+    except FlowFileError as error:
+        print(f"flowedit: {error}", file=sys.stderr)
+        return None
