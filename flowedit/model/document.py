@@ -131,10 +131,10 @@ class Document:
         return [node.id for node in self.nodes.values() if node.lane == lane_id]
 
     def node_index(self, node_id: str) -> int:
-        return list(self.nodes).index(node_id)
+        return _index_of(self.nodes, node_id)
 
     def edge_index(self, edge_id: str) -> int:
-        return list(self.edges).index(edge_id)
+        return _index_of(self.edges, edge_id)
 
     def new_node_id(self, prefix: str = "stage") -> str:
         return _fresh_id(prefix, self.nodes)
@@ -357,6 +357,13 @@ class Document:
     def __repr__(self) -> str:
         return (f"Document({self._title!r}, {len(self._lanes)} lanes, {len(self.nodes)} nodes, "
                 f"{len(self.edges)} edges)")
+
+
+def _index_of(records: dict[str, Any], key: str) -> int:
+    """Position of `key`; the last one (what deleting from the end asks) without a scan."""
+    if records and next(reversed(records)) == key:
+        return len(records) - 1
+    return list(records).index(key)
 
 
 def _replaced(record: Any, fields: dict[str, Any], what: str) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
@@ -61,19 +63,25 @@ def paint_node(painter: QPainter, node: Node, *, selected: bool = False,
 def paint_wrapped_text(painter: QPainter, rect: QRectF, text: str, bold: bool = False) -> None:
     """Wraps inside `rect`, shrinking the font (down to 7 pt) before it would spill out."""
     painter.setPen(style.INK)
-    size = 10.0
-    font = style.text_font(size, bold)
-    while size > 7.0:
-        needed = QFontMetricsF(font).boundingRect(rect, _TEXT_FLAGS, text)
-        if needed.height() <= rect.height() and needed.width() <= rect.width() + 0.5:
-            break
-        size -= 0.5
-        font = style.text_font(size, bold)
-    painter.setFont(font)
+    painter.setFont(style.text_font(_fitting_size(text, rect.width(), rect.height(), bold), bold))
     painter.save()
     painter.setClipRect(rect)
     painter.drawText(rect, _TEXT_FLAGS, style.drawable(text))
     painter.restore()
+
+
+@lru_cache(maxsize=4096)
+def _fitting_size(text: str, width: float, height: float, bold: bool) -> float:
+    """The largest size from 10 pt down to 7 pt at which the wrapped text fits; remembered, so
+    repainting a shape does no text layout."""
+    rect = QRectF(0, 0, width, height)
+    size = 10.0
+    while size > 7.0:
+        needed = QFontMetricsF(style.text_font(size, bold)).boundingRect(rect, _TEXT_FLAGS, text)
+        if needed.height() <= height and needed.width() <= width + 0.5:
+            break
+        size -= 0.5
+    return size
 
 
 def paint_badge(painter: QPainter, centre: QPointF) -> None:

@@ -80,6 +80,9 @@ class Autosaver(QObject):
         editor = self.editor
         if editor is None or editor.stack.isClean():
             return
+        if editor.view.active is not None:  # mid-gesture: the model holds a half-made change
+            QTimer.singleShot(1000, self.write_now)
+            return
         try:
             self.store.write(self.key, editor.doc, self.path)
         except (FlowSaveError, OSError) as error:

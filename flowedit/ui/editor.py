@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from flowedit.analysis import Problem, check_document
 from flowedit.io import FlowFileError
-from flowedit.model import Document, ModelError, NodeKind, editing
+from flowedit.model import Change, Document, ModelError, NodeKind, editing
 from flowedit.model.geometry import lane_bands
 from flowedit.model.operations import Recorder
 from flowedit.render.outline import node_rect
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from flowedit.analysis.metrics import Metrics
 
 DEFAULT_LEADS = 1000.0
+_GEOMETRY_ONLY = frozenset({"x", "y", "width", "height"})
 #: Checks wait this long after the last edit, so typing and dragging never stutter.
 CHECK_DELAY_MS = 150
 _NUDGE_MERGE_KEY = 1
@@ -62,19 +63,31 @@ class Editor(QObject):
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.run_checks)
-        self.scene.changed_model.connect(self._check_timer.start)
+        doc.subscribe(self._on_changes)
         self.run_checks()
+
+    def _on_changes(self, batch: list[Change]) -> None:
+        """Checks and figures run after edits that can change them: moving or resizing shapes
+        cannot, so a drag costs no check at all."""
+        if all(change.what == "node" and change.how == "changed"
+               and change.fields <= _GEOMETRY_ONLY for change in batch):
+            return
+        self._check_timer.start()
 
     def close(self) -> None:
         """Stops following the document; the scene tells no one anything any more."""
         self._check_timer.stop()
+        if self._on_changes in self.doc.listeners():
+            self.doc.unsubscribe(self._on_changes)
         self.scene.detach()
         self.scene.blockSignals(True)
 
     # ------------------------------------------------------------------ edits
     def edit(self, text: str, build: Callable[[Recorder], object], merge_key: int = -1,
              merge_tag: object = None) -> object:
-        """Runs one edit; a refusal is shown to the user and changes nothing."""
+        """Runs one edit; a refusal is shown to the user and changes nothing. A gesture still in
+        progress is cancelled first, so its live changes never leak into this edit."""
+        self.view.end_gesture()
         try:
             return perform(self.stack, self.doc, text, build, merge_key, merge_tag)
         except ModelError as error:
@@ -85,6 +98,16 @@ class Editor(QObject):
         """A dashed line across the canvas where a dragged lane border or lane would land."""
         self.view.lane_guide_y = y
         self.view.viewport().update()
+
+    def undo(self) -> None:
+        self.view.end_gesture()
+        self.close_inline_editor(commit=False)
+        self.stack.undo()
+
+    def redo(self) -> None:
+        self.view.end_gesture()
+        self.close_inline_editor(commit=False)
+        self.stack.redo()
 
     def report(self, text: str) -> None:
         self.message.emit(text)
@@ -210,8 +233,6 @@ class Editor(QObject):
             return False
         put_fragment(editing.copy_fragment(self.doc, node_ids))
         self._paste_count = 0
-        self._came_from: tuple[str, bool] | None = None
-        self.scene.selectionChanged.connect(self._forget_arrow_walk)
         self.report(f"Copied {len(node_ids)} shape(s)")
         return True
 
@@ -240,8 +261,6 @@ class Editor(QObject):
             self.report("Select the shapes to duplicate")
             return []
         self._paste_count = 0
-        self._came_from: tuple[str, bool] | None = None
-        self.scene.selectionChanged.connect(self._forget_arrow_walk)
         return self._paste(editing.copy_fragment(self.doc, node_ids), None)
 
     def _paste(self, fragment: Document, at: QPointF | None) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -282,7 +283,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._apply_preferences(editor)
         if doc.nodes and self.preferences.open_zoom == OPEN_FIT:
-            QTimer.singleShot(0, lambda: editor.view.zoom_to_fit(readable=True))
+            QTimer.singleShot(0, lambda: self.editor is editor
+                              and editor.view.zoom_to_fit(readable=True))
         editor.view.setFocus()
 
     def _update_title(self) -> None:
@@ -292,9 +294,9 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document (saved, discarded, or unchanged)."""
+        self.commit_pending_input()
         if self.editor.stack.isClean():
             return True
-        self.editor.close_inline_editor(commit=True)
         name = self.path.name if self.path else "Untitled"
         answer = QMessageBox.warning(
             self, "Unsaved changes", f"Save the changes to {name} before closing it?",
@@ -341,10 +343,25 @@ class MainWindow(QMainWindow):
             return False
         if not Path(path).suffix:
             path += ".yaml"
+            # The dialog confirmed overwriting the name as typed, not the name with .yaml.
+            if Path(path).exists() and path != str(self.path) and QMessageBox.question(
+                    self, "Replace the file?", f"{Path(path).name} already exists. Replace it?"
+                    ) != QMessageBox.StandardButton.Yes:
+                return False
         return self._save_to(Path(path))
 
-    def _save_to(self, path: Path) -> bool:
+    def commit_pending_input(self) -> None:
+        """Text being typed (on the canvas or in a panel field) and a gesture in progress are
+        settled before anything asks whether the document has unsaved changes."""
+        self.editor.view.end_gesture()
         self.editor.close_inline_editor(commit=True)
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()  # fires editingFinished / focus-out, which commit the field
+            self.editor.view.setFocus()
+
+    def _save_to(self, path: Path) -> bool:
+        self.commit_pending_input()
         decision = self._overwrite_decision(path)
         if decision == "elsewhere":
             return self.save_as()

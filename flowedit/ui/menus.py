@@ -49,9 +49,9 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
     edit = bar.addMenu("&Edit")
-    window.undo_action = _action(window, edit, "&Undo", lambda: ed().stack.undo(),
+    window.undo_action = _action(window, edit, "&Undo", lambda: ed().undo(),
                                  QKeySequence.StandardKey.Undo)
-    window.redo_action = _action(window, edit, "&Redo", lambda: ed().stack.redo(),
+    window.redo_action = _action(window, edit, "&Redo", lambda: ed().redo(),
                                  "Ctrl+Shift+Z", "Ctrl+Y")
     edit.addSeparator()
     _action(window, edit, "Cu&t", lambda: ed().cut(), QKeySequence.StandardKey.Cut)

@@ -50,6 +50,7 @@ class DiagramView(QGraphicsView):
         super().__init__(editor.scene)
         self.editor = editor
         self.active: Interaction | None = None
+        self.active_button = Qt.MouseButton.NoButton
         self.armed: PlaceInteraction | None = None
         self.space_down = False
         self.lane_guide_y: float | None = None
@@ -137,9 +138,18 @@ class DiagramView(QGraphicsView):
 
     def _start(self, interaction: Interaction, pos: QPointF, event: QMouseEvent) -> None:
         self.active = interaction
+        self.active_button = event.button()
         interaction.press(pos, event)
 
+    def end_gesture(self) -> None:
+        """Cancels a gesture in progress (its live changes are put back); called before any other
+        edit, undo, save or autosave, and whenever the gesture's release cannot arrive."""
+        if self.active is not None:
+            active, self.active = self.active, None
+            active.cancel()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.end_gesture()  # a release that never arrived (a dialog popped up mid-drag)
         self.editor.close_inline_editor(commit=True)
         pos = self.mapToScene(event.position().toPoint())
         button = event.button()
@@ -226,8 +236,11 @@ class DiagramView(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = self.mapToScene(event.position().toPoint())
         if self.active is not None:
-            self.active.move(pos, event)
-            return
+            if not event.buttons() & self.active_button:
+                self.end_gesture()  # the button was released where we could not see it
+            else:
+                self.active.move(pos, event)
+                return
         self._update_cursor(pos)
         super().mouseMoveEvent(event)
 
@@ -272,8 +285,7 @@ class DiagramView(QGraphicsView):
 
     def cancel_gesture(self) -> bool:
         if self.active is not None:
-            active, self.active = self.active, None
-            active.cancel()
+            self.end_gesture()
             return True
         if self.armed is not None:
             self.arm(None)
@@ -313,8 +325,15 @@ class DiagramView(QGraphicsView):
                 return
         super().keyPressEvent(event)
 
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.end_gesture()
+        super().focusOutEvent(event)
+
     def event(self, event: QEvent) -> bool:
         """Tab walks the shapes in flow order instead of moving focus out of the canvas."""
+        if event.type() == QEvent.Type.WindowDeactivate:
+            self.end_gesture()
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab,
                                                                     Qt.Key.Key_Backtab):
             backwards = (event.key() == Qt.Key.Key_Backtab

@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap, QShowEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -370,8 +370,13 @@ class OutlinePanel(QTreeWidget):
         if not targets:
             return
         self.setCurrentItem(targets[0])
-        for item in targets[1:]:
-            item.setSelected(True)
+        if len(targets) > 1:  # one selection change for all, not one per item (Select All)
+            selection = QItemSelection()
+            for item in targets[1:]:
+                index = self.indexFromItem(item)
+                selection.select(index, index)
+            self.selectionModel().select(selection,
+                                         QItemSelectionModel.SelectionFlag.Select)
         if scroll_to:
             self.scrollToItem(targets[0])
 

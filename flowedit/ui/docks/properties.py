@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from flowedit.model import Colour, NodeKind, editing
-from flowedit.model.operations import UpdateLane
 from flowedit.render import style
 from flowedit.ui.editor import Editor
 
@@ -283,8 +282,8 @@ class PropertiesPanel(QStackedWidget):
         if self.lane_id:
             value = self.lane_colour_field.currentData()
             lane_id = self.lane_id
-            self.editor.edit("Set lane colour", lambda rec: rec.do(UpdateLane(
-                lane_id, {"color": Colour(value) if value else None})))
+            self.editor.edit("Set lane colour",
+                             lambda rec: editing.update_lane(rec, lane_id, color=value))
 
     def _duration_done(self) -> None:
         if not self.node_id:
@@ -322,9 +321,7 @@ class PropertiesPanel(QStackedWidget):
         self.title_field.setModified(False)
         title = self.title_field.text()
         if title != self.editor.doc.title:
-            from flowedit.model.operations import SetTitle
-
-            self.editor.edit("Rename process", lambda rec: rec.do(SetTitle(title)))
+            self.editor.edit("Rename process", lambda rec: editing.set_title(rec, title))
 
     def _lane_name_done(self) -> None:
         if not self.lane_id:

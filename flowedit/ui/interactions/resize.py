@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QMouseEvent
 
 from flowedit.model import editing
-from flowedit.model.elements import MIN_SIZE
+from flowedit.model.elements import MAX_SIZE, MIN_SIZE
 from flowedit.model.geometry import lane_bands, lane_min_height
 from flowedit.ui.interactions.base import Interaction
 
@@ -25,8 +25,10 @@ class ResizeNodeInteraction(Interaction):
 
     def _geometry(self, pos: QPointF) -> dict[str, float]:
         grid = self.editor.grid_size
-        width = max(round((pos.x() - self.top_left.x()) / grid) * grid, MIN_SIZE * 4)
-        height = max(round((pos.y() - self.top_left.y()) / grid) * grid, MIN_SIZE * 3)
+        width = min(max(round((pos.x() - self.top_left.x()) / grid) * grid, MIN_SIZE * 4),
+                    MAX_SIZE)
+        height = min(max(round((pos.y() - self.top_left.y()) / grid) * grid, MIN_SIZE * 3),
+                     MAX_SIZE)
         return {"width": width, "height": height, "x": self.top_left.x() + width / 2,
                 "y": self.top_left.y() + height / 2}
 

@@ -23,6 +23,7 @@ class LaneItem(QGraphicsItem):
         self.lane_id = lane_id
         self.band = QRectF()
         self.index = 0
+        self._shape = QPainterPath()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
 
@@ -33,6 +34,11 @@ class LaneItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.band = band
         self.index = index
+        header, border = QPainterPath(), QPainterPath()
+        header.addRect(self.header_rect())
+        border.addRect(QRectF(band.left(), band.bottom() - BORDER_GRIP, band.width(),
+                              2 * BORDER_GRIP))
+        self._shape = header.united(border)
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -40,12 +46,8 @@ class LaneItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         """Only the header and the bottom border are the lane's to click: a press on the band's
-        body starts a rubber band, as on an empty canvas."""
-        header, border = QPainterPath(), QPainterPath()
-        header.addRect(self.header_rect())
-        border.addRect(QRectF(self.band.left(), self.band.bottom() - BORDER_GRIP,
-                              self.band.width(), 2 * BORDER_GRIP))
-        return header.united(border)
+        body starts a rubber band, as on an empty canvas. Built when the lane is placed."""
+        return self._shape
 
     def header_rect(self) -> QRectF:
         return QRectF(self.band.left(), self.band.top(), LANE_HEADER_WIDTH, self.band.height())

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from flowedit.model import Node, NodeKind
+from flowedit.model import Node
 from flowedit.render import style
 from flowedit.render.outline import shape_path
 from flowedit.render.painting import (
@@ -28,10 +28,10 @@ _MARGIN = 22.0
 
 
 class NodeItem(QGraphicsItem):
-    def __init__(self, node_id: str) -> None:
+    def __init__(self, node: Node) -> None:
         super().__init__()
-        self.node_id = node_id
-        self._last_seen: Node = Node(node_id, NodeKind.STAGE, "")
+        self.node_id = node.id
+        self._synced: Node = node
         self.hovered = False
         self._shape = QPainterPath()
         self._shape_key: tuple[object, ...] | None = None
@@ -44,14 +44,16 @@ class NodeItem(QGraphicsItem):
 
     @property
     def node(self) -> Node:
-        """The model's node; while Qt removes the item after the node is gone, the last one seen."""
-        return self.diagram().doc.nodes.get(self.node_id, self._last_seen)
+        """The model's node as of the last sync: Qt's index must see the geometry change only
+        through prepareGeometryChange(), never by a live read of a model that already moved on
+        (a shape that shrank while still indexed at its old size crashed Qt on removal)."""
+        return self._synced
 
     def sync(self) -> None:
-        """Follows the model: position and size."""
+        """Follows the model: position, size and everything drawn."""
         node = self.diagram().doc.nodes[self.node_id]
-        self._last_seen = node
         self.prepareGeometryChange()
+        self._synced = node
         self.setPos(node.x, node.y)
         self.update()
 
@@ -133,7 +135,3 @@ class NodeItem(QGraphicsItem):
         self.hovered = False
         self.update()
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedChange:
-            self.prepareGeometryChange()
-        return super().itemChange(change, value)
