@@ -15,7 +15,7 @@ from enum import StrEnum
 import networkx as nx
 
 from flowedit.analysis.graph import ProcessGraph, process_graph
-from flowedit.model import Document, Node, NodeKind
+from flowedit.model import Document, Node, NodeKind, Outcome
 
 _PROBABILITY_TOLERANCE = 1e-6
 
@@ -57,6 +57,8 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "duplicate-edge": (Severity.WARNING,
                        "two arrows join the same two nodes in the same direction"),
     "implicit-split": (Severity.WARNING, "a start or stage has several outgoing arrows"),
+    "no-won-end": (Severity.WARNING, "the process has ends but none is marked won, so there is "
+                                     "no win rate"),
 }
 
 
@@ -95,6 +97,10 @@ def _check_start_and_end(doc: Document, graph: ProcessGraph) -> list[Problem]:
     if not ends:
         problems.append(_problem("no-end", "The process has no end: add End shapes for the "
                                            "outcomes (e.g. 'Deal won' and 'Deal lost')"))
+    if ends and not any(doc.nodes[end].outcome is Outcome.WON for end in ends):
+        problems.append(_problem("no-won-end", "No end is marked won: select the end where a deal "
+                                               "is won and set its outcome, so flowedit can give "
+                                               "the win rate and the days to win"))
     if not starts:
         return problems
     reached = graph.reachable
@@ -140,6 +146,7 @@ def _check_shapes(doc: Document) -> list[Problem]:
         outgoing = out_edges(node.id)
         if kind is end:
             problems += (_end_outgoing(doc, node, edge_id) for edge_id in outgoing)
+
         elif not outgoing:
             problems.append(_problem(
                 "dead-end", f"Leads get stuck at {label(node)}: no arrow leads out of it", node.id))

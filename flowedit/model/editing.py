@@ -25,6 +25,7 @@ from flowedit.model.elements import (
 )
 from flowedit.model.geometry import (
     LANE_PADDING,
+    LANES_TOP,
     lane_at,
     lane_bands,
     lane_min_height,
@@ -191,6 +192,8 @@ def resize_lane(rec: Recorder, lane_id: str, height: float) -> None:
 def add_lane(rec: Recorder, name: str, index: int | None = None) -> str:
     """A new lane at `index` (default: the bottom); the lanes below move down with their shapes."""
     doc = rec.doc
+    if not doc.lanes and doc.nodes:
+        return _first_lane_around(rec, name)
     index = len(doc.lanes) if index is None else index
     lane = Lane(doc.new_lane_id(), name)
     bands = lane_bands(doc)
@@ -204,6 +207,22 @@ def add_lane(rec: Recorder, name: str, index: int | None = None) -> str:
         if node.lane in moved or (node.lane is None and node.y >= at_y):
             rec.do(UpdateNode(node.id, {"y": node.y + lane.height}))
     rec.do(AddLane(lane, index))
+    return lane.id
+
+
+def _first_lane_around(rec: Recorder, name: str) -> str:
+    """The first lane of a drawing takes in every shape: the drawing moves down so its top sits
+    inside the lane, and the lane is as tall as the drawing (nothing is split or left out)."""
+    doc = rec.doc
+    extents = [node_extent(node) for node in doc.nodes.values()]
+    top = min(extent[1] for extent in extents)
+    bottom = max(extent[3] for extent in extents)
+    shift = LANES_TOP + LANE_PADDING - top
+    lane = Lane(doc.new_lane_id(), name,
+                height=max(round(bottom - top + 2 * LANE_PADDING, 2), Lane("x", "x").height))
+    rec.do(AddLane(lane, 0))
+    for node in list(doc.nodes.values()):
+        rec.do(UpdateNode(node.id, {"y": round(node.y + shift, 2), "lane": lane.id}))
     return lane.id
 
 

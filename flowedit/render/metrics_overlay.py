@@ -32,8 +32,12 @@ def overlay_for(doc: Document, metrics: Metrics) -> Overlay:
         figures = metrics.nodes.get(node_id)
         if figures is None:
             continue
-        text = f"{figures.share:.0%}" if figures.share >= 0.01 or not figures.share else (
-            f"{figures.share:.1%}")
+        if figures.share > 1.005:  # a loop brings leads back: say so instead of "167%"
+            text = f"×{figures.share:.1f} visits"
+        elif figures.share >= 0.01 or not figures.share:
+            text = f"{figures.share:.0%}"
+        else:
+            text = f"{figures.share:.1%}"
         if node.kind is not NodeKind.END and node.duration_days:
             text += f" · {_days(node.duration_days)}"
         end = metrics.ends.get(node_id)

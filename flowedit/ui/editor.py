@@ -149,6 +149,7 @@ class Editor(QObject):
         if kind == LANE:
             self.add_lane_at(pos.y())
             return
+        self.report("")  # the "click on the canvas to place..." hint is done
         x = round(pos.x() / self.grid_size) * self.grid_size
         y = round(pos.y() / self.grid_size) * self.grid_size
         node_kind = NodeKind(kind)

@@ -264,7 +264,8 @@ class MainWindow(QMainWindow):
         for follower in (self.outline_panel, self.minimap, self.find_bar):
             follower.set_editor(editor)
         self.undo_view.setStack(editor.stack)
-        editor.problems_changed.connect(self.problems_panel.show_problems)
+        editor.problems_changed.connect(
+            lambda problems: self.problems_panel.show_problems(problems, not editor.doc.nodes))
         editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         editor.stack.cleanChanged.connect(self._update_title)
         editor.view.zoom_changed.connect(
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
         editor.metrics_wanted = self.funnel_dock.isVisible()
         self.metrics_label.setText("")
         editor.update_metrics()
-        self.problems_panel.show_problems(editor.problems)
+        self.problems_panel.show_problems(editor.problems, not doc.nodes)
         self.zoom_label.setText("Zoom 100%")
         if old is not None:
             old.close()

@@ -23,10 +23,15 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], objec
     if shortcut is not None:
         keys = (QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey)
                 else [QKeySequence(shortcut)])
+    shown = keys[:1] + [QKeySequence(key) for key in more]
     keys += [QKeySequence(key) for key in more]
     if keys:
         action.setShortcuts(keys)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    # What the help page lists: the main key and the alternatives we chose, not every
+    # platform binding (F14, Undo, Shift+Del...).
+    action.setData(", ".join(key.toString(QKeySequence.SequenceFormat.NativeText)
+                             for key in shown))
     action.triggered.connect(lambda _checked=False: slot())
     menu.addAction(action)
     return action
@@ -58,8 +63,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, edit, "&Copy", lambda: ed().copy(), QKeySequence.StandardKey.Copy)
     _action(window, edit, "&Paste", lambda: ed().paste(), QKeySequence.StandardKey.Paste)
     _action(window, edit, "D&uplicate", lambda: ed().duplicate(), "Ctrl+D")
-    _action(window, edit, "&Delete", lambda: ed().delete_selection(),
-            QKeySequence.StandardKey.Delete)
+    _action(window, edit, "&Delete", lambda: ed().delete_selection(), "Del")
     edit.addSeparator()
     _action(window, edit, "Select &All", lambda: ed().select_all(),
             QKeySequence.StandardKey.SelectAll)
@@ -119,8 +123,9 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             if action.isSeparator() or action.menu() is not None or not action.text():
                 continue
-            keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText)
-                             for key in action.shortcuts())
+            keys = action.data() if isinstance(action.data(), str) else ", ".join(
+                key.toString(QKeySequence.SequenceFormat.NativeText)
+                for key in action.shortcuts()[:1])
             rows.append((menu_action.text().replace("&", ""), action.text().replace("&", ""),
                          keys))
     rows += [(canvas, text, keys) for canvas, text, keys in CANVAS_KEYS]

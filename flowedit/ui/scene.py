@@ -23,6 +23,7 @@ from flowedit.ui.items.node_item import NodeItem
 _SCENE_MARGIN = 600.0
 _MIN_LANE_WIDTH = 1400.0
 _LANE_RIGHT_ROOM = 240.0
+_STARTING_AREA = QRectF(-600, -600, 3200, 2200)
 
 
 class DiagramScene(QGraphicsScene):
@@ -147,8 +148,9 @@ class DiagramScene(QGraphicsScene):
                 index)
 
     def _grow_scene_rect(self, node_ids: set[str] | None = None) -> None:
-        """The scene grows with the diagram (never shrinks under the user's feet)."""
-        rect = self.sceneRect() if node_ids is not None else QRectF()
+        """The scene grows with the diagram (never shrinks under the user's feet). It starts
+        larger than a screen, so the first shapes placed never make the view jump."""
+        rect = self.sceneRect() if node_ids is not None else _STARTING_AREA
         ids = self.doc.nodes if node_ids is None else node_ids
         for node_id in ids:
             node = self.doc.nodes.get(node_id)

@@ -90,6 +90,8 @@ TRIGGERS: dict[str, tuple[Callable[[], Document], str | None, tuple[str, str] | 
                 lambda: _renamed(good(), "call", "-")),
     "duplicate-edge": (lambda: process(GOOD[0], GOOD[1] + " ask>won=Also"), "ask",
                        ("ask", "won"), good),
+    "no-won-end": (lambda: _without_outcome(_without_outcome(good(), "won"), "lost"), None, None,
+                   lambda: _without_outcome(good(), "lost")),
     "implicit-split": (lambda: process("lead:start call:stage won:end lost:end",
                                        "lead>call call>won call>lost"), "call", None,
                        lambda: process("lead:start call:stage won:end",
@@ -102,6 +104,11 @@ def _with_lanes_but(doc: Document, node_id: str) -> Document:
     for other in doc.nodes:
         if other != node_id:
             doc.assign_lane(other, "team")
+    return doc
+
+
+def _without_outcome(doc: Document, node_id: str) -> Document:
+    doc.update_node(node_id, outcome=None)
     return doc
 
 
@@ -458,8 +465,10 @@ def test_changing_a_kind_is_seen() -> None:
     doc = process("lead:start call:stage", "lead>call")
     assert set(codes(doc)) == {"no-end", "dead-end"}
     doc.update_node("call", kind=NodeKind.END)
+    assert codes(doc) == ["no-won-end"]
+    doc.update_node("call", outcome=Outcome.WON)
     assert codes(doc) == []
-    doc.update_node("call", kind=NodeKind.START)
+    doc.update_node("call", kind=NodeKind.START, outcome=None)
     assert set(codes(doc)) == {"no-end", "dead-end"}
     doc.update_node("lead", kind=NodeKind.STAGE)
     assert "unreachable" in codes(doc)

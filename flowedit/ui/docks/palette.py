@@ -38,6 +38,9 @@ def palette_icon(kind: str) -> QIcon:
         painter.setPen(QPen(style.node_border(node), 1.6))
         painter.setBrush(style.node_fill(node))
         painter.drawPath(shape_path(NodeKind(kind), rect))
+        if node.kind is NodeKind.END:  # an end's double outline tells it from a start
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(shape_path(NodeKind.END, rect.adjusted(3, 3, -3, -3)))
     painter.end()
     return QIcon(pixmap)
 

@@ -21,11 +21,14 @@ class ProblemsPanel(QListWidget):
         self.itemClicked.connect(self._chosen)
         self.itemActivated.connect(self._chosen)
 
-    def show_problems(self, problems: list[Problem]) -> None:
+    def show_problems(self, problems: list[Problem], empty: bool = False) -> None:
         self.clear()
         if not problems:
-            item = QListWidgetItem("No problems found: every stage can be reached and leads "
-                                   "somewhere.")
+            text = ("An empty process: drag a Start shape from the palette onto the canvas to "
+                    "begin, then add stages and connect them from their round handles."
+                    if empty else
+                    "No problems found: every stage can be reached and leads somewhere.")
+            item = QListWidgetItem(text)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
             return
