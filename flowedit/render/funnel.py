@@ -12,8 +12,8 @@ from flowedit.render import style
 
 BAR_HEIGHT = 34.0
 GAP = 22.0
-_BAR = QColor("#42a5f5")
-_LAST = QColor("#66bb6a")
+_BAR = QColor("#90caf9")  # light enough for dark text on the bar and beside it
+_LAST = QColor("#a5d6a7")
 
 
 def funnel_size(bars: list[FunnelBar], width: float = 420.0) -> QSize:

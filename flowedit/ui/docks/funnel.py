@@ -57,8 +57,11 @@ class FunnelPanel(QWidget):
         self.headline.setWordWrap(True)
         self.chart = FunnelChart()
         self.lanes = QTableWidget(0, 4)
-        self.lanes.setHorizontalHeaderLabels(["Lane", "Lead-days", "Hand-offs in", "Hand-offs out"])
-        self.lanes.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.lanes.setHorizontalHeaderLabels(["Lane", "Days leads spend", "Handed in",
+                                              "Handed on"])
+        self.lanes.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.lanes.horizontalHeader().setStretchLastSection(True)
         self.lanes.verticalHeader().hide()
         self.lanes.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         export_png = QPushButton("Export PNG…")
