@@ -387,8 +387,11 @@ class Editor(QObject):
     # ------------------------------------------------------------------ in-place text
     def edit_text_of_node(self, node_id: str, select_all: bool = False) -> None:
         node = self.doc.nodes[node_id]
-        rect = text_rect(node) if node.kind is not NodeKind.STAGE else node_rect(node)
-        self._open_inline(rect.adjusted(-6, -6, 6, 6), node.name, select_all,
+        inner = node_rect(node).adjusted(4, 4, -4, -4)  # inside the outline, not over it
+        rect = inner if node.kind is NodeKind.STAGE else text_rect(node).united(
+            inner.adjusted(inner.width() * 0.15, inner.height() * 0.2, -inner.width() * 0.15,
+                           -inner.height() * 0.2))
+        self._open_inline(rect, node.name, select_all,
                           lambda text: self.set_node_fields(node_id, "Rename", name=text))
 
     def edit_text_of_edge(self, edge_id: str) -> None:
@@ -407,7 +410,8 @@ class Editor(QObject):
         rect = self.scene.lane_items[lane_id].header_rect()
         from PySide6.QtCore import QRectF
 
-        header = QRectF(rect.left(), rect.center().y() - 16, 180, 32)
+        # Beside the header, so the upright name stays readable while the new one is typed.
+        header = QRectF(rect.right() + 6, rect.center().y() - 16, 200, 32)
         self._open_inline(header, self.doc.lane(lane_id).name, select_all,
                           lambda text: self.edit("Rename lane", lambda rec: editing.rename_lane(
                               rec, lane_id, text)) if text.strip() else None)

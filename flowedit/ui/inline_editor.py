@@ -24,14 +24,18 @@ class InlineTextEditor(QPlainTextEdit):
         self._done = False
         self.setPlainText(text)
         self.setFont(style.text_font(10 * max(view.transform().m11(), 0.6)))
-        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        option = QTextOption(Qt.AlignmentFlag.AlignCenter)  # as the name sits in the shape
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setStyleSheet("QPlainTextEdit { background: white; border: 2px solid #1e88e5; "
                            "border-radius: 4px; }")
         area = view.mapFromScene(scene_rect).boundingRect()
+        centre = area.center()
         area.setWidth(max(area.width(), 120))
         area.setHeight(max(area.height(), 34))
+        area.moveCenter(centre)  # grown to a usable size around the shape's centre
         self.setGeometry(area)
         if select_all:
             self.selectAll()
