@@ -18,25 +18,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.render.export import ExportError, ExportOptions, export_document, format_of
+from flowedit.render.export import ExportError, ExportOptions, export_document
 
 if TYPE_CHECKING:
     from flowedit.ui.main_window import MainWindow
 
 
 class ExportOptionsDialog(QDialog):
-    def __init__(self, fmt: str, lanes: list[tuple[str, str]], parent: QWidget | None) -> None:
+    """Format and options first, then where to save: what a person decides in that order."""
+
+    def __init__(self, lanes: list[tuple[str, str]], parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Export as {fmt.upper()}")
+        self.setWindowTitle("Export")
+        self.setObjectName("exportDialog")
         form = QFormLayout(self)
+        self.format = QComboBox()
+        self.format.setObjectName("exportFormat")
+        for text, value in (("PNG image (for slides and chat)", "png"),
+                            ("SVG drawing (for Word, web pages, Inkscape)", "svg"),
+                            ("PDF document (for printing and email)", "pdf")):
+            self.format.addItem(text, value)
         self.scale = QDoubleSpinBox()
         self.scale.setRange(0.1, 10.0)
         self.scale.setSingleStep(0.5)
-        self.scale.setValue(2.0 if fmt == "png" else 1.0)
         self.transparent = QCheckBox("Transparent background")
-        self.transparent.setEnabled(fmt == "png")
         self.flags = QCheckBox("Mark shapes with problems (review copy)")
-        self.metrics = QCheckBox("Include the metrics overlay")
+        self.metrics = QCheckBox("Include the metrics overlay (shares, days, bottleneck)")
         self.lane = QComboBox()
         self.lane.addItem("The whole process", None)
         for lane_id, name in lanes:
@@ -45,46 +52,62 @@ class ExportOptionsDialog(QDialog):
         for text, value in (("Fit the page to the diagram", None), ("A4 landscape", "a4"),
                             ("Letter landscape", "letter")):
             self.page.addItem(text, value)
-        self.page.setEnabled(fmt == "pdf")
+        form.addRow("Format", self.format)
         form.addRow("Scale", self.scale)
         form.addRow("Lanes", self.lane)
         form.addRow("Page", self.page)
         form.addRow(self.transparent)
         form.addRow(self.flags)
         form.addRow(self.metrics)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Choose where to save…", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.format.currentIndexChanged.connect(self._format_chosen)
+        self._format_chosen()
+
+    def fmt(self) -> str:
+        return str(self.format.currentData())
+
+    def _format_chosen(self) -> None:
+        fmt = self.fmt()
+        self.scale.setValue(2.0 if fmt == "png" else 1.0)
+        self.transparent.setEnabled(fmt == "png")
+        self.page.setEnabled(fmt == "pdf")
 
     def options(self, leads: float) -> ExportOptions:
-        return ExportOptions(scale=self.scale.value(), transparent=self.transparent.isChecked(),
+        fmt = self.fmt()
+        return ExportOptions(scale=self.scale.value(),
+                             transparent=fmt == "png" and self.transparent.isChecked(),
                              flags=self.flags.isChecked(), metrics=self.metrics.isChecked(),
                              leads=leads, lane=self.lane.currentData(),
-                             page=self.page.currentData())
+                             page=self.page.currentData() if fmt == "pdf" else None)
+
+
+_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "pdf": "PDF document (*.pdf)"}
 
 
 def run_export_dialog(window: MainWindow, path: str | None = None,
                       options: ExportOptions | None = None) -> bool:
-    """Asks where and how, then exports; a failure is shown and changes nothing."""
+    """Asks how, then where, then exports; a failure is shown and changes nothing."""
     editor = window.editor
     if path is None:
-        base = window.path.with_suffix(".png") if window.path else Path(os.getcwd(), "process.png")
-        path, _ = QFileDialog.getSaveFileName(
-            window, "Export", str(base),
-            "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
+        dialog = ExportOptionsDialog([(lane.id, lane.name) for lane in editor.doc.lanes], window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        fmt = dialog.fmt()
+        options = dialog.options(editor.leads)
+        stem = window.path.stem if window.path else "process"
+        folder = window.path.parent if window.path else Path(os.getcwd())
+        path, _ = QFileDialog.getSaveFileName(window, "Export", str(folder / f"{stem}.{fmt}"),
+                                              _FILTERS[fmt])
         if not path:
             return False
+        if not Path(path).suffix:
+            path += f".{fmt}"
     try:
-        fmt = format_of(path)
-        if options is None:
-            dialog = ExportOptionsDialog(fmt, [(lane.id, lane.name) for lane in editor.doc.lanes],
-                                         window)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            options = dialog.options(editor.leads)
-        export_document(editor.doc, path, options)
+        export_document(editor.doc, path, options or ExportOptions())
     except ExportError as error:
         QMessageBox.critical(window, "Cannot export", str(error))
         return False

@@ -102,11 +102,27 @@ def build_menus(window: MainWindow) -> None:
 
     lanes = bar.addMenu("&Lane")
     _action(window, lanes, "&Add Lane", lambda: ed().add_lane_at(None), "Ctrl+L")
-    _action(window, lanes, "&Rename Lane", window.rename_selection)
-    _action(window, lanes, "Move Lane &Up", lambda: ed().move_selected_lane(-1), "Ctrl+Alt+Up")
-    _action(window, lanes, "Move Lane &Down", lambda: ed().move_selected_lane(1),
-            "Ctrl+Alt+Down")
-    _action(window, lanes, "De&lete Lane", window.delete_selected_lanes)
+    on_a_lane = [
+        _action(window, lanes, "&Rename Lane", window.rename_selection),
+        _action(window, lanes, "Move Lane &Up", lambda: ed().move_selected_lane(-1),
+                "Ctrl+Alt+Up"),
+        _action(window, lanes, "Move Lane &Down", lambda: ed().move_selected_lane(1),
+                "Ctrl+Alt+Down"),
+        _action(window, lanes, "De&lete Lane", window.delete_selected_lanes),
+    ]
+    lanes.addSeparator()
+    hint = lanes.addAction("Select a lane by clicking its header")
+    hint.setEnabled(False)
+
+    def lane_selected() -> None:
+        """Lane commands act on the selected lane: greyed out, with a hint, until there is one."""
+        selected = bool(ed().scene.selected_ids()[2])
+        for action in on_a_lane:
+            action.setEnabled(selected)
+        hint.setVisible(not selected)
+
+    lanes.aboutToShow.connect(lane_selected)
+    lanes.aboutToHide.connect(lambda: [action.setEnabled(True) for action in on_a_lane])
 
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, "&Keyboard Shortcuts", window.show_shortcuts, "F1")
@@ -121,7 +137,8 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
         if menu is None:
             continue
         for action in menu.actions():
-            if action.isSeparator() or action.menu() is not None or not action.text():
+            if (action.isSeparator() or action.menu() is not None or not action.text()
+                    or not action.isEnabled()):
                 continue
             keys = action.data() if isinstance(action.data(), str) else ", ".join(
                 key.toString(QKeySequence.SequenceFormat.NativeText)

@@ -295,3 +295,34 @@ def test_colour_and_bold_from_the_properties_panel_are_kept_in_the_file(qtbot, w
     key(qtbot, window, Qt.Key.Key_Z, CTRL)
     key(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert window.editor.doc == make_doc()
+
+
+def test_file_export_asks_how_then_where(qtbot, window, tmp_path, dialogs, monkeypatch):
+    from flowedit.ui.export_dialog import ExportOptionsDialog
+
+    def choose_pdf_with_metrics(dialog) -> int:  # type: ignore[no-untyped-def]
+        dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+        dialog.metrics.setChecked(True)
+        assert dialog.page.isEnabled() and not dialog.transparent.isEnabled()
+        return ExportOptionsDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportOptionsDialog, "exec", choose_pdf_with_metrics)
+    dialogs.save_path = str(tmp_path / "handout")
+    window.export_dialog()
+    written = tmp_path / "handout.pdf"
+    assert written.read_bytes()[:5] == b"%PDF-"
+
+
+def test_lane_commands_are_greyed_out_until_a_lane_is_selected(qtbot, window):
+    from ui_helpers import action
+
+    menu = next(item.menu() for item in window.menuBar().actions()
+                if item.text().replace("&", "") == "Lane")
+    window.editor.scene.select_only(["stage-1"])
+    menu.aboutToShow.emit()
+    assert not action(window, "Delete Lane").isEnabled()
+    menu.aboutToHide.emit()
+    window.editor.scene.select_only(lane_ids=["lane-a"])
+    menu.aboutToShow.emit()
+    assert action(window, "Delete Lane").isEnabled()
+    menu.aboutToHide.emit()
