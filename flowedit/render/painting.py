@@ -138,15 +138,24 @@ def paint_lane(painter: QPainter, lane: Lane, band: QRectF, index: int, header_w
     painter.setPen(QPen(style.LANE_BORDER, 1.0))
     painter.setBrush(style.lane_fill(lane, index))
     painter.drawRect(band)
-    header = QRectF(band.left(), band.top(), header_width, band.height())
+    paint_lane_header(painter, lane, QRectF(band.left(), band.top(), header_width, band.height()),
+                      selected=selected)
+
+
+def paint_lane_header(painter: QPainter, lane: Lane, header: QRectF, *,
+                      selected: bool = False) -> None:
+    """The lane's name written upwards in its header."""
+    painter.setPen(QPen(style.LANE_BORDER, 1.0))
     painter.setBrush(style.SELECTION.lighter(170) if selected else style.LANE_HEADER)
     painter.drawRect(header)
+    header_width = header.width()
     painter.save()
     painter.translate(header.center())
     painter.rotate(-90)
     painter.setPen(style.INK)
     painter.setFont(style.text_font(10, bold=True))
-    turned = QRectF(-band.height() / 2 + 4, -header_width / 2, band.height() - 8, header_width)
+    turned = QRectF(-header.height() / 2 + 4, -header_width / 2, header.height() - 8,
+                    header_width)
     text = QFontMetricsF(painter.font()).elidedText(style.drawable(lane.name),
                                                     Qt.TextElideMode.ElideRight,
                                                     turned.width())

@@ -89,8 +89,8 @@ def build_menus(window: MainWindow) -> None:
         "vertical"), "Ctrl+Alt+V")
 
     view = bar.addMenu("&View")
-    _action(window, view, "Zoom &In", lambda: ed().view.zoom_by(1.2), "Ctrl++", "Ctrl+=")
-    _action(window, view, "Zoom &Out", lambda: ed().view.zoom_by(1 / 1.2), "Ctrl+-")
+    _action(window, view, "Zoom &In", lambda: ed().view.zoom_step(1), "Ctrl++", "Ctrl+=")
+    _action(window, view, "Zoom &Out", lambda: ed().view.zoom_step(-1), "Ctrl+-")
     _action(window, view, "Zoom to &Fit", lambda: ed().view.zoom_to_fit(), "Ctrl+0")
     _action(window, view, "&Actual Size", lambda: ed().view.reset_zoom(), "Ctrl+1")
     view.addSeparator()

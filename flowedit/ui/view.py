@@ -21,7 +21,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView
 
+from flowedit.model.geometry import LANE_HEADER_WIDTH
 from flowedit.render import style
+from flowedit.render.painting import paint_lane_header
 from flowedit.ui.interactions.base import Interaction
 from flowedit.ui.interactions.connect import ConnectInteraction
 from flowedit.ui.interactions.move import MoveInteraction
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
 ZOOM_STEP = 1.2
+ZOOM_LEVELS = (0.1, 0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 3.0, 4.0,
+               6.0)
 
 
 class DiagramView(QGraphicsView):
@@ -67,6 +71,8 @@ class DiagramView(QGraphicsView):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.show_grid(editor.grid_size)
+        # Scrolling copies pixels; the pinned lane headers must be drawn afresh at the edge.
+        self.horizontalScrollBar().valueChanged.connect(self._repaint_if_headers_pinned)
 
     def show_grid(self, size: int) -> None:
         self.setBackgroundBrush(_grid_brush(max(size, 5) * 2))
@@ -91,6 +97,16 @@ class DiagramView(QGraphicsView):
         shift = after - before
         self.translate(shift.x(), shift.y())
         self.zoom_changed.emit(self.zoom())
+
+    def zoom_step(self, direction: int) -> None:
+        """Ctrl+plus / Ctrl+minus: to the next round zoom level (50 %, 67 %, 100 %, 150 %...)."""
+        current = self.zoom()
+        if direction > 0:
+            target = next((z for z in ZOOM_LEVELS if z > current * 1.01), ZOOM_LEVELS[-1])
+        else:
+            target = next((z for z in reversed(ZOOM_LEVELS) if z < current / 1.01),
+                          ZOOM_LEVELS[0])
+        self.zoom_by(target / current)
 
     def zoom_to_fit(self, readable: bool = False) -> None:
         """Shows the whole diagram; with `readable`, never so small that names cannot be read
@@ -371,6 +387,30 @@ class DiagramView(QGraphicsView):
         super().dropEvent(event)
 
     # ------------------------------------------------------------------ grid and guides
+    def _repaint_if_headers_pinned(self) -> None:
+        if self.editor.doc.lanes:
+            self.viewport().update()
+
+    def _pin_lane_headers(self, painter: QPainter) -> None:
+        """When the lanes' own headers have scrolled out on the left, their names stay in view
+        at the canvas's left edge (drawn, not clickable: the real header is one scroll away)."""
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        scene = self.editor.scene
+        for lane in self.editor.doc.lanes:
+            item = scene.lane_items.get(lane.id)
+            if item is None or item.band.left() + LANE_HEADER_WIDTH > visible.left():
+                continue
+            band = item.band.intersected(QRectF(visible.left(), visible.top(), visible.width(),
+                                                visible.height()))
+            if band.isEmpty():
+                continue
+            top, bottom = item.band.top(), item.band.bottom()
+            header = QRectF(visible.left(), top, LANE_HEADER_WIDTH, bottom - top)
+            painter.save()
+            painter.setOpacity(0.92)
+            paint_lane_header(painter, lane, header, selected=item.isSelected())
+            painter.restore()
+
     def show_guides(self, x: float | None, y: float | None) -> None:
         """Alignment guides while dragging: a vertical line at x, a horizontal one at y."""
         if (x, y) != self.guides:
@@ -378,6 +418,7 @@ class DiagramView(QGraphicsView):
             self.viewport().update()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        self._pin_lane_headers(painter)
         x, y = self.guides
         if x is not None or y is not None:
             painter.setPen(QPen(style.GUIDE, 0, Qt.PenStyle.DashLine))
