@@ -4,7 +4,7 @@ real key and mouse events; every command is checked to be undoable."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 from ui_helpers import at, drag, inline_editor, make_doc, show_origin, viewport
 
@@ -326,3 +326,24 @@ def test_lane_commands_are_greyed_out_until_a_lane_is_selected(qtbot, window):
     menu.aboutToShow.emit()
     assert action(window, "Delete Lane").isEnabled()
     menu.aboutToHide.emit()
+
+
+def test_lane_names_stay_at_the_left_edge_when_scrolled_right(qtbot, window):
+    from PySide6.QtGui import QColor
+
+    from flowedit.render import style
+
+    view = window.editor.view
+    view.resetTransform()
+    view.centerOn(QPointF(1100, 100))  # the headers (x 0-40) are off to the left
+    QApplication.processEvents()
+    image = view.viewport().grab().toImage()
+    y = view.mapFromScene(QPointF(0, 100)).y()  # inside lane A's band
+    colour = QColor(image.pixel(6, y))
+    header = style.LANE_HEADER
+    assert abs(colour.red() - header.red()) < 12 and abs(colour.blue() - header.blue()) < 12
+    view.centerOn(QPointF(200, 100))  # the real header is back: nothing pinned over content
+    QApplication.processEvents()
+    image = view.viewport().grab().toImage()
+    x = view.mapFromScene(QPointF(150, 100)).x()  # the start shape's centre
+    assert QColor(image.pixel(x, view.mapFromScene(QPointF(150, 100)).y())) != header
