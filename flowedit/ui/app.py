@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from flowedit.io import FlowFileError, load_document
@@ -66,6 +67,7 @@ def run_editor(path: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("flowedit")
     app.setOrganizationName("flowedit")
+    app.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "flowedit.svg")))
     setup_logging()
     window = create_window(path)
     guard = CrashGuard(window.autosaver.write_now)
