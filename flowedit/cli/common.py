@@ -20,6 +20,12 @@ def write_utf8() -> None:
             reconfigure(encoding="utf-8", errors="surrogateescape")
 
 
+def shortened(text: str, width: int) -> str:
+    """One line of at most `width` characters, for tables and reports (an ellipsis shows a cut)."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def leads_argument(text: str) -> float:
     """argparse type of --leads: a number above 0 and at most MAX_LEADS."""
     from flowedit.analysis.metrics import MAX_LEADS

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from flowedit.cli.common import leads_argument
+from flowedit.cli.common import leads_argument, shortened
 from flowedit.io import FlowFileError, load_document
 from flowedit.model import Document, Edge, Lane, Node
 
@@ -249,8 +249,7 @@ def _leads_text(leads: float) -> str:
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
+    return shortened(text, NAME_WIDTH)
 
 
 def _quote(text: str) -> str:

@@ -14,7 +14,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from flowedit.cli.common import leads_argument, read_or_report
+from flowedit.cli.common import leads_argument, read_or_report, shortened
 from flowedit.model import Document, NodeKind
 
 if TYPE_CHECKING:
@@ -117,8 +117,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _name(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
+    return shortened(text, NAME_WIDTH)
 
 
 def _number(value: float) -> str:
