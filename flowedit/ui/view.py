@@ -49,6 +49,7 @@ READABLE_ZOOM = 0.5
 #: Room kept around a shape scrolled into view (viewport pixels).
 SHOW_MARGIN = 60
 
+
 class DiagramView(QGraphicsView):
     zoom_changed = Signal(float)
 
