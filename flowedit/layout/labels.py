@@ -39,12 +39,20 @@ def place_labels(routes: Mapping[str, Sequence[Point]], sizes: Mapping[str, tupl
     blocked = BoxIndex()
     for key, box in shapes.items():
         blocked.insert("shape\0" + key, box)
+    lines = BoxIndex()  # other arrows: a label keeps off them when it can
+    for edge_id, route in routes.items():
+        for index, (a, b) in enumerate(itertools.pairwise(route)):
+            lines.insert(f"{edge_id}\0{index}", (min(a[0], b[0]), min(a[1], b[1]),
+                                                  max(a[0], b[0]), max(a[1], b[1])))
     placed: dict[str, Box] = {}
     for edge_id, route in routes.items():
         if edge_id not in sizes or len(route) < 2:
             continue
         width, height = sizes[edge_id]
-        box = _first_free(_candidates(route, width, height, edge_id in early), blocked)
+        candidates = list(_candidates(route, width, height, edge_id in early))
+        box = _first_free(candidates, blocked, lines)
+        if box is None:
+            box = _first_free(candidates, blocked)
         if box is None:
             box = _search_around(_anchor(route, edge_id in early), width, height, blocked)
         placed[edge_id] = box
@@ -52,11 +60,22 @@ def place_labels(routes: Mapping[str, Sequence[Point]], sizes: Mapping[str, tupl
     return placed
 
 
-def _first_free(candidates: Iterable[Box], blocked: BoxIndex) -> Box | None:
+def _first_free(candidates: Iterable[Box], blocked: BoxIndex, lines: BoxIndex | None = None
+                ) -> Box | None:
     for box in candidates:
-        if not blocked.hits_box(box, LABEL_GAP):
+        if not blocked.hits_box(box, LABEL_GAP) and (lines is None
+                                                    or not _touches_line(lines, box)):
             return box
     return None
+
+
+def _touches_line(lines: BoxIndex, box: Box) -> bool:
+    """True when an arrow segment runs through the box (touching its edge is fine)."""
+    for key in lines.near(box):
+        left, top, right, bottom = lines.boxes[key]
+        if left < box[2] and box[0] < right and top < box[3] and box[1] < bottom:
+            return True
+    return False
 
 
 def _candidates(route: Sequence[Point], width: float, height: float, early: bool
