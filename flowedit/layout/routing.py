@@ -14,12 +14,13 @@ re-routes only the arrows that touch them or now run through them (a drag step).
 
 from __future__ import annotations
 
-import heapq
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
 from flowedit.layout.shapes import (
     OUTWARD,
@@ -45,6 +46,12 @@ PORT_SPACING = 12.0
 #: How far a self-loop reaches out around its corner.
 LOOP_REACH = 24.0
 _GAP = 2 * MARGIN
+#: How far around its ends a search looks, widening only when it finds no way (a drag must not
+#: search the whole document because two shapes came too close).
+_PADS = (80.0, 240.0, 720.0)
+#: Up to this many grid points the search also runs down the middle of every channel; a larger
+#: window (a long arrow across many shapes) uses the shape borders only, four times fewer.
+_FINE_GRID = 2500
 _OPPOSITE = {"right": "left", "left": "right", "top": "bottom", "bottom": "top"}
 #: A self-loop goes around the first of these corners that is free: (leaves by, enters by).
 _CORNERS = (("top", "right"), ("bottom", "right"), ("top", "left"), ("bottom", "left"))
@@ -81,17 +88,23 @@ class Router:
         self._sides: dict[str, tuple[str, str]] = {}
         self._ports: dict[tuple[str, int], Port] = {}
         self._lines = _Lines()
-        self._extent_cache: Box | None = None
+        self._quick = False
+        self._ends: dict[str, tuple[str, str]] = {}
+        self._edge_order: dict[str, int] = {}
+        self._order_version = -1
 
     # ------------------------------------------------------------------ public
     def route_all(self) -> dict[str, Route]:
+        """Routes every arrow from scratch (on opening; `reroute` keeps up with edits)."""
         doc = self.doc
         self.index = BoxIndex()
         for node in doc.nodes.values():
             self.index.insert(node.id, node_box(node))
         self.routes.clear()
         self._lines = _Lines()
-        self._extent_cache = None
+        self._ends.clear()
+        self._sides.clear()
+        self._ports.clear()
         self._choose_sides(list(doc.edges))
         self._place_ports(list(doc.nodes))
         for edge_id in doc.edges:
@@ -108,42 +121,75 @@ class Router:
         self._reroute_edges([edge_id])
         return self.routes[edge_id]
 
-    def reroute(self, moved: Iterable[str]) -> dict[str, Route]:
-        """After the shapes `moved` changed place or size in the document: re-routes the arrows
-        that touch them, those whose ports moved with them, and those now running through
-        them. Returns the routes that changed."""
+    def reroute(self, moved: Iterable[str] = (), edges: Iterable[str] = (),
+                dragging: bool = False) -> dict[str, Route]:
+        """After the shapes `moved` changed place or size (or appeared, or went) and the arrows
+        `edges` were added, removed or re-attached in the document: re-routes the arrows that
+        touch them, those whose ports moved with them, and those now running through a moved
+        shape. Returns the routes that changed (a removed arrow is simply no longer in
+        `routes`).
+
+        `dragging` is for each mouse move of a drag, which must fit in a frame: only the arrows
+        of the moved shapes (and those whose ports shifted) are re-routed, a clear plain route is
+        taken even when a search might save a bend, and arrows are not nudged apart. Call it
+        once more without `dragging` on drop."""
         doc = self.doc
-        moved = [node_id for node_id in dict.fromkeys(moved) if node_id in doc.nodes]
-        old_boxes = {node_id: self.index.boxes.get(node_id) for node_id in moved}
-        for node_id in moved:
-            self.index.insert(node_id, node_box(doc.nodes[node_id]))
+        moved = list(dict.fromkeys(moved))
         touching: dict[str, None] = {}
+        ends: dict[str, None] = {}
         for node_id in moved:
-            touching.update(dict.fromkeys(doc.edges_of(node_id)))
+            if node_id in doc.nodes:
+                self.index.insert(node_id, node_box(doc.nodes[node_id]))
+                touching.update(dict.fromkeys(doc.edges_of(node_id)))
+            else:
+                self.index.remove(node_id)
+        for edge_id in dict.fromkeys(edges):
+            old_ends = self._ends.pop(edge_id, None)
+            if old_ends is not None:  # the arrow went, or its ends may have changed
+                ends.update(dict.fromkeys(n for n in old_ends if n in doc.nodes))
+                self._forget(edge_id)
+            if edge_id in doc.edges:
+                touching[edge_id] = None
         for edge_id in list(touching):  # a decision's branches choose their sides together
             source = doc.nodes[doc.edges[edge_id].source]
             if source.kind is NodeKind.DECISION:
                 touching.update(dict.fromkeys(doc.out_edges(source.id)))
-        ends = {n for e in touching for n in (doc.edges[e].source, doc.edges[e].target)}
-        before = dict(self._ports)
+        for edge_id in touching:
+            ends.update(dict.fromkeys((doc.edges[edge_id].source, doc.edges[edge_id].target)))
+        around = {e for n in ends for e in doc.edges_of(n)}
+        before = {(e, end): self._ports.get((e, end)) for e in around for end in (0, 1)}
         self._choose_sides(list(touching))
-        self._place_ports(sorted(ends, key=doc.node_index))
+        self._place_ports(ends)
         affected = dict(touching)
-        for node_id in ends:
-            for edge_id in doc.edges_of(node_id):
-                if any(self._ports.get((edge_id, end)) != before.get((edge_id, end))
-                       for end in (0, 1)):
-                    affected[edge_id] = None
-        for node_id in moved:
-            box = self.index.boxes[node_id]
-            if old_boxes[node_id] != box:
-                self._extent_cache = None
-            grown = inflate(box, self.margin / 2)
+        for (edge_id, end), port in before.items():
+            if self._ports.get((edge_id, end)) != port:
+                affected[edge_id] = None
+        for node_id in moved if not dragging else ():
+            if node_id not in doc.nodes:
+                continue
+            grown = inflate(self.index.boxes[node_id], self.margin / 2)
             for edge_id in self._lines.crossing(grown):
                 route = self.routes.get(edge_id, [])
                 if any(segment_enters(a, b, grown) for a, b in itertools.pairwise(route)):
                     affected[edge_id] = None
-        return self._reroute_edges(sorted(affected, key=doc.edge_index))
+        self._quick = dragging
+        try:
+            return self._reroute_edges(sorted(affected, key=self._order))
+        finally:
+            self._quick = False
+
+    def _forget(self, edge_id: str) -> None:
+        self._lines.remove(edge_id, self.routes.pop(edge_id, []))
+        self._sides.pop(edge_id, None)
+        self._ports.pop((edge_id, 0), None)
+        self._ports.pop((edge_id, 1), None)
+
+    def _order(self, edge_id: str) -> int:
+        """The arrow's place in the document, from a table rebuilt only when arrows change."""
+        if self._order_version != self.doc.structure_version:
+            self._edge_order = {e: i for i, e in enumerate(self.doc.edges)}
+            self._order_version = self.doc.structure_version
+        return self._edge_order[edge_id]
 
     def port(self, edge_id: str, end: int) -> Port:
         """Where the arrow leaves (end 0) or enters (end 1) its shape."""
@@ -181,7 +227,7 @@ class Router:
             if edge_id in self._sides and doc.edges[edge_id].source != decision:
                 taken.add(self._sides[edge_id][1])
         branches = [e for e in doc.out_edges(decision) if doc.edges[e].target != decision]
-        branches.sort(key=lambda e: (-(doc.edges[e].probability or 0.0), doc.edge_index(e)))
+        branches.sort(key=lambda e: (-(doc.edges[e].probability or 0.0), self._order(e)))
         free = [side for side in ("right", "bottom", "top", "left") if side not in taken]
         if len(free) < len(branches):
             free = ["right", "bottom", "top", "left"]
@@ -262,7 +308,7 @@ class Router:
                         obox = boxes[other]
                         key = ((obox[1] + obox[3]) / 2 if side in ("left", "right")
                                else (obox[0] + obox[2]) / 2)
-                    on_side[side].append((key, doc.edge_index(edge_id), end, edge_id))
+                    on_side[side].append((key, self._order(edge_id), end, edge_id))
             share = 0.5 if node.kind is NodeKind.DECISION else 0.7
             for side, ends in on_side.items():
                 ends.sort()
@@ -279,9 +325,11 @@ class Router:
             self._lines.remove(edge_id, self.routes.get(edge_id, []))
             self._route(edge_id)
         partners: dict[str, None] = dict.fromkeys(edge_ids)
+        if self._quick:
+            return {edge_id: self.routes[edge_id] for edge_id in partners}
         for edge_id in edge_ids:
             partners.update(dict.fromkeys(self._lines.sharing(edge_id, self.routes[edge_id])))
-        self._separate(sorted(partners, key=self.doc.edge_index))
+        self._separate(sorted(partners, key=self._order))
         return {edge_id: self.routes[edge_id] for edge_id in partners}
 
     def _route(self, edge_id: str) -> None:
@@ -298,6 +346,7 @@ class Router:
             if route is None:  # shapes overlap: no clear way exists, draw the plainest one
                 route = _simplify([start.point, (end.point[0], start.point[1]), end.point])
         self.routes[edge_id] = route
+        self._ends[edge_id] = (edge.source, edge.target)
         self._lines.add(edge_id, route)
 
     def _route_between(self, edge_id: str, start: Port, end: Port, margin: float
@@ -327,34 +376,17 @@ class Router:
         if a == b:
             return [a]
         best = _best_simple(a, b, heading, arrive, self.index, margin)
-        if best is not None and best[0] <= 2:
+        if best is not None and (best[0] <= 2 or self._quick):
             return best[1]
-        pad = 80.0
-        extent = self._extent()
-        while True:
+        limit = _cost(best[1], heading, arrive) if best is not None else np.inf
+        for pad in _PADS[:1] if self._quick else _PADS:
             window = (min(a[0], b[0]) - pad, min(a[1], b[1]) - pad,
                       max(a[0], b[0]) + pad, max(a[1], b[1]) + pad)
-            found = _search(a, b, heading, arrive, self.index, margin, window)
-            if found is not None:
-                if best is not None and _cost(best[1], heading, arrive) <= _cost(found, heading,
-                                                                                  arrive):
-                    return best[1]
+            found = _search(a, b, heading, arrive, self.index, margin, window, limit,
+                            fine=not self._quick)
+            if found is not None and _cost(found, heading, arrive) < limit:
                 return found
-            if (window[0] <= extent[0] and window[1] <= extent[1]
-                    and window[2] >= extent[2] and window[3] >= extent[3]):
-                return best[1] if best is not None else None
-            pad *= 3
-
-    def _extent(self) -> Box:
-        """Around every shape: the widest window a search may need."""
-        if self._extent_cache is None:
-            boxes = self.index.boxes.values()
-            reach = 4 * self.margin + LOOP_REACH
-            self._extent_cache = (
-                (min(b[0] for b in boxes) - reach, min(b[1] for b in boxes) - reach,
-                 max(b[2] for b in boxes) + reach, max(b[3] for b in boxes) + reach)
-                if boxes else (0.0, 0.0, 0.0, 0.0))
-        return self._extent_cache
+        return best[1] if best is not None else None
 
     def _loop_route(self, node_id: str, start: Port, end: Port) -> Route:
         """Out of one side near the corner, around it at `LOOP_REACH`, into the other side."""
@@ -544,102 +576,104 @@ _STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
 
 
 def _search(a: Point, b: Point, heading: Point | None, arrive: Point | None,
-            index: BoxIndex, margin: float, window: Box) -> Route | None:
-    """A* over the orthogonal visibility grid inside `window`: the lines through a, b, every
-    grown shape border and the middle of the channels between them. A state is a grid point and
-    the way the route arrived there, so that each bend is paid for."""
+            index: BoxIndex, margin: float, window: Box, limit: float = np.inf,
+            fine: bool = True) -> Route | None:
+    """The cheapest route on the orthogonal visibility grid inside `window`: the lines through
+    a, b, every grown shape border and the middle of the channels between them. A state is a
+    grid point and the way the route arrived there, so that each bend is paid for; the search
+    (Dijkstra, in scipy's compiled code) stops at `limit`."""
     grown = [inflate(index.boxes[key], margin) for key in index.near(window)]
     xs_set = {a[0], b[0], window[0], window[2]}
     ys_set = {a[1], b[1], window[1], window[3]}
     for box in grown:
         xs_set.update((box[0], box[2]))
         ys_set.update((box[1], box[3]))
-    xs = _with_channels(xs_set, window[0], window[2])
-    ys = _with_channels(ys_set, window[1], window[3])
+    channels = fine and len(xs_set) * len(ys_set) <= _FINE_GRID
+    xs = _with_channels(xs_set, window[0], window[2], channels)
+    ys = _with_channels(ys_set, window[1], window[3], channels)
     nx, ny = len(xs), len(ys)
     xarr, yarr = np.array(xs), np.array(ys)
-    hblock = np.zeros((ny, max(nx - 1, 1)), dtype=bool)
-    vblock = np.zeros((max(ny - 1, 1), nx), dtype=bool)
-    for left, top, right, bottom in grown:
-        il = int(np.searchsorted(xarr, left, "left"))
-        ir = int(np.searchsorted(xarr, right, "left"))
-        jl = int(np.searchsorted(yarr, top, "left"))
-        jr = int(np.searchsorted(yarr, bottom, "left"))
-        inner_il = int(np.searchsorted(xarr, left, "right"))
-        inner_jl = int(np.searchsorted(yarr, top, "right"))
-        hblock[inner_jl:jr, il:ir] = True
-        vblock[jl:jr, inner_il:ir] = True
-    hb, vb = hblock.tolist(), vblock.tolist()
+    boxes = np.array(grown, dtype=float).reshape(-1, 4)
+    il = np.searchsorted(xarr, boxes[:, 0], "left")
+    ir = np.searchsorted(xarr, boxes[:, 2], "left")
+    jl = np.searchsorted(yarr, boxes[:, 1], "left")
+    jr = np.searchsorted(yarr, boxes[:, 3], "left")
+    inner_il = np.searchsorted(xarr, boxes[:, 0], "right")
+    inner_jl = np.searchsorted(yarr, boxes[:, 1], "right")
+    # A segment is blocked when it runs through a grown shape's inside: horizontal ones on a
+    # line strictly inside it, vertical ones likewise.
+    hblock = _covered((ny, nx), inner_jl, jr, il, ir)
+    vblock = _covered((ny, nx), jl, jr, inner_il, ir)
     ia, ja, ib, jb = xs.index(a[0]), ys.index(a[1]), xs.index(b[0]), ys.index(b[1])
-    bx, by = b
-    inf = float("inf")
-    size = nx * ny * 4
-    cost = [inf] * size
-    parent = [-1] * size
-    heap: list[tuple[float, float, int]] = []
+    graph = _state_graph(xarr, yarr, hblock, vblock)
+    starts = [((ja * nx + ia) << 2) | d for d, step in enumerate(_STEPS)
+              if heading is None or step == heading]
+    dist, pred, _ = dijkstra(graph, indices=starts, min_only=True, return_predecessors=True,
+                             limit=limit)
+    goal, best = -1, float("inf")
     for d, step in enumerate(_STEPS):
-        if heading is None or step == heading:
-            state = (ja * nx + ia) * 4 + d
-            cost[state] = 0.0
-            heap.append((abs(a[0] - bx) + abs(a[1] - by), 0.0, state))
-    heapq.heapify(heap)
-    goal = -1
-    best_goal = inf
-    while heap:
-        f, g, state = heapq.heappop(heap)
-        if f >= best_goal:
-            break
-        if g > cost[state]:
+        state = ((jb * nx + ib) << 2) | d
+        if arrive is not None and step == _reverse(arrive):
             continue
-        d = state & 3
-        cell = state >> 2
-        i, j = cell % nx, cell // nx
-        if i == ib and j == jb:
-            total = g + (BEND_PENALTY if arrive is not None and _STEPS[d] != arrive else 0.0)
-            if arrive is not None and _STEPS[d] == _reverse(arrive):
-                total = inf
-            if total < best_goal:
-                best_goal, goal = total, state
-            continue
-        back = d ^ 1
-        for nd in range(4):
-            if nd == back:
-                continue
-            if nd == 0:
-                if i + 1 >= nx or hb[j][i]:
-                    continue
-                ni, nj, length = i + 1, j, xs[i + 1] - xs[i]
-            elif nd == 1:
-                if i == 0 or hb[j][i - 1]:
-                    continue
-                ni, nj, length = i - 1, j, xs[i] - xs[i - 1]
-            elif nd == 2:
-                if j + 1 >= ny or vb[j][i]:
-                    continue
-                ni, nj, length = i, j + 1, ys[j + 1] - ys[j]
-            else:
-                if j == 0 or vb[j - 1][i]:
-                    continue
-                ni, nj, length = i, j - 1, ys[j] - ys[j - 1]
-            ng = g + length + (BEND_PENALTY if nd != d else 0.0)
-            nstate = ((nj * nx + ni) << 2) | nd
-            if ng < cost[nstate]:
-                cost[nstate] = ng
-                parent[nstate] = state
-                x, y = xs[ni], ys[nj]
-                h = abs(x - bx) + abs(y - by) + BEND_PENALTY * _min_turns(
-                    bx - x, by - y, _STEPS[nd], arrive)
-                heapq.heappush(heap, (ng + h, ng, nstate))
-    if goal < 0:
+        total = dist[state] + (BEND_PENALTY if arrive is not None and step != arrive else 0.0)
+        if total < best:
+            goal, best = state, total
+    if goal < 0 or not np.isfinite(best):
         return None
     cells: list[Point] = []
     state = goal
     while state >= 0:
         cell = state >> 2
         cells.append((xs[cell % nx], ys[cell // nx]))
-        state = parent[state]
+        state = int(pred[state])
     cells.reverse()
     return _simplify(cells)
+
+
+def _covered(shape: tuple[int, int], row_from: np.ndarray, row_to: np.ndarray,
+             col_from: np.ndarray, col_to: np.ndarray) -> np.ndarray:
+    """Which cells of a grid some rectangle [row_from, row_to) x [col_from, col_to) covers,
+    summed with a 2-D difference array instead of one slice per rectangle."""
+    diff = np.zeros((shape[0] + 1, shape[1] + 1), dtype=np.int32)
+    keep = (row_from < row_to) & (col_from < col_to)
+    r0, r1, c0, c1 = row_from[keep], row_to[keep], col_from[keep], col_to[keep]
+    np.add.at(diff, (r0, c0), 1)
+    np.add.at(diff, (r0, c1), -1)
+    np.add.at(diff, (r1, c0), -1)
+    np.add.at(diff, (r1, c1), 1)
+    return diff.cumsum(axis=0).cumsum(axis=1)[: shape[0], : shape[1]] > 0
+
+
+def _state_graph(xs: np.ndarray, ys: np.ndarray, hblock: np.ndarray, vblock: np.ndarray
+                 ) -> csr_matrix:
+    """The search graph: a state is (grid point, heading); moving on costs the length, turning
+    costs `BEND_PENALTY` (never straight back)."""
+    nx, ny = len(xs), len(ys)
+    sources, targets, weights = [], [], []
+    if nx > 1:
+        rows, cols = np.nonzero(~hblock[:, : nx - 1])
+        here = rows * nx + cols
+        length = (xs[1:] - xs[:-1])[cols]
+        sources += [here * 4 + 0, (here + 1) * 4 + 1]
+        targets += [(here + 1) * 4 + 0, here * 4 + 1]
+        weights += [length, length]
+    if ny > 1:
+        rows, cols = np.nonzero(~vblock[: ny - 1, :])
+        here = rows * nx + cols
+        length = (ys[1:] - ys[:-1])[rows]
+        sources += [here * 4 + 2, (here + nx) * 4 + 3]
+        targets += [(here + nx) * 4 + 2, here * 4 + 3]
+        weights += [length, length]
+    cell = np.arange(nx * ny)
+    penalty = np.full(nx * ny, BEND_PENALTY)
+    for d, turns in ((0, (2, 3)), (1, (2, 3)), (2, (0, 1)), (3, (0, 1))):
+        for nd in turns:
+            sources.append(cell * 4 + d)
+            targets.append(cell * 4 + nd)
+            weights.append(penalty)
+    size = nx * ny * 4
+    return csr_matrix((np.concatenate(weights), (np.concatenate(sources),
+                                                 np.concatenate(targets))), shape=(size, size))
 
 
 def _min_turns(dx: float, dy: float, d: Point, arrive: Point | None) -> int:
@@ -656,14 +690,15 @@ def _min_turns(dx: float, dy: float, d: Point, arrive: Point | None) -> int:
     return turns
 
 
-def _with_channels(values: set[float], low: float, high: float) -> list[float]:
+def _with_channels(values: set[float], low: float, high: float, channels: bool = True
+                   ) -> list[float]:
     """The sorted coordinates inside [low, high] plus the middle of each gap between them, so
     that routes run down the middle of the channels between shapes."""
     inside = sorted(v for v in values if low <= v <= high)
     out: list[float] = []
     for first, second in itertools.pairwise(inside):
         out.append(first)
-        if second - first > 2 * SPACING:
+        if channels and second - first > 2 * SPACING:
             out.append((first + second) / 2)
     out.append(inside[-1])
     return out

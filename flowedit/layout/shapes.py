@@ -120,17 +120,19 @@ class BoxIndex:
                 if not keys:
                     del self._cells[cell]
 
-    def near(self, box: Box) -> list[str]:
-        """Keys whose boxes touch `box` (closed), in a deterministic order."""
+    def near(self, box: Box, ordered: bool = True) -> list[str]:
+        """Keys whose boxes touch `box` (closed), sorted unless `ordered` is False (a yes/no
+        question needs no order)."""
         found: dict[str, None] = {}
         for cell in self._span(box):
             keys = self._cells.get(cell)
             if keys:
                 found.update(keys)
         boxes = self.boxes
-        return sorted(key for key in found
-                      if boxes[key][0] <= box[2] and box[0] <= boxes[key][2]
-                      and boxes[key][1] <= box[3] and box[1] <= boxes[key][3])
+        keys = [key for key in found
+                if boxes[key][0] <= box[2] and box[0] <= boxes[key][2]
+                and boxes[key][1] <= box[3] and box[1] <= boxes[key][3]]
+        return sorted(keys) if ordered else keys
 
     def hits_segment(self, a: Point, b: Point, margin: float,
                      ignore: Iterable[str] = ()) -> bool:
@@ -139,9 +141,9 @@ class BoxIndex:
                  max(a[0], b[0]) + margin, max(a[1], b[1]) + margin)
         skip = set(ignore)
         return any(key not in skip and segment_enters(a, b, inflate(self.boxes[key], margin))
-                   for key in self.near(reach))
+                   for key in self.near(reach, ordered=False))
 
     def hits_box(self, box: Box, gap: float = 0.0, ignore: Iterable[str] = ()) -> bool:
         skip = set(ignore)
         return any(key not in skip and boxes_overlap(self.boxes[key], box, gap)
-                   for key in self.near(inflate(box, gap)))
+                   for key in self.near(inflate(box, gap), ordered=False))

@@ -135,3 +135,34 @@ def test_a_shape_dropped_on_an_arrow_pushes_the_arrow_around_it() -> None:
     changed = router.reroute(["c"])
     assert edge.id in changed
     assert routing_problems(drawn_geometry(doc, routes=router.routes)) == []
+
+
+def test_arrows_and_shapes_added_or_removed_are_routed_incrementally() -> None:
+    doc = process_with_loops(60, 9)
+    router = Router(doc)
+    router.route_all()
+    doc.add_node(Node("extra", NodeKind.STAGE, "Extra", x=100, y=-300))
+    added = doc.connect("s3", "extra")
+    changed = router.reroute(["extra"], [added.id])
+    assert added.id in changed
+    gone = next(e for e in doc.out_edges("s5"))
+    doc.disconnect(gone)
+    router.reroute(edges=[gone])
+    assert gone not in router.routes
+    assert set(router.routes) == set(doc.edges)
+    assert routing_problems(drawn_geometry(doc, routes=router.routes)) == []
+    fresh = route_document(doc)
+    assert fresh[added.id] == router.routes[added.id]
+
+
+def test_a_drag_step_reroutes_only_the_arrows_of_the_dragged_shape() -> None:
+    doc = process_with_loops(200, 4)
+    router = Router(doc)
+    router.route_all()
+    node = doc.nodes["s30"]
+    doc.move_node("s30", node.x + 20, node.y + 100)
+    changed = router.reroute(["s30"], dragging=True)
+    assert set(doc.edges_of("s30")) <= set(changed)
+    assert len(changed) <= len(doc.edges_of("s30")) + 6
+    router.reroute(["s30"])  # the drop
+    assert routing_problems(drawn_geometry(doc, routes=router.routes)) == []
