@@ -240,8 +240,7 @@ class Router:
         costs: dict[tuple[str, str], float] = {}
         for rank, edge_id in enumerate(branches):
             preferred = _exit_side(src, boxes[doc.edges[edge_id].target])
-            # The likeliest branch keeps the flow's side unless that costs more than a bend.
-            weight = BEND_PENALTY if rank == 0 else len(branches) - rank
+            weight = len(branches) - rank  # only a tie-breaker: the cheaper routes decide
             for side in free:
                 costs[(edge_id, side)] = (self._branch_cost(decision, edge_id, side)
                                           + weight * (side != preferred))
@@ -444,10 +443,13 @@ class Router:
 
 # ---------------------------------------------------------------------- side rules
 def _exit_side(src: Box, tgt: Box) -> str:
-    """Flow first: right when the target lies to the right; under the shapes for a loop back
-    in the same row; otherwise up or down toward the target."""
+    """Flow first: right when the target lies to the right; over the shapes for a loop back
+    in the same row (a decision's other branches leave downward, so the two never cross);
+    otherwise up or down toward the target."""
     if tgt[0] - src[2] >= _GAP:
         return "right"
+    if src[0] - tgt[2] >= _GAP and tgt[1] < src[3] and src[1] < tgt[3]:
+        return "top"
     below = tgt[1] + tgt[3] >= src[1] + src[3]
     return "bottom" if below else "top"
 
