@@ -52,6 +52,9 @@ _PADS = (80.0, 240.0, 720.0)
 #: Up to this many grid points the search also runs down the middle of every channel; a larger
 #: window (a long arrow across many shapes) uses the shape borders only, four times fewer.
 _FINE_GRID = 2500
+#: The largest grid a drag step searches; an arrow that would need more is drawn plainly (it may
+#: cross a shape) until the drop.
+_DRAG_GRID = 1500
 _OPPOSITE = {"right": "left", "left": "right", "top": "bottom", "bottom": "top"}
 #: A self-loop goes around the first of these corners that is free: (leaves by, enters by).
 _CORNERS = (("top", "right"), ("bottom", "right"), ("top", "left"), ("bottom", "left"))
@@ -590,6 +593,8 @@ def _search(a: Point, b: Point, heading: Point | None, arrive: Point | None,
     for box in grown:
         xs_set.update((box[0], box[2]))
         ys_set.update((box[1], box[3]))
+    if not fine and len(xs_set) * len(ys_set) > _DRAG_GRID:
+        return None  # too big to search within a frame; the drop routes it properly
     channels = fine and len(xs_set) * len(ys_set) <= _FINE_GRID
     xs = _with_channels(xs_set, window[0], window[2], channels)
     ys = _with_channels(ys_set, window[1], window[3], channels)
