@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from flowedit.analysis import Problem, check_document
 from flowedit.io import FlowFileError
@@ -22,6 +22,7 @@ from flowedit.ui.clipboard import put_fragment, take_fragment
 from flowedit.ui.commands import perform
 from flowedit.ui.inline_editor import InlineTextEditor
 from flowedit.ui.interactions.place import LANE
+from flowedit.ui.kind_change import install_context_menu
 from flowedit.ui.scene import DiagramScene
 from flowedit.ui.view import DiagramView
 
@@ -49,6 +50,8 @@ class Editor(QObject):
         self.stack = QUndoStack(self)
         self.scene = DiagramScene(doc)
         self.view = DiagramView(self)
+        self.context_menu: QMenu | None = None  # the shape's right-click menu, while open
+        install_context_menu(self)
         self.problems: list[Problem] = []
         self._paste_count = 0
         self._came_from: tuple[str, bool] | None = None
