@@ -454,6 +454,9 @@ def add_stage_after(rec: Recorder, node_id: str, gap: float = 80.0) -> str:
     from it; moved down past any shape already in the way."""
     doc = rec.doc
     node = doc.nodes[node_id]
+    reason = rules.kind_refusal(node.kind, NodeKind.STAGE, loop=False)
+    if reason:
+        raise ModelError(f"Cannot add a stage after {shown_name(doc, node_id)}: {reason}")
     width = DEFAULT_SIZES[NodeKind.STAGE][0]
     x = node.x + node.size[0] / 2 + gap + width / 2
     y = node.y

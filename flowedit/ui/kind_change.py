@@ -48,7 +48,7 @@ def _confirm(parent: QWidget, name: str, kind: NodeKind, lost: tuple[str, ...]) 
     box = QMessageBox(QMessageBox.Icon.Question, "Change kind",
                       f"Making {name} {_ARTICLE[kind]} removes:\n"
                       + "\n".join(f"• {item}" for item in lost), parent=parent)
-    box.setInformativeText("Undo (Ctrl+Z) brings them back.")
+    box.setInformativeText("Undo (Ctrl+Z) puts everything back.")
     change = box.addButton("Change", QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)

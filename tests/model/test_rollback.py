@@ -8,6 +8,12 @@ from flowedit.model import Document, Lane, ModelError, Node, NodeKind, editing
 from flowedit.model.operations import Recorder
 
 
+def stage_after_end(rec: Recorder) -> None:
+    """A compound edit refused half-way: the new stage exists when the arrow is refused."""
+    new_id = editing.place_node(rec, NodeKind.STAGE, 700, 90)
+    editing.connect(rec, "end-1", new_id)
+
+
 def small_doc() -> Document:
     doc = Document("Test")
     doc.add_lane(Lane("sales", "Sales"))
@@ -23,7 +29,7 @@ def test_observers_never_hear_of_a_compound_edit_that_was_refused() -> None:
     doc.subscribe(heard.append)
     recorder = Recorder(doc)
     with pytest.raises(ModelError, match="nothing leaves it"), recorder.all_or_nothing():
-        editing.add_stage_after(recorder, "end-1")
+        stage_after_end(recorder)
     assert heard == [] and recorder.operations == []
     assert doc == small_doc()
 
@@ -37,6 +43,6 @@ def test_changes_made_before_a_refused_inner_edit_are_still_delivered() -> None:
         doc.rename_node("stage-1", "Qualify lead")
         recorder = Recorder(doc)
         with pytest.raises(ModelError), recorder.all_or_nothing():
-            editing.add_stage_after(recorder, "end-1")
+            stage_after_end(recorder)
     assert len(heard) == 1 and [(c.what, c.how, c.id) for c in heard[0]] == [
         ("node", "changed", "stage-1")]

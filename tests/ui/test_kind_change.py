@@ -126,3 +126,18 @@ def test_change_kind_from_the_shapes_context_menu(qtbot, window, dialogs) -> Non
     qtbot.keyClick(kinds, Qt.Key.Key_D)  # &Decision
     assert window.editor.doc.nodes["stage-3"].kind is NodeKind.DECISION
     assert window.editor.stack.count() == 1
+
+
+def test_change_kind_from_the_edit_menu(qtbot, window, dialogs) -> None:
+    select_shape(qtbot, window, "stage-3")
+    edit = next(item.menu() for item in window.menuBar().actions()
+                if item.text().replace("&", "") == "Edit")
+    edit.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(edit.isVisible, timeout=2000)
+    qtbot.keyClick(edit, Qt.Key.Key_K)  # Change &Kind
+    kinds = edit.findChild(QMenu, "editChangeKindMenu")
+    qtbot.waitUntil(kinds.isVisible, timeout=2000)
+    assert [a.isChecked() for a in kinds.actions()] == [False, True, False, False]
+    qtbot.keyClick(kinds, Qt.Key.Key_E)  # &End: stage-3's arrow to end-1 cannot stay
+    assert dialogs.of("exec") and window.editor.doc == make_doc()  # not agreed: unchanged
+    assert window.editor.doc.nodes["stage-3"].kind is NodeKind.STAGE

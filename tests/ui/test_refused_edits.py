@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import at, make_doc, viewport
 
-from flowedit.model import editing
+from flowedit.model import NodeKind, editing
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
@@ -37,6 +37,21 @@ def test_ctrl_enter_on_an_end_is_refused_and_changes_nothing(qtbot, window) -> N
     assert (set(scene.node_items), set(scene.edge_items)) == items_before
     assert "nothing leaves it" in window.statusBar().currentMessage()
     assert not window.isWindowModified()
+
+
+def test_an_edit_refused_half_way_leaves_scene_model_and_undo_stack_as_they_were(
+        qtbot, window) -> None:
+    scene = window.editor.scene
+    items_before = set(scene.node_items), set(scene.edge_items)
+
+    def stage_after_end(rec) -> None:  # type: ignore[no-untyped-def]
+        new_id = editing.place_node(rec, NodeKind.STAGE, 900, 300)
+        editing.connect(rec, "end-1", new_id)
+
+    assert window.editor.edit("Add stage after end", stage_after_end) is None
+    assert window.editor.doc == make_doc() and window.editor.stack.count() == 0
+    assert (set(scene.node_items), set(scene.edge_items)) == items_before
+    assert "nothing leaves it" in window.statusBar().currentMessage()
 
 
 def test_the_crash_dialog_claims_no_recovery_copy_when_nothing_was_unsaved(qtbot,
