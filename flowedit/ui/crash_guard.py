@@ -42,7 +42,7 @@ def setup_logging() -> Path:
 class CrashGuard:
     """Installed as sys.excepthook while the editor runs."""
 
-    def __init__(self, save_recovery: Callable[[], bool | None]) -> None:
+    def __init__(self, save_recovery: Callable[[], bool]) -> None:
         """`save_recovery` writes the unsaved work and says whether it wrote a copy (False:
         there was nothing unsaved to write)."""
         self.save_recovery = save_recovery
