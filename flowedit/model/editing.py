@@ -106,11 +106,14 @@ def move_nodes(rec: Recorder, positions: dict[str, tuple[float, float]]) -> None
 
 
 def update_node(rec: Recorder, node_id: str, **fields: Any) -> None:
-    """Changes properties; a new lane moves the shape into that lane's band."""
+    """Changes properties; a new lane moves the shape into that lane's band, and a new kind
+    goes through change_kind (with what the new kind cannot keep)."""
     doc = rec.doc
+    if "kind" in fields:
+        change_kind(rec, node_id, fields.pop("kind"))
+        if not fields:
+            return
     node = doc.nodes[node_id]
-    if "kind" in fields and fields["kind"] is not NodeKind.END and node.outcome is not None:
-        fields.setdefault("outcome", None)
     if "outcome" in fields and fields["outcome"] is not None:
         fields["outcome"] = Outcome(fields["outcome"])
     if "lane" in fields and fields["lane"] != node.lane and fields["lane"] is not None:
@@ -155,7 +158,10 @@ def change_kind(rec: Recorder, node_id: str, kind: NodeKind | str) -> KindChange
     kind allows. A size set by hand scales with the kinds' default sizes (a stage made larger
     becomes a decision as much larger than a default decision); a default size stays default."""
     doc = rec.doc
-    kind = NodeKind(kind)
+    try:
+        kind = NodeKind(kind)
+    except ValueError:
+        raise ModelError(f"Unknown node kind {kind!r}: use start, stage, decision or end") from None
     node = doc.nodes[node_id]
     if kind is node.kind:
         return KindChangeCost()

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from flowedit.model import DEFAULT_SIZES, Document, Lane, Node, NodeKind, Outcome, editing
+from flowedit.model import (
+    DEFAULT_SIZES,
+    Document,
+    Lane,
+    ModelError,
+    Node,
+    NodeKind,
+    Outcome,
+    editing,
+)
 from flowedit.model.geometry import lane_bands
 from flowedit.model.operations import Recorder, revert_all
 
@@ -119,3 +128,19 @@ def test_every_change_of_kind_is_allowed_and_undoes_exactly(node_id, kind) -> No
     assert doc.nodes[node_id].kind is kind
     revert_all(doc, rec.operations)
     assert doc == sample()
+
+
+def test_an_unknown_kind_is_refused_with_the_kinds_to_choose_from() -> None:
+    doc = sample()
+    with pytest.raises(ModelError, match="use start, stage, decision or end"):
+        change(doc, "demo", "milestone")  # type: ignore[arg-type]
+    assert doc == sample()
+
+
+def test_update_node_with_a_kind_changes_it_like_change_kind() -> None:
+    doc = sample()
+    rec = Recorder(doc)
+    with rec.all_or_nothing():
+        editing.update_node(rec, "demo", kind="end", name="Demo done")
+    assert doc.nodes["demo"].kind is NodeKind.END and doc.nodes["demo"].name == "Demo done"
+    assert doc.out_edges("demo") == ()
