@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from flowedit.model import Colour, NodeKind, editing
 from flowedit.render import style
 from flowedit.ui.editor import Editor
+from flowedit.ui.labels import one_line
 
 
 class _DescriptionEdit(QPlainTextEdit):
@@ -181,7 +182,7 @@ class PropertiesPanel(QStackedWidget):
         elif self.edge_id:
             edge = doc.edges[self.edge_id]
             source, target = doc.nodes[edge.source].name, doc.nodes[edge.target].name
-            self.ends_label.setText(f"{source} → {target}")
+            self.ends_label.setText(f"{one_line(source)} → {one_line(target)}")
             self._set(self.label_field, edge.label or "")
             self._set(self.probability_field, _format_number(edge.probability))
             self.setCurrentWidget(self.edge_page)
