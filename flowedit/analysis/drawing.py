@@ -21,9 +21,10 @@ _UNFINISHED = frozenset({"no-end", "no-won-end", "no-path-to-end"})
 class DrawingProblems:
     """`shown`: what the editor lists and marks in full; `folded`: what it sums up in one hint
     (empty once the process has an end); `frontier`: the shapes with no way out yet, where the
-    drawing goes on, in document order."""
+    drawing goes on, in document order; `has_end`: an end can be reached from a start."""
 
     shown: list[Problem]
+    has_end: bool = False
     folded: list[Problem] = field(default_factory=list)
     frontier: list[str] = field(default_factory=list)
 
@@ -32,18 +33,20 @@ def while_drawing(doc: Document, problems: list[Problem]) -> DrawingProblems:
     """Splits `problems` (from check_document) for an editor. A process "has an end" once an end
     can be reached from a start; before that, the unfinished-process problems and every problem
     of a shape being built (one with no way out yet, or an end no arrow reaches yet) are folded.
-    Other problems, e.g. a stage with arrows out that nothing leads to, stay shown."""
+    Other problems, e.g. a stage with arrows out that nothing leads to, stay shown. (The editor
+    asks this only until the document first has an end: a finished process that an edit breaks
+    again shows every problem.)"""
     if not doc.nodes:
         return DrawingProblems(list(problems))
     has_start = any(node.kind is NodeKind.START for node in doc.nodes.values())
     unreached = {p.node for p in problems if p.code == "unreachable"}
     ends = [node.id for node in doc.nodes.values() if node.kind is NodeKind.END]
     if has_start and any(end not in unreached for end in ends):
-        return DrawingProblems(list(problems))
+        return DrawingProblems(list(problems), has_end=True)
     frontier = [p.node for p in problems if p.code == "dead-end" and p.node]
     building = set(frontier) | {end for end in ends if end in unreached}
     shown, folded = [], []
     for problem in problems:
         unfinished = problem.code in _UNFINISHED or problem.node in building
         (folded if unfinished else shown).append(problem)
-    return DrawingProblems(shown, folded, list(dict.fromkeys(frontier)))
+    return DrawingProblems(shown, folded=folded, frontier=list(dict.fromkeys(frontier)))

@@ -56,6 +56,9 @@ class Editor(QObject):
         #: The problems as the editor shows them: while the process has no end yet, the ones
         #: that only say "unfinished" are folded into one hint (analysis/drawing.py).
         self.drawing = DrawingProblems([])
+        #: Once the process has had an end, every problem shows again, even if an edit breaks
+        #: the way to it: then they say what the edit broke, not what is still to draw.
+        self.had_end = False
         self._paste_count = 0
         self._came_from: tuple[str, bool] | None = None
         self.scene.selectionChanged.connect(self._forget_arrow_walk)
@@ -120,7 +123,9 @@ class Editor(QObject):
 
     def run_checks(self) -> None:
         self.problems = check_document(self.doc)
-        self.drawing = while_drawing(self.doc, self.problems)
+        self.drawing = (DrawingProblems(list(self.problems), has_end=True) if self.had_end
+                        else while_drawing(self.doc, self.problems))
+        self.had_end = self.drawing.has_end
         self.scene.show_problems(self.drawing.shown)
         self.problems_changed.emit(self.problems)
         self.update_metrics()

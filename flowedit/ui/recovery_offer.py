@@ -54,7 +54,7 @@ class RecoveryBar(QFrame):
         self._own_key: Callable[[], str] = lambda: ""
         self.message = QLabel()
         self.message.setObjectName("recoveryMessage")
-        self.message.setWordWrap(False)
+        self.message.setWordWrap(True)  # a narrow window wraps it instead of growing wider
         self.restore_button = QPushButton("&Restore")
         self.discard_button = QPushButton("Discard…")
         self.later_button = QPushButton("Later")

@@ -242,6 +242,14 @@ def test_problems_of_a_process_still_being_drawn_come_as_one_hint(qtbot, window)
     assert not any(row.startswith("Still drawing") for row in rows), rows
     assert any("No end is marked won" in row for row in rows), rows
 
+    # A process that has had an end and is broken again shows every problem: they now say
+    # what the edit broke, not what is still to be drawn.
+    qtbot.keyClick(window.editor.view, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, window)
+    rows = problem_rows(window)
+    assert any("no path reaches an end" in row for row in rows), rows
+    assert window.editor.scene.is_flagged(stages[-1])
+
 
 # ------------------------------------------------------------------------------ 14: names
 def test_history_names_each_edit_as_its_menu_command(qtbot, window):

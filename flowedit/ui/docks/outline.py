@@ -215,11 +215,14 @@ class OutlinePanel(QTreeWidget):
             self._stale = True  # a closed or tabbed-away panel catches up when shown
             return
         self._stale = False
-        signature = _signature(editor.doc, editor.problems)
+        # While the process has no end yet, the outline lists the problems the Problems panel
+        # lists one by one (analysis/drawing.py), not every "not finished yet".
+        problems = editor.drawing.shown
+        signature = _signature(editor.doc, problems)
         if not force and signature == self._signature:
             return
         self._signature = signature
-        self._rebuild(editor.doc, editor.problems)
+        self._rebuild(editor.doc, problems)
         self.rebuilt.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
