@@ -66,3 +66,8 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.page)
         layout.addWidget(buttons)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """The page has the keyboard: Page Down, arrows and Home/End scroll it at once."""
+        super().showEvent(event)
+        self.page.setFocus()

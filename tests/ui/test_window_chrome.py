@@ -5,7 +5,14 @@ being drawn, one name per command in menus and History, File › Close and the F
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTextBrowser, QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QMessageBox,
+    QTextBrowser,
+    QTreeWidgetItem,
+)
 from ui_helpers import action, at, drag, hover, make_doc, show_origin, viewport
 
 from flowedit.analysis import check_document
@@ -168,6 +175,12 @@ def test_names_on_several_lines_stay_on_one_line_outside_the_canvas(qtbot, windo
     assert any(text.startswith("Sales team") for text in texts), texts
     assert not any("\n" in text for text in texts), texts
     assert "\n" not in window.windowTitle()
+
+    click_node(qtbot, window, "stage-1")
+    lanes = window.findChild(QComboBox, "lane")
+    assert lanes is not None and lanes.isVisible()
+    names = [lanes.itemText(i) for i in range(lanes.count())]
+    assert "Sales team" in names, names
 
 
 # ------------------------------------------------------------------------------ 10: drawing

@@ -212,7 +212,7 @@ class PropertiesPanel(QStackedWidget):
             self.lane_field.clear()
             self.lane_field.addItem("(no lane)", None)
             for lane in self.editor.doc.lanes:
-                self.lane_field.addItem(lane.name, lane.id)
+                self.lane_field.addItem(one_line(lane.name), lane.id)
             self.lane_field.setCurrentIndex(max(self.lane_field.findData(node.lane), 0))
         with QSignalBlocker(self.outcome_field):
             self.outcome_field.setCurrentIndex(self.outcome_field.findData(
