@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from flowedit.model import Colour, NodeKind, editing
 from flowedit.render import style
+from flowedit.ui.command_names import command_name
 from flowedit.ui.editor import Editor
 from flowedit.ui.labels import one_line
 
@@ -331,7 +332,8 @@ class PropertiesPanel(QStackedWidget):
         name = self.lane_name_field.text()
         if name.strip() and name != self.editor.doc.lane(self.lane_id).name:
             lane_id = self.lane_id
-            self.editor.edit("Rename lane", lambda rec: editing.rename_lane(rec, lane_id, name))
+            self.editor.edit(command_name("rename-lane"),
+                             lambda rec: editing.rename_lane(rec, lane_id, name))
 
     def _lane_height_done(self) -> None:
         if not self.lane_id:
