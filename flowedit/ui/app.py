@@ -32,7 +32,7 @@ def create_window(path: str | None) -> MainWindow:
         else:
             window.path = target
             window._update_title()
-            window.statusBar().showMessage(f"New process: it will be saved as {target}", 10000)
+            window.show_message(f"New process: it will be saved as {target}", 10000)
     return window
 
 
