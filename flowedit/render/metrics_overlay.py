@@ -63,7 +63,7 @@ def headline(metrics: Metrics, doc: Document) -> str:
     if metrics.days_to_win is not None:
         parts.append(f"{_days(metrics.days_to_win).replace(' d', ' days')} to win")
     if metrics.bottleneck:
-        parts.append(f"bottleneck: {doc.nodes[metrics.bottleneck].name}")
+        parts.append(f"bottleneck: {' '.join(doc.nodes[metrics.bottleneck].name.split())}")
     if metrics.dropped >= 0.5:
         parts.append(f"{metrics.dropped:,.0f} drop out")
     if metrics.stuck >= 0.5:

@@ -47,6 +47,7 @@ from flowedit.render.handout import (
     paragraphs,
     percent_text,
 )
+from flowedit.ui.labels import button_text, one_line
 from flowedit.ui.presentation_canvas import PresentationCanvas
 from flowedit.ui.presentation_tour import Question, Tour
 
@@ -325,8 +326,8 @@ class _CaptionPanel(QFrame):
             button.setProperty("state", choice.state)
             button.setProperty("number", choice.number)
             metrics = QFontMetrics(button.font())
-            button.setText(f"{choice.number}   " + metrics.elidedText(
-                choice.text, Qt.TextElideMode.ElideRight, room))
+            button.setText(f"{choice.number}   " + button_text(metrics.elidedText(
+                one_line(choice.text), Qt.TextElideMode.ElideRight, room)))
             button.setToolTip(choice.text)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
