@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
-from flowedit.model import Lane, Node, NodeKind
+from flowedit.model import Lane, Node, NodeKind, is_milestone
 from flowedit.render import style
 from flowedit.render.edges import EdgeRoute
 from flowedit.render.outline import node_rect, shape_path
@@ -56,6 +56,8 @@ def paint_node(painter: QPainter, node: Node, *, selected: bool = False,
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect.adjusted(-4, -4, 4, 4))
     paint_wrapped_text(painter, text_rect(node), node.name, bold=style.node_bold(node))
+    if is_milestone(node):
+        paint_milestone_flag(painter, node)
     if flagged:
         paint_badge(painter, QPointF(rect.right() - 2, rect.top() + 2))
 
@@ -92,6 +94,37 @@ def paint_badge(painter: QPainter, centre: QPointF) -> None:
     painter.setFont(style.text_font(9, bold=True))
     painter.drawText(QRectF(centre.x() - 9, centre.y() - 9, 18, 18),
                      int(Qt.AlignmentFlag.AlignCenter), "!")
+
+
+def milestone_flag_rect(node: Node) -> QRectF:
+    """Where a milestone's flag badge sits: on the shape's top-left corner, clear of the problem
+    badge (top right) and the metrics tags (top centre)."""
+    rect = node_rect(node)
+    return QRectF(rect.left() - 9, rect.top() - 9, 22, 22)
+
+
+def paint_milestone_flag(painter: QPainter, node: Node) -> None:
+    """A flag on a white disc, green for won and red for lost: the stage is a milestone, where
+    the lead counts as won or lost and the process goes on. Drawn here so that the canvas,
+    exports and the presenter all show it."""
+    if node.outcome is None:
+        return
+    colour = style.outcome_colour(node.outcome)
+    badge = milestone_flag_rect(node)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(colour, 1.5))
+    painter.setBrush(Qt.GlobalColor.white)
+    painter.drawEllipse(badge)
+    left, top = badge.left(), badge.top()
+    painter.setPen(QPen(colour, 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(QPointF(left + 7.5, top + 5), QPointF(left + 7.5, top + 17.5))
+    pennant = QPolygonF([QPointF(left + 8, top + 5), QPointF(left + 16.5, top + 8),
+                         QPointF(left + 8, top + 11.5)])
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPolygon(pennant)
+    painter.restore()
 
 
 def paint_edge_sketch(painter: QPainter, route: EdgeRoute, width: float = 1.6) -> None:

@@ -216,7 +216,7 @@ class PropertiesPanel(QStackedWidget):
         with QSignalBlocker(self.outcome_field):
             self.outcome_field.setCurrentIndex(self.outcome_field.findData(
                 node.outcome.value if node.outcome else None))
-        self.outcome_field.setEnabled(node.kind is NodeKind.END)
+        self.outcome_field.setEnabled(node.kind in (NodeKind.END, NodeKind.STAGE))  # milestone
         with QSignalBlocker(self.colour_field):
             self.colour_field.setCurrentIndex(
                 self.colour_field.findData(node.color.value if node.color else None))
