@@ -1,5 +1,5 @@
 """Milestones in the editor: the Properties panel offers the outcome for a stage, the canvas draws
-its flag, and the metrics overlay says when leads are won there."""
+its flag, the metrics overlay says when leads are won there, and the presenter names it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox
 from ui_helpers import at, viewport
 
-from flowedit.model import Outcome
+from flowedit.model import Document, Edge, Node, NodeKind, Outcome
+from flowedit.ui.presentation import caption_for
+from flowedit.ui.presentation_tour import Tour
 
 LEFT = Qt.MouseButton.LeftButton
 GREEN = QColor("#2e7d32")
@@ -53,3 +55,25 @@ def test_a_start_still_has_no_outcome(qtbot, window) -> None:
     qtbot.mouseClick(viewport(window), LEFT, pos=at(window, 150, 100))
     assert window.editor.scene.selected_ids()[0] == ["start-1"]
     assert not window.findChild(QComboBox, "outcome").isEnabled()
+
+
+def signed_then_onboarding() -> Document:
+    doc = Document("After-sales")
+    doc.add_node(Node("lead", NodeKind.START, "Lead", x=100, y=100))
+    doc.add_node(Node("signed", NodeKind.STAGE, "Contract signed", x=300, y=100,
+                      outcome=Outcome.WON))
+    doc.add_node(Node("onboard", NodeKind.STAGE, "Onboarding", x=500, y=100))
+    doc.add_node(Node("live", NodeKind.END, "Customer live", x=700, y=100))
+    for number, (source, target) in enumerate(
+            [("lead", "signed"), ("signed", "onboard"), ("onboard", "live")], start=1):
+        doc.add_edge(Edge(f"e{number}", source, target))
+    return doc
+
+
+def test_the_presenter_caption_names_the_milestone() -> None:
+    tour = Tour(signed_then_onboarding())
+    assert tour.next()
+    assert tour.current == "signed"
+    assert caption_for(tour).kind == "STAGE · WON MILESTONE"
+    assert tour.next()
+    assert caption_for(tour).kind == "STAGE"
