@@ -1,5 +1,5 @@
-"""The funnel a sales manager reads: the stages along the most likely path to a won end, with how
-many leads reach each and the conversion from one to the next. Pure, no Qt."""
+"""The funnel a sales manager reads: the stages along the most likely path to a won end or won
+milestone, with how many leads reach each and the conversion from one to the next. Pure, no Qt."""
 
 from __future__ import annotations
 

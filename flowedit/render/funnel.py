@@ -27,8 +27,8 @@ def paint_funnel(painter: QPainter, area: QRectF, bars: list[FunnelBar]) -> None
         painter.setPen(style.INK)
         painter.setFont(style.text_font(10))
         painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
-                         "No funnel: no end of the process is marked as won, or no lead reaches "
-                         "one.")
+                         "No funnel: no end or milestone of the process is marked as won, or no "
+                         "lead reaches one.")
         return
     widest = max(bar.visits for bar in bars) or 1.0
     usable = area.width() - 20

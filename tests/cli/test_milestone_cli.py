@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from milestone_example import MILESTONE_EXAMPLE
 
 from flowedit.cli.main import main
 from flowedit.io import load_document, save_document
@@ -52,3 +53,14 @@ def test_diff_from_onboarding_before_the_won_end_to_the_milestone(capsys, tmp_pa
     assert "'Contract signed': outcome none → won (a won milestone)" in out
     assert "'Customer renewed': outcome won → none" in out
     assert "Days to win 487.33 → 125.33 (-362.00 days)" in out
+
+
+def test_the_docs_show_the_output_of_the_milestone_example(capsys, tmp_path) -> None:
+    path = tmp_path / "milestone-example.yaml"
+    path.write_text(MILESTONE_EXAMPLE, encoding="utf-8")
+    status, out = run(capsys, "metrics", path)
+    assert status == 0
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "metrics.md").read_text(
+        encoding="utf-8")
+    assert out.rstrip("\n") + "\n```" in docs
+    assert "days to win   8.25" in out and "Customer live  -        375.0  37.5%  39.25" in out
