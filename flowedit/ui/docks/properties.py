@@ -130,6 +130,9 @@ class PropertiesPanel(QStackedWidget):
         self.duration_field.setPlaceholderText("days, e.g. 2.5")
         self.outcome_field = QComboBox()
         self.outcome_field.setObjectName("outcome")
+        self.outcome_field.setToolTip("On an end: how the deal finishes. On a stage: a milestone "
+                                      "where the deal counts as won or lost and the process "
+                                      "goes on (e.g. to onboarding)")
         for text, value in (("—", None), ("Won", "won"), ("Lost", "lost")):
             self.outcome_field.addItem(text, value)
         self.outcome_field.activated.connect(self._outcome_chosen)
