@@ -17,6 +17,9 @@ The process is read as an absorbing Markov chain (docs/metrics.md has the full m
   (scipy.sparse.linalg.splu) answers that and the expected days per end, which solve the same
   system with the lead-days w_i = v_i * d_i on the right: days_e = (N^T w)^T R_e / v_e. A few
   thousand stages take milliseconds; there is no simulation and no dense inverse.
+- Milestones (stages with an outcome) are passed like any stage. A lead counts as won the first
+  time it reaches a won milestone or won end: the win rate and days to win come from one more
+  solve with the won milestones absorbing (only when there are some).
 
 Pure numpy/scipy and Python, no Qt.
 """
