@@ -100,30 +100,28 @@ def milestone_flag_rect(node: Node) -> QRectF:
     """Where a milestone's flag badge sits: on the shape's top-left corner, clear of the problem
     badge (top right) and the metrics tags (top centre)."""
     rect = node_rect(node)
-    return QRectF(rect.left() - 9, rect.top() - 9, 22, 22)
+    return QRectF(rect.left() - 10, rect.top() - 10, 24, 24)
 
 
 def paint_milestone_flag(painter: QPainter, node: Node) -> None:
-    """A flag on a white disc, green for won and red for lost: the stage is a milestone, where
+    """A white flag on a disc, green for won and red for lost: the stage is a milestone, where
     the lead counts as won or lost and the process goes on. Drawn here so that the canvas,
     exports and the presenter all show it."""
     if node.outcome is None:
         return
-    colour = style.outcome_colour(node.outcome)
     badge = milestone_flag_rect(node)
+    left, top = badge.left(), badge.top()
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(colour, 1.5))
-    painter.setBrush(Qt.GlobalColor.white)
+    painter.setPen(QPen(Qt.GlobalColor.white, 1.5))
+    painter.setBrush(style.outcome_colour(node.outcome))
     painter.drawEllipse(badge)
-    left, top = badge.left(), badge.top()
-    painter.setPen(QPen(colour, 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawLine(QPointF(left + 7.5, top + 5), QPointF(left + 7.5, top + 17.5))
-    pennant = QPolygonF([QPointF(left + 8, top + 5), QPointF(left + 16.5, top + 8),
-                         QPointF(left + 8, top + 11.5)])
+    painter.setPen(QPen(Qt.GlobalColor.white, 1.8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(QPointF(left + 8, top + 5.5), QPointF(left + 8, top + 18.5))
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawPolygon(pennant)
+    painter.setBrush(Qt.GlobalColor.white)
+    painter.drawPolygon(QPolygonF([QPointF(left + 8.5, top + 5.5), QPointF(left + 18, top + 9),
+                                   QPointF(left + 8.5, top + 12.5)]))
     painter.restore()
 
 
