@@ -43,6 +43,9 @@ def overlay_for(doc: Document, metrics: Metrics) -> Overlay:
         end = metrics.ends.get(node_id)
         if end is not None and end.days is not None:
             text += f" · after {_days(end.days)}"
+        milestone = metrics.milestones.get(node_id)
+        if milestone is not None and milestone.days is not None:
+            text += f" · {milestone.outcome} after {_days(milestone.days)}"
         badges[node_id] = text
     tags: dict[str, tuple[str, QColor]] = {}
     if metrics.biggest_leak:

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.model import Document, NodeKind
+from flowedit.model import Document, NodeKind, is_milestone
 from flowedit.render.handout import (
     KIND_NAMES,
     display_name,
@@ -107,6 +107,8 @@ def caption_for(tour: Tour, nudged: bool = False) -> Caption:
     caption.kind = KIND_NAMES[node.kind].upper()
     if node.kind is NodeKind.END and node.outcome is not None:
         caption.kind += f" · {node.outcome.value.upper()}"
+    elif is_milestone(node):
+        caption.kind += f" · {node.outcome.value.upper()} MILESTONE"
     facts = []
     if node.owner and node.owner.strip():
         facts.append(f"Owner: {' '.join(node.owner.split())}")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from flowedit.analysis import Problem, Severity
 from flowedit.analysis.flow_order import flow_order
-from flowedit.model import Document, Node, NodeKind, Outcome
+from flowedit.model import Document, Node, NodeKind, Outcome, is_milestone
 from flowedit.render import style
 from flowedit.render.outline import shape_path
 from flowedit.ui.labels import one_line
@@ -44,6 +44,8 @@ def kind_label(node: Node) -> str:
     label = node.kind.value.capitalize()
     if node.kind is NodeKind.END and node.outcome is not None:
         label += f" ({node.outcome.value})"
+    elif is_milestone(node):
+        label += f" ({node.outcome.value} milestone)"
     return label
 
 

@@ -132,6 +132,9 @@ class PropertiesPanel(QStackedWidget):
         self.duration_field.setPlaceholderText("days, e.g. 2.5")
         self.outcome_field = QComboBox()
         self.outcome_field.setObjectName("outcome")
+        self.outcome_field.setToolTip("On an end: how the deal finishes. On a stage: a milestone "
+                                      "where the deal counts as won or lost and the process "
+                                      "goes on (e.g. to onboarding)")
         for text, value in (("—", None), ("Won", "won"), ("Lost", "lost")):
             self.outcome_field.addItem(text, value)
         self.outcome_field.activated.connect(self._outcome_chosen)
@@ -218,7 +221,7 @@ class PropertiesPanel(QStackedWidget):
         with QSignalBlocker(self.outcome_field):
             self.outcome_field.setCurrentIndex(self.outcome_field.findData(
                 node.outcome.value if node.outcome else None))
-        self.outcome_field.setEnabled(node.kind is NodeKind.END)
+        self.outcome_field.setEnabled(node.kind in (NodeKind.END, NodeKind.STAGE))  # milestone
         with QSignalBlocker(self.colour_field):
             self.colour_field.setCurrentIndex(
                 self.colour_field.findData(node.color.value if node.color else None))
