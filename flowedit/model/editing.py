@@ -17,6 +17,7 @@ from flowedit.model.elements import (
     DEFAULT_SIZES,
     MAX_SIZE,
     MIN_SIZE,
+    OUTCOME_KINDS,
     Colour,
     Edge,
     Lane,
@@ -134,8 +135,8 @@ class KindChangeCost:
 
 def kind_change_cost(doc: Document, node_id: str, kind: NodeKind) -> KindChangeCost:
     """The arrows the rules refuse for the new kind (an end has none out, a start none in, only
-    a stage loops) and an end's outcome, which only an end has. Arrows the rules already refused
-    before (files may hold them) are not this change's doing and stay."""
+    a stage loops) and the outcome, which only an end or a stage (a milestone) has. Arrows the
+    rules already refused before (files may hold them) are not this change's doing and stay."""
     node = doc.nodes[node_id]
 
     def refusal(edge: Edge, as_kind: NodeKind) -> str | None:
@@ -147,9 +148,9 @@ def kind_change_cost(doc: Document, node_id: str, kind: NodeKind) -> KindChangeC
                      if refusal(doc.edges[edge_id], kind)
                      and not refusal(doc.edges[edge_id], node.kind))
     lost = [_describe_arrow(doc, edge_id, node_id) for edge_id in edge_ids]
-    outcome = node.outcome if kind is not NodeKind.END else None
+    outcome = node.outcome if kind not in OUTCOME_KINDS else None
     if outcome is not None:
-        lost.append(f"its outcome ({outcome.value}): only an end has one")
+        lost.append(f"its outcome ({outcome.value}): only an end or a stage has one")
     return KindChangeCost(edge_ids, outcome, tuple(lost))
 
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from flowedit.model import NodeKind, editing
+from flowedit.ui.command_names import MENU_TEXT, command_name
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
@@ -35,7 +36,7 @@ def change_kind(editor: Editor, node_id: str, kind: NodeKind | str) -> bool:
     if cost.edge_ids and not _confirm(editor.view, name, kind, cost.lost):
         editor.report(f"{name} stays {_ARTICLE[node.kind]}")
         return False
-    done = editor.edit(f"Change kind to {kind.value}",
+    done = editor.edit(f"{command_name('change-kind')} to {kind.value.capitalize()}",
                        lambda rec: editing.change_kind(rec, node_id, kind))
     if done is None:
         return False
@@ -103,11 +104,11 @@ def _show_context_menu(editor: Editor, pos: QPoint) -> None:
     menu = QMenu(view)
     menu.setObjectName("shapeContextMenu")
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    menu.addAction("&Rename", lambda: editor.edit_text_of_node(node_id, select_all=True))
-    kinds = menu.addMenu("Change &Kind")
+    menu.addAction(MENU_TEXT["rename"], lambda: editor.edit_text_of_node(node_id, select_all=True))
+    kinds = menu.addMenu(MENU_TEXT["change-kind"])
     kinds.setObjectName("changeKindMenu")
     fill_kind_menu(kinds, editor, node_id)
     menu.addSeparator()
-    menu.addAction("&Delete", editor.delete_selection)
+    menu.addAction(MENU_TEXT["delete"], editor.delete_selection)
     editor.context_menu = menu
     menu.popup(view.viewport().mapToGlobal(pos))

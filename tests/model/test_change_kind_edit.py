@@ -85,11 +85,17 @@ def test_a_start_keeps_no_incoming_arrows() -> None:
     assert doc.in_edges("demo") == () and set(doc.out_edges("demo")) == {"e3", "e4"}
 
 
-def test_an_end_that_becomes_a_stage_drops_its_outcome_and_keeps_its_arrows() -> None:
+def test_an_end_that_becomes_a_decision_drops_its_outcome_and_keeps_its_arrows() -> None:
+    doc = sample()
+    _, cost = change(doc, "won", NodeKind.DECISION)
+    assert cost.lost == ("its outcome (won): only an end or a stage has one",)
+    assert doc.nodes["won"].outcome is None and doc.in_edges("won") == ("e3",)
+
+
+def test_an_end_that_becomes_a_stage_keeps_its_outcome_as_a_milestone() -> None:
     doc = sample()
     _, cost = change(doc, "won", NodeKind.STAGE)
-    assert cost.lost == ("its outcome (won): only an end has one",)
-    assert doc.nodes["won"].outcome is None and doc.in_edges("won") == ("e3",)
+    assert cost.lost == () and doc.nodes["won"].outcome is Outcome.WON
 
 
 def test_a_size_set_by_hand_scales_with_the_default_sizes_around_the_same_centre() -> None:

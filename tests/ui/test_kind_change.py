@@ -99,7 +99,7 @@ def test_a_start_cannot_keep_incoming_arrows(qtbot, window, dialogs) -> None:
     assert doc.in_edges("stage-1") == () and set(doc.out_edges("stage-1")) == {"e2", "e4"}
 
 
-def test_an_end_that_becomes_a_stage_says_its_outcome_was_dropped(qtbot, window,
+def test_an_end_that_becomes_a_decision_says_its_outcome_was_dropped(qtbot, window,
                                                                   dialogs) -> None:
     select_shape(qtbot, window, "end-1")
     choose_kind(qtbot, window, Qt.Key.Key_Up)  # End -> Decision

@@ -145,8 +145,15 @@ def test_outcome(qtbot, window) -> None:
     one_undo_step_takes_it_back(qtbot, window)
 
 
-def test_outcome_is_greyed_out_for_a_stage(qtbot, window) -> None:
+def test_outcome_as_a_milestone_on_a_stage(qtbot, window) -> None:
     select_shape(qtbot, window, "stage-2")
+    pick(qtbot, field(window, QComboBox, "outcome"), Qt.Key.Key_W)  # Won
+    assert window.editor.doc.nodes["stage-2"].outcome is Outcome.WON
+    one_undo_step_takes_it_back(qtbot, window)
+
+
+def test_outcome_is_greyed_out_for_a_start(qtbot, window) -> None:
+    select_shape(qtbot, window, "start-1")
     assert not field(window, QComboBox, "outcome").isEnabled()
 
 
