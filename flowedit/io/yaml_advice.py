@@ -1,0 +1,271 @@
+"""Turns the YAML parser's own words into what to do about them. No Qt here.
+
+libyaml says "mapping values are not allowed in this context" for a value with a colon in it and
+for a key indented too far alike, and often points at the line *after* the mistake. People who
+write process files by hand need "put the value in quotes" or "line 'name' up with 'kind'", on
+the line they got wrong. This module looks at the text around the parser's mark to tell those
+cases apart; when it cannot, it returns nothing and the parser's words are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flowedit.io.errors import quoted
+
+#: A line as YAML sees it: indentation, an optional list dash, then the content.
+_LINE = re.compile(r"(?P<indent>[ \t]*)(?P<dash>-(?=[ \t]|$)[ \t]*)?(?P<content>.*)")
+#: A `key: value` content; the key is plain (no quotes, no flow brackets).
+_KEY_VALUE = re.compile(r"(?P<key>[^\s:#'\"{}\[\],][^:#{}\[\],]*?):(?:[ \t]+(?P<value>.*))?$")
+#: A `key value` content that lacks its colon.
+_KEY_WITHOUT_COLON = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]+(?P<value>[^:#\s].*)$")
+_PERCENT = re.compile(r"[ \t]*(?P<number>\d+(?:\.\d*)?|\.\d+)[ \t]*%[ \t]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """What to tell the person, and the 1-based place of the mistake."""
+
+    problem: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    number: int
+    text: str
+
+    @property
+    def parts(self) -> re.Match[str]:
+        match = _LINE.match(self.text)
+        assert match is not None  # the pattern matches every string
+        return match
+
+    @property
+    def indent(self) -> int:
+        return len(self.parts["indent"])
+
+    @property
+    def has_dash(self) -> bool:
+        return self.parts["dash"] is not None
+
+    @property
+    def content(self) -> str:
+        return _without_comment(self.parts["content"]).rstrip()
+
+    @property
+    def content_column(self) -> int:
+        """1-based column where the content (after indentation and dash) starts."""
+        return self.parts.start("content") + 1
+
+    @property
+    def key(self) -> str | None:
+        match = _KEY_VALUE.match(self.content)
+        return match["key"].strip() if match else None
+
+
+def _without_comment(content: str) -> str:
+    """The content without a trailing `# comment` (a '#' after a space starts one)."""
+    found = re.search(r"(^|[ \t])#", content)
+    return content[: found.start()] if found else content
+
+
+def advise(text: str, problem: str, line: int, column: int, context: str | None,
+           context_line: int | None, context_column: int | None) -> Advice | None:
+    """Advice for a parser error at (line, column), or None to keep the parser's words."""
+    lines = _Lines(text, line)
+    here = lines.get(line)
+    if here is None:
+        return None
+    tab = _tab_advice(lines, line, context_line)
+    if tab is not None and ("tab" in problem or "cannot start any token" in problem
+                            or "indentation" in problem):
+        return tab
+    if problem == "mapping values are not allowed in this context":
+        return _colon_or_indent(lines, here, column)
+    if problem == "did not find expected '-' indicator":
+        return _misaligned_in_list(lines, here, context_line, context_column)
+    if problem == "did not find expected key" and context_line is not None:
+        return _misaligned_in_mapping(lines, here, column, context_line, context_column)
+    if problem == "could not find expected ':'" and context_line is not None:
+        return _missing_colon(lines.get(context_line))
+    if (context == "while scanning a quoted scalar" and "end of stream" in problem
+            and context_line is not None and context_column is not None):
+        return Advice("this quote is never closed: end the value with the same quote mark, or "
+                      "remove the quote", context_line, context_column)
+    if problem == "found character that cannot start any token":
+        return _bad_first_character(here, column)
+    if problem.startswith("did not find expected ',' or") and context_line is not None:
+        return _flow_problem(lines, here, column, problem, context_line, context_column)
+    return None
+
+
+class _Lines:
+    """The lines of the text up to a given line, found without splitting a 20 MB text whole."""
+
+    def __init__(self, text: str, last: int) -> None:
+        self._lines = re.split(r"\r\n|\r|\n", text, maxsplit=last)[:last]
+
+    def get(self, number: int | None) -> _Line | None:
+        if number is None or not 1 <= number <= len(self._lines):
+            return None
+        return _Line(number, self._lines[number - 1])
+
+    def before(self, number: int) -> _Line | None:
+        """The nearest line above `number` with content (not blank, not only a comment)."""
+        for earlier in range(number - 1, 0, -1):
+            found = self.get(earlier)
+            if found is not None and (found.content or found.has_dash):
+                return found
+        return None
+
+    def dash_before(self, number: int) -> _Line | None:
+        """The nearest line above `number` that is a list item."""
+        for earlier in range(number - 1, 0, -1):
+            found = self.get(earlier)
+            if found is not None and found.has_dash:
+                return found
+        return None
+
+
+def _tab_advice(lines: _Lines, line: int, context_line: int | None) -> Advice | None:
+    first = context_line if context_line is not None and context_line < line else line
+    for number in range(line, first - 1, -1):
+        found = lines.get(number)
+        if found is not None and "\t" in found.parts["indent"] + (found.parts["dash"] or ""):
+            return Advice("a tab is used for indentation: indent with spaces (YAML does not "
+                          "allow tabs there)", number, found.text.index("\t") + 1)
+    return None
+
+
+def _describe(line: _Line) -> str:
+    key = line.key
+    return f"{quoted(key)} on line {line.number}" if key else f"line {line.number}"
+
+
+def _colon_or_indent(lines: _Lines, here: _Line, column: int) -> Advice | None:
+    """'mapping values are not allowed': a colon inside a value, or a key indented too far
+    (either this one, or the line above it indented too little), or a missing colon above."""
+    match = _KEY_VALUE.match(here.content)
+    key_colon = here.content_column + len(match["key"]) if match else None
+    if match and match["value"] and key_colon is not None and column > key_colon:
+        return _quote_the_value(here, match["key"].strip(), match["value"])
+    above = lines.before(here.number)
+    if above is None:
+        return None
+    if not above.has_dash and above.content.startswith("-") and above.key:
+        return Advice(f"put a space after '-': write '- {above.content[1:].lstrip()}'",
+                      above.number, above.content_column)
+    if above.key is None and above.content:
+        return _missing_colon(above)
+    further = lines.before(above.number)
+    if (further is not None and further.key and above.content_column < further.content_column
+            and here.content_column == further.content_column):
+        return Advice(f"{quoted(above.key)} is indented less than {_describe(further)}: line it "
+                      f"up with {quoted(further.key)} (column {further.content_column})",
+                      above.number, above.content_column)
+    if here.key and here.content_column > above.content_column and above.key:
+        return Advice(f"{quoted(here.key)} is indented more than {_describe(above)}: line it up "
+                      f"with {quoted(above.key)} (column {above.content_column})",
+                      here.number, here.content_column)
+    return None
+
+
+def _quote_the_value(here: _Line, key: str, value: str) -> Advice:
+    value = value.strip()
+    mark = "'" if '"' in value and "'" not in value else '"'
+    example = f" ({key}: {mark}{value}{mark})" if mark not in value and len(value) <= 60 else ""
+    return Advice(f"the value of {quoted(key)} contains ': ', which YAML reads as the start of "
+                  f"another key: put the value in quotes{example}",
+                  here.number, here.content_column + len(here.content) - len(value))
+
+
+def _misaligned_in_list(lines: _Lines, here: _Line, context_line: int | None,
+                        context_column: int | None) -> Advice | None:
+    """'did not find expected '-' indicator': a line that is neither a new item of the list
+    above nor indented like the keys of its item."""
+    first_item = lines.get(context_line)
+    if here.has_dash and first_item is not None and context_column is not None:
+        how = "more" if here.indent + 1 > context_column else "less"
+        return Advice(f"this list item is indented {how} than the one on line "
+                      f"{first_item.number}: line its '-' up with the '-' there (column "
+                      f"{context_column})", here.number, here.indent + 1)
+    above = lines.before(here.number)
+    if here.key and above is not None and above.key:
+        return Advice(f"{quoted(here.key)} is indented less than {_describe(above)}: line it up "
+                      f"with {quoted(above.key)} (column {above.content_column})",
+                      here.number, here.content_column)
+    return None
+
+
+def _misaligned_in_mapping(lines: _Lines, here: _Line, column: int, context_line: int,
+                           context_column: int | None) -> Advice | None:
+    """'did not find expected key': a list item indented unlike the items above, a key
+    indented unlike its neighbours, or text after a closing quote."""
+    if column > here.content_column:
+        value = _KEY_VALUE.match(here.content)
+        if value and value["value"] and value["value"][0] in "'\"":
+            return Advice(f"there is more text after the closing quote of {quoted(value['key'])}: "
+                          "put the whole value in quotes", here.number, column)
+        return None
+    if here.has_dash:
+        item = lines.dash_before(here.number)
+        if item is None:
+            return None
+        how = "more" if here.indent > item.indent else "less"
+        return Advice(f"this list item is indented {how} than the one on line {item.number}: "
+                      f"line its '-' up with the '-' there (column {item.indent + 1})",
+                      here.number, here.indent + 1)
+    owner = lines.get(context_line)
+    if here.key and owner is not None and owner.key and context_column is not None:
+        return Advice(f"{quoted(here.key)} is indented unlike {_describe(owner)}: line it up "
+                      f"with {quoted(owner.key)} (column {context_column})",
+                      here.number, here.content_column)
+    return None
+
+
+def _missing_colon(line: _Line | None) -> Advice | None:
+    if line is None:
+        return None
+    match = _KEY_WITHOUT_COLON.match(line.content)
+    example = f": write '{match['key']}: {match['value']}'" if match else " between key and value"
+    return Advice(f"this line has no ':' after its key{example}", line.number,
+                  line.content_column)
+
+
+def _bad_first_character(here: _Line, column: int) -> Advice | None:
+    character = here.text[column - 1:column]
+    if not character or character.isspace():
+        return None
+    match = _KEY_VALUE.match(here.content)
+    example = ""
+    if match and match["value"] and '"' not in match["value"]:
+        example = f" ({match['key'].strip()}: \"{match['value'].strip()}\")"
+    return Advice(f"a value cannot start with {character!r}: put the value in quotes{example}",
+                  here.number, column)
+
+
+def _flow_problem(lines: _Lines, here: _Line, column: int, problem: str, context_line: int,
+                  context_column: int | None) -> Advice | None:
+    """An entry in braces or brackets: an unclosed one, or a colon inside a value."""
+    closing = problem[-2]
+    if here.number > context_line and context_column is not None:
+        return Advice(f"the '{'{' if closing == '}' else '['}' here is never closed: end the "
+                      f"entry with '{closing}' on the same line", context_line, context_column)
+    if here.text[column - 1:column] == ":":
+        start = max(here.text.rfind(",", 0, column - 1), here.text.rfind("{", 0, column - 1))
+        pair = _KEY_VALUE.match(here.text[start + 1:].strip())
+        if pair and pair["value"]:
+            value = re.split(r"[,}\]]", pair["value"], maxsplit=1)[0].strip()
+            return Advice(f"the value of {quoted(pair['key'].strip())} contains ': ': put the "
+                          f"value in quotes ({pair['key'].strip()}: \"{value}\")",
+                          here.number, column)
+    return None
+
+
+def percentage(text: str) -> float | None:
+    """The share a percentage such as '40%' stands for (0.4), or None when `text` is not one."""
+    match = _PERCENT.match(text)
+    return float(match["number"]) / 100 if match else None
