@@ -155,9 +155,8 @@ def _colon_or_indent(lines: _Lines, here: _Line, column: int) -> Advice | None:
     above = lines.before(here.number)
     if above is None:
         return None
-    if not above.has_dash and above.content.startswith("-") and above.key:
-        return Advice(f"put a space after '-': write '- {above.content[1:].lstrip()}'",
-                      above.number, above.content_column)
+    if _dash_without_space(above):
+        return _dash_without_space(above)
     if above.key is None and above.content:
         return _missing_colon(above)
     further = lines.before(above.number)
@@ -186,6 +185,8 @@ def _misaligned_in_list(lines: _Lines, here: _Line, context_line: int | None,
                         context_column: int | None) -> Advice | None:
     """'did not find expected '-' indicator': a line that is neither a new item of the list
     above nor indented like the keys of its item."""
+    if _dash_without_space(here):
+        return _dash_without_space(here)
     first_item = lines.get(context_line)
     if here.has_dash and first_item is not None and context_column is not None:
         how = "more" if here.indent + 1 > context_column else "less"
@@ -205,6 +206,9 @@ def _misaligned_in_mapping(lines: _Lines, here: _Line, column: int, context_line
     """'did not find expected key': a list item indented unlike the items above, a key
     indented unlike its neighbours, or text after a closing quote."""
     if column > here.content_column:
+        quote = here.text[column - 2:column - 1]
+        if quote in ("'", '"') and quote not in here.text[:column - 2]:
+            return _unclosed_quote_above(lines, here, quote)
         value = _KEY_VALUE.match(here.content)
         if value and value["value"] and value["value"][0] in "'\"":
             return Advice(f"there is more text after the closing quote of {quoted(value['key'])}: "
@@ -223,6 +227,24 @@ def _misaligned_in_mapping(lines: _Lines, here: _Line, column: int, context_line
         return Advice(f"{quoted(here.key)} is indented unlike {_describe(owner)}: line it up "
                       f"with {quoted(owner.key)} (column {context_column})",
                       here.number, here.content_column)
+    return None
+
+
+def _dash_without_space(line: _Line) -> Advice | None:
+    """`-id: fit`: a key named '-id' to YAML, a list item to the person who wrote it."""
+    if line.has_dash or not line.content.startswith("-") or not line.key:
+        return None
+    return Advice(f"put a space after '-': write '- {line.content[1:].lstrip()}'",
+                  line.number, line.content_column)
+
+
+def _unclosed_quote_above(lines: _Lines, here: _Line, quote: str) -> Advice | None:
+    """A quote that closes a value opened on an earlier line: that one was never closed."""
+    for number in range(here.number - 1, 0, -1):
+        line = lines.get(number)
+        if line is not None and line.text.count(quote) % 2 == 1:
+            return Advice("this quote is never closed: end the value with the same quote mark, "
+                          "or remove the quote", number, line.text.index(quote) + 1)
     return None
 
 
