@@ -13,6 +13,9 @@ Conventions of the pages, checked here:
   `worked-example.yaml` (the worked example of docs/metrics.md, from tests/cli/worked_example.py).
   A fenced block right after the comment `<!-- file: PATH -->` shows the file PATH of the
   repository, and must be exactly its content.
+- **Process files.** Every ```yaml block that starts with `flowedit:` is a whole process file and
+  must read without error; one right after `<!-- canonical: ... -->` must be exactly what
+  flowedit writes for it.
 - **Skipped by rule.** Commands that open a window (`flowedit FILE`, `flowedit present`) or install
   things (`pip`, `python3 -m venv`, `apt`, `sudo`, `.ci/run`, running the tests) are not run;
   sh blocks with no output block after them are not run either (they show how to call, not what
@@ -37,6 +40,7 @@ from pathlib import Path
 import pytest
 
 from flowedit.cli.main import SUBCOMMANDS
+from flowedit.io import dumps_document, loads_document
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -188,6 +192,23 @@ def test_a_file_shown_on_a_page_is_the_file_of_the_repository(block: Block) -> N
     assert match is not None
     path = ROOT / match["path"]
     assert path.read_text(encoding="utf-8") == block.text, f"{block.page.name}:{block.line}"
+
+
+PROCESS_BLOCKS = [block for page in PAGES for block in blocks(page)
+                  if block.info == "yaml" and block.text.startswith("flowedit:")]
+
+
+@pytest.mark.parametrize("block", PROCESS_BLOCKS,
+                         ids=[f"{block.page.name}:{block.line}" for block in PROCESS_BLOCKS])
+def test_a_process_file_shown_on_a_page_reads(block: Block) -> None:
+    document = loads_document(block.text, f"{block.page.name}:{block.line}")
+    if block.marker and block.marker.strip().startswith("<!-- canonical:"):
+        assert dumps_document(document) == block.text
+
+
+def test_the_pages_show_process_files() -> None:
+    assert len(PROCESS_BLOCKS) >= 3
+    assert any(block.marker and "canonical" in block.marker for block in PROCESS_BLOCKS)
 
 
 @pytest.mark.parametrize(("command", "reason"), [
