@@ -20,6 +20,10 @@ _LINE = re.compile(r"(?P<indent>[ \t]*)(?P<dash>-(?=[ \t]|$)[ \t]*)?(?P<content>
 _KEY_VALUE = re.compile(r"(?P<key>[^\s:#'\"{}\[\],][^:#{}\[\],]*?):(?:[ \t]+(?P<value>.*))?$")
 #: A `key value` content that lacks its colon.
 _KEY_WITHOUT_COLON = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]+(?P<value>[^:#\s].*)$")
+#: How far above the parser's mark the advice looks for the mistake: enough for any entry of a
+#: process file, and bounded so that a hostile file of a million lines costs nothing extra.
+LOOK_BACK = 200
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PERCENT = re.compile(r"[ \t]*(?P<number>\d+(?:\.\d*)?|\.\d+)[ \t]*%[ \t]*$")
 
 
@@ -79,10 +83,10 @@ def advise(text: str, problem: str, line: int, column: int, context: str | None,
     here = lines.get(line)
     if here is None:
         return None
-    tab = _tab_advice(lines, line, context_line)
-    if tab is not None and ("tab" in problem or "cannot start any token" in problem
-                            or "indentation" in problem):
-        return tab
+    if "tab" in problem or "cannot start any token" in problem or "indentation" in problem:
+        tab = _tab_advice(lines, line, context_line)
+        if tab is not None:
+            return tab
     if problem == "mapping values are not allowed in this context":
         return _colon_or_indent(lines, here, column)
     if problem == "did not find expected '-' indicator":
@@ -103,19 +107,34 @@ def advise(text: str, problem: str, line: int, column: int, context: str | None,
 
 
 class _Lines:
-    """The lines of the text up to a given line, found without splitting a 20 MB text whole."""
+    """The LOOK_BACK lines of the text up to a given line, found without copying or splitting a
+    20 MB text."""
 
     def __init__(self, text: str, last: int) -> None:
-        self._lines = re.split(r"\r\n|\r|\n", text, maxsplit=last)[:last]
+        self._first = max(last - LOOK_BACK, 1)
+        start = 0
+        for _ in range(self._first - 1):
+            start = text.find("\n", start) + 1
+            if start == 0:
+                break
+        self._lines: list[str] = []
+        if start == 0 and self._first > 1:
+            return  # the text has fewer lines than the parser's mark says
+        for found in _LINE_BREAK.finditer(text, start):
+            self._lines.append(text[start:found.start()])
+            start = found.end()
+            if len(self._lines) == last - self._first + 1:
+                return
+        self._lines.append(text[start:])
 
     def get(self, number: int | None) -> _Line | None:
-        if number is None or not 1 <= number <= len(self._lines):
+        if number is None or not 0 <= number - self._first < len(self._lines):
             return None
-        return _Line(number, self._lines[number - 1])
+        return _Line(number, self._lines[number - self._first])
 
     def before(self, number: int) -> _Line | None:
         """The nearest line above `number` with content (not blank, not only a comment)."""
-        for earlier in range(number - 1, 0, -1):
+        for earlier in range(number - 1, max(number - LOOK_BACK, 0), -1):
             found = self.get(earlier)
             if found is not None and (found.content or found.has_dash):
                 return found
@@ -123,7 +142,7 @@ class _Lines:
 
     def dash_before(self, number: int) -> _Line | None:
         """The nearest line above `number` that is a list item."""
-        for earlier in range(number - 1, 0, -1):
+        for earlier in range(number - 1, max(number - LOOK_BACK, 0), -1):
             found = self.get(earlier)
             if found is not None and found.has_dash:
                 return found
@@ -132,7 +151,7 @@ class _Lines:
 
 def _tab_advice(lines: _Lines, line: int, context_line: int | None) -> Advice | None:
     first = context_line if context_line is not None and context_line < line else line
-    for number in range(line, first - 1, -1):
+    for number in range(line, max(first, line - LOOK_BACK) - 1, -1):
         found = lines.get(number)
         if found is not None and "\t" in found.parts["indent"] + (found.parts["dash"] or ""):
             return Advice("a tab is used for indentation: indent with spaces (YAML does not "
@@ -240,7 +259,7 @@ def _dash_without_space(line: _Line) -> Advice | None:
 
 def _unclosed_quote_above(lines: _Lines, here: _Line, quote: str) -> Advice | None:
     """A quote that closes a value opened on an earlier line: that one was never closed."""
-    for number in range(here.number - 1, 0, -1):
+    for number in range(here.number - 1, max(here.number - LOOK_BACK, 0), -1):
         line = lines.get(number)
         if line is not None and line.text.count(quote) % 2 == 1:
             return Advice("this quote is never closed: end the value with the same quote mark, "

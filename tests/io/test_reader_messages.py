@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flowedit.io import FlowFileError, loads_document
 
@@ -183,3 +186,51 @@ def test_docs_file_format_holds_exactly_this_table() -> None:
         return
     assert page == wanted, ("the table in docs/file-format.md is out of date; regenerate it as "
                             "the docstring of tests/io/test_reader_messages.py says")
+
+
+# ------------------------------------------------------------------ any damage to a line
+_DAMAGES = [
+    lambda line: " " + line, lambda line: line[1:], lambda line: "  " + line,
+    lambda line: line.replace(": ", " ", 1), lambda line: line.replace(": ", ":", 1),
+    lambda line: "\t" + line.lstrip(" "), lambda line: line + ": more",
+    lambda line: line.replace(": ", ': "', 1), lambda line: line.replace("- ", "-", 1),
+    lambda line: line.replace("}", ""), lambda line: line.lstrip(" "),
+    lambda line: line.replace(": ", ": @", 1), lambda line: line + " # note: x",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, len(VALID.splitlines()) - 1), st.integers(0, len(_DAMAGES) - 1),
+       st.sampled_from(["\n", "\r\n"]))
+def test_a_damaged_line_gives_a_message_at_or_before_where_the_parser_stopped(
+        index: int, damage: int, newline: str) -> None:
+    """Whatever happens to one line, the reader gives a FlowFileError (or reads the file), and
+    the advice never points below the line where the parser noticed the problem."""
+    lines = VALID.splitlines()
+    lines[index] = _DAMAGES[damage](lines[index])
+    text = newline.join(lines) + newline
+    try:
+        loads_document(text, "process.yaml")
+    except FlowFileError as error:
+        assert error.line is None or 1 <= error.line <= len(lines), str(error)
+        assert error.line is None or error.line <= _parser_line(text), str(error)
+
+
+def _parser_line(text: str) -> int:
+    try:
+        list(yaml.parse(text, Loader=yaml.CSafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return mark.line + 1 if mark is not None else 10**9
+    return 10**9
+
+
+def test_advice_for_a_mistake_deep_in_a_big_file_looks_only_near_it() -> None:
+    """A mistake on line 100,004 is found near it, without splitting the whole text."""
+    entry = "  - {id: n%d, kind: stage, name: Stage, x: 1, y: 1}\n"
+    text = ("flowedit: 1\nnodes:\n" + "".join(entry % number for number in range(100_000))
+            + "  - id: last\n    name: Later: think it over\n")
+    with pytest.raises(FlowFileError) as caught:
+        loads_document(text, "big.yaml")
+    assert caught.value.line == 100_004
+    assert "put the value in quotes" in caught.value.problem
