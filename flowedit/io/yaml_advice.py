@@ -99,6 +99,8 @@ def advise(text: str, problem: str, line: int, column: int, context: str | None,
             and context_line is not None and context_column is not None):
         return Advice("this quote is never closed: end the value with the same quote mark, or "
                       "remove the quote", context_line, context_column)
+    if problem == "did not find expected <document start>":
+        return _indented_top_level(lines, here)
     if problem == "found character that cannot start any token":
         return _bad_first_character(here, column)
     if problem.startswith("did not find expected ',' or") and context_line is not None:
@@ -178,17 +180,39 @@ def _colon_or_indent(lines: _Lines, here: _Line, column: int) -> Advice | None:
         return _dash_without_space(above)
     if above.key is None and above.content:
         return _missing_colon(above)
-    further = lines.before(above.number)
-    if (further is not None and further.key and above.content_column < further.content_column
-            and here.content_column == further.content_column):
-        return Advice(f"{quoted(above.key)} is indented less than {_describe(further)}: line it "
-                      f"up with {quoted(further.key)} (column {further.content_column})",
-                      above.number, above.content_column)
+    mistake_above = _under_indented_above(lines, here)
+    if mistake_above is not None:
+        return mistake_above
     if here.key and here.content_column > above.content_column and above.key:
         return Advice(f"{quoted(here.key)} is indented more than {_describe(above)}: line it up "
                       f"with {quoted(above.key)} (column {above.content_column})",
                       here.number, here.content_column)
     return None
+
+
+def _under_indented_above(lines: _Lines, here: _Line) -> Advice | None:
+    """The line above `here` indented less than the lines on both sides of it: that line is the
+    mistake, although the parser only notices at `here`."""
+    above = lines.before(here.number)
+    further = lines.before(above.number) if above is not None else None
+    if (above is None or further is None or not above.key or not further.key
+            or above.has_dash or above.content_column >= further.content_column
+            or here.content_column != further.content_column):
+        return None
+    return Advice(f"{quoted(above.key)} is indented less than {_describe(further)}: line it up "
+                  f"with {quoted(further.key)} (column {further.content_column})",
+                  above.number, above.content_column)
+
+
+def _indented_top_level(lines: _Lines, here: _Line) -> Advice | None:
+    """The first key of the file indented, the next one not: the first one is the mistake."""
+    first = lines.before(here.number)
+    while first is not None and lines.before(first.number) is not None:
+        first = lines.before(first.number)
+    if first is None or not first.key or first.indent == 0 or first.has_dash:
+        return None
+    return Advice(f"{quoted(first.key)} is indented: the keys of the top level start at the left "
+                  "edge (column 1)", first.number, first.content_column)
 
 
 def _quote_the_value(here: _Line, key: str, value: str) -> Advice:
@@ -217,6 +241,30 @@ def _misaligned_in_list(lines: _Lines, here: _Line, context_line: int | None,
         return Advice(f"{quoted(here.key)} is indented less than {_describe(above)}: line it up "
                       f"with {quoted(above.key)} (column {above.content_column})",
                       here.number, here.content_column)
+    parent = _key_to_the_left(lines, here)
+    if here.key and parent is not None and parent.key:
+        return Advice(f"{quoted(here.key)} is indented more than {_describe(parent)}: line it up "
+                      f"with {quoted(parent.key)} (column {parent.content_column})",
+                      here.number, here.content_column)
+    return None
+
+
+def _sibling_above(lines: _Lines, here: _Line, column: int | None) -> _Line | None:
+    """The nearest key above `here` whose key starts at `column`: the one to line up with."""
+    for number in range(here.number - 1, max(here.number - LOOK_BACK, 0), -1):
+        line = lines.get(number)
+        if line is not None and line.key and line.content_column == column:
+            return line
+    return None
+
+
+def _key_to_the_left(lines: _Lines, here: _Line) -> _Line | None:
+    """The nearest key above `here` that starts further left, not in a list item."""
+    for number in range(here.number - 1, max(here.number - LOOK_BACK, 0), -1):
+        line = lines.get(number)
+        if (line is not None and not line.has_dash and line.key
+                and line.content_column < here.content_column):
+            return line
     return None
 
 
@@ -241,9 +289,13 @@ def _misaligned_in_mapping(lines: _Lines, here: _Line, column: int, context_line
         return Advice(f"this list item is indented {how} than the one on line {item.number}: "
                       f"line its '-' up with the '-' there (column {item.indent + 1})",
                       here.number, here.indent + 1)
-    owner = lines.get(context_line)
+    mistake_above = _under_indented_above(lines, here)
+    if mistake_above is not None:
+        return mistake_above
+    owner = _sibling_above(lines, here, context_column) or lines.get(context_line)
     if here.key and owner is not None and owner.key and context_column is not None:
-        return Advice(f"{quoted(here.key)} is indented unlike {_describe(owner)}: line it up "
+        how = "more" if here.content_column > context_column else "less"
+        return Advice(f"{quoted(here.key)} is indented {how} than {_describe(owner)}: line it up "
                       f"with {quoted(owner.key)} (column {context_column})",
                       here.number, here.content_column)
     return None
@@ -251,7 +303,7 @@ def _misaligned_in_mapping(lines: _Lines, here: _Line, column: int, context_line
 
 def _dash_without_space(line: _Line) -> Advice | None:
     """`-id: fit`: a key named '-id' to YAML, a list item to the person who wrote it."""
-    if line.has_dash or not line.content.startswith("-") or not line.key:
+    if line.has_dash or not re.match(r"-[A-Za-z_{\[]", line.content):
         return None
     return Advice(f"put a space after '-': write '- {line.content[1:].lstrip()}'",
                   line.number, line.content_column)
@@ -270,10 +322,16 @@ def _unclosed_quote_above(lines: _Lines, here: _Line, quote: str) -> Advice | No
 def _missing_colon(line: _Line | None) -> Advice | None:
     if line is None:
         return None
+    glued = re.match(r"(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:].*)$", line.content)
+    if glued:
+        return Advice(f"put a space after the ':': write '{glued['key']}: {glued['value']}'",
+                      line.number, line.content_column)
     match = _KEY_WITHOUT_COLON.match(line.content)
-    example = f": write '{match['key']}: {match['value']}'" if match else " between key and value"
-    return Advice(f"this line has no ':' after its key{example}", line.number,
-                  line.content_column)
+    if match:
+        problem = f"this line has no ':' after its key: write '{match['key']}: {match['value']}'"
+    else:
+        problem = "this line needs a ':' between its key and its value ('key: value')"
+    return Advice(problem, line.number, line.content_column)
 
 
 def _bad_first_character(here: _Line, column: int) -> Advice | None:

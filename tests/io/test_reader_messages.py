@@ -101,6 +101,10 @@ MISTAKES = [
             "this line has no ':' after its key: write 'kind: start'"),
     Mistake("a missing colon on the last key of an entry", "    y: 90", "    y 90",
             "this line has no ':' after its key: write 'y: 90'"),
+    Mistake("no space after the colon", "    kind: start", "    kind:start",
+            "put a space after the ':': write 'kind: start'"),
+    Mistake("the first line indented", "flowedit: 1", " flowedit: 1",
+            "'flowedit' is indented: the keys of the top level start at the left edge (column 1)"),
     Mistake("a colon inside a value", '    label: "Yes"', "    label: Later: think it over",
             "the value of 'label' contains ': ', which YAML reads as the start of another key: "
             'put the value in quotes (label: "Later: think it over")'),
