@@ -219,8 +219,8 @@ def _quote_the_value(here: _Line, key: str, value: str) -> Advice:
     value = value.strip()
     mark = "'" if '"' in value and "'" not in value else '"'
     example = f" ({key}: {mark}{value}{mark})" if mark not in value and len(value) <= 60 else ""
-    return Advice(f"the value of {quoted(key)} contains ': ', which YAML reads as the start of "
-                  f"another key: put the value in quotes{example}",
+    return Advice(f"the colon in the value of {quoted(key)} makes YAML read another key: put "
+                  f"the value in quotes{example}",
                   here.number, here.content_column + len(here.content) - len(value))
 
 
@@ -358,8 +358,8 @@ def _flow_problem(lines: _Lines, here: _Line, column: int, problem: str, context
         pair = _KEY_VALUE.match(here.text[start + 1:].strip())
         if pair and pair["value"]:
             value = re.split(r"[,}\]]", pair["value"], maxsplit=1)[0].strip()
-            return Advice(f"the value of {quoted(pair['key'].strip())} contains ': ': put the "
-                          f"value in quotes ({pair['key'].strip()}: \"{value}\")",
+            return Advice(f"the colon in the value of {quoted(pair['key'].strip())} ends it "
+                          f"early: put the value in quotes ({pair['key'].strip()}: \"{value}\")",
                           here.number, column)
     return None
 

@@ -106,10 +106,11 @@ MISTAKES = [
     Mistake("the first line indented", "flowedit: 1", " flowedit: 1",
             "'flowedit' is indented: the keys of the top level start at the left edge (column 1)"),
     Mistake("a colon inside a value", '    label: "Yes"', "    label: Later: think it over",
-            "the value of 'label' contains ': ', which YAML reads as the start of another key: "
-            'put the value in quotes (label: "Later: think it over")'),
+            "the colon in the value of 'label' makes YAML read another key: put the value in "
+            'quotes (label: "Later: think it over")'),
     Mistake("a colon inside a value in braces", "name: Deal won,", "name: Won: signed,",
-            "the value of 'name' contains ': ': put the value in quotes (name: \"Won: signed\")"),
+            "the colon in the value of 'name' ends it early: put the value in quotes "
+            "(name: \"Won: signed\")"),
     Mistake("braces never closed", "x: 540, y: 90}", "x: 540, y: 90",
             "the '{' here is never closed: end the entry with '}' on the same line"),
     Mistake("a value starting with a special character", "    name: Good fit?",
