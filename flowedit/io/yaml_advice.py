@@ -79,6 +79,10 @@ def _without_comment(content: str) -> str:
 def advise(text: str, problem: str, line: int, column: int, context: str | None,
            context_line: int | None, context_column: int | None) -> Advice | None:
     """Advice for a parser error at (line, column), or None to keep the parser's words."""
+    if (context == "while scanning a quoted scalar" and "end of stream" in problem
+            and context_line is not None and context_column is not None):
+        return Advice("this quote is never closed: end the value with the same quote mark, or "
+                      "remove the quote", context_line, context_column)
     lines = _Lines(text, line)
     here = lines.get(line)
     if here is None:
@@ -95,10 +99,6 @@ def advise(text: str, problem: str, line: int, column: int, context: str | None,
         return _misaligned_in_mapping(lines, here, column, context_line, context_column)
     if problem == "could not find expected ':'" and context_line is not None:
         return _missing_colon(lines.get(context_line))
-    if (context == "while scanning a quoted scalar" and "end of stream" in problem
-            and context_line is not None and context_column is not None):
-        return Advice("this quote is never closed: end the value with the same quote mark, or "
-                      "remove the quote", context_line, context_column)
     if problem == "did not find expected <document start>":
         return _indented_top_level(lines, here)
     if problem == "found character that cannot start any token":

@@ -230,6 +230,17 @@ def _parser_line(text: str) -> int:
     return 10**9
 
 
+def test_a_quote_left_open_near_the_top_of_a_long_file_is_found_where_it_opens() -> None:
+    """The parser runs to the end of the file looking for the closing quote."""
+    entry = "  - {id: n%d, kind: stage, name: Stage, x: 1, y: 1}\n"
+    text = VALID.replace("    name: Good fit?", '    name: "Good fit?').replace('"Yes"', "Yes")
+    text += "".join(entry % number for number in range(1_000))
+    with pytest.raises(FlowFileError) as caught:
+        loads_document(text, "long.yaml")
+    assert (caught.value.line, caught.value.column) == (11, 11)
+    assert "quote is never closed" in caught.value.problem
+
+
 def test_advice_for_a_mistake_deep_in_a_big_file_looks_only_near_it() -> None:
     """A mistake on line 100,004 is found near it, without splitting the whole text."""
     entry = "  - {id: n%d, kind: stage, name: Stage, x: 1, y: 1}\n"
