@@ -11,8 +11,9 @@ Usage:
 
 Processes come from flowedit.model.generate.generate_process(N). Reported:
 - route all:  Router(doc).route_all() on the process as generated (median of --repeat runs);
-- drag step:  at the largest size, one shape moved by (35, 45) then Router.reroute([it]),
-              for --moves different shapes (median and worst);
+- drag step:  at the largest size, one shape moved by (35, 45) then
+              Router.reroute([it], dragging=True), for --moves different shapes;
+- drop:       then Router.reroute([it]) (full quality, arrows passed over, nudging);
 - tidy:       tidy(doc) (median of --repeat runs);
 - --quality:  for each sample and a generated 100-stage process, as drawn and after Tidy Up:
               arrow crossings, bends, and the drawing's area.
@@ -55,18 +56,20 @@ def bench_route_all(size: int, repeat: int) -> list[float]:
     return [_timed(lambda: Router(doc).route_all()) for _ in range(repeat)]
 
 
-def bench_drag(size: int, moves: int) -> list[float]:
+def bench_drag(size: int, moves: int) -> tuple[list[float], list[float]]:
+    """(drag steps, drops): each shape moved once, re-routed as a drag step, then as the drop."""
     doc = generate_process(size)
     router = Router(doc)
     router.route_all()
     stages = [n for n in doc.nodes if n.startswith(("s", "d"))]
     step = max(len(stages) // moves, 1)
-    samples = []
+    steps, drops = [], []
     for node_id in stages[::step][:moves]:
         node = doc.nodes[node_id]
         doc.move_node(node_id, node.x + 35, node.y + 45)
-        samples.append(_timed(lambda node_id=node_id: router.reroute([node_id], dragging=True)))
-    return samples
+        steps.append(_timed(lambda node_id=node_id: router.reroute([node_id], dragging=True)))
+        drops.append(_timed(lambda node_id=node_id: router.reroute([node_id])))
+    return steps, drops
 
 
 def bench_tidy(size: int, repeat: int) -> list[float]:
@@ -114,8 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         repeat = args.repeat if size <= 1000 else 1
         print(_row(f"route all ({size} stages)", bench_route_all(size, repeat)), flush=True)
-    drag = bench_drag(max(sizes), args.moves)
+    drag, drops = bench_drag(max(sizes), args.moves)
     print(_row(f"drag step reroute ({max(sizes)} stages)", drag), flush=True)
+    print(_row(f"drop reroute ({max(sizes)} stages)", drops), flush=True)
     slowest_tidy = 0.0
     for size in tidy_sizes:
         samples = bench_tidy(size, args.repeat)
