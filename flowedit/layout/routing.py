@@ -1,15 +1,16 @@
 """Orthogonal arrows that go around shapes, for the canvas, every export and the JSON geometry.
 
 No Qt here. Each arrow leaves its source and enters its target through a port on a side chosen by
-the flow (right to left for forward flow, under the shapes for a loop back in the same row, a
+the flow (right to left for forward flow, over the shapes for a loop back in the same row, a
 decision's branches from different corners), with the ports on one side spread apart. Between the
 ports the route is the one with the fewest bends, then the shortest, that keeps a margin from
 every shape: the cheap 0–2-bend shapes (straight, L, Z) are tried first and checked against the
-shapes near them; otherwise an A* search runs on the orthogonal visibility grid of the shapes
-around the arrow (the lines through every grown shape border and the channels between them, as
-libavoid does), with a bend costing `BEND_PENALTY` units of length. Arrows that end up on the same
-line are then nudged side by side. A `Router` keeps its routes, so that moving a few shapes
-re-routes only the arrows that touch them or now run through them (a drag step).
+shapes near them; otherwise a shortest-path search runs on the orthogonal visibility grid of the
+shapes around the arrow (the lines through every grown shape border and the channels between
+them, as libavoid does), with a bend costing `BEND_PENALTY` units of length. Arrows that end up
+on the same line are then nudged side by side. A `Router` keeps its routes, so that moving a few
+shapes re-routes only the arrows that touch them or now run through them (a drag step). See
+docs/layout.md.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ _FINE_GRID = 2500
 #: The largest grid a drag step searches; an arrow that would need more is drawn plainly (it may
 #: cross a shape) until the drop.
 _DRAG_GRID = 1500
+#: Where a segment on another arrow's line may move (in `SPACING` steps) and the clearance it
+#: then keeps from shapes (in margins): whole steps first, then half steps in a tight spot.
+_NUDGES = tuple((step, 0.5) for step in (1, -1, 2, -2, 3, -3, 4, -4)) + tuple(
+    (step, 0.25) for step in (0.5, -0.5, 1.5, -1.5))
 _OPPOSITE = {"right": "left", "left": "right", "top": "bottom", "bottom": "top"}
 #: A self-loop goes around the first of these corners that is free: (leaves by, enters by).
 _CORNERS = (("top", "right"), ("bottom", "right"), ("top", "left"), ("bottom", "left"))
@@ -339,6 +344,13 @@ class Router:
         start, end = self._ports[(edge_id, 0)], self._ports[(edge_id, 1)]
         if edge.source == edge.target:
             route = self._loop_route(edge.source, start, end)
+            if any(self.index.hits_segment(a, b, 0.0, ignore=(edge.source,))
+                   for a, b in itertools.pairwise(route)):  # no corner is free: search
+                for margin in (self.margin, self.margin / 4):
+                    found = self._route_between(edge_id, start, end, margin)
+                    if found is not None:
+                        route = found
+                        break
         else:
             route = None
             for margin in (self.margin, self.margin / 4):
@@ -417,29 +429,29 @@ class Router:
             a, b = route[k], route[k + 1]
             if not self._lines.overlaps(edge_id, a, b):
                 continue
-            for step in (1, -1, 2, -2, 3, -3, 4, -4):
+            for step, clearance in _NUDGES:
                 shift = step * SPACING
                 moved = list(route)
                 if a[1] == b[1]:
                     moved[k], moved[k + 1] = (a[0], a[1] + shift), (b[0], b[1] + shift)
                 else:
                     moved[k], moved[k + 1] = (a[0] + shift, a[1]), (b[0] + shift, b[1])
-                if self._nudge_fits(edge_id, route, moved, k, ends):
+                if self._nudge_fits(edge_id, route, moved, k, ends, clearance * self.margin):
                     route = moved
                     break
         return route
 
     def _nudge_fits(self, edge_id: str, old: Route, new: Route, k: int,
-                    ends: tuple[str, str]) -> bool:
+                    ends: tuple[str, str], clearance: float) -> bool:
         for s in (k - 1, k, k + 1):
             a, b = new[s], new[s + 1]
             if _direction(old[s], old[s + 1]) != _direction(a, b) or a == b:
                 return False
             at_end = s == 0 or s == len(new) - 2
-            if at_end and abs(a[0] - b[0]) + abs(a[1] - b[1]) < self.margin / 2:
+            if at_end and abs(a[0] - b[0]) + abs(a[1] - b[1]) < clearance:
                 return False
             ignore = ends if at_end else ()
-            if self.index.hits_segment(a, b, 0.0 if at_end else self.margin / 2, ignore):
+            if self.index.hits_segment(a, b, 0.0 if at_end else clearance, ignore):
                 return False
         return not self._lines.overlaps(edge_id, new[k], new[k + 1])
 
@@ -681,20 +693,6 @@ def _state_graph(xs: np.ndarray, ys: np.ndarray, hblock: np.ndarray, vblock: np.
     size = nx * ny * 4
     return csr_matrix((np.concatenate(weights), (np.concatenate(sources),
                                                  np.concatenate(targets))), shape=(size, size))
-
-
-def _min_turns(dx: float, dy: float, d: Point, arrive: Point | None) -> int:
-    """The fewest turns from heading `d` to a point (dx, dy) away, arriving along `arrive`,
-    were there no shapes: the A* estimate that keeps the search from trying every bend."""
-    ahead = dx * d[0] + dy * d[1]
-    across = dx * d[1] - dy * d[0]
-    turns = (0 if ahead > 0 or ahead == 0 else 2) if across == 0 else 1 if ahead >= 0 else 2
-    if arrive is not None:
-        if d == _reverse(arrive):
-            turns = max(turns, 2)
-        elif d != arrive:
-            turns = max(turns, 1)
-    return turns
 
 
 def _with_channels(values: set[float], low: float, high: float, channels: bool = True

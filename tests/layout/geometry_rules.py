@@ -100,3 +100,20 @@ def process_with_loops(size: int, seed: int) -> Document:
     if not any(doc.edges[e].target == loop for e in doc.out_edges(loop)):
         doc.connect(loop, loop, label="again")
     return doc
+
+
+def jostle(doc: Document, seed: int, reach: float = 40.0, room: float = 12.0) -> None:
+    """Moves every shape a little at random (as people place them), never closer than `room`
+    to another shape, so that arrows must find their way through tight gaps."""
+    from flowedit.model.geometry import node_extent
+
+    rng = random.Random(seed)
+    for node_id in list(doc.nodes):
+        node = doc.nodes[node_id]
+        x, y = node.x + rng.uniform(-reach, reach), node.y + rng.uniform(-reach, reach) * 0.75
+        width, height = node.size
+        box = (x - width / 2 - room, y - height / 2 - room, x + width / 2 + room,
+               y + height / 2 + room)
+        if all(not (box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3])
+               for o in (node_extent(m) for m in doc.nodes.values() if m.id != node_id)):
+            doc.move_node(node_id, x, y)

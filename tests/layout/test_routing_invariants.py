@@ -12,7 +12,7 @@ import pytest
 from flowedit.io import load_document
 from flowedit.layout.drawn import drawn_geometry
 from flowedit.layout.tidy import apply_tidy, tidy
-from tests.layout.geometry_rules import process_with_loops, routing_problems
+from tests.layout.geometry_rules import jostle, process_with_loops, routing_problems
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.yaml"))
 
@@ -35,6 +35,16 @@ def test_generated_processes_route_cleanly(block: int) -> None:
         apply_tidy(doc, tidy(doc))
         problems = routing_problems(drawn_geometry(doc))
         assert problems == [], f"seed {seed} after Tidy Up: {problems}"
+
+
+@pytest.mark.parametrize("block", range(2))
+def test_shapes_placed_by_hand_in_tight_spots_route_cleanly(block: int) -> None:
+    """Shapes moved at random, some only 24 units apart: narrower than two margins."""
+    for seed in range(1000 + block * 40, 1000 + block * 40 + 40):
+        doc = process_with_loops(6 + seed % 50, seed)
+        jostle(doc, seed)
+        problems = routing_problems(drawn_geometry(doc))
+        assert problems == [], f"seed {seed}: {problems}"
 
 
 def test_the_rules_catch_a_route_through_a_shape() -> None:
