@@ -143,15 +143,17 @@ class Router:
         once more without `dragging` on drop."""
         doc = self.doc
         moved = list(dict.fromkeys(moved))
+        edges = dict.fromkeys(edges)
         touching: dict[str, None] = {}
         ends: dict[str, None] = {}
         for node_id in moved:
             if node_id in doc.nodes:
                 self.index.insert(node_id, node_box(doc.nodes[node_id]))
                 touching.update(dict.fromkeys(doc.edges_of(node_id)))
-            else:
+            elif node_id in self.index.boxes:  # a shape went, and its arrows with it
                 self.index.remove(node_id)
-        for edge_id in dict.fromkeys(edges):
+                edges.update(dict.fromkeys(e for e, pair in self._ends.items() if node_id in pair))
+        for edge_id in edges:
             old_ends = self._ends.pop(edge_id, None)
             if old_ends is not None:  # the arrow went, or its ends may have changed
                 ends.update(dict.fromkeys(n for n in old_ends if n in doc.nodes))

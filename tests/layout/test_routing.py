@@ -150,7 +150,16 @@ def test_arrows_and_shapes_added_or_removed_are_routed_incrementally() -> None:
     router.reroute(edges=[gone])
     assert gone not in router.routes
     assert set(router.routes) == set(doc.edges)
+    with doc.transaction():
+        for edge_id in doc.edges_of("extra"):
+            doc.disconnect(edge_id)
+        doc.remove_node("extra")
+    router.reroute(["extra"])
+    assert set(router.routes) == set(doc.edges)
     assert routing_problems(drawn_geometry(doc, routes=router.routes)) == []
+    doc.add_node(Node("extra2", NodeKind.STAGE, "Extra", x=100, y=-300))
+    added = doc.connect("s3", "extra2")
+    router.reroute(["extra2"], [added.id])
     fresh = route_document(doc)
     assert fresh[added.id] == router.routes[added.id]
 
