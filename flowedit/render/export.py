@@ -48,6 +48,8 @@ from flowedit.render.painting import (
     paint_metrics_highlight,
     paint_node,
 )
+from flowedit.render.pdf_text import restore_han
+from flowedit.render.svg_fonts import embed_fonts
 
 #: Output formats, by file extension (without the dot, lower case).
 FORMATS = ("png", "svg", "pdf")
@@ -344,7 +346,7 @@ def _render_svg(diagram: Diagram, options: ExportOptions) -> bytes:
     finally:
         painter.end()
     buffer.close()
-    return bytes(data.data())
+    return embed_fonts(bytes(data.data()))
 
 
 def _render_pdf(diagram: Diagram, options: ExportOptions) -> bytes:
@@ -384,4 +386,14 @@ def _render_pdf(diagram: Diagram, options: ExportOptions) -> bytes:
     finally:
         painter.end()
     buffer.close()
-    return bytes(data.data())
+    return restore_han(bytes(data.data()), document_text(diagram.doc))
+
+
+def document_text(doc: Document) -> str:
+    """Every piece of text a document can show: what a PDF of it may have drawn."""
+    parts = [doc.title]
+    parts += [lane.name for lane in doc.lanes]
+    for node in doc.nodes.values():
+        parts += [node.name, node.owner or "", node.description or ""]
+    parts += [edge.label or "" for edge in doc.edges.values()]
+    return "\n".join(parts)

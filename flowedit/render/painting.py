@@ -60,13 +60,20 @@ def paint_node(painter: QPainter, node: Node, *, selected: bool = False,
         paint_badge(painter, QPointF(rect.right() - 2, rect.top() + 2))
 
 
+#: Share of a name's box kept free on each side: other renderers (rsvg, browsers) draw a line of
+#: text up to ~4 % wider than Qt measures it, and an SVG must not cut it at the box's clip.
+_TEXT_SLACK = 0.025
+
+
 def paint_wrapped_text(painter: QPainter, rect: QRectF, text: str, bold: bool = False) -> None:
     """Wraps inside `rect`, shrinking the font (down to 7 pt) before it would spill out."""
+    inner = rect.adjusted(rect.width() * _TEXT_SLACK, 0, -rect.width() * _TEXT_SLACK, 0)
     painter.setPen(style.INK)
-    painter.setFont(style.text_font(_fitting_size(text, rect.width(), rect.height(), bold), bold))
+    painter.setFont(style.text_font(_fitting_size(text, inner.width(), inner.height(), bold),
+                                    bold, text))
     painter.save()
     painter.setClipRect(rect)
-    painter.drawText(rect, _TEXT_FLAGS, style.drawable(text))
+    painter.drawText(inner, _TEXT_FLAGS, style.drawable(text))
     painter.restore()
 
 
@@ -77,7 +84,8 @@ def _fitting_size(text: str, width: float, height: float, bold: bool) -> float:
     rect = QRectF(0, 0, width, height)
     size = 10.0
     while size > 7.0:
-        needed = QFontMetricsF(style.text_font(size, bold)).boundingRect(rect, _TEXT_FLAGS, text)
+        font = style.text_font(size, bold, text)
+        needed = QFontMetricsF(font).boundingRect(rect, _TEXT_FLAGS, text)
         if needed.height() <= height and needed.width() <= width + 0.5:
             break
         size -= 0.5
@@ -116,7 +124,7 @@ def paint_edge(painter: QPainter, route: EdgeRoute, label: str | None, *,
 
 
 def edge_label_rect(route: EdgeRoute, label: str) -> QRectF:
-    metrics = QFontMetricsF(style.text_font(9))
+    metrics = QFontMetricsF(style.text_font(9, text=label))
     box = metrics.boundingRect(QRectF(0, 0, 160, 1000), _TEXT_FLAGS, label)
     width, height = box.width() + 8, box.height() + 2
     return QRectF(route.label_anchor.x() - width / 2, route.label_anchor.y() - height / 2,
@@ -128,7 +136,7 @@ def paint_edge_label(painter: QPainter, rect: QRectF, label: str) -> None:
     painter.setBrush(QBrush(Qt.GlobalColor.white))
     painter.drawRoundedRect(rect, 3, 3)
     painter.setPen(style.INK)
-    painter.setFont(style.text_font(9))
+    painter.setFont(style.text_font(9, text=label))
     painter.drawText(rect, _TEXT_FLAGS, style.drawable(label))
 
 
@@ -153,7 +161,7 @@ def paint_lane_header(painter: QPainter, lane: Lane, header: QRectF, *,
     painter.translate(header.center())
     painter.rotate(-90)
     painter.setPen(style.INK)
-    painter.setFont(style.text_font(10, bold=True))
+    painter.setFont(style.text_font(10, bold=True, text=lane.name))
     turned = QRectF(-header.height() / 2 + 4, -header_width / 2, header.height() - 8,
                     header_width)
     text = QFontMetricsF(painter.font()).elidedText(style.drawable(lane.name),
