@@ -37,11 +37,11 @@ from flowedit.io.atomic import write_atomic
 from flowedit.model import Document, Lane, Node
 from flowedit.model.geometry import LANE_HEADER_WIDTH, LANE_PADDING, lane_bands
 from flowedit.render import style
-from flowedit.render.edges import EdgeRoute, route
+from flowedit.render.edges import EdgeRoute
+from flowedit.render.labels import label_layout
 from flowedit.render.metrics_overlay import Overlay, overlay_for
 from flowedit.render.outline import node_rect
 from flowedit.render.painting import (
-    edge_label_rect,
     paint_edge,
     paint_lane,
     paint_metrics_badge,
@@ -155,11 +155,10 @@ class Diagram:
                                   if lane is None or node.lane == lane]
         kept = {node.id for node in self.nodes}
         self.arrows: list[_Arrow] = []
-        for edge in doc.edges.values():
-            if edge.source in kept and edge.target in kept:
-                path = route(doc.nodes[edge.source], doc.nodes[edge.target])
-                rect = edge_label_rect(path, edge.label) if edge.label else None
-                self.arrows.append(_Arrow(edge.id, path, edge.label, rect))
+        shown = [edge.id for edge in doc.edges.values()
+                 if edge.source in kept and edge.target in kept]
+        for edge_id, (path, rect) in label_layout(doc, shown).items():
+            self.arrows.append(_Arrow(edge_id, path, doc.edges[edge_id].label, rect))
         self.flagged: frozenset[str] = frozenset()
         if flags:
             self.flagged = frozenset(
@@ -231,6 +230,11 @@ class Diagram:
             paint_edge(painter, arrow.route, arrow.label, label_rect=arrow.label_rect,
                        width=width)
             painter.restore()
+        meeting: dict[str, list[EdgeRoute]] = {}
+        for arrow in self.arrows:
+            edge = self.doc.edges[arrow.edge_id]
+            for end in {edge.source, edge.target}:
+                meeting.setdefault(end, []).append(arrow.route)
         for node in self.nodes:
             painter.save()
             tag = overlay.tags.get(node.id) if overlay else None
@@ -239,7 +243,8 @@ class Diagram:
             paint_node(painter, node, flagged=node.id in self.flagged)
             if overlay and node.id in overlay.badges:
                 paint_metrics_badge(painter, node, overlay.badges[node.id],
-                                    *(tag if tag else (None, None)))
+                                    *(tag if tag else (None, None)),
+                                    arrows=meeting.get(node.id, ()))
             painter.restore()
 
 

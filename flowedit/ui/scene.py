@@ -6,6 +6,7 @@ items a change concerns are touched (a moved shape re-routes its own arrows, not
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
@@ -13,7 +14,10 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from flowedit.analysis import Problem, Severity
 from flowedit.model import Change, Document, Node
 from flowedit.model.geometry import lane_bands, node_extent
+from flowedit.render.edges import EdgeRoute
+from flowedit.render.labels import node_obstacles, obstacle_array
 from flowedit.render.metrics_overlay import Overlay
+from flowedit.render.outline import node_rect
 from flowedit.ui.items.edge_item import EdgeItem
 from flowedit.ui.items.ghost_item import GhostItem
 from flowedit.ui.items.lane_item import LaneItem
@@ -41,6 +45,8 @@ class DiagramScene(QGraphicsScene):
         self.overlay: Overlay | None = None
         self.marks: dict[str, tuple[str, QColor]] = {}
         self._selection_dropped = False
+        #: Shapes as label obstacles; None until asked after a change of shapes.
+        self._shape_obstacles: np.ndarray | None = None
         self.ghosts: list[GhostItem] = []
         self._lane_left = 0.0
         self._lane_right = _MIN_LANE_WIDTH
@@ -87,6 +93,8 @@ class DiagramScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ following the model
     def _on_changes(self, batch: list[Change]) -> None:
+        if any(change.what == "node" for change in batch):
+            self._shape_obstacles = None
         moved_nodes: set[str] = set()
         reroute: set[str] = set()
         lanes_changed = False
@@ -102,9 +110,17 @@ class DiagramScene(QGraphicsScene):
                 if change.how == "added":
                     self._add_edge_item(change.id)
                 elif change.how == "removed":
-                    self._remove(self.edge_items.pop(change.id, None))
+                    gone = self.edge_items.pop(change.id, None)
+                    if gone is not None:  # an opposite arrow or a loop may move back
+                        reroute.update(edge for end in gone.ends if end in self.doc.nodes
+                                       for edge in self.doc.edges_of(end))
+                    self._remove(gone)
                 else:
                     reroute.add(change.id)
+                if change.id in self.doc.edges:
+                    edge = self.doc.edges[change.id]
+                    reroute.update(self.doc.edges_of(edge.source))
+                    reroute.update(self.doc.edges_of(edge.target))
             elif change.what == "lane":
                 lanes_changed = True
                 if change.how == "added":
@@ -122,9 +138,14 @@ class DiagramScene(QGraphicsScene):
                 self._lane_left = min(self._lane_left, left - 80)
                 self._lane_right = max(self._lane_right, right + _LANE_RIGHT_ROOM)
                 lanes_changed = True
-        for edge_id in reroute:
+        reroute |= self._labels_near(moved_nodes, reroute)
+        for edge_id in sorted(reroute, key=self._edge_order):
             if edge_id in self.edge_items:
                 self.edge_items[edge_id].sync()
+                if self.overlay is not None:  # its metrics pills slide off the arrow's ends
+                    for end in self.edge_items[edge_id].ends:
+                        if end in self.node_items:
+                            self.node_items[end].update()
         if lanes_changed:
             self._layout_lanes()
         self._grow_scene_rect(moved_nodes)
@@ -132,6 +153,44 @@ class DiagramScene(QGraphicsScene):
             self._selection_dropped = False
             self.selectionChanged.emit()
         self.changed_model.emit()
+
+    def label_obstacles(self, edge_id: str) -> np.ndarray:
+        """Where the label of `edge_id` must not go: every shape and every other arrow's label
+        (render/labels.py). The shapes are gathered once per model change, not per arrow."""
+        if self._shape_obstacles is None:
+            self._shape_obstacles = node_obstacles(self.doc.nodes.values())
+        labels = obstacle_array(item.label_rect for other, item in self.edge_items.items()
+                                if other != edge_id and not item.label_rect.isEmpty())
+        return np.vstack([self._shape_obstacles, labels])
+
+    def routes_meeting(self, node_id: str) -> list[EdgeRoute]:
+        """The routes of the arrows that start or end at the shape."""
+        routes = (self.edge_items[edge_id].route for edge_id in self.doc.edges_of(node_id)
+                  if edge_id in self.edge_items)
+        return [route for route in routes if route is not None]
+
+    def _edge_order(self, edge_id: str) -> int:
+        return self.doc.edge_index(edge_id) if edge_id in self.doc.edges else -1
+
+    def _labels_near(self, moved_nodes: set[str], reroute: set[str]) -> set[str]:
+        """Arrows whose label a moved shape now covers, and loops on the far ends of the moved
+        shapes' arrows (their free side may have changed): they are placed again too."""
+        more: set[str] = set()
+        if not moved_nodes:
+            return more
+        rects = [node_rect(self.doc.nodes[n]) for n in moved_nodes if n in self.doc.nodes]
+        for edge_id, item in self.edge_items.items():
+            label = item.label_rect
+            if not label.isEmpty() and any(label.intersects(rect) for rect in rects):
+                more.add(edge_id)
+        for edge_id in list(reroute):
+            edge = self.doc.edges.get(edge_id)
+            if edge is None:
+                continue
+            for end in (edge.source, edge.target):
+                more.update(loop for loop in self.doc.edges_of(end)
+                            if self.doc.edges[loop].source == self.doc.edges[loop].target)
+        return more
 
     def _remove(self, item: QGraphicsItem | None) -> None:
         if item is not None:

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from flowedit.model import Edge
 from flowedit.render import style
-from flowedit.render.edges import EdgeRoute, route
+from flowedit.render.edges import EdgeRoute, edge_route
+from flowedit.render.labels import place
 from flowedit.render.painting import (
     SKETCH_SCALE,
-    edge_label_rect,
+    edge_label_size,
     paint_edge,
     paint_edge_sketch,
 )
@@ -32,6 +33,8 @@ class EdgeItem(QGraphicsItem):
         self._bounds = QRectF()
         self._shape = QPainterPath()
         self._label_rect = QRectF()
+        #: The shapes it ran between when last routed: what to re-route once it is gone.
+        self.ends: tuple[str, str] = ("", "")
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(5)
 
@@ -47,19 +50,29 @@ class EdgeItem(QGraphicsItem):
         doc = self.diagram().doc
         edge = doc.edges[self.edge_id]
         self.prepareGeometryChange()
-        self.route = route(doc.nodes[edge.source], doc.nodes[edge.target])
+        self.route = edge_route(doc, edge)
+        self.ends = (edge.source, edge.target)
         stroker = QPainterPathStroker()
         stroker.setWidth(12)
         # united(), not addPath(): paths of opposite winding would cancel where they overlap
         shape = stroker.createStroke(self.route.line).united(self.route.head)
         if edge.label:
-            self._label_rect = edge_label_rect(self.route, edge.label)
+            # clear of every shape and of the other arrows' labels (render/labels.py)
+            obstacles = self.diagram().label_obstacles(self.edge_id)
+            self._label_rect = place(self.route, edge_label_size(edge.label), obstacles)
             label_area = QPainterPath()
             label_area.addRect(self._label_rect)
             shape = shape.united(label_area)
+        else:
+            self._label_rect = QRectF()
         self._shape = shape
         self._bounds = shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP, END_GRIP)
         self.update()
+
+    @property
+    def label_rect(self) -> QRectF:
+        """Where its label is drawn (empty without a label)."""
+        return self._label_rect
 
     def boundingRect(self) -> QRectF:
         return self._bounds
