@@ -52,7 +52,7 @@ def test_the_stage_and_end_tables_line_up_in_a_terminal(tmp_path: Path,
     out = capsys.readouterr().out
     tables = [block.splitlines() for block in out.split("\n\n")[1:3]]
     for table in tables:
-        header, rule, *rows = table
+        _header, rule, *rows = table
         right_edges = _columns(rule)
         for row in rows:
             # the figures (right-aligned, from the third column on) end where the rule does
