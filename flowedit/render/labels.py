@@ -89,12 +89,13 @@ def place(route: EdgeRoute, size: tuple[float, float], obstacles: np.ndarray) ->
     return best
 
 
-def label_layout(doc: Document, edge_ids: Iterable[str] | None = None
-                 ) -> dict[str, tuple[EdgeRoute, QRectF | None]]:
+def label_layout(doc: Document, edge_ids: Iterable[str] | None = None,
+                 also_avoid: Iterable[QRectF] = ()) -> dict[str, tuple[EdgeRoute, QRectF | None]]:
     """Route and label rectangle of each edge (all, or `edge_ids`), in document order: each
-    label avoids every shape and the labels placed before it."""
+    label avoids every shape, `also_avoid` (an export's captions) and the labels placed before
+    it."""
     wanted = set(doc.edges) if edge_ids is None else set(edge_ids)
-    shapes = node_obstacles(doc.nodes.values())
+    shapes = np.vstack([node_obstacles(doc.nodes.values()), obstacle_array(also_avoid)])
     placed: list[QRectF] = []
     layout: dict[str, tuple[EdgeRoute, QRectF | None]] = {}
     for edge in doc.edges.values():
