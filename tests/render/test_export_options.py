@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from flowedit.cli.main import main
-from flowedit.io import load_document, loads_document
+from flowedit.io import loads_document
 from flowedit.render.export import Diagram, ExportOptions, render_bytes
 from flowedit.render.outline import node_rect
 
