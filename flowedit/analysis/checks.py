@@ -16,6 +16,7 @@ import networkx as nx
 
 from flowedit.analysis.graph import ProcessGraph, process_graph
 from flowedit.model import Document, Node, NodeKind, Outcome
+from flowedit.model.geometry import lane_bands, node_extent
 
 _PROBABILITY_TOLERANCE = 1e-6
 
@@ -59,6 +60,8 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "implicit-split": (Severity.WARNING, "a start or stage has several outgoing arrows"),
     "no-won-end": (Severity.WARNING, "the process has ends but none is marked won, so there is "
                                      "no win rate"),
+    "outside-lane": (Severity.WARNING, "a shape sticks out of its lane's band (the editor "
+                                       "offers to grow the lane)"),
 }
 
 
@@ -76,6 +79,7 @@ def check_document(doc: Document) -> list[Problem]:
     problems += _check_probabilities(doc)
     problems += _check_arrows(doc)
     problems += _check_names(doc)
+    problems += _check_lane_bands(doc)
     order = {node_id: index for index, node_id in enumerate(doc.nodes)}
     problems.sort(key=lambda p: (p.severity is not Severity.ERROR, order.get(p.node or "", -1)))
     return problems
@@ -247,4 +251,26 @@ def _check_names(doc: Document) -> list[Problem]:
             problems.append(_problem(
                 "duplicate-name", f"Two shapes are called {label(node)} (ids {same[0].id} and "
                                   f"{node.id}): give each its own name", node.id))
+    return problems
+
+
+def _check_lane_bands(doc: Document) -> list[Problem]:
+    """A shape drawn across its lane's border: the lane says one team owns it, the picture
+    shows it half in another team's band."""
+    if not doc.lanes:
+        return []
+    bands = lane_bands(doc)
+    problems = []
+    for node in doc.nodes.values():
+        if node.lane is None or node.lane not in bands:
+            continue
+        top, bottom = bands[node.lane]
+        _, node_top, _, node_bottom = node_extent(node)
+        out = max(top - node_top, node_bottom - bottom)
+        if out > 0.5:
+            lane = doc.lane(node.lane)
+            problems.append(_problem(
+                "outside-lane", f"{label(node)} sticks out of its lane '{lane.name}' by "
+                                f"{out:.0f} units: grow the lane or move the shape into it "
+                                "(in the editor: Fix, under this problem)", node.id))
     return problems

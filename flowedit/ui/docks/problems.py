@@ -1,4 +1,6 @@
-"""The problems panel: what the checks found; clicking one selects and centres its shape."""
+"""The problems panel: what the checks found; clicking one selects and centres its shape. A
+problem flowedit can mend itself gets a "Fix" line under it; clicking that asks the editor to
+mend it (one undo step)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,15 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 from flowedit.analysis import Problem, Severity
 from flowedit.render import style
 
+#: What the Fix line says for each problem code that has one.
+FIXES = {"outside-lane": "Fix: fit the shape into its lane (grow the lane)"}
+_FIX_ROLE = Qt.ItemDataRole.UserRole + 1
+
 
 class ProblemsPanel(QListWidget):
     node_chosen = Signal(str)
+    #: The Fix line of a problem was clicked: (problem code, node id).
+    fix_chosen = Signal(str, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -40,8 +48,17 @@ class ProblemsPanel(QListWidget):
             if problem.severity is Severity.ERROR:
                 item.setForeground(QBrush(style.PROBLEM))
             self.addItem(item)
+            if problem.code in FIXES and problem.node:
+                fix = QListWidgetItem(f"    {FIXES[problem.code]}")
+                fix.setData(Qt.ItemDataRole.UserRole, problem.node)
+                fix.setData(_FIX_ROLE, problem.code)
+                fix.setForeground(QBrush(style.SELECTION))
+                self.addItem(fix)
 
     def _chosen(self, item: QListWidgetItem) -> None:
         node_id = item.data(Qt.ItemDataRole.UserRole)
-        if node_id:
+        code = item.data(_FIX_ROLE)
+        if node_id and code:
+            self.fix_chosen.emit(code, node_id)
+        elif node_id:
             self.node_chosen.emit(node_id)
