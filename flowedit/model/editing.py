@@ -318,8 +318,8 @@ ALIGNMENTS = ("left", "center", "right", "top", "middle", "bottom")
 
 
 def align(rec: Recorder, node_ids: list[str], how: str) -> None:
-    """Lines the shapes up on the first one's edge or centre (the way the user selected them
-    reads left to right in document order, so the first is the reference)."""
+    """Lines the shapes up on the first one's edge or centre: the editor puts the anchor, the
+    shape the user selected first, there (as Visio and draw.io do)."""
     doc = rec.doc
     if len(node_ids) < 2:
         return

@@ -27,8 +27,9 @@ def text_rect(node: Node) -> QRectF:
     return rect.adjusted(8, 6, -8, -6)
 
 
-#: Below this scale text would be under ~4 px high: shapes are drawn as plain blocks.
-SKETCH_SCALE = 0.4
+#: Below this scale a 10 pt name would be under 5 px high on screen (10 pt is 13.3 px at 100 %),
+#: too small to read: only then are shapes drawn as plain blocks.
+SKETCH_SCALE = 5 / (10 * 96 / 72)
 
 
 def paint_node_sketch(painter: QPainter, node: Node, flagged: bool = False) -> None:

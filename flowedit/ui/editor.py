@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -23,7 +23,7 @@ from flowedit.ui.commands import perform
 from flowedit.ui.inline_editor import InlineTextEditor
 from flowedit.ui.interactions.place import LANE
 from flowedit.ui.scene import DiagramScene
-from flowedit.ui.view import DiagramView
+from flowedit.ui.view import SHOW_MARGIN, DiagramView
 
 if TYPE_CHECKING:
     from flowedit.analysis.metrics import Metrics
@@ -177,6 +177,10 @@ class Editor(QObject):
                             lambda rec: editing.add_lane(rec, f"Lane {number}", index))
         if isinstance(lane_id, str):
             self.scene.select_only(lane_ids=[lane_id])
+            header = self.scene.lane_items[lane_id].header_rect()
+            # The new lane's top-left, where its name is and its shapes will go, comes into view.
+            self.view.show_scene_rect(QRectF(header.left(), header.top(), header.width(),
+                                             min(header.height(), 120)))
             self.edit_text_of_lane(lane_id, select_all=True)
 
     def delete_selection(self) -> None:
@@ -290,7 +294,8 @@ class Editor(QObject):
 
     # ------------------------------------------------------------------ arranging
     def align_selection(self, how: str) -> None:
-        node_ids = self.scene.selected_ids()[0]
+        """Lines the selection up on its anchor, the shape selected first."""
+        node_ids = self.scene.selected_nodes_anchor_first()
         if len(node_ids) < 2:
             self.report("Select two or more shapes to align")
             return
@@ -312,7 +317,8 @@ class Editor(QObject):
         new_id = self.edit("Add connected stage",
                            lambda rec: editing.add_stage_after(rec, node_ids[0]))
         if isinstance(new_id, str):
-            self.focus_node(new_id)
+            self.scene.select_only([new_id])
+            self.view.show_scene_rect(self.scene.node_items[new_id].sceneBoundingRect())
             self.edit_text_of_node(new_id, select_all=True)
             return new_id
         return None
@@ -405,8 +411,6 @@ class Editor(QObject):
         if item.route is None:
             return
         anchor = item.route.label_anchor
-        from PySide6.QtCore import QRectF
-
         rect = QRectF(anchor.x() - 70, anchor.y() - 16, 140, 32)
         self._open_inline(rect, self.doc.edges[edge_id].label or "", True,
                           lambda text: self.set_edge_fields(edge_id, "Edit label",
@@ -414,10 +418,10 @@ class Editor(QObject):
 
     def edit_text_of_lane(self, lane_id: str, select_all: bool = False) -> None:
         rect = self.scene.lane_items[lane_id].header_rect()
-        from PySide6.QtCore import QRectF
-
-        # Beside the header, so the upright name stays readable while the new one is typed.
-        header = QRectF(rect.right() + 6, rect.center().y() - 16, 200, 32)
+        # Beside the header, so the upright name stays readable while the new one is typed;
+        # beside the pinned header at the canvas's left edge when the real one is scrolled out.
+        left = max(rect.right() + 6, self.view.mapToScene(SHOW_MARGIN + 1, 0).x())
+        header = QRectF(left, rect.center().y() - 16, 200, 32)
         self._open_inline(header, self.doc.lane(lane_id).name, select_all,
                           lambda text: self.edit("Rename lane", lambda rec: editing.rename_lane(
                               rec, lane_id, text)) if text.strip() else None)
@@ -425,12 +429,17 @@ class Editor(QObject):
     def _open_inline(self, scene_rect, text: str, select_all: bool,  # type: ignore[no-untyped-def]
                      commit: Callable[[str], object]) -> None:
         self.close_inline_editor(commit=True)
+        self.view.show_scene_rect(scene_rect)  # a box typed into unseen loses what is typed
         self.inline = InlineTextEditor(self.view, scene_rect, text, select_all, commit)
         self.inline.finished.connect(self._inline_finished)
 
     def _inline_finished(self) -> None:
+        """Back to the canvas, unless the user clicked into another field (the Properties
+        panel): taking the focus from there would lose what they type next."""
+        left_for = self.inline.left_for if self.inline is not None else None
         self.inline = None
-        self.view.setFocus()
+        if left_for is None:
+            self.view.setFocus()
 
     def close_inline_editor(self, commit: bool) -> None:
         if self.inline is not None:

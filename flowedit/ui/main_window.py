@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         self._apply_preferences(editor)
         if doc.nodes and self.preferences.open_zoom == OPEN_FIT:
             QTimer.singleShot(0, lambda: self.editor is editor
-                              and editor.view.zoom_to_fit(readable=True))
+                              and editor.view.zoom_to_fit())
         editor.view.setFocus()
 
     def _update_title(self) -> None:
