@@ -96,6 +96,10 @@ TRIGGERS: dict[str, tuple[Callable[[], Document], str | None, tuple[str, str] | 
                                        "lead>call call>won call>lost"), "call", None,
                        lambda: process("lead:start call:stage won:end",
                                        "lead>call call>won")),
+    "conflicting-outcome": (lambda: _marked(_after_sale(), "renewed", Outcome.LOST), "renewed",
+                            None, lambda: _marked(_after_sale(), "renewed", None)),
+    "repeated-outcome": (lambda: _after_sale(), "renewed", None,
+                         lambda: _marked(_after_sale(), "renewed", None)),
 }
 
 # issue 11: 'call' half across the bottom of its lane (tests/analysis/test_outside_lane.py)
@@ -109,6 +113,19 @@ def _in_a_lane(doc: Document, call_y: float) -> Document:
     for node_id in doc.nodes:
         doc.assign_lane(node_id, "team")
         doc.move_node(node_id, doc.nodes[node_id].x, call_y if node_id == "call" else 90.0)
+    return doc
+
+
+def _after_sale() -> Document:
+    """'Signed' is a won milestone (a stage marked won); onboarding follows, then the end
+    'Renewed' (marked won, as every end of `process`)."""
+    doc = process("lead:start signed:stage onboard:stage renewed:end",
+                  "lead>signed signed>onboard onboard>renewed")
+    return _marked(doc, "signed", Outcome.WON)
+
+
+def _marked(doc: Document, node_id: str, outcome: Outcome | None) -> Document:
+    doc.update_node(node_id, outcome=outcome)
     return doc
 
 
