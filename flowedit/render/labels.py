@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 
-from flowedit.model import Document, Node
+from flowedit.model import Document
 from flowedit.render.edges import EdgeRoute, edge_route
 from flowedit.render.outline import node_rect
 from flowedit.render.painting import edge_label_size
@@ -22,26 +22,13 @@ from flowedit.render.painting import edge_label_size
 #: Where along the arrow a label may sit (0 its start, 1 its end), nearest the middle first.
 _ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 #: Room kept between a label and a shape's outline.
-_GAP = 3.0
+GAP = 3.0
 
 
 def obstacle_array(rects: Iterable[QRectF]) -> np.ndarray:
     """Rectangles as an (n, 4) array of left, top, right, bottom, for fast overlap tests."""
     rows = [(r.left(), r.top(), r.right(), r.bottom()) for r in rects]
     return np.array(rows, dtype=float).reshape(-1, 4)
-
-
-def node_obstacles(nodes: Iterable[Node]) -> np.ndarray:
-    return obstacle_array(node_rect(node).adjusted(-_GAP, -_GAP, _GAP, _GAP) for node in nodes)
-
-
-def overlap(rect: QRectF, obstacles: np.ndarray) -> float:
-    """The area of `rect` covered by the obstacles (summed)."""
-    if not len(obstacles):
-        return 0.0
-    width = np.minimum(obstacles[:, 2], rect.right()) - np.maximum(obstacles[:, 0], rect.left())
-    height = np.minimum(obstacles[:, 3], rect.bottom()) - np.maximum(obstacles[:, 1], rect.top())
-    return float(np.sum(np.clip(width, 0, None) * np.clip(height, 0, None)))
 
 
 def candidates(route: EdgeRoute, width: float, height: float) -> list[QPointF]:
@@ -73,20 +60,58 @@ def candidates(route: EdgeRoute, width: float, height: float) -> list[QPointF]:
     return centres
 
 
+def search_area(route: EdgeRoute, size: tuple[float, float]) -> QRectF:
+    """Everything a label of this size may cover wherever `candidates` puts it: only obstacles
+    in here need to be looked at."""
+    reach = max(size) + 140.0
+    return route.line.boundingRect().adjusted(-reach, -reach, reach, reach)
+
+
+class RectIndex:
+    """Rectangles bucketed on a coarse grid, so that finding those near a label looks at a few
+    buckets, not at every shape of a 5,000-shape process."""
+
+    def __init__(self, cell: float = 400.0) -> None:
+        self.cell = cell
+        self.rows: list[tuple[float, float, float, float]] = []
+        self.buckets: dict[tuple[int, int], list[int]] = {}
+
+    def _cells(self, left: float, top: float, right: float, bottom: float
+               ) -> Iterable[tuple[int, int]]:
+        for gx in range(int(left // self.cell), int(right // self.cell) + 1):
+            for gy in range(int(top // self.cell), int(bottom // self.cell) + 1):
+                yield gx, gy
+
+    def add(self, rect: QRectF) -> None:
+        row = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        self.rows.append(row)
+        for key in self._cells(*row):
+            self.buckets.setdefault(key, []).append(len(self.rows) - 1)
+
+    def near(self, area: QRectF) -> np.ndarray:
+        found: set[int] = set()
+        for key in self._cells(area.left(), area.top(), area.right(), area.bottom()):
+            found.update(self.buckets.get(key, ()))
+        return np.array([self.rows[i] for i in sorted(found)], dtype=float).reshape(-1, 4)
+
+
 def place(route: EdgeRoute, size: tuple[float, float], obstacles: np.ndarray) -> QRectF:
     """The label's rectangle: the first candidate clear of every obstacle, else the least
-    covered one."""
+    covered one. All candidates are measured against all obstacles in one array operation."""
     width, height = size
-    best, best_cover = None, float("inf")
-    for centre in candidates(route, width, height):
-        rect = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
-        cover = overlap(rect, obstacles)
-        if cover <= 0.0:
-            return rect
-        if cover < best_cover:
-            best, best_cover = rect, cover
-    assert best is not None
-    return best
+    centres = np.array([(c.x(), c.y()) for c in candidates(route, width, height)], dtype=float)
+    lefts, tops = centres[:, 0] - width / 2, centres[:, 1] - height / 2
+    if len(obstacles):
+        across = (np.minimum(obstacles[None, :, 2], (lefts + width)[:, None])
+                  - np.maximum(obstacles[None, :, 0], lefts[:, None]))
+        down = (np.minimum(obstacles[None, :, 3], (tops + height)[:, None])
+                - np.maximum(obstacles[None, :, 1], tops[:, None]))
+        cover = (np.clip(across, 0, None) * np.clip(down, 0, None)).sum(axis=1)
+        clear = np.flatnonzero(cover <= 0.0)
+        best = int(clear[0]) if clear.size else int(np.argmin(cover))
+    else:
+        best = 0
+    return QRectF(float(lefts[best]), float(tops[best]), width, height)
 
 
 def label_layout(doc: Document, edge_ids: Iterable[str] | None = None,
@@ -95,8 +120,11 @@ def label_layout(doc: Document, edge_ids: Iterable[str] | None = None,
     label avoids every shape, `also_avoid` (an export's captions) and the labels placed before
     it."""
     wanted = set(doc.edges) if edge_ids is None else set(edge_ids)
-    shapes = np.vstack([node_obstacles(doc.nodes.values()), obstacle_array(also_avoid)])
-    placed: list[QRectF] = []
+    index = RectIndex()
+    for node in doc.nodes.values():
+        index.add(node_rect(node).adjusted(-GAP, -GAP, GAP, GAP))
+    for rect in also_avoid:
+        index.add(rect)
     layout: dict[str, tuple[EdgeRoute, QRectF | None]] = {}
     for edge in doc.edges.values():
         if edge.id not in wanted:
@@ -104,8 +132,8 @@ def label_layout(doc: Document, edge_ids: Iterable[str] | None = None,
         path = edge_route(doc, edge)
         rect = None
         if edge.label:
-            obstacles = np.vstack([shapes, obstacle_array(placed)])
-            rect = place(path, edge_label_size(edge.label), obstacles)
-            placed.append(rect)
+            size = edge_label_size(edge.label)
+            rect = place(path, size, index.near(search_area(path, size)))
+            index.add(rect)
         layout[edge.id] = (path, rect)
     return layout

@@ -7,7 +7,7 @@ items a change concerns are touched (a moved shape re-routes its own arrows, not
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Signal
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -15,7 +15,7 @@ from flowedit.analysis import Problem, Severity
 from flowedit.model import Change, Document, Node
 from flowedit.model.geometry import lane_bands, node_extent
 from flowedit.render.edges import EdgeRoute
-from flowedit.render.labels import node_obstacles, obstacle_array
+from flowedit.render.labels import GAP, label_layout, obstacle_array
 from flowedit.render.metrics_overlay import Overlay
 from flowedit.render.outline import node_rect
 from flowedit.ui.items.edge_item import EdgeItem
@@ -45,8 +45,6 @@ class DiagramScene(QGraphicsScene):
         self.overlay: Overlay | None = None
         self.marks: dict[str, tuple[str, QColor]] = {}
         self._selection_dropped = False
-        #: Shapes as label obstacles; None until asked after a change of shapes.
-        self._shape_obstacles: np.ndarray | None = None
         self.ghosts: list[GhostItem] = []
         self._lane_left = 0.0
         self._lane_right = _MIN_LANE_WIDTH
@@ -73,8 +71,10 @@ class DiagramScene(QGraphicsScene):
             self._add_lane_item(lane.id)
         for node_id in self.doc.nodes:
             self._add_node_item(node_id)
-        for edge_id in self.doc.edges:
-            self._add_edge_item(edge_id)
+        # all labels placed at once on a grid index: asking the scene's index after every item
+        # added would rebuild it each time (minutes for 5,000 shapes)
+        for edge_id, placed in label_layout(self.doc).items():
+            self._add_edge_item(edge_id, placed)
         self._layout_lanes()
         self._grow_scene_rect()
 
@@ -84,11 +84,12 @@ class DiagramScene(QGraphicsScene):
         self.addItem(item)
         item.sync()
 
-    def _add_edge_item(self, edge_id: str) -> None:
+    def _add_edge_item(self, edge_id: str,
+                       placed: tuple[EdgeRoute, QRectF | None] | None = None) -> None:
         item = EdgeItem(edge_id)
         self.edge_items[edge_id] = item
         self.addItem(item)
-        item.sync()
+        item.sync(placed)
 
     def _add_lane_item(self, lane_id: str) -> None:
         item = LaneItem(lane_id)
@@ -97,8 +98,6 @@ class DiagramScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ following the model
     def _on_changes(self, batch: list[Change]) -> None:
-        if any(change.what == "node" for change in batch):
-            self._shape_obstacles = None
         moved_nodes: set[str] = set()
         reroute: set[str] = set()
         lanes_changed = False
@@ -158,14 +157,17 @@ class DiagramScene(QGraphicsScene):
             self.selectionChanged.emit()
         self.changed_model.emit()
 
-    def label_obstacles(self, edge_id: str) -> np.ndarray:
-        """Where the label of `edge_id` must not go: every shape and every other arrow's label
-        (render/labels.py). The shapes are gathered once per model change, not per arrow."""
-        if self._shape_obstacles is None:
-            self._shape_obstacles = node_obstacles(self.doc.nodes.values())
-        labels = obstacle_array(item.label_rect for other, item in self.edge_items.items()
-                                if other != edge_id and not item.label_rect.isEmpty())
-        return np.vstack([self._shape_obstacles, labels])
+    def label_obstacles(self, edge_id: str, area: QRectF) -> np.ndarray:
+        """Where the label of `edge_id` must not go, within `area`: the shapes and the other
+        arrows' labels there (render/labels.py), found through the scene's own index."""
+        rects = []
+        for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, NodeItem) and item.node_id in self.doc.nodes:
+                rects.append(node_rect(self.doc.nodes[item.node_id]).adjusted(-GAP, -GAP, GAP, GAP))
+            elif (isinstance(item, EdgeItem) and item.edge_id != edge_id
+                  and not item.label_rect.isEmpty()):
+                rects.append(item.label_rect)
+        return obstacle_array(rects)
 
     def routes_meeting(self, node_id: str) -> list[EdgeRoute]:
         """The routes of the arrows that start or end at the shape."""
@@ -182,11 +184,13 @@ class DiagramScene(QGraphicsScene):
         more: set[str] = set()
         if not moved_nodes:
             return more
-        rects = [node_rect(self.doc.nodes[n]) for n in moved_nodes if n in self.doc.nodes]
-        for edge_id, item in self.edge_items.items():
-            label = item.label_rect
-            if not label.isEmpty() and any(label.intersects(rect) for rect in rects):
-                more.add(edge_id)
+        for node_id in moved_nodes:
+            if node_id not in self.doc.nodes:
+                continue
+            rect = node_rect(self.doc.nodes[node_id])
+            for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if isinstance(item, EdgeItem) and item.label_rect.intersects(rect):
+                    more.add(item.edge_id)
         for edge_id in list(reroute):
             edge = self.doc.edges.get(edge_id)
             if edge is None:

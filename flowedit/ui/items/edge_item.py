@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from flowedit.model import Edge
 from flowedit.render import style
 from flowedit.render.edges import EdgeRoute, edge_route
-from flowedit.render.labels import place
+from flowedit.render.labels import place, search_area
 from flowedit.render.painting import (
     SKETCH_SCALE,
     edge_label_size,
@@ -45,12 +45,14 @@ class EdgeItem(QGraphicsItem):
     def edge(self) -> Edge:
         return self.diagram().doc.edges[self.edge_id]
 
-    def sync(self) -> None:
-        """Re-routes from the model; the route is a cache of model positions, nothing more."""
+    def sync(self, placed: tuple[EdgeRoute, QRectF | None] | None = None) -> None:
+        """Re-routes from the model; the route is a cache of model positions, nothing more.
+        `placed` is the route and label box already worked out for the whole diagram (when the
+        scene is built); otherwise the label is placed clear of what is around it now."""
         doc = self.diagram().doc
         edge = doc.edges[self.edge_id]
         self.prepareGeometryChange()
-        self.route = edge_route(doc, edge)
+        self.route = placed[0] if placed else edge_route(doc, edge)
         self.ends = (edge.source, edge.target)
         stroker = QPainterPathStroker()
         stroker.setWidth(12)
@@ -58,8 +60,13 @@ class EdgeItem(QGraphicsItem):
         shape = stroker.createStroke(self.route.line).united(self.route.head)
         if edge.label:
             # clear of every shape and of the other arrows' labels (render/labels.py)
-            obstacles = self.diagram().label_obstacles(self.edge_id)
-            self._label_rect = place(self.route, edge_label_size(edge.label), obstacles)
+            if placed and placed[1] is not None:
+                self._label_rect = placed[1]
+            else:
+                size = edge_label_size(edge.label)
+                obstacles = self.diagram().label_obstacles(self.edge_id,
+                                                           search_area(self.route, size))
+                self._label_rect = place(self.route, size, obstacles)
             label_area = QPainterPath()
             label_area.addRect(self._label_rect)
             shape = shape.united(label_area)
