@@ -29,6 +29,7 @@ from flowedit.model.elements import (
     MAX_ID_LENGTH,
     MAX_SIZE,
     MAX_TEXT_LENGTH,
+    OUTCOME_KINDS,
 )
 from flowedit.model.limits import MAX_EDGES, MAX_FILE_BYTES, MAX_LANES, MAX_NODES
 
@@ -254,9 +255,10 @@ class _Reader:
             outcome_node = items["outcome"][1]
             if self.text(outcome_node, "outcome") is not None:
                 fields["outcome"] = self.choice(outcome_node, "outcome", Outcome)
-                if fields["kind"] is not NodeKind.END:
-                    raise self.fail("only an end node can have an outcome; remove 'outcome' or "
-                                    "write 'kind: end'", outcome_node)
+                if fields["kind"] not in OUTCOME_KINDS:
+                    raise self.fail("only an end or a stage can have an outcome; remove "
+                                    "'outcome' or write 'kind: end' (or 'kind: stage' for a "
+                                    "milestone)", outcome_node)
         self.checked(id_node, f"node {quoted(fields['id'])}", lambda: doc.add_node(Node(**fields)))
 
     def edge(self, doc: Document, node: _TreeNode) -> None:
