@@ -151,3 +151,27 @@ def test_a_document_with_more_values_than_a_file_may_hold_is_not_saved(
     monkeypatch.setattr(yaml_tree, "MAX_VALUES", counted + 2)
     monkeypatch.setattr(flowfile, "MAX_VALUES", counted + 2)
     assert reads_back(doc, path) == doc
+
+
+def test_every_value_at_its_limit_reads_back(tmp_path: Path) -> None:
+    """The longest texts and ids, the farthest coordinates, the largest sizes and durations."""
+    from flowedit.model.elements import (
+        MAX_COORDINATE,
+        MAX_DURATION_DAYS,
+        MAX_ID_LENGTH,
+        MAX_SIZE,
+        MIN_SIZE,
+    )
+
+    long_text = "ü" * MAX_TEXT_LENGTH
+    doc = Document(long_text)
+    doc.add_lane(Lane("l" * MAX_ID_LENGTH, long_text, height=MAX_SIZE * 10))
+    doc.add_lane(Lane("thin", "Thin", height=MIN_SIZE))
+    doc.add_node(Node("n" * MAX_ID_LENGTH, NodeKind.STAGE, long_text, x=MAX_COORDINATE,
+                      y=-MAX_COORDINATE, lane="l" * MAX_ID_LENGTH, owner=long_text,
+                      description=long_text[:5000] + "\n" + long_text[:4999], width=MAX_SIZE,
+                      height=MIN_SIZE, duration_days=MAX_DURATION_DAYS))
+    doc.add_node(Node("end", NodeKind.END, "", x=-MAX_COORDINATE, y=MAX_COORDINATE,
+                      duration_days=0))
+    doc.add_edge(Edge("e" * MAX_ID_LENGTH, "n" * MAX_ID_LENGTH, "end", long_text, 1.0))
+    reads_back(doc, tmp_path / "extremes.yaml")
