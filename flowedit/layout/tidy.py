@@ -5,8 +5,9 @@ Lanes are rows and layers are columns shared by all lanes, as in yEd's swimlane 
    from the start (following arrows in document order) is a loop back, drawn back, not forward;
 2. every other arrow goes one or more columns to the right (longest-path layering);
 3. inside a column, each lane stacks its shapes in rows, ordered by barycenter sweeps to cut
-   crossings, with the most likely path (highest probability, else the first branch) in the
-   lane's first row so it runs on a straight line, and a decision's less likely branches below;
+   crossings, with the most likely path to a won deal (at each branch the highest
+   probability among those that can still be won, else the first) in the lane's first row so
+   it runs on a straight line, and a decision's other branches below;
 4. columns are as wide as their widest shape and lanes as tall as their rows.
 
 Pure: it returns positions and lane heights and changes nothing; `apply_tidy` writes a result
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from flowedit.layout.shapes import BoxIndex, boxes_overlap
 from flowedit.model.document import Document
-from flowedit.model.elements import NodeKind
+from flowedit.model.elements import NodeKind, Outcome
 from flowedit.model.geometry import LANE_HEADER_WIDTH, LANE_PADDING, LANES_TOP, lane_bands
 
 #: Free space between columns (room for arrows, their bends and labels) and between rows.
@@ -146,8 +147,10 @@ def _layers(doc: Document, chosen: list[str], loops: frozenset[str]) -> dict[str
 
 
 def _main_path(doc: Document, chosen: list[str], loops: frozenset[str]) -> dict[str, None]:
-    """From each start, the likeliest branch at every step (the first one on a tie)."""
+    """From each start, at every step the likeliest branch (the first one on a tie) among those
+    that can still lead to a won deal: the path a reader follows, not the likeliest way out."""
     keep = dict.fromkeys(chosen)
+    winning = _can_win(doc, chosen)
     path: dict[str, None] = {}
     for start in (n for n in chosen if doc.nodes[n].kind is NodeKind.START):
         node: str | None = start
@@ -157,10 +160,27 @@ def _main_path(doc: Document, chosen: list[str], loops: frozenset[str]) -> dict[
                        if e not in loops and doc.edges[e].target in keep]
             if not options:
                 break
-            best = max(options, key=lambda e: (doc.edges[e].probability or 0.0,
+            best = max(options, key=lambda e: (doc.edges[e].target in winning,
+                                               doc.edges[e].probability or 0.0,
                                                -doc.edge_index(e)))
             node = doc.edges[best].target
     return path
+
+
+def _can_win(doc: Document, chosen: list[str]) -> set[str]:
+    """The shapes from which a won end (any end, if none is marked won) can be reached."""
+    keep = dict.fromkeys(chosen)
+    ends = [n for n in chosen if doc.nodes[n].kind is NodeKind.END]
+    won = [n for n in ends if doc.nodes[n].outcome is Outcome.WON] or ends
+    found = set(won)
+    queue = list(won)
+    for node_id in queue:  # grows while walked
+        for edge_id in doc.in_edges(node_id):
+            source = doc.edges[edge_id].source
+            if source in keep and source not in found:
+                found.add(source)
+                queue.append(source)
+    return found
 
 
 def _order(doc: Document, chosen: list[str], layers: dict[str, int], lane_of: dict[str, str],

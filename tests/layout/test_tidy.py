@@ -106,6 +106,13 @@ def test_the_likeliest_path_runs_straight_and_the_other_branch_goes_below() -> N
     assert positions["lost"][0] == positions["won"][0]
 
 
+def test_the_straight_line_follows_the_way_to_a_won_deal_even_when_losing_is_likelier() -> None:
+    doc = load_document(ROOT / "samples" / "b2c-funnel.yaml")
+    positions = tidy(doc).positions
+    assert positions["closing"][1] == positions["qualified"][1]
+    assert positions["not-qualified"][1] > positions["qualified"][1]
+
+
 def test_tidying_a_selection_leaves_the_rest_in_place() -> None:
     doc = process_with_loops(40, 7)
     chosen = [n for n in doc.nodes if doc.nodes[n].lane == "ae"]
