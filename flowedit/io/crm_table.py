@@ -79,7 +79,7 @@ class _Table:
 
     header: list[str]
     header_row: int
-    chunks: Iterator[tuple[int, list[list[object]]]]  # (row of the first, rows)
+    chunks: Iterator[tuple[np.ndarray, list[list[object]]]]  # (row numbers, rows)
     notes: list[str] = field(default_factory=list)
     cell_source: str = "CSV"
 
@@ -140,12 +140,18 @@ def _open_csv(path: str, encoding: str | None) -> _Table:
     notes = [f"read as {chosen.upper().replace('-SIG', ' with BOM')}, "
              f"{names.get(delimiter, repr(delimiter))}-separated"]
 
-    def chunks() -> Iterator[tuple[int, list[list[object]]]]:
-        first = header_row + 1
+    def chunks() -> Iterator[tuple[np.ndarray, list[list[object]]]]:
         try:
-            while chunk := list(itertools.islice(reader, CHUNK_ROWS)):
-                yield first, chunk  # type: ignore[misc]
-                first += len(chunk)
+            while True:
+                # the line each record ends on: blank lines and quoted line breaks make it
+                # differ from the record's position, and messages must name the line
+                lines: list[int] = []
+                note = lines.append
+                chunk = [record for record in itertools.islice(reader, CHUNK_ROWS)
+                         if not note(reader.line_num)]
+                if not chunk:
+                    break
+                yield np.array(lines, dtype=np.int64), chunk  # type: ignore[misc]
         except csv.Error as error:
             raise CrmExportError(path, f"not readable as CSV: {error}",
                                  reader.line_num) from None
@@ -205,11 +211,12 @@ def _open_xlsx(path: str, sheet: str | None) -> _Table:
         raise CrmExportError(path, f"sheet {sheet!r} is empty: no header and no rows")
     notes.insert(0, f"read sheet {sheet!r} of an Excel workbook")
 
-    def chunks() -> Iterator[tuple[int, list[list[object]]]]:
+    def chunks() -> Iterator[tuple[np.ndarray, list[list[object]]]]:
         first = header_row + 1
         try:
             while block := list(itertools.islice(rows, CHUNK_ROWS)):
-                yield first, [[_cell(v) for v in values] for values in block]
+                yield (np.arange(first, first + len(block), dtype=np.int64),
+                       [[_cell(v) for v in values] for values in block])
                 first += len(block)
         finally:
             book.close()
@@ -447,11 +454,10 @@ class _Times:
                        "to settle it; export dates as YYYY-MM-DD", int(rows[first]))
 
 
-def _usable(path: str, first: int, chunk: list[list[object]], width: int
+def _usable(path: str, rows: np.ndarray, chunk: list[list[object]], width: int
             ) -> tuple[list[list[object]], np.ndarray]:
     """The rows of a chunk that hold data, and their row numbers; blank lines are skipped, a
     row too short for the columns used is refused."""
-    rows = np.arange(first, first + len(chunk), dtype=np.int64)
     if min(map(len, chunk)) >= width:
         return chunk, rows
     keep = []
@@ -460,7 +466,7 @@ def _usable(path: str, first: int, chunk: list[list[object]], width: int
             keep.append(index)
         elif any(str(cell).strip() for cell in record):
             raise CrmExportError(path, f"the row has {len(record)} cells, fewer than the "
-                                       f"{width} the columns used need", first + index)
+                                       f"{width} the columns used need", int(rows[index]))
     return [chunk[i] for i in keep], rows[keep]
 
 
@@ -475,8 +481,8 @@ def _read_long(path: str, table: _Table, layout: _Layout, forced_time: bool
     case_parts, stage_parts, row_parts, amount_parts = [], [], [], []
     get_case, get_stage, get_time = (itemgetter(layout.case), itemgetter(layout.stage),
                                      itemgetter(layout.time))
-    for first, raw in table.chunks:
-        chunk, rows = _usable(path, first, raw, width)
+    for numbers, raw in table.chunks:
+        chunk, rows = _usable(path, numbers, raw, width)
         if not chunk:
             continue
         case_parts.append(cases.add(list(map(get_case, chunk))))
@@ -552,8 +558,8 @@ def _read_wide(path: str, table: _Table, layout: _Layout) -> StageHistory:
     cases, stage_names = _Codes(), [s for _, s in layout.wide]
     case_parts, stage_parts, row_parts = [], [], []
     times = _Times(path, "Date entered ...")
-    for first, raw in table.chunks:
-        chunk, rows = _usable(path, first, raw, width)
+    for numbers, raw in table.chunks:
+        chunk, rows = _usable(path, numbers, raw, width)
         values, entry_rows, entry_cases, entry_stages = [], [], [], []
         for record, row in zip(chunk, rows, strict=True):
             for position, (column, _) in enumerate(layout.wide):
