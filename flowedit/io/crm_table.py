@@ -24,7 +24,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -80,6 +80,7 @@ class _Table:
     header: list[str]
     header_row: int
     chunks: Iterator[tuple[np.ndarray, list[list[object]]]]  # (row numbers, rows)
+    close: Callable[[], None]
     notes: list[str] = field(default_factory=list)
     cell_source: str = "CSV"
 
@@ -155,10 +156,8 @@ def _open_csv(path: str, encoding: str | None) -> _Table:
         except csv.Error as error:
             raise CrmExportError(path, f"not readable as CSV: {error}",
                                  reader.line_num) from None
-        finally:
-            text.close()
 
-    return _Table(header, header_row, chunks(), notes)
+    return _Table(header, header_row, chunks(), text.close, notes)
 
 
 def _delimiter(sample: str) -> str:
@@ -213,15 +212,13 @@ def _open_xlsx(path: str, sheet: str | None) -> _Table:
 
     def chunks() -> Iterator[tuple[np.ndarray, list[list[object]]]]:
         first = header_row + 1
-        try:
-            while block := list(itertools.islice(rows, CHUNK_ROWS)):
-                yield (np.arange(first, first + len(block), dtype=np.int64),
-                       [[_cell(v) for v in values] for values in block])
-                first += len(block)
-        finally:
-            book.close()
+        while block := list(itertools.islice(rows, CHUNK_ROWS)):
+            yield (np.arange(first, first + len(block), dtype=np.int64),
+                   [[_cell(v) for v in values] for values in block])
+            first += len(block)
 
-    return _Table(header, header_row, chunks(), notes, cell_source=f"sheet {sheet!r}")
+    return _Table(header, header_row, chunks(), book.close, notes,
+                  cell_source=f"sheet {sheet!r}")
 
 
 def _cell(value: object) -> object:
@@ -366,12 +363,12 @@ def _read(path: str, case: str | None, stage: str | None, time: str | None,
     table = _open_table(path, sheet, encoding)
     try:
         layout = _layout(path, table.header, case, stage, time, amount)
-    except CrmExportError:
+        if layout.kind == "wide":
+            return _read_wide(path, table, layout)
+        return _read_long(path, table, layout, forced_time=time is not None)
+    finally:
         table.chunks.close()  # type: ignore[attr-defined]
-        raise
-    if layout.kind == "wide":
-        return _read_wide(path, table, layout)
-    return _read_long(path, table, layout, forced_time=time is not None)
+        table.close()
 
 
 class _Codes:
