@@ -119,7 +119,7 @@ def test_map_to_an_unknown_shape_or_stage(tmp_path: Path) -> None:
         calibrate(doc, read_crm_export(path), {"Prospecting": "nowhere"})
     with pytest.raises(CalibrationError, match="a stage or an end, not a decision"):
         calibrate(doc, read_crm_export(path), {"Prospecting": "qualified"})
-    with pytest.raises(CalibrationError, match="does not have .*'demo'"):
+    with pytest.raises(CalibrationError, match=r"does not have .*'demo'"):
         calibrate(doc, read_crm_export(path), {"Demo": "closing"})
 
 
