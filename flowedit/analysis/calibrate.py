@@ -259,6 +259,22 @@ def kaplan_meier(days: np.ndarray, ended: np.ndarray) -> Survival:
     censored = len(days) - events
     if events == 0:
         return Survival(None, None, None, 0, censored, False)
+    if censored == 0:
+        return _empirical(days)
+    return _survival_curve(days, ended)
+
+
+def _empirical(days: np.ndarray) -> Survival:
+    """kaplan_meier when no stay is open: the curve is the empirical one, so no sort is needed."""
+    n = len(days)
+    at = [math.ceil(n * (1 - level) - 1e-9) - 1 for level in (0.5, 0.1)]
+    median, p90 = np.partition(days, at)[at]
+    return Survival(float(days.mean()), float(median), float(p90), n, 0, False)
+
+
+def _survival_curve(days: np.ndarray, ended: np.ndarray) -> Survival:
+    events = int(ended.sum())
+    censored = len(days) - events
     times = np.unique(days[ended])
     order = np.sort(days)
     at_risk = len(days) - np.searchsorted(order, times, side="left")
@@ -380,13 +396,12 @@ def calibrate(doc: Document, history: StageHistory,
             f"{', '.join(repr(s) for s in mapping.unmapped[:8])}; map them with "
             "--map 'CRM stage=node id'")
     notes = list(history.notes)
-    unordered = _cases_out_of_order(history, mapped)
+    order = np.flatnonzero(mapped)
+    by_time, unordered = _time_order(history.case[order], history.time[order])
+    order = order[by_time]
     if unordered:
         notes.append(f"{unordered} case(s) had rows out of time order in the file; they were "
                      "sorted by time")
-
-    order = np.flatnonzero(mapped)
-    order = order[np.lexsort((history.row[order], history.time[order], history.case[order]))]
     case, node_state, time = history.case[order], state[order], history.time[order]
     changed = np.ones(len(case), dtype=bool)
     changed[1:] = (case[1:] != case[:-1]) | (node_state[1:] != node_state[:-1])
@@ -404,9 +419,13 @@ def calibrate(doc: Document, history: StageHistory,
     # every lost end) is always left from the one the deal was really in.
     start_code = len(node_ids) + len(states)
     previous = np.empty_like(node_state)
-    previous[1:] = node_state[:-1] + len(node_ids)
-    previous[first] = start_code
-    entry_node = _resolve_pairs(paths, doc, states, starts, previous, node_state)[0]
+    if any(len(nodes) > 1 for nodes in states):
+        previous[1:] = node_state[:-1] + len(node_ids)
+        previous[first] = start_code
+        entry_node = _resolve_pairs(paths, doc, states, starts, previous, node_state)[0]
+    else:
+        entry_node = np.array([node_ids.index(nodes[0]) for nodes in states],
+                              dtype=np.int64)[node_state]
     previous[1:] = entry_node[:-1]
     previous[first] = start_code
     entry_node, pair_of, resolved = _resolve_pairs(paths, doc, states, starts, previous,
@@ -459,8 +478,8 @@ def calibrate(doc: Document, history: StageHistory,
     report = CalibrationReport(
         source=history.source, columns=history.columns, notes=notes,
         cases=int(first.sum()), rows=int(mapped.sum()),
-        open_cases=int(sum(1 for k in pair_of[last]
-                           if doc.nodes[resolved[k].target].kind is not NodeKind.END)),
+        open_cases=int(np.count_nonzero(~np.array(
+            [doc.nodes[p.target].kind is NodeKind.END for p in resolved])[pair_of[last]])),
         start=period[0], end=period[1], mapping=mapping, arrows=arrows, stages=stage_figures,
         missing=missing, skips=skips, skipped_cases=skipped_cases, unused=unused,
         unmapped={history.stage_names[i]: int(c) for i, c in enumerate(unmapped_rows) if c},
@@ -475,7 +494,10 @@ def _resolve_pairs(paths: _Paths, doc: Document, states: list[tuple[str, ...]],
     len(nodes), a state as len(nodes) + state, the start as len(nodes) + len(states)."""
     node_ids = list(doc.nodes)
     width = len(states) + 1
-    codes, pair_of = np.unique(previous * width + node_state, return_inverse=True)
+    combined = previous * width + node_state
+    present = np.bincount(combined) > 0  # the codes are small: no sort needed
+    codes = np.flatnonzero(present)
+    pair_of = (np.cumsum(present) - 1)[combined]
     resolved = []
     for code in codes.tolist():
         before, after = divmod(code, width)
@@ -490,12 +512,19 @@ def _resolve_pairs(paths: _Paths, doc: Document, states: list[tuple[str, ...]],
     return targets[pair_of], pair_of.reshape(-1), resolved
 
 
-def _cases_out_of_order(history: StageHistory, mapped: np.ndarray) -> int:
-    in_file = np.flatnonzero(mapped)
-    in_file = in_file[np.lexsort((history.row[in_file], history.case[in_file]))]
-    case, time = history.case[in_file], history.time[in_file]
-    backwards = (case[1:] == case[:-1]) & (time[1:] < time[:-1])
-    return len(np.unique(case[1:][backwards]))
+def _time_order(case: np.ndarray, time: np.ndarray) -> tuple[np.ndarray, int]:
+    """Indices that sort the rows by case, then time, file order breaking ties; and how many
+    cases had rows out of time order in the file. Exports grouped by deal cost one pass."""
+    same = case[1:] == case[:-1]
+    if np.all(case[1:] >= case[:-1]) and not np.any(same & (time[1:] < time[:-1])):
+        return np.arange(len(case)), 0
+    by_case = np.argsort(case, kind="stable")
+    grouped, times = case[by_case], time[by_case]
+    backwards = (grouped[1:] == grouped[:-1]) & (times[1:] < times[:-1])
+    unordered = len(np.unique(grouped[1:][backwards]))
+    if unordered == 0:
+        return by_case, 0
+    return by_case[np.lexsort((times, grouped))], unordered
 
 
 def _stage_figures(doc: Document, node_index: np.ndarray, time: np.ndarray, last: np.ndarray,

@@ -98,7 +98,7 @@ def _or_impossible(year: int, month: int, day: int, hour: str | None, minute: st
 def parse_many(values: list[object]) -> tuple[np.ndarray, np.ndarray, int | None]:
     """Both readings of every value, and the index of the first value no reading fits (None when
     all parse). +inf marks the reading of an A/B/YYYY date that cannot be (a month above 12)."""
-    fast = _parse_iso_fast(values)
+    fast = parse_iso_fast(values)
     if fast is not None:
         return fast, fast, None
     day_first = np.empty(len(values))
@@ -111,9 +111,10 @@ def parse_many(values: list[object]) -> tuple[np.ndarray, np.ndarray, int | None
     return day_first, month_first, None
 
 
-def _parse_iso_fast(values: list[object]) -> np.ndarray | None:
+def parse_iso_fast(values: list[object]) -> np.ndarray | None:
     """numpy's C parser for the common case, plain ISO text without zone; None to fall back."""
-    if not values or not all(type(v) is str and len(v) >= 10 and v[4] == "-" for v in values):
+    if not values or not all(map(str.__instancecheck__, values)) \
+            or min(map(len, values)) < 10:  # type: ignore[arg-type]
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -31,12 +31,16 @@ from pathlib import Path
 
 import numpy as np
 
-from flowedit.io.crm_dates import describe, parse_many
+from flowedit.io.crm_dates import describe, parse_iso_fast, parse_many
 from flowedit.io.errors import quoted
 from flowedit.model.history import DealSnapshot, StageHistory, normalised
 
 #: Rows read and converted at a time: large enough for numpy to pay, small enough to bound memory.
 CHUNK_ROWS = 65_536
+#: Characters of unquoted CSV split at a time.
+BLOCK_CHARS = 4 * 1024 * 1024
+#: Characters csv.Sniffer looks at (it is slow: a few lines are enough).
+SNIFF_CHARS = 4096
 #: Bytes looked at to guess the encoding and the delimiter.
 SAMPLE_BYTES = 64 * 1024
 
@@ -79,7 +83,7 @@ class _Table:
 
     header: list[str]
     header_row: int
-    chunks: Iterator[tuple[np.ndarray, list[list[object]]]]  # (row numbers, rows)
+    chunks: Iterator[tuple[np.ndarray, _Chunk]]  # (row numbers, rows)
     close: Callable[[], None]
     notes: list[str] = field(default_factory=list)
     cell_source: str = "CSV"
@@ -141,7 +145,22 @@ def _open_csv(path: str, encoding: str | None) -> _Table:
     notes = [f"read as {chosen.upper().replace('-SIG', ' with BOM')}, "
              f"{names.get(delimiter, repr(delimiter))}-separated"]
 
-    def chunks() -> Iterator[tuple[np.ndarray, list[list[object]]]]:
+    plain = '"' not in sample  # no quoting: rows can be split without the csv module
+
+    def chunks() -> Iterator[tuple[np.ndarray, _Chunk]]:
+        line = reader.line_num
+        if plain:
+            carry = ""
+            while block := text.read(BLOCK_CHARS):
+                block = carry + block
+                cut = block.rfind("\n") + 1
+                block, carry = block[:cut], block[cut:]
+                if block:
+                    yield from _split(block, line, delimiter, len(header))
+                    line += block.count("\n")
+            if carry:
+                yield from _split(carry + "\n", line, delimiter, len(header))
+            return
         try:
             while True:
                 # the line each record ends on: blank lines and quoted line breaks make it
@@ -160,13 +179,49 @@ def _open_csv(path: str, encoding: str | None) -> _Table:
     return _Table(header, header_row, chunks(), text.close, notes)
 
 
+class _Flat:
+    """The rows of a block as one flat list of cells (`width` per row): columns are slices."""
+
+    def __init__(self, cells: list[str], width: int) -> None:
+        self.cells = cells
+        self.width = width
+
+    def column(self, index: int) -> list[str]:
+        return self.cells[index::self.width]
+
+    def records(self) -> list[list[str]]:
+        w = self.width
+        return [self.cells[k:k + w] for k in range(0, len(self.cells), w)]
+
+
+_Chunk = list[list[object]] | _Flat
+
+
+def _split(block: str, line: int, delimiter: str, width: int
+           ) -> Iterator[tuple[np.ndarray, _Chunk]]:
+    """Whole lines of unquoted CSV after `line`: split with str methods when every line has
+    `width` cells (C speed, the common case), else with the csv module, line numbers kept."""
+    if "\r" in block:
+        block = block.replace("\r\n", "\n").replace("\r", "\n")
+    count = block.count("\n")
+    cells = block.replace("\n", delimiter).split(delimiter)
+    cells.pop()  # after the last line's end
+    if len(cells) == count * width and '"' not in block:
+        yield np.arange(line + 1, line + count + 1, dtype=np.int64), _Flat(cells, width)
+        return
+    lines = block.split("\n")[:-1]
+    yield (np.arange(line + 1, line + count + 1, dtype=np.int64),
+           [record or [] for record in csv.reader(lines, delimiter=delimiter)])
+
+
 def _delimiter(sample: str) -> str:
     """csv.Sniffer's guess when the header line agrees, else the most frequent of , ; tab |."""
     lines = sample.splitlines()
     first = next((line for line in lines if line.strip()), "")
-    cut = sample[: sample.rfind("\n") + 1] or sample
+    head = sample[:SNIFF_CHARS]
+    cut = head[: head.rfind("\n") + 1] or head
     try:
-        guess = csv.Sniffer().sniff(cut[:20_000], delimiters=",;\t|").delimiter
+        guess = csv.Sniffer().sniff(cut[:SNIFF_CHARS], delimiters=",;\t|").delimiter
         if guess in first:
             return guess
     except csv.Error:
@@ -210,7 +265,7 @@ def _open_xlsx(path: str, sheet: str | None) -> _Table:
         raise CrmExportError(path, f"sheet {sheet!r} is empty: no header and no rows")
     notes.insert(0, f"read sheet {sheet!r} of an Excel workbook")
 
-    def chunks() -> Iterator[tuple[np.ndarray, list[list[object]]]]:
+    def chunks() -> Iterator[tuple[np.ndarray, _Chunk]]:
         first = header_row + 1
         while block := list(itertools.islice(rows, CHUNK_ROWS)):
             yield (np.arange(first, first + len(block), dtype=np.int64),
@@ -387,9 +442,13 @@ class _Codes:
         keys = list(self.codes)
         ids = np.fromiter(self.codes.values(), dtype=np.int64, count=len(keys))
         lookup = np.empty(int(ids.max()) + 1 if len(ids) else 0, dtype=np.int64)
+        names = list(map(str.strip, map(str, keys)))
+        if len(set(names)) == len(names):  # nothing to merge: codes in order of appearance
+            lookup[ids] = np.arange(len(ids))
+            return names, lookup[sparse]
         merged: dict[str, int] = {}
-        for position, key in enumerate(keys):
-            lookup[ids[position]] = merged.setdefault(str(key).strip(), len(merged))
+        for position, name in enumerate(names):
+            lookup[ids[position]] = merged.setdefault(name, len(merged))
         return list(merged), lookup[sparse]
 
 
@@ -405,6 +464,12 @@ class _Times:
         self.rows: list[np.ndarray] = []
 
     def add(self, values: list[object], rows: np.ndarray) -> None:
+        whole = parse_iso_fast(values)  # plain ISO text: parsed in C, no look-up needed
+        if whole is not None:
+            self.day_first.append(whole)
+            self.month_first.append(whole)
+            self.rows.append(rows)
+            return
         local: dict[object, int] = {}
         codes = np.fromiter(map(local.setdefault, values, itertools.count()), dtype=np.int64,
                             count=len(values))
@@ -428,7 +493,8 @@ class _Times:
     def result(self) -> np.ndarray:
         day_first = np.concatenate(self.day_first) if self.day_first else np.empty(0)
         month_first = np.concatenate(self.month_first) if self.month_first else np.empty(0)
-        if month_first is day_first or np.array_equal(day_first, month_first, equal_nan=True):
+        if all(a is b for a, b in zip(self.day_first, self.month_first, strict=True)) or \
+                np.array_equal(day_first, month_first, equal_nan=True):
             return day_first
         rows = np.concatenate(self.rows)
         only_day = np.isinf(month_first) & ~np.isinf(day_first)
@@ -451,11 +517,11 @@ class _Times:
                        "to settle it; export dates as YYYY-MM-DD", int(rows[first]))
 
 
-def _usable(path: str, rows: np.ndarray, chunk: list[list[object]], width: int
-            ) -> tuple[list[list[object]], np.ndarray]:
+def _usable(path: str, rows: np.ndarray, chunk: _Chunk, width: int
+            ) -> tuple[list[list[object]] | _Flat, np.ndarray]:
     """The rows of a chunk that hold data, and their row numbers; blank lines are skipped, a
     row too short for the columns used is refused."""
-    if min(map(len, chunk)) >= width:
+    if isinstance(chunk, _Flat) or not chunk or min(map(len, chunk)) >= width:
         return chunk, rows
     keep = []
     for index, record in enumerate(chunk):
@@ -467,6 +533,12 @@ def _usable(path: str, rows: np.ndarray, chunk: list[list[object]], width: int
     return [chunk[i] for i in keep], rows[keep]
 
 
+def _column(chunk: list[list[object]] | _Flat, index: int) -> list[object]:
+    if isinstance(chunk, _Flat):
+        return chunk.column(index)  # type: ignore[return-value]
+    return list(map(itemgetter(index), chunk))
+
+
 def _read_long(path: str, table: _Table, layout: _Layout, forced_time: bool
                ) -> StageHistory | DealSnapshot:
     header = table.header
@@ -476,19 +548,17 @@ def _read_long(path: str, table: _Table, layout: _Layout, forced_time: bool
     times = _Times(path, header[layout.time])
     closed = _Times(path, header[layout.closed]) if layout.closed >= 0 else None
     case_parts, stage_parts, row_parts, amount_parts = [], [], [], []
-    get_case, get_stage, get_time = (itemgetter(layout.case), itemgetter(layout.stage),
-                                     itemgetter(layout.time))
     for numbers, raw in table.chunks:
         chunk, rows = _usable(path, numbers, raw, width)
-        if not chunk:
+        if not len(rows):
             continue
-        case_parts.append(cases.add(list(map(get_case, chunk))))
-        stage_parts.append(stages.add(list(map(get_stage, chunk))))
-        times.add(list(map(get_time, chunk)), rows)
+        case_parts.append(cases.add(_column(chunk, layout.case)))
+        stage_parts.append(stages.add(_column(chunk, layout.stage)))
+        times.add(_column(chunk, layout.time), rows)
         if closed is not None:
-            closed.add(list(map(itemgetter(layout.closed), chunk)), rows)
+            closed.add(_column(chunk, layout.closed), rows)
         if layout.amount >= 0:
-            amount_parts.append(_amounts(path, [r[layout.amount] for r in chunk], rows,
+            amount_parts.append(_amounts(path, _column(chunk, layout.amount), rows,
                                          header[layout.amount]))
         row_parts.append(rows)
     if not row_parts:
@@ -556,7 +626,8 @@ def _read_wide(path: str, table: _Table, layout: _Layout) -> StageHistory:
     case_parts, stage_parts, row_parts = [], [], []
     times = _Times(path, "Date entered ...")
     for numbers, raw in table.chunks:
-        chunk, rows = _usable(path, numbers, raw, width)
+        chunk, rows = _usable(path, numbers, raw.records() if isinstance(raw, _Flat) else raw,
+                              width)
         values, entry_rows, entry_cases, entry_stages = [], [], [], []
         for record, row in zip(chunk, rows, strict=True):
             for position, (column, _) in enumerate(layout.wide):
