@@ -55,7 +55,7 @@ def _readers(path: str) -> dict[str, Callable[[], object]]:
     try:
         import polars
 
-        found["polars.read_csv"] = lambda: polars.read_csv(path, try_parse_dates=True)
+        found["polars.read_csv"] = lambda: polars.read_csv(path)
     except ImportError:
         print("polars is not installed: not measured")
     return found

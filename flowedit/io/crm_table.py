@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from flowedit.io import crm_arrow
 from flowedit.io.crm_dates import describe, parse_iso_fast, parse_many
 from flowedit.io.errors import quoted
 from flowedit.model.history import DealSnapshot, StageHistory, normalised
@@ -87,6 +88,8 @@ class _Table:
     close: Callable[[], None]
     notes: list[str] = field(default_factory=list)
     cell_source: str = "CSV"
+    #: Set for a CSV file simple enough for the fast reader: (encoding, delimiter).
+    plain_csv: tuple[str, str] | None = None
 
 
 def _open_table(path: str, sheet: str | None, encoding: str | None = None) -> _Table:
@@ -176,7 +179,9 @@ def _open_csv(path: str, encoding: str | None) -> _Table:
             raise CrmExportError(path, f"not readable as CSV: {error}",
                                  reader.line_num) from None
 
-    return _Table(header, header_row, chunks(), text.close, notes)
+    simple = plain and header_row == 1 and chosen in ("utf-8", "utf-8-sig")
+    return _Table(header, header_row, chunks(), text.close, notes,
+                  plain_csv=(chosen, delimiter) if simple else None)
 
 
 class _Flat:
@@ -420,6 +425,14 @@ def _read(path: str, case: str | None, stage: str | None, time: str | None,
         layout = _layout(path, table.header, case, stage, time, amount)
         if layout.kind == "wide":
             return _read_wide(path, table, layout)
+        if table.plain_csv and layout.closed < 0 and layout.amount < 0:
+            columns = (layout.case, layout.stage, layout.time)
+            fast = crm_arrow.read_history(
+                path, table.header, table.plain_csv[1], columns,
+                dict(zip(("case", "stage", "time"), (table.header[i] for i in columns),
+                         strict=True)), table.notes)
+            if fast is not None:
+                return fast
         return _read_long(path, table, layout, forced_time=time is not None)
     finally:
         table.chunks.close()  # type: ignore[attr-defined]
