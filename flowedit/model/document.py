@@ -77,6 +77,21 @@ class Document:
                 batch, self._pending = self._pending, []
                 self._deliver(batch)
 
+    @contextmanager
+    def atomic(self, revert: Callable[[], None]) -> Iterator[None]:
+        """A compound edit that happens whole or not at all. If the body raises, `revert` puts
+        the document back exactly as it was, and observers never hear of the changes made and
+        unmade: told afterwards, they would be told of shapes that no longer exist, and a
+        refused edit is no edit (no re-check, no unsaved state)."""
+        with self.transaction():
+            mark = len(self._pending)
+            try:
+                yield
+            except BaseException:
+                revert()  # if this fails too, observers hear everything and resynchronise
+                del self._pending[mark:]
+                raise
+
     def _deliver(self, batch: list[Change]) -> None:
         """Every observer hears of the batch, even if one of them fails; the first failure is
         raised afterwards."""

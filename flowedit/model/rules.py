@@ -41,14 +41,23 @@ def connect_refusal(
 
     `ignoring_edge` is the arrow being re-attached, which must not count as a duplicate of itself.
     """
-    reason = structural_refusal(doc, source, target)
+    reason = structural_refusal(doc, source, target) or kind_refusal(
+        doc.nodes[source].kind, doc.nodes[target].kind, source == target)
     if reason:
         return reason
-    if doc.nodes[source].kind is NodeKind.END:
-        return "an end finishes the process: nothing leaves it"
-    if doc.nodes[target].kind is NodeKind.START:
-        return "a start begins the process: nothing leads into it"
     for edge_id in doc.out_edges(source):
         if edge_id != ignoring_edge and doc.edges[edge_id].target == target:
             return "these two shapes are already connected"
+    return None
+
+
+def kind_refusal(source: NodeKind, target: NodeKind, loop: bool) -> str | None:
+    """Why an arrow between shapes of these kinds makes no sense (None if it may exist): what a
+    drawn arrow must respect, and what decides which arrows a shape loses when its kind changes."""
+    if loop and source is not NodeKind.STAGE:
+        return f"only a stage can loop back to itself, not a {source.value}"
+    if source is NodeKind.END:
+        return "an end finishes the process: nothing leaves it"
+    if target is NodeKind.START:
+        return "a start begins the process: nothing leads into it"
     return None

@@ -78,7 +78,7 @@ def run_editor(path: str | None) -> int:
     app.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "flowedit.svg")))
     setup_logging()
     window = create_window(path)
-    guard = CrashGuard(window.autosaver.write_now)
+    guard = CrashGuard(window.autosaver.rescue)
     guard.install()
     if os.environ.get("FLOWEDIT_QUIT_AFTER_FIRST_PAINT"):
         watcher = _FirstPaint(app)

@@ -73,12 +73,16 @@ class DiagramScene(QGraphicsScene):
         self._grow_scene_rect()
 
     def _add_node_item(self, node_id: str) -> None:
+        if node_id not in self.doc.nodes:  # added and removed again within the batch
+            return
         item = NodeItem(self.doc.nodes[node_id])
         self.node_items[node_id] = item
         self.addItem(item)
         item.sync()
 
     def _add_edge_item(self, edge_id: str) -> None:
+        if edge_id not in self.doc.edges:
+            return
         item = EdgeItem(edge_id)
         self.edge_items[edge_id] = item
         self.addItem(item)
