@@ -46,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text (tables) or json")
     parser.epilog = ("Probability of an arrow = transitions along it / all transitions out of "
-                     "its source, with a 90%% Wilson interval; days = mean time in the stage, "
+                     "its source, with a 90 % Wilson interval; days = mean time in the stage, "
                      "open deals right-censored. See docs/calibration.md.")
 
 
@@ -141,7 +141,7 @@ def format_report(doc: Document, report: CalibrationReport) -> str:
     if any(s.mean_is_lower_bound for s in report.stages):
         lines.append("+ at least: the longest stay there is still open")
     lines += ["", "conformance"]
-    lines.append("  transitions the process lacks: " + ("none" if not report.missing else ""))
+    lines.append("  transitions the process lacks:" + ("" if report.missing else " none"))
     lines += [f"    {name(d.source)} -> {name(d.target)}: {d.count:,} (e.g. "
               f"{', '.join(d.examples)})" for d in report.missing]
     lines.append(f"  cases that skipped stages: {report.skipped_cases:,}")
