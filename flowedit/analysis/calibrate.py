@@ -396,13 +396,16 @@ def calibrate(doc: Document, history: StageHistory,
             f"{', '.join(repr(s) for s in mapping.unmapped[:8])}; map them with "
             "--map 'CRM stage=node id'")
     notes = list(history.notes)
-    order = np.flatnonzero(mapped)
-    by_time, unordered = _time_order(history.case[order], history.time[order])
-    order = order[by_time]
+    if mapped.all():  # the common case: no copies
+        case, node_state, time = history.case, state, history.time
+    else:
+        case, node_state, time = history.case[mapped], state[mapped], history.time[mapped]
+    by_time, unordered = _time_order(case, time)
+    if by_time is not None:
+        case, node_state, time = case[by_time], node_state[by_time], time[by_time]
     if unordered:
         notes.append(f"{unordered} case(s) had rows out of time order in the file; they were "
                      "sorted by time")
-    case, node_state, time = history.case[order], state[order], history.time[order]
     changed = np.ones(len(case), dtype=bool)
     changed[1:] = (case[1:] != case[:-1]) | (node_state[1:] != node_state[:-1])
     case, node_state, time = case[changed], node_state[changed], time[changed]
@@ -512,12 +515,13 @@ def _resolve_pairs(paths: _Paths, doc: Document, states: list[tuple[str, ...]],
     return targets[pair_of], pair_of.reshape(-1), resolved
 
 
-def _time_order(case: np.ndarray, time: np.ndarray) -> tuple[np.ndarray, int]:
-    """Indices that sort the rows by case, then time, file order breaking ties; and how many
-    cases had rows out of time order in the file. Exports grouped by deal cost one pass."""
+def _time_order(case: np.ndarray, time: np.ndarray) -> tuple[np.ndarray | None, int]:
+    """Indices that sort the rows by case, then time, file order breaking ties (None: already
+    so); and how many cases had rows out of time order in the file. Exports grouped by deal
+    cost one pass."""
     same = case[1:] == case[:-1]
     if np.all(case[1:] >= case[:-1]) and not np.any(same & (time[1:] < time[:-1])):
-        return np.arange(len(case)), 0
+        return None, 0
     by_case = np.argsort(case, kind="stable")
     grouped, times = case[by_case], time[by_case]
     backwards = (grouped[1:] == grouped[:-1]) & (times[1:] < times[:-1])
