@@ -16,9 +16,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from flowedit.io import FlowFileError, load_document
-from flowedit.ui.crash_guard import CrashGuard, setup_logging
+from flowedit.ui.files.crash_guard import CrashGuard, setup_logging
+from flowedit.ui.files.recovery_offer import report_on_stderr
 from flowedit.ui.main_window import MainWindow
-from flowedit.ui.recovery_offer import report_on_stderr
 
 _STARTED = time.perf_counter()
 

@@ -19,15 +19,15 @@ from flowedit.model.geometry import lane_bands
 from flowedit.model.operations import Recorder
 from flowedit.render.outline import node_rect
 from flowedit.render.painting import text_rect
+from flowedit.ui.canvas.inline_editor import InlineTextEditor
+from flowedit.ui.canvas.interactions.place import LANE
+from flowedit.ui.canvas.scene import DiagramScene
+from flowedit.ui.canvas.view import SHOW_MARGIN, DiagramView
 from flowedit.ui.clipboard import put_fragment, take_fragment
 from flowedit.ui.command_names import command_name
 from flowedit.ui.commands import perform
-from flowedit.ui.inline_editor import InlineTextEditor
-from flowedit.ui.interactions.place import LANE
 from flowedit.ui.kind_change import install_context_menu
 from flowedit.ui.labels import one_line
-from flowedit.ui.scene import DiagramScene
-from flowedit.ui.view import SHOW_MARGIN, DiagramView
 
 if TYPE_CHECKING:
     from flowedit.analysis.metrics import Metrics

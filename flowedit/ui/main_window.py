@@ -27,19 +27,19 @@ from PySide6.QtWidgets import (
 from flowedit.io import FlowFileError, FlowSaveError, load_document, save_document
 from flowedit.io.recovery import RecoveryStore
 from flowedit.model import Document
-from flowedit.ui.autosave import Autosaver
-from flowedit.ui.docks.funnel import FunnelPanel
-from flowedit.ui.docks.minimap import Minimap
-from flowedit.ui.docks.outline import OutlinePanel
-from flowedit.ui.docks.palette import Palette
-from flowedit.ui.docks.problems import ProblemsPanel
-from flowedit.ui.docks.properties import PropertiesPanel
+from flowedit.ui.canvas.find_bar import FindBar
 from flowedit.ui.editor import Editor
-from flowedit.ui.find_bar import FindBar
+from flowedit.ui.files.autosave import Autosaver
+from flowedit.ui.files.recovery_offer import RecoveryBar
 from flowedit.ui.labels import button_text, one_line
 from flowedit.ui.menus import build_menus, shortcut_rows
+from flowedit.ui.panels.funnel import FunnelPanel
+from flowedit.ui.panels.minimap import Minimap
+from flowedit.ui.panels.outline import OutlinePanel
+from flowedit.ui.panels.palette import Palette
+from flowedit.ui.panels.problems import ProblemsPanel
+from flowedit.ui.panels.properties import PropertiesPanel
 from flowedit.ui.preferences import OPEN_FIT, Preferences, PreferencesDialog
-from flowedit.ui.recovery_offer import RecoveryBar
 
 FILE_FILTER = "Process files (*.yaml *.yml);;All files (*)"
 MAX_RECENT = 8
@@ -208,17 +208,17 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(shortcut_rows(self), self).open()
 
     def export_dialog(self) -> None:
-        from flowedit.ui.export_dialog import run_export_dialog
+        from flowedit.ui.files.export_dialog import run_export_dialog
 
         run_export_dialog(self)
 
     def compare_dialog(self) -> None:
-        from flowedit.ui.compare import run_compare_dialog
+        from flowedit.ui.files.compare import run_compare_dialog
 
         run_compare_dialog(self)
 
     def present(self) -> None:
-        from flowedit.ui.presentation import PresentationWindow
+        from flowedit.ui.present.presentation import PresentationWindow
 
         self.editor.close_inline_editor(commit=True)
         self.presentation = PresentationWindow(self.editor.doc, parent=None)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox
 from ui_helpers import at, viewport
 
 from flowedit.model import Document, Edge, Node, NodeKind, Outcome
-from flowedit.ui.presentation import caption_for
+from flowedit.ui.present.presentation import caption_for
 from flowedit.ui.presentation_tour import Tour
 
 LEFT = Qt.MouseButton.LeftButton

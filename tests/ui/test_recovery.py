@@ -130,7 +130,7 @@ def test_an_unwritable_state_folder_never_stops_editing(tmp_path, monkeypatch, q
 
 def test_a_crash_in_a_slot_writes_the_copy_and_keeps_running(state_home, qtbot,
                                                              monkeypatch) -> None:
-    from flowedit.ui.crash_guard import CrashGuard
+    from flowedit.ui.files.crash_guard import CrashGuard
 
     window = MainWindow()
     qtbot.addWidget(window)

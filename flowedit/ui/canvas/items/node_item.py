@@ -20,7 +20,7 @@ from flowedit.render.painting import (
 )
 
 if TYPE_CHECKING:
-    from flowedit.ui.scene import DiagramScene
+    from flowedit.ui.canvas.scene import DiagramScene
 
 HANDLE_RADIUS = 6.0
 RESIZE_GRIP = 10.0

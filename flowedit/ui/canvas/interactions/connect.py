@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from flowedit.model import editing, rules
 from flowedit.render.outline import boundary_point, node_rect, shape_path
-from flowedit.ui.interactions.base import Interaction
-from flowedit.ui.items.connection_preview import ConnectionPreview
+from flowedit.ui.canvas.interactions.base import Interaction
+from flowedit.ui.canvas.items.connection_preview import ConnectionPreview
 
 
 class ConnectInteraction(Interaction):

@@ -12,7 +12,7 @@ from flowedit.model.geometry import LANE_HEADER_WIDTH
 from flowedit.render.painting import paint_lane
 
 if TYPE_CHECKING:
-    from flowedit.ui.scene import DiagramScene
+    from flowedit.ui.canvas.scene import DiagramScene
 
 BORDER_GRIP = 5.0
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 from flowedit.model import Node, NodeKind
 from flowedit.render import style
 from flowedit.render.outline import shape_path
-from flowedit.ui.interactions.place import LANE
-from flowedit.ui.view import PALETTE_MIME
+from flowedit.ui.canvas.interactions.place import LANE
+from flowedit.ui.canvas.view import PALETTE_MIME
 
 ENTRIES = (
     (NodeKind.START.value, "Start", "A start: where leads enter the process"),

@@ -48,7 +48,7 @@ from flowedit.render.handout import (
     percent_text,
 )
 from flowedit.ui.labels import button_text, one_line
-from flowedit.ui.presentation_canvas import PresentationCanvas
+from flowedit.ui.present.presentation_canvas import PresentationCanvas
 from flowedit.ui.presentation_tour import Question, Tour
 
 NEXT_KEYS = frozenset({Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown, Qt.Key.Key_Down,

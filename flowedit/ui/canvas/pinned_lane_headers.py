@@ -20,7 +20,7 @@ from flowedit.model.geometry import LANE_HEADER_WIDTH
 from flowedit.render.painting import paint_lane_header
 
 if TYPE_CHECKING:
-    from flowedit.ui.view import DiagramView
+    from flowedit.ui.canvas.view import DiagramView
 
 #: On-screen width of the strip (pixels), whatever the zoom.
 STRIP_WIDTH = 24

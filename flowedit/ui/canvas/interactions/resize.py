@@ -8,7 +8,7 @@ from PySide6.QtGui import QMouseEvent
 from flowedit.model import editing
 from flowedit.model.elements import MAX_SIZE, MIN_SIZE
 from flowedit.model.geometry import lane_bands, lane_min_height
-from flowedit.ui.interactions.base import Interaction
+from flowedit.ui.canvas.interactions.base import Interaction
 
 
 class ResizeNodeInteraction(Interaction):

@@ -14,10 +14,10 @@ from flowedit.analysis import Problem, Severity
 from flowedit.model import Change, Document, Node
 from flowedit.model.geometry import lane_bands, node_extent
 from flowedit.render.metrics_overlay import Overlay
-from flowedit.ui.items.edge_item import EdgeItem
-from flowedit.ui.items.ghost_item import GhostItem
-from flowedit.ui.items.lane_item import LaneItem
-from flowedit.ui.items.node_item import NodeItem
+from flowedit.ui.canvas.items.edge_item import EdgeItem
+from flowedit.ui.canvas.items.ghost_item import GhostItem
+from flowedit.ui.canvas.items.lane_item import LaneItem
+from flowedit.ui.canvas.items.node_item import NodeItem
 
 #: Room the scene keeps around the diagram so it can grow while the user drags outward.
 _SCENE_MARGIN = 600.0

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
 from flowedit.model import editing
-from flowedit.ui.interactions.base import Interaction
+from flowedit.ui.canvas.interactions.base import Interaction
 
 DRAG_THRESHOLD = 4.0
 #: How close (in screen pixels) a dragged shape must come to another's line to snap to it.

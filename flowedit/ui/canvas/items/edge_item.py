@@ -19,7 +19,7 @@ from flowedit.render.painting import (
 )
 
 if TYPE_CHECKING:
-    from flowedit.ui.scene import DiagramScene
+    from flowedit.ui.canvas.scene import DiagramScene
 
 END_GRIP = 7.0
 

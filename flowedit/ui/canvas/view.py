@@ -22,20 +22,20 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView
 
 from flowedit.render import style
-from flowedit.ui.interactions.base import Interaction
-from flowedit.ui.interactions.connect import ConnectInteraction
-from flowedit.ui.interactions.move import MoveInteraction
-from flowedit.ui.interactions.pan import PanInteraction
-from flowedit.ui.interactions.place import PlaceInteraction
-from flowedit.ui.interactions.resize import (
+from flowedit.ui.canvas.interactions.base import Interaction
+from flowedit.ui.canvas.interactions.connect import ConnectInteraction
+from flowedit.ui.canvas.interactions.move import MoveInteraction
+from flowedit.ui.canvas.interactions.pan import PanInteraction
+from flowedit.ui.canvas.interactions.place import PlaceInteraction
+from flowedit.ui.canvas.interactions.resize import (
     ReorderLaneInteraction,
     ResizeLaneInteraction,
     ResizeNodeInteraction,
 )
-from flowedit.ui.items.edge_item import EdgeItem
-from flowedit.ui.items.lane_item import LaneItem
-from flowedit.ui.items.node_item import NodeItem
-from flowedit.ui.pinned_lane_headers import PinnedLaneHeaders
+from flowedit.ui.canvas.items.edge_item import EdgeItem
+from flowedit.ui.canvas.items.lane_item import LaneItem
+from flowedit.ui.canvas.items.node_item import NodeItem
+from flowedit.ui.canvas.pinned_lane_headers import PinnedLaneHeaders
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor

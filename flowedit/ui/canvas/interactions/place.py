@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QMouseEvent
 
-from flowedit.ui.interactions.base import Interaction
+from flowedit.ui.canvas.interactions.base import Interaction
 
 LANE = "lane"
 
