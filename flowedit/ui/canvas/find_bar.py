@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from flowedit.analysis.flow_order import flow_order
 from flowedit.model import Document, Node
-from flowedit.ui.panels.outline import disconnect_all
+from flowedit.ui.signals import disconnect_all
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor

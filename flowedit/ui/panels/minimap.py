@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, Q
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
-from flowedit.ui.panels.outline import disconnect_all
+from flowedit.ui.signals import disconnect_all
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor

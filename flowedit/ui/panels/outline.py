@@ -10,8 +10,6 @@ dragging shapes costs nothing here.
 
 from __future__ import annotations
 
-import contextlib
-import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -25,6 +23,7 @@ from flowedit.model import Document, Node, NodeKind, Outcome, is_milestone
 from flowedit.render import style
 from flowedit.render.outline import shape_path
 from flowedit.ui.labels import one_line
+from flowedit.ui.signals import disconnect_all
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
@@ -386,16 +385,6 @@ class OutlinePanel(QTreeWidget):
                                          QItemSelectionModel.SelectionFlag.Select)
         if scroll_to:
             self.scrollToItem(targets[0])
-
-
-def disconnect_all(connections: list[tuple[object, object]]) -> None:
-    """Undoes the given (signal, slot) connections and empties the list; a connection whose
-    sender is already gone is skipped quietly."""
-    for signal, slot in connections:
-        with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
-            warnings.simplefilter("ignore")
-            signal.disconnect(slot)  # type: ignore[attr-defined]
-    connections.clear()
 
 
 def _signature(doc: Document, problems: list[Problem]) -> tuple[object, ...]:
