@@ -23,8 +23,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from flowedit.analysis.walk import display_name, first_start, outgoing
 from flowedit.model import Document, Edge, NodeKind
-from flowedit.render.handout import display_name, first_start, outgoing
 
 #: How many names a quiz question offers at most: the right one and up to three others.
 QUIZ_CHOICES = 4

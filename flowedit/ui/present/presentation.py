@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flowedit.analysis.walk import display_name
 from flowedit.model import Document, NodeKind, is_milestone
 from flowedit.render.handout import (
     KIND_NAMES,
-    display_name,
     duration_text,
     lane_name,
     paragraphs,
