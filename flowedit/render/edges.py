@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath
 
 from flowedit.model import Node
-from flowedit.render.outline import arrow_head, boundary_point
+from flowedit.render.shapes import arrow_head, boundary_point
 
 #: How far a label sits from its arrow's middle, so it never covers the line.
 _LABEL_OFFSET = 10.0

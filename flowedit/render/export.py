@@ -39,7 +39,6 @@ from flowedit.model.geometry import LANE_HEADER_WIDTH, LANE_PADDING, lane_bands
 from flowedit.render import style
 from flowedit.render.edges import EdgeRoute, route
 from flowedit.render.metrics_overlay import Overlay, overlay_for
-from flowedit.render.outline import node_rect
 from flowedit.render.painting import (
     edge_label_rect,
     paint_edge,
@@ -48,6 +47,7 @@ from flowedit.render.painting import (
     paint_metrics_highlight,
     paint_node,
 )
+from flowedit.render.shapes import node_rect
 
 #: Output formats, by file extension (without the dot, lower case).
 FORMATS = ("png", "svg", "pdf")

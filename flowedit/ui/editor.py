@@ -17,8 +17,8 @@ from flowedit.io import FlowFileError
 from flowedit.model import Change, Document, ModelError, NodeKind, editing
 from flowedit.model.geometry import lane_bands
 from flowedit.model.operations import Recorder
-from flowedit.render.outline import node_rect
 from flowedit.render.painting import text_rect
+from flowedit.render.shapes import node_rect
 from flowedit.ui.canvas.inline_editor import InlineTextEditor
 from flowedit.ui.canvas.interactions.place import LANE
 from flowedit.ui.canvas.scene import DiagramScene

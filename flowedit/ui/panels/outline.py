@@ -21,7 +21,7 @@ from flowedit.analysis import Problem, Severity
 from flowedit.analysis.flow_order import flow_order
 from flowedit.model import Document, Node, NodeKind, Outcome, is_milestone
 from flowedit.render import style
-from flowedit.render.outline import shape_path
+from flowedit.render.shapes import shape_path
 from flowedit.ui.labels import one_line
 from flowedit.ui.signals import disconnect_all
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
 from flowedit.model import Node, NodeKind
 from flowedit.render import style
-from flowedit.render.outline import shape_path
+from flowedit.render.shapes import shape_path
 from flowedit.ui.canvas.interactions.place import LANE
 from flowedit.ui.canvas.view import PALETTE_MIME
 

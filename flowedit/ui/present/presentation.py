@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flowedit.analysis.tour import Question, Tour
 from flowedit.analysis.walk import display_name
 from flowedit.model import Document, NodeKind, is_milestone
 from flowedit.render.handout import (
@@ -49,7 +50,6 @@ from flowedit.render.handout import (
 )
 from flowedit.ui.labels import button_text, one_line
 from flowedit.ui.present.presentation_canvas import PresentationCanvas
-from flowedit.ui.presentation_tour import Question, Tour
 
 NEXT_KEYS = frozenset({Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown, Qt.Key.Key_Down,
                        Qt.Key.Key_Return, Qt.Key.Key_Enter})

@@ -29,14 +29,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from flowedit.analysis.tour import Tour
 from flowedit.model import Node
 from flowedit.model.geometry import LANE_HEADER_WIDTH
 from flowedit.render import style
 from flowedit.render.edges import EdgeRoute, route
 from flowedit.render.export import Diagram
-from flowedit.render.outline import node_rect, shape_path
 from flowedit.render.painting import edge_label_rect, paint_edge, paint_lane, paint_node
-from flowedit.ui.presentation_tour import Tour
+from flowedit.render.shapes import node_rect, shape_path
 
 #: How long the camera takes to glide to the next shape, in milliseconds (0: jump).
 ANIMATION_MS = 380

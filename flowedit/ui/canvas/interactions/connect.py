@@ -13,7 +13,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from flowedit.model import editing, rules
-from flowedit.render.outline import boundary_point, node_rect, shape_path
+from flowedit.render.shapes import boundary_point, node_rect, shape_path
 from flowedit.ui.canvas.interactions.base import Interaction
 from flowedit.ui.canvas.items.connection_preview import ConnectionPreview
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from flowedit.render import style
-from flowedit.render.outline import arrow_head
+from flowedit.render.shapes import arrow_head
 
 
 class ConnectionPreview(QGraphicsItem):

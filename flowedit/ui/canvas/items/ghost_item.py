@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from flowedit.model import Node
 from flowedit.render import style
-from flowedit.render.outline import node_rect, shape_path
 from flowedit.render.painting import paint_wrapped_text, text_rect
+from flowedit.render.shapes import node_rect, shape_path
 
 
 class GhostItem(QGraphicsItem):

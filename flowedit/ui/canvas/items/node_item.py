@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from flowedit.model import Node
 from flowedit.render import style
-from flowedit.render.outline import shape_path
 from flowedit.render.painting import (
     SKETCH_SCALE,
     paint_metrics_badge,
@@ -18,6 +17,7 @@ from flowedit.render.painting import (
     paint_node,
     paint_node_sketch,
 )
+from flowedit.render.shapes import shape_path
 
 if TYPE_CHECKING:
     from flowedit.ui.canvas.scene import DiagramScene
