@@ -31,6 +31,7 @@ from flowedit.ui.canvas.find_bar import FindBar
 from flowedit.ui.editor import Editor
 from flowedit.ui.files.autosave import Autosaver
 from flowedit.ui.files.recovery_offer import RecoveryBar
+from flowedit.ui.keymap import menu_keys
 from flowedit.ui.labels import button_text, one_line
 from flowedit.ui.menus import build_menus, shortcut_rows
 from flowedit.ui.panels.funnel import FunnelPanel
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("metricsToolbar")
         self.overlay_action = QAction("Metrics overlay", self)
         self.overlay_action.setCheckable(True)
-        self.overlay_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.overlay_action.setShortcut(QKeySequence(menu_keys("metrics-overlay")[0]))
         self.overlay_action.setToolTip("Show each stage's share of leads and days, arrows as "
                                        "thick as the flow, the bottleneck and the biggest leak "
                                        "(Ctrl+M)")

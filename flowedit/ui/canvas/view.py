@@ -36,6 +36,7 @@ from flowedit.ui.canvas.items.edge_item import EdgeItem
 from flowedit.ui.canvas.items.lane_item import LaneItem
 from flowedit.ui.canvas.items.node_item import NodeItem
 from flowedit.ui.canvas.pinned_lane_headers import PinnedLaneHeaders
+from flowedit.ui.keymap import canvas_command
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
@@ -345,36 +346,40 @@ class DiagramView(QGraphicsView):
 
     # ------------------------------------------------------------------ keys
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+        """The canvas's own keys, as the key table (`flowedit.ui.keymap`) defines them."""
+        found = canvas_command(event.key(), event.modifiers())
+        if found is None or not self._canvas_key(*found, event):
+            super().keyPressEvent(event)
+
+    def _canvas_key(self, command: str, argument: object, event: QKeyEvent) -> bool:
+        """Does `command`; False when it does not apply now and Qt should have the key."""
+        if command == "pan":
+            if event.isAutoRepeat():
+                return False
             self.space_down = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-            return
-        if key == Qt.Key.Key_Escape:
+        elif command == "cancel":
             if not self.cancel_gesture():
                 self.editor.scene.clearSelection()
-            return
-        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
-                  Qt.Key.Key_Down: (0, 1)}
-        modifiers = event.modifiers()
-        if key in arrows and modifiers & Qt.KeyboardModifier.AltModifier:
-            if key in (Qt.Key.Key_Right, Qt.Key.Key_Left):
-                self.editor.follow_arrow(outgoing=key == Qt.Key.Key_Right)
-            else:
-                self.editor.next_branch(1 if key == Qt.Key.Key_Down else -1)
-            return
-        if key in arrows and not modifiers & Qt.KeyboardModifier.ControlModifier:
-            fine = modifiers & Qt.KeyboardModifier.ShiftModifier
+        elif command == "follow-arrow":
+            self.editor.follow_arrow(outgoing=bool(argument))
+        elif command == "other-branch":
+            self.editor.next_branch(int(argument))  # type: ignore[call-overload]
+        elif command == "nudge":
+            fine = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             step = 1.0 if fine else float(self.editor.grid_size)
-            dx, dy = arrows[key]
-            if self.editor.nudge_selection(dx * step, dy * step):
-                return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            dx, dy = argument  # type: ignore[misc]
+            return self.editor.nudge_selection(dx * step, dy * step)
+        elif command == "edit-name":
             node_ids = self.editor.scene.selected_ids()[0]
-            if len(node_ids) == 1:
-                self.editor.edit_text_of_node(node_ids[0])
-                return
-        super().keyPressEvent(event)
+            if len(node_ids) != 1:
+                return False
+            self.editor.edit_text_of_node(node_ids[0])
+        elif command == "walk":
+            backwards = argument == -1 or bool(event.modifiers()
+                                                & Qt.KeyboardModifier.ShiftModifier)
+            self.editor.walk(-1 if backwards else 1)
+        return True
 
     def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.reason() != Qt.FocusReason.PopupFocusReason:
@@ -385,12 +390,10 @@ class DiagramView(QGraphicsView):
         """Tab walks the shapes in flow order instead of moving focus out of the canvas."""
         if event.type() == QEvent.Type.WindowDeactivate:
             self.end_gesture()
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab,
-                                                                    Qt.Key.Key_Backtab):
-            backwards = (event.key() == Qt.Key.Key_Backtab
-                         or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
-            self.editor.walk(-1 if backwards else 1)
-            return True
+        if event.type() == QEvent.Type.KeyPress:
+            found = canvas_command(event.key(), event.modifiers())
+            if found is not None and found[0] == "walk":
+                return self._canvas_key(*found, event)
         return super().event(event)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
