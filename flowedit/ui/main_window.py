@@ -373,9 +373,9 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(path))
 
     def commit_pending_input(self) -> None:
-        """Text being typed (on the canvas or in a panel field) and a gesture in progress are
-        settled before anything asks whether the document has unsaved changes."""
-        self.editor.view.end_gesture()
+        """Text being typed (on the canvas or in a panel field) is settled before anything asks
+        whether the document has unsaved changes. (A gesture in progress changes only the
+        scene, so it has nothing to settle.)"""
         self.editor.close_inline_editor(commit=True)
         focused = QApplication.focusWidget()
         if focused is not None and self.isAncestorOf(focused):

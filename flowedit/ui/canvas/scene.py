@@ -47,6 +47,8 @@ class DiagramScene(QGraphicsScene):
         #: Selected shapes in the order they were selected; the first is the anchor that the
         #: align commands line the others up on (as in Visio and draw.io).
         self._selection_order: list[str] = []
+        #: Shapes a gesture in progress shows elsewhere than the model has them (`preview`).
+        self._previewed: dict[str, Node] = {}
         self.selectionChanged.connect(self._follow_selection_order)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._build()
@@ -119,13 +121,24 @@ class DiagramScene(QGraphicsScene):
                     self._add_lane_item(change.id)
                 elif change.how == "removed":
                     self._remove(self.lane_items.pop(change.id, None))
+        for node_id in moved_nodes - self.doc.nodes.keys():
+            self._previewed.pop(node_id, None)
+        self._follow_nodes(moved_nodes, reroute, lanes_changed)
+        if self._selection_dropped:
+            self._selection_dropped = False
+            self.selectionChanged.emit()
+        self.changed_model.emit()
+
+    def _follow_nodes(self, moved_nodes: set[str], reroute: set[str],
+                      lanes_changed: bool) -> None:
+        """Items of moved or resized shapes follow them (as shown), and so do their arrows."""
         for node_id in moved_nodes:
             item = self.node_items.get(node_id)
             if item is None:
                 continue
             item.sync()
             reroute.update(self.doc.edges_of(node_id))
-            left, _, right, _ = node_extent(self.doc.nodes[node_id])
+            left, _, right, _ = node_extent(self.shown_node(node_id))
             if left - 80 < self._lane_left or right + _LANE_RIGHT_ROOM > self._lane_right:
                 self._lane_left = min(self._lane_left, left - 80)
                 self._lane_right = max(self._lane_right, right + _LANE_RIGHT_ROOM)
@@ -136,10 +149,19 @@ class DiagramScene(QGraphicsScene):
         if lanes_changed:
             self._layout_lanes()
         self._grow_scene_rect(moved_nodes)
-        if self._selection_dropped:
-            self._selection_dropped = False
-            self.selectionChanged.emit()
-        self.changed_model.emit()
+
+    # ------------------------------------------------------------------ gesture previews
+    def shown_node(self, node_id: str) -> Node:
+        """The shape as drawn: where a gesture in progress shows it, else the model's."""
+        return self._previewed.get(node_id) or self.doc.nodes[node_id]
+
+    def preview(self, nodes: dict[str, Node]) -> None:
+        """Draws these shapes (and their arrows) where a gesture would put them, without
+        touching the model: observers of the document hear only of the one edit a gesture
+        commits. preview({}) draws the model again."""
+        changed = (self._previewed.keys() | nodes.keys()) & self.doc.nodes.keys()
+        self._previewed = dict(nodes)
+        self._follow_nodes(set(changed), set(), False)
 
     def _remove(self, item: QGraphicsItem | None) -> None:
         if item is not None:
@@ -161,9 +183,8 @@ class DiagramScene(QGraphicsScene):
         rect = self.sceneRect() if node_ids is not None else _STARTING_AREA
         ids = self.doc.nodes if node_ids is None else node_ids
         for node_id in ids:
-            node = self.doc.nodes.get(node_id)
-            if node is not None:
-                left, top, right, bottom = node_extent(node)
+            if node_id in self.doc.nodes:
+                left, top, right, bottom = node_extent(self.shown_node(node_id))
                 rect = rect.united(QRectF(left, top, right - left, bottom - top).adjusted(
                     -_SCENE_MARGIN, -_SCENE_MARGIN, _SCENE_MARGIN, _SCENE_MARGIN))
         for item in self.lane_items.values():

@@ -174,8 +174,8 @@ class DiagramView(QGraphicsView):
         interaction.press(pos, event)
 
     def end_gesture(self) -> None:
-        """Cancels a gesture in progress (its live changes are put back); called before any other
-        edit, undo, save or autosave, and whenever the gesture's release cannot arrive."""
+        """Cancels a gesture in progress (its preview goes); called before any other edit or undo,
+        which the gesture was not planned for, and whenever its release cannot arrive."""
         if self.active is not None:
             active, self.active = self.active, None
             active.cancel()

@@ -81,9 +81,6 @@ class Autosaver(QObject):
         editor = self.editor
         if editor is None or editor.stack.isClean():
             return False
-        if editor.view.active is not None:  # mid-gesture: the model holds a half-made change
-            QTimer.singleShot(1000, self.write_now)
-            return self.written_index == editor.stack.index()
         try:
             self.store.write(self.key, editor.doc, self.path)
         except (FlowSaveError, OSError) as error:

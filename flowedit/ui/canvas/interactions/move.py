@@ -1,7 +1,10 @@
-"""Dragging shapes: the model follows the pointer live (so arrows follow too), and the release
-turns the whole drag into one undoable edit. Snaps to the grid unless Alt is held."""
+"""Dragging shapes: the scene shows them (and their arrows) following the pointer while the model
+stays as it was; the release commits the whole drag as one undoable edit. Snaps to the grid
+unless Alt is held."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -52,9 +55,8 @@ class MoveInteraction(Interaction):
         targets = self._target_positions(pos, free)
         if not free:
             targets = self._align_with_neighbours(targets)
-        with self.doc.transaction():
-            for node_id, (x, y) in targets.items():
-                self.doc.move_node(node_id, x, y)
+        self.scene.preview({node_id: replace(self.doc.nodes[node_id], x=x, y=y)
+                            for node_id, (x, y) in targets.items()})
 
     def _align_with_neighbours(
             self, targets: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
@@ -99,17 +101,11 @@ class MoveInteraction(Interaction):
         if not free:
             targets = self._align_with_neighbours(targets)
         self.editor.view.show_guides(None, None)
-        with self.doc.transaction():
-            self._restore()
-            if any(targets[n] != self.original[n] for n in targets):
-                text = "Move shape" if len(targets) == 1 else f"Move {len(targets)} shapes"
-                self.editor.edit(text, lambda rec: editing.move_nodes(rec, targets))
+        self.scene.preview({})
+        if any(targets[n] != self.original[n] for n in targets):
+            text = "Move shape" if len(targets) == 1 else f"Move {len(targets)} shapes"
+            self.editor.edit(text, lambda rec: editing.move_nodes(rec, targets))
 
     def cancel(self) -> None:
         self.editor.view.show_guides(None, None)
-        with self.doc.transaction():
-            self._restore()
-
-    def _restore(self) -> None:
-        for node_id, (x, y) in self.original.items():
-            self.doc.move_node(node_id, x, y)
+        self.scene.preview({})

@@ -1,6 +1,9 @@
-"""Resizing a shape by its corner grip, and a lane by its bottom border: live, then one edit."""
+"""Resizing a shape by its corner grip, and a lane by its bottom border: shown in the scene while
+dragging (the model is untouched), then one edit."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QMouseEvent
@@ -18,7 +21,6 @@ class ResizeNodeInteraction(Interaction):
         super().__init__(editor)
         self.node_id = node_id
         node = self.doc.nodes[node_id]
-        self.original = (node.x, node.y, node.width, node.height)
         width, height = node.size
         self.top_left = QPointF(node.x - width / 2, node.y - height / 2)
         self.started = False
@@ -34,24 +36,23 @@ class ResizeNodeInteraction(Interaction):
 
     def move(self, pos: QPointF, event: QMouseEvent) -> None:
         self.started = True
-        self.doc.update_node(self.node_id, **self._geometry(pos))
+        self.scene.preview({self.node_id: replace(self.doc.nodes[self.node_id],
+                                                  **self._geometry(pos))})
 
     def release(self, pos: QPointF, event: QMouseEvent) -> None:
         if not self.started:
             return
         final = self._geometry(pos)
-        with self.doc.transaction():
-            self.cancel()
+        self.scene.preview({})
 
-            def build(rec: editing.Recorder) -> None:
-                editing.move_nodes(rec, {self.node_id: (final["x"], final["y"])})
-                editing.resize_node(rec, self.node_id, final["width"], final["height"])
+        def build(rec: editing.Recorder) -> None:
+            editing.move_nodes(rec, {self.node_id: (final["x"], final["y"])})
+            editing.resize_node(rec, self.node_id, final["width"], final["height"])
 
-            self.editor.edit("Resize shape", build)
+        self.editor.edit("Resize shape", build)
 
     def cancel(self) -> None:
-        x, y, width, height = self.original
-        self.doc.update_node(self.node_id, x=x, y=y, width=width, height=height)
+        self.scene.preview({})
 
 
 class ResizeLaneInteraction(Interaction):

@@ -43,11 +43,12 @@ class EdgeItem(QGraphicsItem):
         return self.diagram().doc.edges[self.edge_id]
 
     def sync(self) -> None:
-        """Re-routes from the model; the route is a cache of model positions, nothing more."""
-        doc = self.diagram().doc
-        edge = doc.edges[self.edge_id]
+        """Re-routes between its shapes as shown (the model's, or a gesture's preview); the
+        route is a cache of those positions, nothing more."""
+        scene = self.diagram()
+        edge = scene.doc.edges[self.edge_id]
         self.prepareGeometryChange()
-        self.route = route(doc.nodes[edge.source], doc.nodes[edge.target])
+        self.route = route(scene.shown_node(edge.source), scene.shown_node(edge.target))
         stroker = QPainterPathStroker()
         stroker.setWidth(12)
         # united(), not addPath(): paths of opposite winding would cancel where they overlap

@@ -50,8 +50,8 @@ class NodeItem(QGraphicsItem):
         return self._synced
 
     def sync(self) -> None:
-        """Follows the model: position, size and everything drawn."""
-        node = self.diagram().doc.nodes[self.node_id]
+        """Follows the model, or a gesture's preview of it: position, size and everything drawn."""
+        node = self.diagram().shown_node(self.node_id)
         self.prepareGeometryChange()
         self._synced = node
         self.setPos(node.x, node.y)
