@@ -18,6 +18,7 @@ import yaml
 
 from flowedit.io.atomic import write_atomic
 from flowedit.io.errors import FlowFileError, quoted
+from flowedit.io.yaml_advice import percentage
 from flowedit.io.yaml_tree import Mapping, Scalar, Sequence, TreeError, parse
 from flowedit.model import Colour, Document, Edge, Lane, ModelError, Node, NodeKind, Outcome
 from flowedit.model.elements import MAX_ID_LENGTH, MAX_TEXT_LENGTH, OUTCOME_KINDS
@@ -46,6 +47,60 @@ def _close_match(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     return matches[0] if matches else None
 
 
+#: What to write for a required key that is missing, after "is missing the key 'x'".
+_KEY_HINTS = {
+    "x": ": add 'x: NUMBER', the x of the shape's centre",
+    "y": ": add 'y: NUMBER', the y of the shape's centre",
+    "kind": ": add 'kind:' with one of start | stage | decision | end",
+    "id": ": add 'id:' with a short id such as 'stage-1'",
+    "from": ": add 'from:' with the id of the node the arrow leaves",
+    "to": ": add 'to:' with the id of the node the arrow goes to",
+    "flowedit": ": start the file with 'flowedit: 1'",
+    "nodes": ": add 'nodes:' with the list of shapes ('nodes: []' for none)",
+}
+_PLAIN_RESOLVER = yaml.resolver.Resolver()
+
+
+def _reads_as_number(text: str) -> bool:
+    """Whether `text`, written without quotes, would be a YAML number."""
+    tag = _PLAIN_RESOLVER.resolve(yaml.ScalarNode, text.strip(), (True, False))
+    return tag.endswith((":int", ":float")) and len(text) <= 100
+
+
+def _scalar_text(node: _TreeNode, key: str) -> str | None:
+    if isinstance(node, Mapping) and key in node.items:
+        value = node.items[key][1]
+        if isinstance(value, Scalar) and value.text.strip():
+            return value.text
+    return None
+
+
+def _entry_name(node: _TreeNode, kind: str) -> str | None:
+    """A lane, node or edge as a message names it: by id, and by name or ends when it has them."""
+    ident, name = _scalar_text(node, "id"), _scalar_text(node, "name")
+    if kind == "edge" and ident is None:
+        source, target = _scalar_text(node, "from"), _scalar_text(node, "to")
+        if source and target:
+            return f"the edge {quoted(source)} -> {quoted(target)}"
+        if source or target:
+            return f"the edge {'from' if source else 'to'} {quoted(source or target or '')}"
+        return None
+    if ident and name:
+        return f"the {kind} {quoted(ident)} ({quoted(name)})"
+    if ident:
+        return f"the {kind} {quoted(ident)}"
+    return f"the {kind} named {quoted(name)}" if name else None
+
+
+def _free_id(ident: str, taken: Callable[[str], bool]) -> str | None:
+    """An id like `ident` that is not taken yet, e.g. 'lead-2'; None when it would be too long."""
+    number = 2
+    while taken(f"{ident}-{number}"):
+        number += 1
+    free = f"{ident}-{number}"
+    return free if len(free) <= MAX_ID_LENGTH else None
+
+
 class _Reader:
     """Turns the YAML tree into a Document, raising FlowFileError at the first problem."""
 
@@ -53,6 +108,8 @@ class _Reader:
         self.path = path
         #: Edge ids written in the file: an edge without one must not take one of them.
         self.written_edge_ids: set[str] = set()
+        #: The line of each id read so far, by kind of entry: a duplicate says where the first is.
+        self.id_lines: dict[str, dict[str, int]] = {"lane": {}, "node": {}, "edge": {}}
 
     def fail(self, problem: str, at: _TreeNode | None = None) -> FlowFileError:
         if at is None:
@@ -60,7 +117,10 @@ class _Reader:
         return FlowFileError(self.path, problem, at.line, at.column)
 
     def mapping(self, node: _TreeNode, what: str, keys: tuple[str, ...],
-                required: tuple[str, ...]) -> dict[str, tuple[Scalar, _TreeNode]]:
+                required: tuple[str, ...],
+                kind: str | None = None) -> dict[str, tuple[Scalar, _TreeNode]]:
+        """The key/value pairs of a mapping with only known keys and every required one; a
+        message about a missing key names the lane, node or edge (`kind`) by its id or name."""
         if not isinstance(node, Mapping):
             raise self.fail(f"{what} must be a mapping of 'key: value' lines", node)
         for key, (key_node, _) in node.items.items():
@@ -71,7 +131,9 @@ class _Reader:
                 raise self.fail(f"unknown key {quoted(key)} in {what}; {suggestion}", key_node)
         for key in required:
             if key not in node.items:
-                raise self.fail(f"{what} is missing the key {key!r}", node)
+                entry = _entry_name(node, kind) if kind else None
+                raise self.fail(f"{entry or what} is missing the key {key!r}"
+                                f"{_KEY_HINTS.get(key, '')}", node)
         return node.items
 
     def sequence(self, node: _TreeNode, what: str, limit: int) -> list[_TreeNode]:
@@ -110,6 +172,9 @@ class _Reader:
         scalar = self.scalar(node, what)
         value = self.value(scalar)
         if isinstance(value, bool) or not isinstance(value, int | float):
+            if scalar.quoted and _reads_as_number(scalar.text):
+                raise self.fail(f"{what} must be a number, not text in quotes: write "
+                                f"{scalar.text.strip()} without quotes", scalar)
             raise self.fail(f"{what} must be a number, not {scalar.text[:40]!r}", scalar)
         try:
             number = float(value)
@@ -145,6 +210,21 @@ class _Reader:
         if value is None or isinstance(value, bool):
             return value
         raise self.fail(f"{what} must be true or false, not {scalar.text[:40]!r}", scalar)
+
+    def duplicate(self, kind: str, ident: str, at: _TreeNode, free: str | None,
+                  also: str) -> FlowFileError:
+        first = self.id_lines[kind].get(ident)
+        where = f" (first on line {first})" if first is not None else ""
+        example = f", e.g. {free!r}," if free is not None else ""
+        return self.fail(f"the {kind} id {quoted(ident)} is used twice{where}: give this {kind} "
+                         f"an id of its own{example} {also}", at)
+
+    def free_edge_id(self, doc: Document) -> str:
+        """The id an edge written without one gets: never one that the file gives an edge."""
+        number = len(doc.edges) + 1
+        while f"e{number}" in doc.edges or f"e{number}" in self.written_edge_ids:
+            number += 1
+        return f"e{number}"
 
     def checked(self, at: _TreeNode, what: str, action: Callable[[], object]) -> None:
         try:
@@ -193,7 +273,7 @@ class _Reader:
                             f"'flowedit: {FORMAT_VERSION}'", scalar)
 
     def lane(self, doc: Document, node: _TreeNode) -> None:
-        items = self.mapping(node, "a lane", LANE_KEYS, ("id", "name"))
+        items = self.mapping(node, "a lane", LANE_KEYS, ("id", "name"), "lane")
         fields: dict[str, Any] = {
             "id": self.ident(items["id"][1], "lane id"),
             "name": self.text(items["name"][1], "lane name", optional=False),
@@ -203,13 +283,16 @@ class _Reader:
         self.colour(items, fields)
         lane_id = items["id"][1]
         if doc.has_lane(fields["id"]):
-            raise self.fail(f"the lane id {quoted(fields['id'])} is used twice; give each lane "
-                            "its own id", lane_id)
+            raise self.duplicate("lane", fields["id"], lane_id,
+                                 _free_id(fields["id"], doc.has_lane),
+                                 "and change the 'lane' of the nodes meant for it")
+        self.id_lines["lane"][fields["id"]] = lane_id.line
         self.checked(lane_id, f"lane {quoted(fields['id'])}",
                      lambda: doc.add_lane(Lane(**fields)))
 
     def node(self, doc: Document, node: _TreeNode) -> None:
-        items = self.mapping(node, "a node", NODE_KEYS, ("id", "kind", "name", "x", "y"))
+        items = self.mapping(node, "a node", NODE_KEYS, ("id", "kind", "name", "x", "y"),
+                             "node")
         id_node = items["id"][1]
         fields: dict[str, Any] = {
             "id": self.ident(id_node, "node id"),
@@ -219,8 +302,10 @@ class _Reader:
             "y": self.number(items["y"][1], "y"),
         }
         if fields["id"] in doc.nodes:
-            raise self.fail(f"the node id {quoted(fields['id'])} is used twice; give each node "
-                            "its own id", id_node)
+            raise self.duplicate("node", fields["id"], id_node,
+                                 _free_id(fields["id"], doc.nodes.__contains__),
+                                 "and point the arrows meant for it at the new id")
+        self.id_lines["node"][fields["id"]] = id_node.line
         for key in ("owner", "description"):
             if key in items:
                 fields[key] = self.text(items[key][1], key)
@@ -251,7 +336,7 @@ class _Reader:
         self.checked(id_node, f"node {quoted(fields['id'])}", lambda: doc.add_node(Node(**fields)))
 
     def edge(self, doc: Document, node: _TreeNode) -> None:
-        items = self.mapping(node, "an edge", EDGE_KEYS, ("from", "to"))
+        items = self.mapping(node, "an edge", EDGE_KEYS, ("from", "to"), "edge")
         ends = {}
         for key in ("from", "to"):
             end_node = items[key][1]
@@ -264,17 +349,25 @@ class _Reader:
         if "id" in items:
             edge_id = self.ident(items["id"][1], "edge id")
             if edge_id in doc.edges:
-                raise self.fail(f"the edge id {quoted(edge_id)} is used twice", items["id"][1])
+                raise self.duplicate("edge", edge_id, items["id"][1], self.free_edge_id(doc),
+                                     "or leave out its 'id' and flowedit numbers it")
+            self.id_lines["edge"][edge_id] = items["id"][1].line
         else:
-            number = len(doc.edges) + 1
-            while f"e{number}" in doc.edges or f"e{number}" in self.written_edge_ids:
-                number += 1
-            edge_id = f"e{number}"
+            edge_id = self.free_edge_id(doc)
         label = self.text(items["label"][1], "label") if "label" in items else None
         probability = None
         if "probability" in items:
             probability_node = items["probability"][1]
+            share = (percentage(probability_node.text) if isinstance(probability_node, Scalar)
+                     else None)
+            if share is not None:
+                raise self.fail(f"probability is a share, not a percentage: write {share:g} for "
+                                f"{probability_node.text.strip()}", probability_node)
             probability = self.number(probability_node, "probability")
+            if 2.0 <= probability <= 100.0:
+                raise self.fail(f"probability is a share between 0 and 1, not a percentage: "
+                                f"write {probability / 100:g} for {probability:g}%",
+                                probability_node)
             if not 0.0 <= probability <= 1.0:
                 raise self.fail(f"probability must be between 0 and 1 (a share: 0.4 means 40%), "
                                 f"not {probability_node.text[:40]}", probability_node)
