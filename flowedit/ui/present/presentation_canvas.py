@@ -31,11 +31,10 @@ from PySide6.QtWidgets import QWidget
 
 from flowedit.analysis.tour import Tour
 from flowedit.model import Node
-from flowedit.model.geometry import LANE_HEADER_WIDTH
 from flowedit.render import style
-from flowedit.render.edges import EdgeRoute, route
+from flowedit.render.edges import EdgeRoute
 from flowedit.render.export import Diagram
-from flowedit.render.painting import edge_label_rect, paint_edge, paint_lane, paint_node
+from flowedit.render.painting import paint_edge, paint_node
 from flowedit.render.shapes import node_rect, shape_path
 
 #: How long the camera takes to glide to the next shape, in milliseconds (0: jump).
@@ -69,11 +68,10 @@ class PresentationCanvas(QWidget):
         self.tour = tour
         doc = tour.doc
         self.diagram = Diagram(doc)
-        self.routes: dict[str, tuple[EdgeRoute, QRectF | None]] = {}
-        for edge in doc.edges.values():
-            path = route(doc.nodes[edge.source], doc.nodes[edge.target])
-            self.routes[edge.id] = (path, edge_label_rect(path, edge.label) if edge.label
-                                    else None)
+        #: Each arrow's route and label box, as the diagram draws it: the tour's highlights
+        #: are drawn over the very same lines.
+        self.routes: dict[str, tuple[EdgeRoute, QRectF | None]] = {
+            arrow.edge_id: (arrow.route, arrow.label_rect) for arrow in self.diagram.arrows}
         self.centre = QPointF()
         self.zoom = 1.0
         self._from: tuple[QPointF, float] = (QPointF(), 1.0)
@@ -204,19 +202,7 @@ class PresentationCanvas(QWidget):
 
     def _paint_diagram(self, painter: QPainter) -> None:
         tour, doc = self.tour, self.tour.doc
-        for lane, band, index in self.diagram.lanes:
-            painter.save()
-            paint_lane(painter, lane, band, index, LANE_HEADER_WIDTH)
-            painter.restore()
-        for edge in doc.edges.values():
-            path, label_rect = self.routes[edge.id]
-            painter.save()
-            paint_edge(painter, path, edge.label, label_rect=label_rect)
-            painter.restore()
-        for node in doc.nodes.values():
-            painter.save()
-            paint_node(painter, self._shown(node))
-            painter.restore()
+        self.diagram.paint(painter, shown=self._shown)
         if tour.current is None:
             return
         # Everything above the veil stands out.
