@@ -29,13 +29,16 @@ def describe(copy: RecoveryCopy) -> str:
     """Which work a copy holds, on one line: the file's name, or the untitled process's title."""
     if copy.original is not None:
         return one_line(copy.original.name)
+    if copy.problem is not None:
+        return f"Unsaved work of an unknown file: {one_line(copy.problem)}"
     return f"Untitled ({one_line(copy.title) or 'no title'})"
 
 
 def report_on_stderr(copies: list[RecoveryCopy]) -> None:
     """A line per copy for logs and terminals: where it is, should the window never be seen."""
     for copy in copies:
-        name = copy.original.name if copy.original else "an untitled process"
+        name = (copy.original.name if copy.original else "an untitled process"
+                if copy.problem is None else f"an unknown file ({copy.problem})")
         print(f"flowedit: found a recovery copy of {name} written {_when(copy.written_at)}: "
               f"{copy.copy_path}", file=sys.stderr, flush=True)
 
@@ -95,7 +98,9 @@ class RecoveryBar(QFrame):
             return
         saved = copy.original_written_at()
         more = f"  ({len(self.pending)} copies to look at)" if len(self.pending) > 1 else ""
-        if copy.original is None:
+        if copy.problem is not None:
+            status = "the file it belongs to is unknown"
+        elif copy.original is None:
             status = "never saved to a file"
         elif saved is None:
             status = "its file is missing"
