@@ -30,8 +30,8 @@ def create_window(path: str | None) -> MainWindow:
         if target.exists():
             _open_from_command_line(window, target)
         else:
-            window.path = target
-            window._update_title()
+            window.session.path = target
+            window.update_title()
             window.show_message(f"New process: it will be saved as {target}", 10000)
     return window
 
@@ -41,7 +41,7 @@ def show_window(window: MainWindow) -> None:
     earlier crash are offered in a bar over the canvas, never in a dialog in front of it."""
     window.show()
     report_on_stderr(window.autosaver.store.copies())
-    window.offer_recovery()
+    window.session.offer_recovery()
 
 
 def _open_from_command_line(window: MainWindow, path: Path) -> None:
@@ -56,7 +56,7 @@ def _open_from_command_line(window: MainWindow, path: Path) -> None:
         QTimer.singleShot(0, box.open)
         return
     window.set_document(doc, path)
-    window.remember_recent(path)
+    window.session.remember_recent(path)
 
 
 class _FirstPaint(QObject):

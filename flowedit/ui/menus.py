@@ -46,17 +46,17 @@ def build_menus(window: MainWindow) -> None:
     ed = lambda: window.editor  # noqa: E731 - the editor changes with the document
 
     file = bar.addMenu("&File")
-    _action(window, file, "&New", window.new_document, *keys("new"))
-    _action(window, file, "&Open…", window.open_dialog, *keys("open"))
+    _action(window, file, "&New", window.session.new_document, *keys("new"))
+    _action(window, file, "&Open…", window.session.open_dialog, *keys("open"))
     window.recent_menu = file.addMenu("Open &Recent")
-    _action(window, file, "Recover &Unsaved Work", window.offer_recovery)
+    _action(window, file, "Recover &Unsaved Work", window.session.offer_recovery)
     file.addSeparator()
-    _action(window, file, "&Save", window.save, *keys("save"))
-    _action(window, file, "Save &As…", window.save_as, *keys("save-as"))
+    _action(window, file, "&Save", window.session.save, *keys("save"))
+    _action(window, file, "Save &As…", window.session.save_as, *keys("save-as"))
     _action(window, file, "&Export…", window.export_dialog, *keys("export"))
     _action(window, file, "Compare &With…", window.compare_dialog)
     file.addSeparator()
-    _action(window, file, "&Close", window.close_document, *keys("close"))
+    _action(window, file, "&Close", window.session.close_document, *keys("close"))
     _action(window, file, "&Quit", window.close, *keys("quit"))
 
     edit = bar.addMenu("&Edit")

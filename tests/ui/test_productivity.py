@@ -229,7 +229,7 @@ def test_file_export_writes_the_picture(qtbot, window, tmp_path):
     from flowedit.ui.files.export_dialog import run_export_dialog
 
     target = tmp_path / "process.svg"
-    assert run_export_dialog(window, str(target), ExportOptions(metrics=True))
+    assert run_export_dialog(window.session, str(target), ExportOptions(metrics=True))
     text = target.read_text(encoding="utf-8")
     assert "Qualify" in text and "50%" in text
 

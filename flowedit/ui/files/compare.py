@@ -25,7 +25,7 @@ from flowedit.io import FlowFileError, load_document
 from flowedit.model import Document
 
 if TYPE_CHECKING:
-    from flowedit.ui.main_window import MainWindow
+    from flowedit.ui.files.session import FileSession
 
 ADDED = ("New", QColor("#2e7d32"))
 CHANGED = ("Changed", QColor("#1565c0"))
@@ -88,10 +88,10 @@ def _name(doc: Document, node_id: str | None) -> str:
 
 
 class ComparisonPanel(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, session: FileSession) -> None:
         super().__init__()
         self.setObjectName("comparisonPanel")
-        self.window_ = window
+        self.session = session
         self.text = QTextBrowser()
         clear = QPushButton("Clear comparison")
         clear.clicked.connect(self.clear)
@@ -100,44 +100,44 @@ class ComparisonPanel(QWidget):
         layout.addWidget(clear)
 
     def clear(self) -> None:
-        self.window_.editor.scene.show_comparison({}, [])
+        self.session.host.editor.scene.show_comparison({}, [])
         self.text.clear()
 
 
-def compare_with(window: MainWindow, old_path: Path) -> DocumentDiff | None:
+def compare_with(session: FileSession, old_path: Path) -> DocumentDiff | None:
     """Compares the open document (the new version) with the file at `old_path`."""
     try:
         old = load_document(old_path)
     except FlowFileError as error:
-        QMessageBox.critical(window, "Cannot compare", str(error))
+        QMessageBox.critical(session.parent_widget, "Cannot compare", str(error))
         return None
-    new = window.editor.doc
-    diff = diff_documents(old, new, leads=window.editor.leads)
+    editor = session.host.editor
+    new = editor.doc
+    diff = diff_documents(old, new, leads=editor.leads)
     marks = {node_id: ADDED for node_id in diff.added_node_ids}
     marks.update({node_id: CHANGED for node_id in diff.changed_node_ids})
-    window.editor.scene.show_comparison(marks, list(diff.nodes.removed))
-    panel = _panel(window)
+    editor.scene.show_comparison(marks, list(diff.nodes.removed))
+    panel = _panel(session)
     panel.text.setHtml(report_html(diff, old, new, old_path.name))
     return diff
 
 
-def _panel(window: MainWindow) -> ComparisonPanel:
-    for dock in window.extra_docks:
+def _panel(session: FileSession) -> ComparisonPanel:
+    for dock in session.host.extra_docks:
         if isinstance(dock.widget(), ComparisonPanel):
             dock.show()
             dock.raise_()
             return dock.widget()  # type: ignore[return-value]
-    dock = QDockWidget("Comparison", window)
+    dock = QDockWidget("Comparison", session.parent_widget)
     dock.setObjectName("dock-Comparison")
-    dock.setWidget(ComparisonPanel(window))
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.extra_docks.append(dock)
+    dock.setWidget(ComparisonPanel(session))
+    session.host.add_panel(dock, Qt.DockWidgetArea.RightDockWidgetArea)
     return dock.widget()  # type: ignore[return-value]
 
 
-def run_compare_dialog(window: MainWindow) -> None:
-    start = str(window.path.parent) if window.path else str(Path.cwd())
-    path, _ = QFileDialog.getOpenFileName(window, "Compare with another version", start,
-                                          "Process files (*.yaml *.yml);;All files (*)")
+def run_compare_dialog(session: FileSession) -> None:
+    start = str(session.path.parent) if session.path else str(Path.cwd())
+    path, _ = QFileDialog.getOpenFileName(session.parent_widget, "Compare with another version",
+                                          start, "Process files (*.yaml *.yml);;All files (*)")
     if path:
-        compare_with(window, Path(path))
+        compare_with(session, Path(path))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from flowedit.render.export import ExportError, ExportOptions, export_document
 
 if TYPE_CHECKING:
-    from flowedit.ui.main_window import MainWindow
+    from flowedit.ui.files.session import FileSession
 
 
 class ExportOptionsDialog(QDialog):
@@ -88,18 +88,18 @@ class ExportOptionsDialog(QDialog):
 _FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "pdf": "PDF document (*.pdf)"}
 
 
-def run_export_dialog(window: MainWindow, path: str | None = None,
+def run_export_dialog(session: FileSession, path: str | None = None,
                       options: ExportOptions | None = None) -> bool:
     """Asks how, then where, then exports; a failure is shown and changes nothing."""
-    editor = window.editor
+    window, editor = session.parent_widget, session.host.editor
     if path is None:
         dialog = ExportOptionsDialog([(lane.id, lane.name) for lane in editor.doc.lanes], window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         fmt = dialog.fmt()
         options = dialog.options(editor.leads)
-        stem = window.path.stem if window.path else "process"
-        folder = window.path.parent if window.path else Path(os.getcwd())
+        stem = session.path.stem if session.path else "process"
+        folder = session.path.parent if session.path else Path(os.getcwd())
         path, _ = QFileDialog.getSaveFileName(window, "Export", str(folder / f"{stem}.{fmt}"),
                                               _FILTERS[fmt])
         if not path:
@@ -111,5 +111,5 @@ def run_export_dialog(window: MainWindow, path: str | None = None,
     except ExportError as error:
         QMessageBox.critical(window, "Cannot export", str(error))
         return False
-    window.statusBar().showMessage(f"Exported {path}", 8000)
+    session.host.statusBar().showMessage(f"Exported {path}", 8000)
     return True
