@@ -9,37 +9,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from importlib import import_module
 
 from flowedit import __version__
-from flowedit.cli import (
-    calibrate_command,
-    check_command,
-    diff_command,
-    export_command,
-    metrics_command,
-    present_command,
-    simulate_command,
-)
-from flowedit.cli.common import write_utf8
 
-#: Subcommand name -> (module function that adds its arguments, function that runs it).
-SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
-                             Callable[[argparse.Namespace], int], str]] = {
-    "calibrate": (calibrate_command.add_arguments, calibrate_command.run,
-                  "measure a process on a CRM export: probabilities, days, conformance"),
-    "check": (check_command.add_arguments, check_command.run,
-              "check process files for problems (unreachable stages, dead ends, ...)"),
-    "diff": (diff_command.add_arguments, diff_command.run,
-             "compare two versions of a process: stages, arrows, lanes, win rate"),
-    "export": (export_command.add_arguments, export_command.run,
-               "export a process as a PNG image, an SVG drawing or a PDF"),
-    "metrics": (metrics_command.add_arguments, metrics_command.run,
-                "expected lead flow: visits, win rate, days to win, bottleneck, leaks"),
-    "present": (present_command.add_arguments, present_command.run,
-                "present a process full screen to train reps, step by step (--quiz)"),
-    "simulate": (simulate_command.add_arguments, simulate_command.run,
-                 "write a stage history (CSV) that a process would produce"),
+#: Subcommand name -> one line of help. The command's module (flowedit.cli.NAME_command, with
+#: `add_arguments(parser)` and `run(args) -> int`) is imported only when it runs: `flowedit
+#: --help` and the editor then load neither networkx, numpy nor the file reader.
+SUBCOMMANDS: dict[str, str] = {
+    "calibrate": "measure a process on a CRM export: probabilities, days, conformance",
+    "check": "check process files for problems (unreachable stages, dead ends, ...)",
+    "diff": "compare two versions of a process: stages, arrows, lanes, win rate",
+    "export": "export a process as a PNG image, an SVG drawing or a PDF",
+    "metrics": "expected lead flow: visits, win rate, days to win, bottleneck, leaks",
+    "present": "present a process full screen to train reps, step by step (--quiz)",
+    "simulate": "write a stage history (CSV) that a process would produce",
 }
 
 
@@ -49,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
         description="A visual flowchart editor for sales processes. Run without a subcommand "
                     "to open the editor.",
         epilog="subcommands:\n" + "\n".join(
-            f"  {name:10} {text}" for name, (_, _, text) in SUBCOMMANDS.items())
+            f"  {name:10} {text}" for name, text in SUBCOMMANDS.items())
         + "\n\nRun 'flowedit SUBCOMMAND --help' for the options of one.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -93,11 +78,13 @@ def _silence_stdout() -> None:
 def _run(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in SUBCOMMANDS:
-        add_arguments, run, text = SUBCOMMANDS[args[0]]
-        sub = argparse.ArgumentParser(prog=f"flowedit {args[0]}", description=text)
-        add_arguments(sub)
+        command = import_module(f"flowedit.cli.{args[0]}_command")
+        sub = argparse.ArgumentParser(prog=f"flowedit {args[0]}", description=SUBCOMMANDS[args[0]])
+        command.add_arguments(sub)
+        from flowedit.cli.common import write_utf8
+
         write_utf8()
-        return run(sub.parse_args(args[1:]))
+        return command.run(sub.parse_args(args[1:]))
     options = _parser().parse_args(args)
     from flowedit.cli.editor_command import open_editor
 

@@ -6,6 +6,8 @@ items a change concerns are touched (a moved shape re-routes its own arrows, not
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor
@@ -16,12 +18,14 @@ from flowedit.model import Change, Document, Node
 from flowedit.model.geometry import lane_bands, node_extent
 from flowedit.render.edges import EdgeRoute
 from flowedit.render.labels import GAP, label_layout, obstacle_array
-from flowedit.render.metrics_overlay import Overlay
 from flowedit.render.shapes import node_rect
 from flowedit.ui.canvas.items.edge_item import EdgeItem
 from flowedit.ui.canvas.items.ghost_item import GhostItem
 from flowedit.ui.canvas.items.lane_item import LaneItem
 from flowedit.ui.canvas.items.node_item import NodeItem
+
+if TYPE_CHECKING:  # the overlay pulls in scipy: loaded when metrics are first shown
+    from flowedit.render.metrics_overlay import Overlay
 
 #: Room the scene keeps around the diagram so it can grow while the user drags outward.
 _SCENE_MARGIN = 600.0
