@@ -7,6 +7,7 @@ as plain boxes behind the shapes, like flowedit draws them. No Qt.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -25,7 +26,8 @@ def _quote(text: str) -> str:
 
 
 def write_dot(doc: Document, path: Path) -> None:
-    """Positions in points (72 per inch), sizes in inches, y upwards as Graphviz wants."""
+    """Positions in points (72 per inch), sizes in inches, y upwards as Graphviz wants; every
+    position pinned, so `neato -n2` only draws."""
     pt = 72 / 96
     lines = ["digraph process {", '  graph [splines=line, outputorder=edgesfirst];',
              '  node [style="filled", fillcolor="#e3f2fd", color="#1565c0", fontsize=10];',
@@ -45,8 +47,22 @@ def write_dot(doc: Document, path: Path) -> None:
                      f'label={_quote(node.name)}, pos="{node.x * pt:.1f},{-node.y * pt:.1f}!", '
                      f'width={w / 96:.2f}, height={h / 96:.2f}, fixedsize=shape];')
     for edge in doc.edges.values():
-        label = f" [label={_quote(edge.label)}]" if edge.label else ""
-        lines.append(f"  {_quote(edge.source)} -> {_quote(edge.target)}{label};")
+        # The arrow and its label pinned too (straight, from shape to shape, with its head):
+        # placing labels itself makes neato quadratic in their number.
+        a, b = doc.nodes[edge.source], doc.nodes[edge.target]
+        dx, dy = b.x - a.x, b.y - a.y
+        length = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / length, dy / length
+        ra, rb = min(a.size) / 2, min(b.size) / 2
+        x1, y1 = (a.x + ux * ra) * pt, -(a.y + uy * ra) * pt
+        x2, y2 = (b.x - ux * (rb + 10)) * pt, -(b.y - uy * (rb + 10)) * pt
+        ex, ey = (b.x - ux * rb) * pt, -(b.y - uy * rb) * pt
+        attrs = (f'pos="e,{ex:.1f},{ey:.1f} {x1:.1f},{y1:.1f} {x1:.1f},{y1:.1f} '
+                 f'{x2:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"')
+        if edge.label:
+            attrs += (f", label={_quote(edge.label)}, "
+                      f'lp="{(x1 + x2) / 2:.1f},{(y1 + y2) / 2:.1f}"')
+        lines.append(f"  {_quote(edge.source)} -> {_quote(edge.target)} [{attrs}];")
     lines.append("}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
