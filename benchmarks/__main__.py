@@ -5,9 +5,11 @@ the ratio, the goal and PASS/FAIL.
 Why ratios: absolute times differ between machines and with the load of the moment; a floor
 measured a moment before on the same machine moves with them. Everything that starts a program is
 timed from outside, in a subprocess, from just before it starts until it has done its work (for a
-window: until its first painted frame, see floors/first_paint.py); peak memory is the child's max
-RSS from os.wait4. Editors run with QT_QPA_PLATFORM=offscreen and with HOME and the XDG folders in
-a temporary folder, so the user's settings, recent files and recovery copies are never touched.
+window: until its first painted frame, see floors/first_paint.py). Peak memory is the child's max
+RSS from os.wait4; this process imports no flowedit and stays small, because a child's max RSS
+starts from its parent's. Editors run with QT_QPA_PLATFORM=offscreen and with HOME and the XDG
+folders in a temporary folder, so the user's settings, recent files and recovery copies are never
+touched.
 
 Usage: python -m benchmarks [--quick] [--runs N] [--only WORD]
 """
@@ -29,9 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.floors.first_paint import MARK
-from benchmarks.floors.peer_files import write_dia, write_dot
-from flowedit.io import save_document
-from flowedit.model.generate import generate_process
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = Path(__file__).resolve().parent / "floors"
@@ -272,15 +271,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="flowedit-bench-") as name:
         folder = Path(name)
         runner = Runner(folder, runs)
-        files: dict[int, Path] = {}
-        for size in (medium, big):
-            path = folder / f"process-{size}.yaml"
-            doc = generate_process(size)
-            save_document(doc, path)
-            write_dot(doc, path.with_suffix(".dot"))
-            if dia:
-                write_dia(doc, path.with_suffix(".dia"))
-            files[size] = path
+        # Written by a child: this process must stay small (see floors/peer_files.py).
+        subprocess.run([sys.executable, "-m", "benchmarks.floors.peer_files", str(folder),
+                        str(medium), str(big)], env=runner.env, cwd=ROOT, check=True)
+        files = {size: folder / f"process-{size}.yaml" for size in (medium, big)}
         b2b_nodes = SAMPLE.read_text(encoding="utf-8").count("\n    kind:")
         steps: list[tuple[str, Callable[[], list[Row]]]] = [
             ("window", lambda: window_rows(runner, "the B2B sample", SAMPLE, b2b_nodes)),

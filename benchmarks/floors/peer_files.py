@@ -8,10 +8,13 @@ as plain boxes behind the shapes, like flowedit draws them. No Qt.
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from flowedit.io import save_document
 from flowedit.model import Document, NodeKind
+from flowedit.model.generate import generate_process
 
 _DOT_SHAPES = {NodeKind.START: "ellipse", NodeKind.STAGE: "box", NodeKind.DECISION: "diamond",
                NodeKind.END: "ellipse"}
@@ -117,3 +120,20 @@ def write_dia(doc: Document, path: Path) -> None:
                 f'{y:.2f}"/></dia:attribute>' + _dia_text(edge.label, x, y), version=1)
     out += ["</dia:layer>", "</dia:diagram>"]
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    """python -m benchmarks.floors.peer_files FOLDER SIZE...: writes process-SIZE.yaml, .dot
+    and .dia there. A separate process, so that the benchmark's own process stays small: a
+    child's max RSS starts from its parent's (fork, then exec, keeps the high-water mark)."""
+    folder = Path(sys.argv[1])
+    for size in map(int, sys.argv[2:]):
+        doc = generate_process(size)
+        path = folder / f"process-{size}.yaml"
+        save_document(doc, path)
+        write_dot(doc, path.with_suffix(".dot"))
+        write_dia(doc, path.with_suffix(".dia"))
+
+
+if __name__ == "__main__":
+    main()
