@@ -92,6 +92,8 @@ class Runner:
         """(seconds, peak RSS in MB, stderr): from just before the start until exit, or until a
         stderr line contains `until`. A failure raises with the program's stderr. The output
         goes to files and the child is reaped with os.wait4, which gives its own max RSS."""
+        # No recovery copies or logs left by an earlier run (the probes end without saving).
+        shutil.rmtree(self.env["XDG_STATE_HOME"], ignore_errors=True)
         with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err_file:
             began = time.perf_counter()
             child = subprocess.Popen(argv, env=self.env, cwd=ROOT, stdout=out,
