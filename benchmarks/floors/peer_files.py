@@ -122,13 +122,29 @@ def write_dia(doc: Document, path: Path) -> None:
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+def _generate_past_the_limits(size: int) -> Document:
+    """Issue 13 measures 50,000 stages, more than the model's limits (model/limits.py) allow:
+    the file is still written, by lifting the limits in this process only, so that the table
+    shows what flowedit answers to it (a refusal) beside what the peers do."""
+    import flowedit.io.flowfile as flowfile
+    import flowedit.model.document as document
+    import flowedit.model.rules as rules
+
+    for module, name in ((document, "MAX_NODES"), (rules, "MAX_EDGES"),
+                         (flowfile, "MAX_NODES"), (flowfile, "MAX_EDGES"),
+                         (flowfile, "MAX_FILE_BYTES")):
+        if hasattr(module, name):
+            setattr(module, name, max(getattr(module, name), size * 1000))
+    return generate_process(size)
+
+
 def main() -> None:
     """python -m benchmarks.floors.peer_files FOLDER SIZE...: writes process-SIZE.yaml, .dot
     and .dia there. A separate process, so that the benchmark's own process stays small: a
     child's max RSS starts from its parent's (fork, then exec, keeps the high-water mark)."""
     folder = Path(sys.argv[1])
     for size in map(int, sys.argv[2:]):
-        doc = generate_process(size)
+        doc = _generate_past_the_limits(size)
         path = folder / f"process-{size}.yaml"
         save_document(doc, path)
         write_dot(doc, path.with_suffix(".dot"))
