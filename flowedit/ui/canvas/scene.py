@@ -47,6 +47,8 @@ class DiagramScene(QGraphicsScene):
         self._flags: dict[str, Severity] = {}
         self._edge_widths: dict[str, float] = {}
         self.overlay: Overlay | None = None
+        #: Goes up whenever what the zoomed-out sketch shows may have changed (canvas/sketch.py).
+        self.sketch_version = 0
         self.marks: dict[str, tuple[str, QColor]] = {}
         self._selection_dropped = False
         self.ghosts: list[GhostItem] = []
@@ -236,6 +238,7 @@ class DiagramScene(QGraphicsScene):
             with QSignalBlocker(self):  # removing a selected item notifies; batch it instead
                 self._selection_dropped |= item.isSelected()
                 self.removeItem(item)
+                self.sketch_version += 1
 
     def _layout_lanes(self) -> None:
         bands = lane_bands(self.doc)
@@ -277,6 +280,8 @@ class DiagramScene(QGraphicsScene):
                 flags[problem.node] = Severity.ERROR
         changed = set(flags) ^ set(self._flags)
         self._flags = flags
+        if changed:
+            self.sketch_version += 1
         for node_id in changed:
             if node_id in self.node_items:
                 self.node_items[node_id].update()
@@ -285,6 +290,7 @@ class DiagramScene(QGraphicsScene):
         """Shows (or, with None, hides) the metrics overlay on every shape and arrow."""
         self.overlay = overlay
         self._edge_widths = dict(overlay.edge_widths) if overlay else {}
+        self.sketch_version += 1
         for item in (*self.node_items.values(), *self.edge_items.values()):
             item.update()
 

@@ -76,6 +76,7 @@ class EdgeItem(QGraphicsItem):
         self._shape = shape
         self._bounds = shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP, END_GRIP)
         self.update()
+        scene.sketch_version += 1
 
     @property
     def label_rect(self) -> QRectF:
