@@ -3,9 +3,10 @@
 Each lane (in order, then "No lane" when some shape has none) holds its shapes in flow order, and
 each shape holds its problems. Every shape item carries a sentence that says what the shape is,
 where it sits, who owns it, how long it takes and where its arrows go. Clicking an item (or Enter)
-selects and centres its shape; selecting on the canvas selects the item. The tree is rebuilt a
-moment after the model or the problems change, and only when something it shows changed, so
-dragging shapes costs nothing here.
+selects and centres its shape; selecting on the canvas selects the item. The tree is brought up
+to date a moment after the model or the problems change, and only when something it shows
+changed, so dragging shapes costs nothing here; then only the rows whose text changed are made
+again, so an edit at 5,000 stages stays within a frame.
 """
 
 from __future__ import annotations
