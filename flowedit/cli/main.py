@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from flowedit import __version__
 from flowedit.cli import (
     check_command,
+    convert_command,
     diff_command,
     export_command,
     metrics_command,
@@ -25,6 +26,8 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                              Callable[[argparse.Namespace], int], str]] = {
     "check": (check_command.add_arguments, check_command.run,
               "check process files for problems (unreachable stages, dead ends, ...)"),
+    "convert": (convert_command.add_arguments, convert_command.run,
+                "convert to or from draw.io, Visio, BPMN, Mermaid, GraphML or DOT"),
     "diff": (diff_command.add_arguments, diff_command.run,
              "compare two versions of a process: stages, arrows, lanes, win rate"),
     "export": (export_command.add_arguments, export_command.run,

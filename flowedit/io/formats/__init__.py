@@ -52,7 +52,7 @@ def sniff_format(path: str | os.PathLike[str], head: bytes) -> str | None:
     drawio, vsdx, bpmn, mermaid, graphml, dot, or None when it is none of them."""
     name = os.fspath(path).lower()
     if head.startswith(PNG_SIGNATURE):
-        return "drawio" if b"mxfile" in head or name.endswith(".drawio.png") else None
+        return "drawio"  # the reader says so when the picture carries no diagram
     if head.startswith(b"PK\x03\x04"):
         return "vsdx" if name.endswith((".vsdx", ".vsdm")) or b"visio/" in head else None
     text = head.lstrip(b"\xef\xbb\xbf").decode("utf-8", "replace")

@@ -22,6 +22,7 @@ from defusedxml.ElementTree import iterparse
 
 from flowedit.io.errors import FlowFileError
 from flowedit.model.document import Document
+from flowedit.model.geometry import LANE_HEADER_WIDTH
 from flowedit.model.elements import (
     DEFAULT_SIZES,
     MAX_COORDINATE,
@@ -122,12 +123,30 @@ def parse_xml(data: bytes | str, name: str, what: str = "XML") -> ET.Element:
                             ) from None
     except ET.ParseError as error:
         line, column = error.position
+        bad = _bad_utf8(data)
+        if bad is not None:
+            raise FlowFileError(name, f"the {what} is not valid UTF-8 text (a broken character); "
+                                      "save it again as UTF-8", *bad) from None
         message = str(error).split(":")[0]
         raise FlowFileError(name, f"this is not well-formed {what} ({message})",
                             line, column + 1) from None
     if root is None:
         raise FlowFileError(name, f"the file holds no {what}")
     return root
+
+
+def _bad_utf8(data: bytes) -> tuple[int, int] | None:
+    """Line and column of the first byte that is not UTF-8, when the XML says (or implies) it is
+    UTF-8; None otherwise."""
+    declaration = re.match(rb"<\?xml[^>]*encoding=[\"']([\w.-]+)", data.lstrip(b"\xef\xbb\xbf"))
+    if declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8"):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        return before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+    return None
 
 
 def inflate(data: bytes, name: str, raw: bool = True) -> bytes:
@@ -399,7 +418,7 @@ class Builder:
             height = lane.height if (lane.height and not transform) else None
             if transform:
                 height = transform.lane_height(lane)
-            height = max(height or 180.0, needed[lane.key], MIN_SIZE)
+            height = round(max(height or 180.0, needed[lane.key], MIN_SIZE), 1)
             bands[lane.key] = (top, height)
             doc.update_lane(lane_ids[lane.key], height=min(height, MAX_SIZE * 10))
             top += height
@@ -411,9 +430,9 @@ class Builder:
             ids[raw.key] = node_id
             width, height = raw.width, raw.height
             if width is not None:
-                width = min(max(width, MIN_SIZE), MAX_SIZE)
+                width = round(min(max(width, MIN_SIZE), MAX_SIZE), 1)
             if height is not None:
-                height = min(max(height, MIN_SIZE), MAX_SIZE)
+                height = round(min(max(height, MIN_SIZE), MAX_SIZE), 1)
             node = Node(
                 node_id, raw.kind or NodeKind.STAGE, _clip(raw.name),
                 _coordinate(x), _coordinate(y),
@@ -483,8 +502,10 @@ class _Transform:
             across_origin = lane.x if lane is not None and lane.x is not None else self.left
             return along, node.x - across_origin
         if lane is not None and lane.y is not None:
-            return node.x - self.lane_extent_left, node.y - lane.y
-        return node.x - self.left, node.y - self.top
+            return node.x - self.lane_extent_left - LANE_HEADER_WIDTH, node.y - lane.y
+        if self.lanes:
+            return node.x - self.lane_extent_left - LANE_HEADER_WIDTH, node.y - self.top
+        return node.x, node.y
 
     def lane_height(self, lane: RawLane) -> float | None:
         return lane.width if self.vertical else lane.height

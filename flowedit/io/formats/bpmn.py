@@ -110,9 +110,11 @@ def _read_process(process: ET.Element, builder: Builder,
                   bounds: dict[str, tuple[float, float, float, float]],
                   pool: ET.Element | None, pool_name: str) -> None:
     lane_of: dict[str, str] = {}
+    key_of: dict[str, str] = {}
+    before = len(builder.lanes)
     for lane_set in process.findall(_M + "laneSet"):
         _lanes(lane_set, [pool_name] if pool_name else [], builder, bounds, lane_of)
-    if not process.findall(_M + "laneSet") and pool is not None:
+    if len(builder.lanes) == before and pool is not None:
         box = bounds.get(pool.get("id") or "")
         key = pool.get("id") or process.get("id") or "pool"
         builder.lanes.append(RawLane(key, pool_name or pool.get("name") or "Pool",
@@ -150,7 +152,9 @@ def _read_process(process: ET.Element, builder: Builder,
         else:
             builder.drop(_DROPPED_NAMES.get(tag, f"{tag} element"))
             continue
-        node = RawNode(ident, kind, (element.get("name") or "").strip())
+        key = _flowedit_id(element, "stage") or ident
+        key_of[ident] = key
+        node = RawNode(key, kind, (element.get("name") or "").strip())
         box = bounds.get(ident)
         if box is not None:
             x, y, w, h = box
@@ -168,8 +172,10 @@ def _read_process(process: ET.Element, builder: Builder,
         probability = None
         for extension in flow.iter("{" + FLOWEDIT_NS + "}arrow"):
             probability = number(extension.get("probability"))
-        builder.add_edge(RawEdge(flow.get("id") or "flow", flow.get("sourceRef") or "",
-                                 flow.get("targetRef") or "", label or None, probability))
+        builder.add_edge(RawEdge(flow.get("id") or "flow",
+                                 key_of.get(flow.get("sourceRef") or "", ""),
+                                 key_of.get(flow.get("targetRef") or "", ""), label or None,
+                                 probability))
 
 
 def _lanes(lane_set: ET.Element, path: list[str], builder: Builder,
@@ -183,11 +189,21 @@ def _lanes(lane_set: ET.Element, path: list[str], builder: Builder,
             _lanes(children, names, builder, bounds, lane_of)
             continue
         box = bounds.get(ident)
-        builder.lanes.append(RawLane(ident, " / ".join(n for n in names if n) or "Lane",
+        builder.lanes.append(RawLane(_flowedit_id(lane, "lane") or ident,
+                                     " / ".join(n for n in names if n) or "Lane",
                                      *(box or (None, None, None, None))))
         for ref in lane.findall(_M + "flowNodeRef"):
             if ref.text:
-                lane_of[ref.text.strip()] = ident
+                lane_of[ref.text.strip()] = _flowedit_id(lane, "lane") or ident
+
+
+def _flowedit_id(element: ET.Element, what: str) -> str | None:
+    """The flowedit id an element carries in its extensionElements, when flowedit wrote it."""
+    extensions = element.find(_M + "extensionElements")
+    if extensions is None:
+        return None
+    found = extensions.find("{" + FLOWEDIT_NS + "}" + what)
+    return found.get("id") if found is not None else None
 
 
 def _read_extension(element: ET.Element, node: RawNode) -> None:
@@ -224,7 +240,9 @@ def write_bpmn(doc: Document) -> str:
     if doc.lanes:
         out.append('<laneSet id="LaneSet_1">')
         for lane in doc.lanes:
-            out.append(f'<lane id="{ids.lane(lane.id)}" name={quoteattr(lane.name)}>')
+            out.append(f'<lane id="{ids.lane(lane.id)}" name={quoteattr(lane.name)}>'
+                       f'<extensionElements><fe:lane id={quoteattr(lane.id)}/>'
+                       "</extensionElements>")
             out.extend(f"<flowNodeRef>{ids.node(n)}</flowNodeRef>"
                        for n in doc.nodes_in_lane(lane.id))
             out.append("</lane>")
@@ -262,10 +280,10 @@ def _diagram(doc: Document, ids: _Ids, plane_of: str) -> list[str]:
     if doc.lanes:
         bands = lane_bands(doc)
         right = max((b[0] + b[2] for b in boxes.values()), default=400.0) + 60.0
-        left = min([b[0] for b in boxes.values()] + [0.0]) - 40.0
+        left = -LANE_HEADER_WIDTH
         top, bottom = bands[doc.lanes[0].id][0], bands[doc.lanes[-1].id][1]
-        out.append(_shape("Participant_1", left - LANE_HEADER_WIDTH, top,
-                          right - left + LANE_HEADER_WIDTH, bottom - top, horizontal=True))
+        out.append(_shape("Participant_1", left - 30.0, top, right - left + 30.0, bottom - top,
+                          horizontal=True))
         for lane in doc.lanes:
             lane_top, lane_bottom = bands[lane.id]
             out.append(_shape(ids.lane(lane.id), left, lane_top, right - left,

@@ -227,7 +227,8 @@ def _read_model(model: ET.Element, builder: Builder) -> None:
             text = " / ".join(p for p in path if p)
             if b is None:
                 continue
-            builder.lanes.append(RawLane(cid, text or "Lane", *b,
+            builder.lanes.append(RawLane(cells[cid][1].get("flowedit_lane") or cid,
+                                         text or "Lane", *b,
                                          color=nearest_colour(style.get("fillColor"))))
             continue
         if cid in lane_like:
@@ -252,7 +253,7 @@ def _read_model(model: ET.Element, builder: Builder) -> None:
         parent = parents.get(cid)
         while parent is not None and parent in cells:
             if parent in lane_like and parent not in holders:
-                node.lane = parent
+                node.lane = cells[parent][1].get("flowedit_lane") or parent
                 break
             parent = parents.get(parent)
         _read_fields(node, attrs, builder)

@@ -161,8 +161,9 @@ class _Reader:
             return
         title = self.text_of(shape, data) or ident
         if inner is not None and inner.find(self.ns + "node") is not None and lane is None:
-            self.builder.lanes.append(RawLane(ident, title, *(box or (None, None, None, None))))
-            self.graph(inner, ident, (0.0, 0.0))
+            key = ident.removeprefix("lane:")  # flowedit writes its lanes' ids so
+            self.builder.lanes.append(RawLane(key, title, *(box or (None, None, None, None))))
+            self.graph(inner, key, (0.0, 0.0))
         elif inner is not None:
             self.builder.change("group inside a group merged into the outer lane")
             self.graph(inner, lane, (0.0, 0.0))

@@ -123,7 +123,7 @@ class _Parser:
         self.offset = offset
         self.subgraphs: list[tuple[str, str]] = []  # (key, title) open now
         self.subgraph_keys: set[str] = set()
-        self.lane_of: dict[str, tuple[str, ...]] = {}
+        self.lane_of: dict[str, tuple[tuple[str, str], ...]] = {}
         self.shape_of: dict[str, str] = {}
         self.extras: dict[str, dict[str, object]] = {}
         self.arrow_extras: dict[tuple[str, str], dict[str, object]] = {}
@@ -134,6 +134,15 @@ class _Parser:
 
     def parse(self, text: str) -> None:
         body, skipped = _strip_front(text)
+        title = re.match(r"\s*---\s*\n(?:.*\n)*?\s*title:\s*(.+)\n", text[:4000])
+        if title:
+            value = title.group(1).strip()
+            try:
+                value = json.loads(value) if value.startswith('"') else value
+            except ValueError:
+                pass
+            if isinstance(value, str) and value:
+                self.builder.title = value
         self.line = skipped + 1
         first = body.split("\n", 1)[0]
         if not _HEADER.match(first):
@@ -293,7 +302,7 @@ class _Parser:
             self.shape_of[key] = shape
             node.name = label if label is not None else key
         if key not in self.lane_of and self.subgraphs:
-            self.lane_of[key] = tuple(title for _, title in self.subgraphs)
+            self.lane_of[key] = tuple(self.subgraphs)
 
     def link(self, text: str, at: int) -> tuple[tuple[str | None, str] | None, int]:
         match = _LINK_TEXT.match(text, at)
@@ -320,13 +329,13 @@ class _Parser:
         return (label or None, style), at
 
     def finish(self, direction: str) -> None:
-        lanes: dict[tuple[str, ...], str] = {}
+        lanes: dict[tuple[tuple[str, str], ...], str] = {}
         for key, path in self.lane_of.items():
             if key not in self.builder.nodes:
                 continue
             if path not in lanes:
-                lanes[path] = f"lane{len(lanes) + 1}"
-                self.builder.lanes.append(RawLane(lanes[path], " / ".join(path)))
+                lanes[path] = "-".join(k.removeprefix("lane_") for k, _ in path)
+                self.builder.lanes.append(RawLane(lanes[path], " / ".join(t for _, t in path)))
             self.builder.nodes[key].lane = lanes[path]
         for key, node in self.builder.nodes.items():
             shape = self.shape_of.get(key, "rect")
@@ -341,10 +350,21 @@ class _Parser:
             extra = self.extras.get(key)
             if extra:
                 _apply(node, extra)
+        renamed = {key: str(self.extras[key]["id"]) for key in self.builder.nodes
+                   if isinstance(self.extras.get(key, {}).get("id"), str)}
+        others = set(self.builder.nodes) - set(renamed)
+        if len(set(renamed.values())) != len(renamed) or set(renamed.values()) & others:
+            renamed = {}  # ids written by hand that clash: keep Mermaid's own
+        if renamed:
+            self.builder.nodes = {renamed.get(k, k): n for k, n in self.builder.nodes.items()}
+            for node in self.builder.nodes.values():
+                node.key = renamed.get(node.key, node.key)
         for edge in self.builder.edges:
             extra = self.arrow_extras.get((edge.source, edge.target))
             if extra and isinstance(extra.get("probability"), int | float):
                 edge.probability = float(extra["probability"])  # type: ignore[arg-type]
+            edge.source, edge.target = (renamed.get(edge.source, edge.source),
+                                        renamed.get(edge.target, edge.target))
         if direction in ("TB", "TD", "BT"):
             self.builder.warn("the flowchart ran top to bottom; it was laid out left to right")
 
@@ -379,9 +399,9 @@ def _label(text: str) -> str:
         text = re.sub(r"\*\*(.*?)\*\*|\*(.*?)\*", lambda m: m.group(1) or m.group(2) or "",
                       text[1:-1])
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
+    text = re.sub(r"<[^>]+>", "", text)
     text = re.sub(r"#(\w+);", lambda m: html.unescape(
         f"&#{m.group(1)};" if m.group(1).isdigit() else f"&{m.group(1)};"), text)
-    text = re.sub(r"<[^>]+>", "", text)
     return "\n".join(line.strip() for line in text.splitlines()).strip()
 
 
@@ -455,9 +475,12 @@ def write_mermaid(doc: Document) -> str:
     return "\n".join(out) + "\n"
 
 
+_ESCAPES = {"#": "#35;", '"': "#quot;", ";": "#59;", "|": "#124;", "<": "#lt;", ">": "#gt;",
+            "\n": "<br/>", "`": "#96;"}
+
+
 def _escape(text: str) -> str:
-    return (text.replace("#", "#35;").replace('"', "#quot;").replace("\n", "<br/>")
-            .replace(";", "#59;").replace("|", "#124;"))
+    return "".join(_ESCAPES.get(char, char) for char in text)
 
 
 class _MermaidIds:
