@@ -188,7 +188,8 @@ def test_several_pages_are_listed_and_one_is_chosen_by_number_or_name(corpora: P
 
 
 def test_a_compressed_page_reads_like_a_plain_one(corpora: Path) -> None:
-    compressed = corpora / "drawio-diagrams" / "templates__flowcharts__cross_functional_flowchart_2.xml"
+    compressed = (corpora / "drawio-diagrams"
+                  / "templates__flowcharts__cross_functional_flowchart_2.xml")
     assert b"<mxGraphModel" not in compressed.read_bytes()  # the page is deflated
     assert len(read_drawio(compressed).document.nodes) == 21
 

@@ -22,7 +22,6 @@ from defusedxml.ElementTree import iterparse
 
 from flowedit.io.errors import FlowFileError
 from flowedit.model.document import Document
-from flowedit.model.geometry import LANE_HEADER_WIDTH
 from flowedit.model.elements import (
     DEFAULT_SIZES,
     MAX_COORDINATE,
@@ -38,6 +37,7 @@ from flowedit.model.elements import (
     NodeKind,
     Outcome,
 )
+from flowedit.model.geometry import LANE_HEADER_WIDTH
 
 #: The most a foreign file (or anything decompressed from it) may hold.
 MAX_INPUT_BYTES = 50 * 1024 * 1024

@@ -11,6 +11,7 @@ comment lines, which Mermaid ignores and a re-import reads back.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -137,10 +138,8 @@ class _Parser:
         title = re.match(r"\s*---\s*\n(?:.*\n)*?\s*title:\s*(.+)\n", text[:4000])
         if title:
             value = title.group(1).strip()
-            try:
+            with contextlib.suppress(ValueError):
                 value = json.loads(value) if value.startswith('"') else value
-            except ValueError:
-                pass
             if isinstance(value, str) and value:
                 self.builder.title = value
         self.line = skipped + 1
