@@ -262,6 +262,8 @@ class RawNode:
     description: str | None = None
     duration_days: float | None = None
     outcome: Outcome | None = None
+    #: The width the file draws the shape with, when flowedit draws it wider (a BPMN event).
+    box_width: float | None = None
 
 
 @dataclass
@@ -409,7 +411,11 @@ class Builder:
         needed: dict[str, float] = defaultdict(float)
         moved: dict[str, tuple[float, float]] = {}
         for raw in self.nodes.values():
-            x, y = (transform(raw) if transform else (raw.x or 0.0, raw.y or 0.0))
+            moved[raw.key] = (transform(raw) if transform else (raw.x or 0.0, raw.y or 0.0))
+        factor = self._spread(moved) if placed else 1.0
+        for raw in self.nodes.values():
+            x, y = moved[raw.key]
+            x = x * factor
             moved[raw.key] = (x, y)
             if raw.lane is not None:
                 _w, h = _size(raw)
@@ -445,9 +451,36 @@ class Builder:
             except ModelError:
                 node = Node(node.id, node.kind, node.name, node.x, node.y, node.lane,
                             width=width, height=height)
-                self.drop("shape property the model refuses")
+                self.drop("shape property refused by the model")
                 doc.add_node(node)
         return ids
+
+    def _spread(self, moved: dict[str, tuple[float, float]]) -> float:
+        """How much to widen the drawing so that shapes drawn larger than in the file (a BPMN
+        event of 36 pixels becomes a start of 120) do not cover their neighbours: the least
+        factor (1 to 3) that keeps apart, in each row, shapes that were apart in the file."""
+        nodes = [n for n in self.nodes.values() if n.box_width is not None]
+        if not nodes or len(nodes) > 2000:
+            return 1.0
+        factor = 1.0
+        for a in nodes:
+            ax, ay = moved[a.key]
+            aw, ah = _size(a)
+            for b in nodes:
+                bx, by = moved[b.key]
+                if bx <= ax or a.lane != b.lane:
+                    continue
+                bw, bh = _size(b)
+                if abs(ay - by) * 2 >= ah + bh:
+                    continue  # not in the same row
+                if (bx - ax) * 2 < (a.box_width or aw) + (b.box_width or bw):
+                    continue  # they overlapped in the file already
+                factor = max(factor, ((aw + bw) / 2 + 20) / (bx - ax))
+        factor = min(round(factor, 2), 3.0)
+        if factor > 1.0:
+            self.warn(f"shapes are larger in flowedit than in the file: the drawing was widened "
+                      f"{factor:g} times to keep them apart")
+        return factor
 
     def _lanes_by_geometry(self) -> None:
         """Shapes the file does not put in a lane join the lane whose box holds their centre."""
@@ -529,25 +562,36 @@ def _clip_optional(text: str | None) -> str | None:
     return None if text is None else _clip(text)
 
 
+#: Words after which a warning's noun phrase ends: 'loop | on a decision', 'intermediate event |
+#: imported as a stage'.
+_PHRASE_ENDS = ("on", "to", "as", "not", "at", "with", "without", "outside", "inside", "of",
+                "imported", "merged", "refused")
+
+
 def _plural(what: str, count: int) -> str:
-    """'text annotation' -> 'text annotations'; 'loop on a decision' -> 'loops on a decision'."""
+    """'text box' -> 'text boxes'; 'loop on a decision' -> 'loops on a decision';
+    'intermediate event imported as a stage' -> 'intermediate events imported as stages'."""
     if count == 1:
         return what
     head, bracket, tail = what.partition(" (")
     if bracket:
         return f"{_plural(head, count)} ({tail}"
     words = what.split(" ")
-    connectors = ("on", "to", "as", "not", "with", "without", "outside", "inside", "of")
-    at = 0 if any(w in connectors for w in words) else len(words) - 1
-    word = words[at]
-    if word.endswith(("s", "x", "ch")):
-        word += "es"
-    elif word.endswith("y") and word[-2:-1] not in "aeiou":
-        word = word[:-1] + "ies"
-    else:
-        word += "s"
-    words[at] = word
+    end = next((i for i, w in enumerate(words) if w in _PHRASE_ENDS and i > 0), len(words))
+    words[end - 1] = _plural_word(words[end - 1])
+    for i in range(end, len(words) - 2):
+        if words[i] == "as" and words[i + 1] in ("a", "an"):
+            words[i + 1:i + 3] = [_plural_word(words[i + 2])]
+            break
     return " ".join(words)
+
+
+def _plural_word(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 _ID_BAD = re.compile(r"[^A-Za-z0-9_.\-]+")

@@ -161,6 +161,8 @@ def _read_process(process: ET.Element, builder: Builder,
             node.x, node.y = x + w / 2, y + h / 2
             if kind in (NodeKind.STAGE, NodeKind.DECISION) and w >= 80:
                 node.width, node.height = w, h
+            elif _flowedit_id(element, "stage") is None:
+                node.box_width = w
         node.lane = lane_of.get(ident)
         _read_extension(element, node)
         builder.add_node(node)
