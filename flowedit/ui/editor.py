@@ -106,6 +106,12 @@ class Editor(QObject):
             self.report(str(error))
             return None
 
+    def fix_problem(self, code: str, node_id: str) -> None:
+        """Mends a problem the checks found, as one undo step (the Problems panel's Fix)."""
+        if code == "outside-lane" and node_id in self.doc.nodes:
+            self.edit("Fit shape into lane", lambda rec: editing.fit_lanes(rec, [node_id]))
+            self.focus_node(node_id)
+
     def show_lane_guide(self, y: float | None) -> None:
         """A dashed line across the canvas where a dragged lane border or lane would land."""
         self.view.lane_guide_y = y

@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
             self._restore_layout()
         self.palette_panel.armed.connect(self._arm)
         self.problems_panel.node_chosen.connect(lambda node_id: self.editor.focus_node(node_id))
+        self.problems_panel.fix_chosen.connect(
+            lambda code, node_id: self.editor.fix_problem(code, node_id))
         self.set_document(Document(), None)
 
     def _dock(self, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:  # type: ignore[no-untyped-def]
