@@ -3,11 +3,10 @@ and carry DI for every shape, lane and flow."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from formats_corpus import CORPORA
+from formats_corpus import CORPORA, rich_document
 
 from flowedit.io import load_document
 from flowedit.io.formats import write_format
@@ -15,8 +14,6 @@ from flowedit.io.formats import write_format
 xmlschema = pytest.importorskip("xmlschema", reason="xmlschema validates BPMN exports "
                                                     "(pip install -e '.[test]')")
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.yaml"))
-sys.path.insert(0, str(Path(__file__).parent))
-from test_round_trip import rich_document  # noqa: E402
 
 
 @pytest.fixture(scope="module")

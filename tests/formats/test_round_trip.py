@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from formats_corpus import rich_document
 
 from flowedit.io import load_document
 from flowedit.io.formats import IMPORTS, write_format
 from flowedit.model.document import Document
-from flowedit.model.elements import Edge, Lane, Node, NodeKind, Outcome
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.yaml"))
 #: Formats that keep positions, and those that lay shapes out anew.
@@ -55,27 +55,6 @@ def test_formats_with_geometry_keep_positions_and_lane_heights(sample: Path,
         assert back.nodes[node.id].y == pytest.approx(node.y, abs=0.5)
     assert [lane.height for lane in back.lanes] == pytest.approx(
         [lane.height for lane in doc.lanes], abs=0.5)
-
-
-def rich_document() -> Document:
-    doc = Document("Deals & <quotes> \"x\"")
-    doc.add_lane(Lane("sales", "Sales; team #1"))
-    doc.add_lane(Lane("legal", "Legal | review"))
-    doc.add_node(Node("lead", NodeKind.START, "New lead", 100, 90, "sales"))
-    doc.add_node(Node("qualify", NodeKind.STAGE, "Qualify\n(call)", 300, 90, "sales",
-                      owner="Ann", description="First call <b>", duration_days=2.5))
-    doc.add_node(Node("fit", NodeKind.DECISION, "Fit?", 500, 90, "sales"))
-    doc.add_node(Node("contract", NodeKind.STAGE, "Contract", 500, 270, "legal",
-                      outcome=Outcome.WON))
-    doc.add_node(Node("won", NodeKind.END, "Won", 700, 270, "legal", outcome=Outcome.WON))
-    doc.add_node(Node("lost", NodeKind.END, "Lost", 700, 90, "sales", outcome=Outcome.LOST))
-    doc.add_edge(Edge("e1", "lead", "qualify"))
-    doc.add_edge(Edge("e2", "qualify", "fit"))
-    doc.add_edge(Edge("e3", "fit", "contract", "yes \"really\"", 0.4))
-    doc.add_edge(Edge("e4", "fit", "lost", "no | not now", 0.6))
-    doc.add_edge(Edge("e5", "contract", "won"))
-    doc.add_edge(Edge("e6", "qualify", "qualify", "again"))
-    return doc
 
 
 @pytest.mark.parametrize("extension", EXTENSIONS)
