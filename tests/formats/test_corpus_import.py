@@ -206,3 +206,22 @@ def test_visio_pages_are_listed(corpora: Path) -> None:
 
 
 _ = CORPORA
+
+
+IMPORTED = [p for p in DIAGRAMS if file_id(p) not in BROKEN]
+
+
+@pytest.mark.parametrize("path", IMPORTED, ids=file_id)
+def test_every_imported_shape_lies_inside_its_lane(path: Path) -> None:
+    """Lanes that ran top to bottom, or came in another order than their position, still put
+    each shape in its own band (a shape drawn in another lane's band would belong to one lane
+    and show in the other)."""
+    from flowedit.model.geometry import lane_bands, node_extent
+
+    doc = import_file(path).document
+    bands = lane_bands(doc)
+    for node in doc.nodes.values():
+        if node.lane is not None:
+            top, bottom = bands[node.lane]
+            _, node_top, _, node_bottom = node_extent(node)
+            assert top <= node_top and node_bottom <= bottom, (node.id, node.lane)

@@ -404,6 +404,8 @@ class Builder:
                 lane.x, lane.y, lane.width = 0.0, None, None
                 lane.height = lane_heights.get(lane.key)
         transform = self._lane_transform() if placed else None
+        for index, lane in enumerate(self.lanes):  # in the order the transform sorted them
+            doc.move_lane(lane_ids[lane.key], index)
         taken: set[str] = set()
         ids: dict[str, str] = {}
         bands: dict[str, tuple[float, float]] = {}
@@ -416,10 +418,13 @@ class Builder:
         for raw in self.nodes.values():
             x, y = moved[raw.key]
             x = x * factor
-            moved[raw.key] = (x, y)
             if raw.lane is not None:
+                # Inside its band: a shape drawn across the lane's top edge (or larger here
+                # than in the file) moves down into it, and the lane grows to hold it.
                 _w, h = _size(raw)
+                y = round(max(y, h / 2 + 10), 1)
                 needed[raw.lane] = max(needed[raw.lane], y + h / 2 + 20)
+            moved[raw.key] = (x, y)
         for lane in self.lanes:
             height = lane.height if (lane.height and not transform) else None
             if transform:
