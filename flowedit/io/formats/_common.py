@@ -414,6 +414,8 @@ class Builder:
         moved: dict[str, tuple[float, float]] = {}
         for raw in self.nodes.values():
             moved[raw.key] = (transform(raw) if transform else (raw.x or 0.0, raw.y or 0.0))
+            if transform is not None and transform.vertical and raw.box_width is None:
+                raw.box_width = raw.height or _size(raw)[1]  # the file's extent along the lane
         factor = self._spread(moved) if placed else 1.0
         for raw in self.nodes.values():
             x, y = moved[raw.key]
@@ -483,8 +485,8 @@ class Builder:
                 factor = max(factor, ((aw + bw) / 2 + 20) / (bx - ax))
         factor = min(round(factor, 2), 3.0)
         if factor > 1.0:
-            self.warn(f"shapes are larger in flowedit than in the file: the drawing was widened "
-                      f"{factor:g} times to keep them apart")
+            self.warn(f"shapes apart in the file would overlap here (flowedit draws them larger, "
+                      f"or the lanes were turned): the drawing was widened {factor:g} times")
         return factor
 
     def _lanes_by_geometry(self) -> None:
