@@ -62,10 +62,14 @@ def read_bpmn(source: str | os.PathLike[str] | bytes, page: int | str | None = N
                                       f"({MODEL_NS}); the file is not BPMN 2.0 XML")
         raise FlowFileError(name, f"this is not a BPMN 2.0 file (it starts with "
                                   f"<{local(root.tag)}>, not <definitions>)")
-    processes = {p.get("id"): p for p in root.findall(_M + "process")}
+    listed = root.findall(_M + "process")
+    processes = {p.get("id"): p for p in listed}
     if not processes:
         raise FlowFileError(name, "the BPMN file holds no process")
     builder = Builder(name, _title(root, processes, name))
+    if len(processes) < len(listed):
+        builder.drop("process with the id of another (ids must be unique)",
+                     len(listed) - len(processes))
     bounds = _bounds(root)
     pools = []
     for collaboration in root.findall(_M + "collaboration"):
