@@ -14,20 +14,15 @@ The view is at 100 % with scene (-60, -40) at the viewport's top-left corner.
 
 from __future__ import annotations
 
-import tempfile
-
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from flowedit.model import Document, Lane, Node, NodeKind, Outcome
 from flowedit.ui.main_window import MainWindow
 
-# The window remembers recent files in QSettings: keep the tests away from the user's settings.
-QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
-                  tempfile.mkdtemp(prefix="flowedit-ui-settings-"))
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                  tempfile.mkdtemp(prefix="flowedit-ui-settings-"))
+# The window remembers recent files in QSettings: tests/conftest.py gives every test its own
+# settings folder.
 
 LANE_A, LANE_B, LANE_C = "lane-a", "lane-b", "lane-c"
 #: Scene point shown at the viewport's top-left corner.
