@@ -16,38 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from user_folders import USER_FOLDERS, point_user_folders_at
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-#: The user's folders as they were before the tests replaced them (for the test that proves the
-#: tests leave them alone).
-REAL_USER_ENV = {name: os.environ.get(name) for name in
-                 ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")}
-
-#: Folder variables and where each points inside a test's own folder.
-USER_FOLDERS = {"HOME": "home", "XDG_CONFIG_HOME": "home/.config",
-                "XDG_STATE_HOME": "home/.local/state", "XDG_DATA_HOME": "home/.local/share",
-                "XDG_CACHE_HOME": "home/.cache"}
-
-
-def _point_user_folders_at(root: Path) -> dict[str, str]:
-    """Sets the folder variables (for platformdirs and subprocesses) and QSettings' folders (Qt
-    reads XDG_CONFIG_HOME only once per process) to folders under `root`."""
-    values = {name: str(root / sub) for name, sub in USER_FOLDERS.items()}
-    for value in values.values():
-        Path(value).mkdir(parents=True, exist_ok=True)
-    os.environ.update(values)
-    from PySide6.QtCore import QSettings, QStandardPaths
-
-    QStandardPaths.setTestModeEnabled(True)
-    for form in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(form, QSettings.Scope.UserScope, values["XDG_CONFIG_HOME"])
-    return values
-
-
 # For the whole session, before any test module is imported (a module may read a folder at
 # import time); each test then gets folders of its own below.
-_point_user_folders_at(Path(tempfile.mkdtemp(prefix="flowedit-tests-")))
+point_user_folders_at(Path(tempfile.mkdtemp(prefix="flowedit-tests-")))
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +31,7 @@ def user_folders(tmp_path_factory: pytest.TempPathFactory,
     """This test's own HOME/XDG/QSettings folders (the variable names mapped to the folders)."""
     for name in USER_FOLDERS:
         monkeypatch.setenv(name, os.environ[name])  # restored after the test
-    values = _point_user_folders_at(tmp_path_factory.mktemp("user"))
+    values = point_user_folders_at(tmp_path_factory.mktemp("user"))
     yield values
     _drop_log_handlers()
 
