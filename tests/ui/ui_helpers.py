@@ -143,3 +143,18 @@ def action(window: MainWindow, text: str):  # type: ignore[no-untyped-def]
 def shown_title(window: MainWindow) -> str:
     """The title as the window system shows it ('[*]' becomes '*' only while modified)."""
     return window.windowTitle().replace("[*]", "*" if window.isWindowModified() else "")
+
+
+def choose_from_menu(qtbot, window: MainWindow, menu_title: str,  # type: ignore[no-untyped-def]
+                     item_text: str) -> None:
+    """Opens a menu of the menu bar with a click and clicks one of its items, as a person
+    does (a greyed-out item fails the test instead of being clicked in vain)."""
+    bar = window.menuBar()
+    top = next(item for item in bar.actions() if item.text().replace("&", "") == menu_title)
+    qtbot.mouseClick(bar, LEFT, pos=bar.actionGeometry(top).center())
+    menu = top.menu()
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    item = next(entry for entry in menu.actions() if entry.text().replace("&", "") == item_text)
+    assert item.isEnabled(), f"{menu_title} > {item_text} is greyed out"
+    qtbot.mouseClick(menu, LEFT, pos=menu.actionGeometry(item).center())
+    qtbot.waitUntil(lambda: not menu.isVisible(), timeout=2000)
