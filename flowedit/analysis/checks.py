@@ -8,7 +8,7 @@ is linear in the size of the process, so the editor can re-run them all after ev
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -57,8 +57,12 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "duplicate-edge": (Severity.WARNING,
                        "two arrows join the same two nodes in the same direction"),
     "implicit-split": (Severity.WARNING, "a start or stage has several outgoing arrows"),
-    "no-won-end": (Severity.WARNING, "the process has ends but none is marked won, so there is "
-                                     "no win rate"),
+    "no-won-end": (Severity.WARNING, "the process has ends but no end or milestone is marked "
+                                     "won, so there is no win rate"),
+    "conflicting-outcome": (Severity.ERROR, "leads marked won (or lost) at a milestone can then "
+                                            "reach a node marked the other way"),
+    "repeated-outcome": (Severity.WARNING, "leads marked won (or lost) at a milestone can then "
+                                           "reach another node marked the same way"),
 }
 
 
@@ -76,6 +80,7 @@ def check_document(doc: Document) -> list[Problem]:
     problems += _check_probabilities(doc)
     problems += _check_arrows(doc)
     problems += _check_names(doc)
+    problems += _check_outcomes(doc, process_graph(doc))
     order = {node_id: index for index, node_id in enumerate(doc.nodes)}
     problems.sort(key=lambda p: (p.severity is not Severity.ERROR, order.get(p.node or "", -1)))
     return problems
@@ -97,7 +102,7 @@ def _check_start_and_end(doc: Document, graph: ProcessGraph) -> list[Problem]:
     if not ends:
         problems.append(_problem("no-end", "The process has no end: add End shapes for the "
                                            "outcomes (e.g. 'Deal won' and 'Deal lost')"))
-    if ends and not any(doc.nodes[end].outcome is Outcome.WON for end in ends):
+    if ends and not any(node.outcome is Outcome.WON for node in doc.nodes.values()):
         problems.append(_problem("no-won-end", "No end is marked won: select the end where a deal "
                                                "is won and set its outcome, so flowedit can give "
                                                "the win rate and the days to win"))
@@ -248,3 +253,51 @@ def _check_names(doc: Document) -> list[Problem]:
                 "duplicate-name", f"Two shapes are called {label(node)} (ids {same[0].id} and "
                                   f"{node.id}): give each its own name", node.id))
     return problems
+
+
+def _check_outcomes(doc: Document, graph: ProcessGraph) -> list[Problem]:
+    """A lead is won or lost once: after a milestone (a stage with an outcome) marks it, no node
+    may mark it again (the other way is an error, the same way a warning: metrics count only the
+    first)."""
+    marked = {outcome: [node.id for node in doc.nodes.values()
+                        if node.outcome is outcome and node.kind is NodeKind.STAGE]
+              for outcome in Outcome}
+    if not any(marked.values()):
+        return []  # the usual process: outcomes only on ends (arrows out of them: end-outgoing)
+    after = {outcome: _reached_after(graph.graph, ids) for outcome, ids in marked.items()}
+    problems: list[Problem] = []
+    for node in doc.nodes.values():
+        if node.outcome is None:
+            continue
+        other = Outcome.LOST if node.outcome is Outcome.WON else Outcome.WON
+        earlier = after[other].get(node.id)
+        if earlier:
+            problems.append(_problem(
+                "conflicting-outcome", f"{label(node)} is marked {node.outcome.value}, but leads "
+                                       f"get here after {label(doc.nodes[earlier[0]])} marked "
+                                       f"them {other.value}: a lead is won or lost once; remove "
+                                       "one of the two outcomes", node.id))
+        same = [origin for origin in after[node.outcome].get(node.id, []) if origin != node.id]
+        if same:
+            problems.append(_problem(
+                "repeated-outcome", f"{label(node)} is marked {node.outcome.value}, but leads get "
+                                    f"here after {label(doc.nodes[same[0]])} already marked them "
+                                    f"{node.outcome.value}: they count once, at the first; remove "
+                                    "one of the two outcomes", node.id))
+    return problems
+
+
+def _reached_after(graph: nx.DiGraph, sources: list[str]) -> dict[str, list[str]]:
+    """Every node reachable by at least one arrow from some node of `sources`, with up to two of
+    those nodes (two, so a milestone that only reaches itself round a loop is told apart from
+    one reached after another). Each node is expanded at most twice: linear in the process."""
+    origins: dict[str, list[str]] = defaultdict(list)
+    queue = deque((target, source) for source in sources for target in graph.successors(source))
+    while queue:
+        node, origin = queue.popleft()
+        found = origins[node]
+        if origin in found or len(found) >= 2:
+            continue
+        found.append(origin)
+        queue.extend((target, origin) for target in graph.successors(node))
+    return origins

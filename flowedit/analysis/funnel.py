@@ -1,13 +1,13 @@
-"""The funnel a sales manager reads: the stages along the most likely path to a won end, with how
-many leads reach each and the conversion from one to the next. Pure, no Qt."""
+"""The funnel a sales manager reads: the stages along the most likely path to a won end or won
+milestone, with how many leads reach each and the conversion from one to the next. Pure, no Qt."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import networkx as nx
 
-from flowedit.analysis.graph import process_graph
 from flowedit.analysis.metrics import Metrics
 from flowedit.model import Document, NodeKind, Outcome
 
@@ -22,33 +22,34 @@ class FunnelBar:
 
 
 def most_likely_won_path(doc: Document, metrics: Metrics) -> list[str]:
-    """From the busiest start, always along the arrow carrying most leads among those that can
-    still end won, never visiting a node twice; empty when no end is won."""
-    won = {n.id for n in doc.nodes.values() if n.outcome is Outcome.WON}
-    if not won:
+    """The most probable path from a start to a won end or won milestone: the one whose arrows'
+    shares multiply to the most, never visiting a node twice; empty when no lead can be won.
+
+    A greedy walk along the busiest arrow can run into a loop (a nurture stage that sends leads
+    back to qualification) and stop there; maximising the product of shares instead is a
+    shortest path with weights -log(share), which Dijkstra answers exactly. A loop on the way
+    shows only as extra visits of its stage, never as a step of the path.
+    """
+    won = [node.id for node in doc.nodes.values() if node.outcome is Outcome.WON]
+    starts = [node.id for node in doc.nodes.values() if node.kind is NodeKind.START]
+    if not won or not starts:
         return []
-    graph = process_graph(doc).graph
-    can_win = set(won)
-    for end in won:
-        can_win |= nx.ancestors(graph, end)
-    leaving: dict[str, dict[str, float]] = {}
+    shares: dict[tuple[str, str], float] = {}
     for e in metrics.edges:
-        targets = leaving.setdefault(e.source, {})
-        targets[e.target] = targets.get(e.target, 0.0) + e.flow
-    starts = [n for n in process_graph(doc).starts if n in can_win]
-    if not starts:
+        before = metrics.nodes[e.source].visits
+        if e.flow > 0 and before > 0 and e.source != e.target:
+            shares[(e.source, e.target)] = shares.get((e.source, e.target), 0.0) + e.flow / before
+    graph = nx.DiGraph()
+    graph.add_nodes_from(doc.nodes)
+    graph.add_weighted_edges_from((source, target, -math.log(min(share, 1.0)))
+                                  for (source, target), share in shares.items())
+    distance, paths = nx.multi_source_dijkstra(graph, starts)
+    reached = [node for node in won if node in distance]
+    if not reached:
         return []
-    path = [max(starts, key=lambda n: metrics.nodes[n].visits)]
-    seen = set(path)
-    while path[-1] not in won:
-        options = [(flow, target) for target, flow in leaving.get(path[-1], {}).items()
-                   if target in can_win and target not in seen]
-        if not options:
-            break
-        _, chosen = max(options, key=lambda option: option[0])
-        path.append(chosen)
-        seen.add(chosen)
-    return path
+    # The most probable first; on a tie the shorter path, then the first in the file.
+    best = min(reached, key=lambda node: (distance[node], len(paths[node])))
+    return list(paths[best])
 
 
 def funnel_bars(doc: Document, metrics: Metrics) -> list[FunnelBar]:

@@ -17,6 +17,9 @@ The process is read as an absorbing Markov chain (docs/metrics.md has the full m
   (scipy.sparse.linalg.splu) answers that and the expected days per end, which solve the same
   system with the lead-days w_i = v_i * d_i on the right: days_e = (N^T w)^T R_e / v_e. A few
   thousand stages take milliseconds; there is no simulation and no dense inverse.
+- Milestones (stages with an outcome) are passed like any stage. A lead counts as won the first
+  time it reaches a won milestone or won end: the win rate and days to win come from one more
+  solve with the won milestones absorbing (only when there are some).
 
 Pure numpy/scipy and Python, no Qt.
 """
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -34,7 +37,7 @@ from scipy.sparse.csgraph import breadth_first_order, connected_components
 from scipy.sparse.linalg import splu
 
 from flowedit.analysis.checks import label
-from flowedit.model import Document, Edge, Node, NodeKind, Outcome
+from flowedit.model import Document, Edge, Node, NodeKind, Outcome, is_milestone
 
 DEFAULT_LEADS = 1000.0
 #: More leads than this only overflow the figures; no CRM has them.
@@ -121,6 +124,9 @@ class Metrics:
     bottleneck: str | None  # the non-end node with the most lead_days; None if all are 0
     lanes: dict[str, LaneMetrics]  # every lane, in document order
     biggest_leak: str | None  # the node losing most leads to lost ends and drop-outs
+    #: Every milestone (a stage with an outcome), in document order: the leads reaching it for
+    #: the first time (before any other node with the same outcome) and their days until then.
+    milestones: dict[str, EndMetrics] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -135,6 +141,10 @@ class Metrics:
             "bottleneck": self.bottleneck,
             "lanes": {lane_id: lane.to_json() for lane_id, lane in self.lanes.items()},
             "biggest_leak": self.biggest_leak,
+            # Only for processes with milestones, so older files give the same JSON as before.
+            **({"milestones": {node_id: milestone.to_json()
+                               for node_id, milestone in self.milestones.items()}}
+               if self.milestones else {}),
         }
 
 
@@ -157,51 +167,20 @@ def compute_metrics(doc: Document, leads: float = DEFAULT_LEADS) -> Metrics:
     source = np.array(source_list, dtype=np.intp)
     target = np.array(target_list, dtype=np.intp)
     is_end = np.array([node.kind is NodeKind.END for node in nodes], dtype=bool)
-    has_out = np.zeros(n, dtype=bool)
-    has_out[source] = True
-    transient = _transient(source, target, share, drop, is_end, has_out)
-
-    # The transient part: expected visits, and the lead-days that end up at each end.
-    t_nodes = np.flatnonzero(transient)
-    t_index = np.full(n, -1, dtype=np.intp)
-    t_index[t_nodes] = np.arange(len(t_nodes))
     duration = np.array([node.duration_days or 0.0 for node in nodes], dtype=float)
     initial = np.zeros(n)
     initial[starts] = leads / len(starts)
-    from_transient = transient[source] & (share > 0)
-    visits = np.zeros(n)
-    towards = np.zeros(n)  # z = N^T w on transient nodes (see the module docstring)
-    if len(t_nodes):
-        inner = from_transient & transient[target]
-        size = len(t_nodes)
-        # (I - Q)^T: row = target, column = source; duplicate arrows add up.
-        matrix = sp.csc_matrix(
-            (np.concatenate([np.ones(size), -share[inner]]),
-             (np.concatenate([np.arange(size), t_index[target[inner]]]),
-              np.concatenate([np.arange(size), t_index[source[inner]]]))),
-            shape=(size, size))
-        try:
-            solver = splu(matrix)
-        except RuntimeError as error:  # cannot happen for a proper transient set; be clear if so
-            raise MetricsError(f"The flow of leads through the process cannot be solved: {error}"
-                               ) from None
-        v = np.maximum(solver.solve(initial[t_nodes]), 0.0)
-        visits[t_nodes] = v
-        towards[t_nodes] = solver.solve(v * duration[t_nodes])
-
-    flow = np.where(from_transient, visits[source] * share, 0.0)
+    chain = _Chain(source, target, share, drop, initial, duration)
+    transient, visits, flow, arrival_days = chain.solve(is_end)
     absorbing = ~transient
-    into = np.bincount(target[from_transient], weights=flow[from_transient], minlength=n)
-    visits[absorbing] = initial[absorbing] + into[absorbing]
-    end_days_total = np.bincount(target[from_transient],
-                                 weights=towards[source[from_transient]] * share[from_transient],
-                                 minlength=n)
     lead_days = visits * duration
     dropped_at = np.where(transient, visits * drop, 0.0)
     stuck_at = np.where(absorbing & ~is_end, visits, 0.0)
     is_lost = np.array([node.outcome is Outcome.LOST for node in nodes], dtype=bool)
     lost_at = dropped_at + np.bincount(source, weights=np.where(is_lost[target], flow, 0.0),
                                        minlength=n)
+    first = {outcome: _first_reached(chain, nodes, is_end, outcome, visits, arrival_days)
+             for outcome in Outcome}
 
     visit_list, lead_day_list, flow_list = visits.tolist(), lead_days.tolist(), flow.tolist()
     conversion = _conversion(nodes, edges, source_list, target_list, visit_list, flow_list)
@@ -214,17 +193,26 @@ def compute_metrics(doc: Document, leads: float = DEFAULT_LEADS) -> Metrics:
     edge_metrics = [EdgeMetrics(e.id, e.source, e.target, flow_list[k])
                     for k, e in enumerate(edges)]
     ends = {}
-    won_leads = won_days = 0.0
     for i, node in enumerate(nodes):
         if node.kind is NodeKind.END:
             arrived = visit_list[i]
-            days = float(end_days_total[i]) / arrived if arrived >= _MEASURABLE else None
+            days = float(arrival_days[i]) / arrived if arrived >= _MEASURABLE else None
             outcome = node.outcome.value if node.outcome is not None else None
             ends[node.id] = EndMetrics(arrived, arrived / leads, outcome, days)
-            if node.outcome is Outcome.WON:
-                won_leads += arrived
-                won_days += float(end_days_total[i])
-    any_won = any(node.outcome is Outcome.WON for node in nodes)
+    milestones = {}
+    for i, node in enumerate(nodes):
+        if is_milestone(node):
+            reached, reached_days = first[node.outcome]
+            arrived = float(reached[i])
+            days = float(reached_days[i]) / arrived if arrived >= _MEASURABLE else None
+            milestones[node.id] = EndMetrics(arrived, arrived / leads, node.outcome.value, days)
+    won_reached, won_reached_days = first[Outcome.WON]
+    is_won = np.array([node.outcome is Outcome.WON for node in nodes], dtype=bool)
+    won_leads = won_days = 0.0
+    for i in np.flatnonzero(is_won).tolist():
+        won_leads += float(won_reached[i])
+        won_days += float(won_reached_days[i])
+    any_won = bool(is_won.any())
 
     return Metrics(
         leads=leads,
@@ -238,7 +226,76 @@ def compute_metrics(doc: Document, leads: float = DEFAULT_LEADS) -> Metrics:
         bottleneck=_largest(nodes, np.where(is_end, 0.0, lead_days)),
         lanes=_lanes(doc, nodes, source_list, target_list, lead_day_list, flow_list),
         biggest_leak=_largest(nodes, lost_at),
+        milestones=milestones,
     )
+
+
+class _Chain:
+    """The process as an absorbing Markov chain, solved for a given set of absorbing nodes."""
+
+    def __init__(self, source: np.ndarray, target: np.ndarray, share: np.ndarray,
+                 drop: np.ndarray, initial: np.ndarray, duration: np.ndarray) -> None:
+        self.source, self.target, self.share, self.drop = source, target, share, drop
+        self.initial, self.duration = initial, duration
+        self.has_out = np.zeros(len(initial), dtype=bool)
+        self.has_out[source] = True
+
+    def solve(self, is_end: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(transient nodes, visits, flow per arrow, lead-days before arrival) when the nodes of
+        `is_end` finish a lead. For an absorbing node, visits are the leads arriving there and
+        the lead-days are those they spent on the way (days_e = that / visits_e)."""
+        source, target, share, duration = self.source, self.target, self.share, self.duration
+        n = len(is_end)
+        transient = _transient(source, target, share, self.drop, is_end, self.has_out)
+        t_nodes = np.flatnonzero(transient)
+        t_index = np.full(n, -1, dtype=np.intp)
+        t_index[t_nodes] = np.arange(len(t_nodes))
+        from_transient = transient[source] & (share > 0)
+        visits = np.zeros(n)
+        towards = np.zeros(n)  # z = N^T w on transient nodes (see the module docstring)
+        if len(t_nodes):
+            inner = from_transient & transient[target]
+            size = len(t_nodes)
+            # (I - Q)^T: row = target, column = source; duplicate arrows add up.
+            matrix = sp.csc_matrix(
+                (np.concatenate([np.ones(size), -share[inner]]),
+                 (np.concatenate([np.arange(size), t_index[target[inner]]]),
+                  np.concatenate([np.arange(size), t_index[source[inner]]]))),
+                shape=(size, size))
+            try:
+                solver = splu(matrix)
+            except RuntimeError as error:  # cannot happen for a proper transient set
+                raise MetricsError(f"The flow of leads through the process cannot be solved: "
+                                   f"{error}") from None
+            v = np.maximum(solver.solve(self.initial[t_nodes]), 0.0)
+            visits[t_nodes] = v
+            towards[t_nodes] = solver.solve(v * duration[t_nodes])
+        flow = np.where(from_transient, visits[source] * share, 0.0)
+        absorbing = ~transient
+        into = np.bincount(target[from_transient], weights=flow[from_transient], minlength=n)
+        visits[absorbing] = self.initial[absorbing] + into[absorbing]
+        arrival_days = np.bincount(target[from_transient],
+                                   weights=towards[source[from_transient]] * share[from_transient],
+                                   minlength=n)
+        return transient, visits, flow, arrival_days
+
+
+def _first_reached(chain: _Chain, nodes: list[Node], is_end: np.ndarray, outcome: Outcome,
+                   visits: np.ndarray, arrival_days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(leads, their lead-days on the way) first reaching each node with `outcome`.
+
+    A milestone (a stage with an outcome) is passed like any stage, perhaps several times round a
+    loop; a lead counts as won (or lost) the first time it reaches any node with that outcome. So
+    the chain is solved once more with those milestones absorbing: what arrives at each of them,
+    or at an end with that outcome, arrives there first. Without such milestones that is the
+    process itself, and its figures are returned unchanged.
+    """
+    marked = np.array([is_milestone(node) and node.outcome is outcome for node in nodes],
+                      dtype=bool)
+    if not marked.any():
+        return visits, arrival_days
+    _, reached, _, reached_days = chain.solve(is_end | marked)
+    return reached, reached_days
 
 
 def check_leads(leads: float) -> float:

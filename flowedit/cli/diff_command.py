@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from flowedit.cli.common import leads_argument, shortened
 from flowedit.io import FlowFileError, load_document
-from flowedit.model import Document, Edge, Lane, Node
+from flowedit.model import Document, Edge, Lane, Node, NodeKind
 
 if TYPE_CHECKING:
     from flowedit.analysis.diff import Changed, DocumentDiff, MetricsDiff
@@ -136,11 +136,11 @@ class _Names:
     def node_change(self, change: Changed[Node]) -> str:
         renamed = ((self.node(change.old), self.node(change.new))
                    if "name" in change.fields else None)
-        parts = [self._node_field(name, old, new)
+        parts = [self._node_field(name, old, new, change.new)
                  for name, (old, new) in change.fields.items() if name != "name"]
         return _change_line(self.node(change.new), renamed, parts)
 
-    def _node_field(self, name: str, old: Any, new: Any) -> str:
+    def _node_field(self, name: str, old: Any, new: Any, node: Node) -> str:
         formats: dict[str, Callable[[], str]] = {
             "id": lambda: f"id {old} → {new}",
             "kind": lambda: f"kind {old} → {new}",
@@ -150,7 +150,8 @@ class _Names:
                                     "description removed" if new is None else
                                     "description changed"),
             "duration_days": lambda: _duration(old, new),
-            "outcome": lambda: f"outcome {old or 'none'} → {new or 'none'}",
+            "outcome": lambda: f"outcome {old or 'none'} → {new or 'none'}" + (
+                f" (a {new} milestone)" if new and node.kind is NodeKind.STAGE else ""),
             "position": lambda: f"moved {_pair(old, ', ', '()')} → {_pair(new, ', ', '()')}",
             "size": lambda: f"size {_pair(old, '×')} → {_pair(new, '×')}",
             "color": lambda: f"colour {old or 'default'} → {new or 'default'}",

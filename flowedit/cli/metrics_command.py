@@ -76,6 +76,12 @@ def format_text(doc: Document, metrics: Metrics) -> str:
     if ends:
         lines.append("")
         lines += _table(["end", "outcome", "leads", "share", "days"], ends)
+    if metrics.milestones:  # stages where a lead counts as won or lost and goes on
+        lines.append("")
+        lines += _table(["milestone", "outcome", "leads", "share", "days"], [
+            [_name(doc.nodes[i].name or i), m.outcome or "-", _number(m.leads),
+             _percent(m.share), "-" if m.days is None else f"{m.days:,.2f}"]
+            for i, m in metrics.milestones.items()])
     lines.append("")
     lines += _headline(doc, metrics)
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from flowedit.io.atomic import write_atomic
 from flowedit.io.errors import FlowFileError, quoted
 from flowedit.io.yaml_tree import Mapping, Scalar, Sequence, TreeError, parse
 from flowedit.model import Colour, Document, Edge, Lane, ModelError, Node, NodeKind, Outcome
-from flowedit.model.elements import MAX_ID_LENGTH, MAX_TEXT_LENGTH
+from flowedit.model.elements import MAX_ID_LENGTH, MAX_TEXT_LENGTH, OUTCOME_KINDS
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -244,9 +244,10 @@ class _Reader:
             outcome_node = items["outcome"][1]
             if self.text(outcome_node, "outcome") is not None:
                 fields["outcome"] = self.choice(outcome_node, "outcome", Outcome)
-                if fields["kind"] is not NodeKind.END:
-                    raise self.fail("only an end node can have an outcome; remove 'outcome' or "
-                                    "write 'kind: end'", outcome_node)
+                if fields["kind"] not in OUTCOME_KINDS:
+                    raise self.fail("only an end or a stage can have an outcome; remove "
+                                    "'outcome' or write 'kind: end' (or 'kind: stage' for a "
+                                    "milestone)", outcome_node)
         self.checked(id_node, f"node {quoted(fields['id'])}", lambda: doc.add_node(Node(**fields)))
 
     def edge(self, doc: Document, node: _TreeNode) -> None:

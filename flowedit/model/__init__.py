@@ -3,6 +3,7 @@
 from flowedit.model.document import Change, Document
 from flowedit.model.elements import (
     DEFAULT_SIZES,
+    OUTCOME_KINDS,
     Colour,
     Edge,
     Lane,
@@ -10,10 +11,12 @@ from flowedit.model.elements import (
     Node,
     NodeKind,
     Outcome,
+    is_milestone,
 )
 
 __all__ = [
     "DEFAULT_SIZES",
+    "OUTCOME_KINDS",
     "Change",
     "Colour",
     "Document",
@@ -23,4 +26,5 @@ __all__ = [
     "Node",
     "NodeKind",
     "Outcome",
+    "is_milestone",
 ]

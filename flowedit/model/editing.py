@@ -15,6 +15,7 @@ from flowedit.model import rules
 from flowedit.model.document import Document
 from flowedit.model.elements import (
     DEFAULT_SIZES,
+    OUTCOME_KINDS,
     Colour,
     Edge,
     Lane,
@@ -107,7 +108,7 @@ def update_node(rec: Recorder, node_id: str, **fields: Any) -> None:
     """Changes properties; a new lane moves the shape into that lane's band."""
     doc = rec.doc
     node = doc.nodes[node_id]
-    if "kind" in fields and fields["kind"] is not NodeKind.END and node.outcome is not None:
+    if "kind" in fields and fields["kind"] not in OUTCOME_KINDS and node.outcome is not None:
         fields.setdefault("outcome", None)
     if "outcome" in fields and fields["outcome"] is not None:
         fields["outcome"] = Outcome(fields["outcome"])
@@ -318,8 +319,8 @@ ALIGNMENTS = ("left", "center", "right", "top", "middle", "bottom")
 
 
 def align(rec: Recorder, node_ids: list[str], how: str) -> None:
-    """Lines the shapes up on the first one's edge or centre (the way the user selected them
-    reads left to right in document order, so the first is the reference)."""
+    """Lines the shapes up on the first one's edge or centre: the editor puts the anchor, the
+    shape the user selected first, there (as Visio and draw.io do)."""
     doc = rec.doc
     if how not in ALIGNMENTS:
         raise ModelError(f"Unknown alignment {how!r}: use one of {', '.join(ALIGNMENTS)}")

@@ -56,6 +56,16 @@ DEFAULT_SIZES: dict[NodeKind, tuple[float, float]] = {
 }
 
 
+#: Kinds that may carry an outcome: an end finishes the process won or lost; a stage with one is
+#: a milestone, where the lead counts as won or lost and the process goes on (e.g. after-sales).
+OUTCOME_KINDS = frozenset({NodeKind.END, NodeKind.STAGE})
+
+
+def is_milestone(node: Node) -> bool:
+    """A stage that marks the lead won or lost without ending the process."""
+    return node.kind is NodeKind.STAGE and node.outcome is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Lane:
     """A horizontal band for one team or role; its top follows from the lanes above it."""
@@ -169,8 +179,8 @@ def validate_node(node: Node) -> None:
     if node.outcome is not None:
         if not isinstance(node.outcome, Outcome):
             raise ModelError(f"Unknown outcome {node.outcome!r}: use won or lost")
-        if node.kind is not NodeKind.END:
-            raise ModelError("Only an end can have an outcome (won or lost)")
+        if node.kind not in OUTCOME_KINDS:
+            raise ModelError("Only an end or a stage can have an outcome (won or lost)")
     for value, what in ((node.width, "Width"), (node.height, "Height")):
         if value is not None:
             check_number(value, what, MIN_SIZE, MAX_SIZE)

@@ -27,8 +27,8 @@ def paint_funnel(painter: QPainter, area: QRectF, bars: list[FunnelBar]) -> None
         painter.setPen(style.INK)
         painter.setFont(style.text_font(10))
         painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
-                         "No funnel: no end of the process is marked as won, or no lead reaches "
-                         "one.")
+                         "No funnel: no end or milestone of the process is marked as won, or no "
+                         "lead reaches one.")
         return
     widest = max(bar.visits for bar in bars) or 1.0
     usable = area.width() - 20
@@ -52,7 +52,9 @@ def paint_funnel(painter: QPainter, area: QRectF, bars: list[FunnelBar]) -> None
         painter.drawRoundedRect(rect, 4, 4)
         painter.setPen(QPen(style.INK))
         painter.setFont(style.text_font(9, bold=True))
-        text = f"{bar.name} — {bar.visits:,.0f} ({bar.share:.1%})"
+        # A loop on the way brings leads back: "×1.7 visits" as on the canvas, not "166.7%".
+        share = (f"×{bar.share:.1f} visits" if bar.share > 1.005 else f"{bar.share:.1%}")
+        text = f"{bar.name} — {bar.visits:,.0f} ({share})"
         painter.drawText(QRectF(area.left() + 4, y, area.width() - 8, BAR_HEIGHT),
                          int(Qt.AlignmentFlag.AlignCenter), text)
         y += BAR_HEIGHT + GAP

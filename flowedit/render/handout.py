@@ -40,7 +40,7 @@ from flowedit.analysis.flow_order import flow_order
 from flowedit.analysis.graph import process_graph
 from flowedit.io import FlowSaveError
 from flowedit.io.atomic import write_atomic
-from flowedit.model import Document, Edge, Node, NodeKind
+from flowedit.model import Document, Edge, Node, NodeKind, is_milestone
 from flowedit.render import style
 from flowedit.render.export import (
     PAGES,
@@ -176,6 +176,8 @@ def _section_html(doc: Document, node: Node, number: int) -> str:
     kind = KIND_NAMES[node.kind]
     if node.kind is NodeKind.END and node.outcome is not None:
         kind += f" ({node.outcome.value})"
+    elif is_milestone(node):
+        kind += f" ({node.outcome.value} milestone)"
     facts = [f"<b>{esc(kind)}</b>"]
     lane = lane_name(doc, node)
     if lane:
@@ -197,6 +199,9 @@ def _section_html(doc: Document, node: Node, number: int) -> str:
     if node.kind is NodeKind.END:
         outcome = f": the deal is {node.outcome.value}" if node.outcome is not None else ""
         parts.append(f"<p style='margin-top:4px'><i>The process ends here{esc(outcome)}.</i></p>")
+    elif is_milestone(node):
+        parts.append(f"<p style='margin-top:4px'><i>The deal counts as {node.outcome.value} "
+                     "here; the process goes on.</i></p>")
     if edges:
         title = "Then, depending on the answer:" if len(edges) > 1 else "Then:"
         parts.append(f"<p style='margin-top:4px; margin-bottom:0'><b>{title}</b></p><ul "

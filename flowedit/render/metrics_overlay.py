@@ -43,6 +43,9 @@ def overlay_for(doc: Document, metrics: Metrics) -> Overlay:
         end = metrics.ends.get(node_id)
         if end is not None and end.days is not None:
             text += f" · after {_days(end.days)}"
+        milestone = metrics.milestones.get(node_id)
+        if milestone is not None and milestone.days is not None:
+            text += f" · {milestone.outcome} after {_days(milestone.days)}"
         badges[node_id] = text
     tags: dict[str, tuple[str, QColor]] = {}
     if metrics.biggest_leak:
@@ -63,7 +66,7 @@ def headline(metrics: Metrics, doc: Document) -> str:
     if metrics.days_to_win is not None:
         parts.append(f"{_days(metrics.days_to_win).replace(' d', ' days')} to win")
     if metrics.bottleneck:
-        parts.append(f"bottleneck: {doc.nodes[metrics.bottleneck].name}")
+        parts.append(f"bottleneck: {' '.join(doc.nodes[metrics.bottleneck].name.split())}")
     if metrics.dropped >= 0.5:
         parts.append(f"{metrics.dropped:,.0f} drop out")
     if metrics.stuck >= 0.5:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
-from flowedit.model import Lane, Node, NodeKind
+from flowedit.model import Lane, Node, NodeKind, is_milestone
 from flowedit.render import style
 from flowedit.render.edges import EdgeRoute
 from flowedit.render.outline import node_rect, shape_path
@@ -26,8 +26,9 @@ def text_rect(node: Node) -> QRectF:
     return rect.adjusted(8, 6, -8, -6)
 
 
-#: Below this scale text would be under ~4 px high: shapes are drawn as plain blocks.
-SKETCH_SCALE = 0.4
+#: Below this scale a 10 pt name would be under 5 px high on screen (10 pt is 13.3 px at 100 %),
+#: too small to read: only then are shapes drawn as plain blocks.
+SKETCH_SCALE = 5 / (10 * 96 / 72)
 
 
 def paint_node_sketch(painter: QPainter, node: Node, flagged: bool = False) -> None:
@@ -56,6 +57,8 @@ def paint_node(painter: QPainter, node: Node, *, selected: bool = False,
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect.adjusted(-4, -4, 4, 4))
     paint_wrapped_text(painter, text_rect(node), node.name, bold=style.node_bold(node))
+    if is_milestone(node):
+        paint_milestone_flag(painter, node)
     if flagged:
         paint_badge(painter, QPointF(rect.right() - 2, rect.top() + 2))
 
@@ -92,6 +95,35 @@ def paint_badge(painter: QPainter, centre: QPointF) -> None:
     painter.setFont(style.text_font(9, bold=True))
     painter.drawText(QRectF(centre.x() - 9, centre.y() - 9, 18, 18),
                      int(Qt.AlignmentFlag.AlignCenter), "!")
+
+
+def milestone_flag_rect(node: Node) -> QRectF:
+    """Where a milestone's flag badge sits: on the shape's top-left corner, clear of the problem
+    badge (top right) and the metrics tags (top centre)."""
+    rect = node_rect(node)
+    return QRectF(rect.left() - 10, rect.top() - 10, 24, 24)
+
+
+def paint_milestone_flag(painter: QPainter, node: Node) -> None:
+    """A white flag on a disc, green for won and red for lost: the stage is a milestone, where
+    the lead counts as won or lost and the process goes on. Drawn here so that the canvas,
+    exports and the presenter all show it."""
+    if node.outcome is None:
+        return
+    badge = milestone_flag_rect(node)
+    left, top = badge.left(), badge.top()
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(Qt.GlobalColor.white, 1.5))
+    painter.setBrush(style.outcome_colour(node.outcome))
+    painter.drawEllipse(badge)
+    painter.setPen(QPen(Qt.GlobalColor.white, 1.8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(QPointF(left + 8, top + 5.5), QPointF(left + 8, top + 18.5))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(Qt.GlobalColor.white)
+    painter.drawPolygon(QPolygonF([QPointF(left + 8.5, top + 5.5), QPointF(left + 18, top + 9),
+                                   QPointF(left + 8.5, top + 12.5)]))
+    painter.restore()
 
 
 def paint_edge_sketch(painter: QPainter, route: EdgeRoute, width: float = 1.6) -> None:

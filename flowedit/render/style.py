@@ -66,6 +66,11 @@ def node_border(node: Node) -> QColor:
     return _BORDERS[node.kind]
 
 
+def outcome_colour(outcome: Outcome) -> QColor:
+    """The line colour of an outcome: green for won, red for lost (ends and milestone flags)."""
+    return _OUTCOME_BORDERS[outcome]
+
+
 def node_bold(node: Node) -> bool:
     return node.bold if node.bold is not None else node.kind is not NodeKind.STAGE
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from flowedit.io import FlowFileError, load_document
 from flowedit.ui.crash_guard import CrashGuard, setup_logging
 from flowedit.ui.main_window import MainWindow
-from flowedit.ui.recovery_offer import RecoveryOffer
+from flowedit.ui.recovery_offer import report_on_stderr
 
 _STARTED = time.perf_counter()
 
@@ -32,8 +32,16 @@ def create_window(path: str | None) -> MainWindow:
         else:
             window.path = target
             window._update_title()
-            window.statusBar().showMessage(f"New process: it will be saved as {target}", 10000)
+            window.show_message(f"New process: it will be saved as {target}", 10000)
     return window
+
+
+def show_window(window: MainWindow) -> None:
+    """Shows the window with the file asked for already open; recovery copies left by an
+    earlier crash are offered in a bar over the canvas, never in a dialog in front of it."""
+    window.show()
+    report_on_stderr(window.autosaver.store.copies())
+    window.offer_recovery()
 
 
 def _open_from_command_line(window: MainWindow, path: Path) -> None:
@@ -75,10 +83,7 @@ def run_editor(path: str | None) -> int:
     if os.environ.get("FLOWEDIT_QUIT_AFTER_FIRST_PAINT"):
         watcher = _FirstPaint(app)
         window.editor.view.viewport().installEventFilter(watcher)
-    window.show()
-    offer = RecoveryOffer(window.autosaver.store, window, window.restore_copy,
-                          window.open_saved_of_copy)
-    QTimer.singleShot(0, offer.start)
+    show_window(window)
     status = app.exec()
     guard.uninstall()
     window.editor.close()

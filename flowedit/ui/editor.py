@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from flowedit.analysis import Problem, check_document
+from flowedit.analysis.drawing import DrawingProblems, while_drawing
 from flowedit.io import FlowFileError
 from flowedit.model import Change, Document, ModelError, NodeKind, editing
 from flowedit.model.geometry import lane_bands
@@ -19,11 +20,13 @@ from flowedit.model.operations import Recorder
 from flowedit.render.outline import node_rect
 from flowedit.render.painting import text_rect
 from flowedit.ui.clipboard import put_fragment, take_fragment
+from flowedit.ui.command_names import command_name
 from flowedit.ui.commands import perform
 from flowedit.ui.inline_editor import InlineTextEditor
 from flowedit.ui.interactions.place import LANE
+from flowedit.ui.labels import one_line
 from flowedit.ui.scene import DiagramScene
-from flowedit.ui.view import DiagramView
+from flowedit.ui.view import SHOW_MARGIN, DiagramView
 
 if TYPE_CHECKING:
     from flowedit.analysis.metrics import Metrics
@@ -50,6 +53,12 @@ class Editor(QObject):
         self.scene = DiagramScene(doc)
         self.view = DiagramView(self)
         self.problems: list[Problem] = []
+        #: The problems as the editor shows them: while the process has no end yet, the ones
+        #: that only say "unfinished" are folded into one hint (analysis/drawing.py).
+        self.drawing = DrawingProblems([])
+        #: Once the process has had an end, every problem shows again, even if an edit breaks
+        #: the way to it: then they say what the edit broke, not what is still to draw.
+        self.had_end = False
         self._paste_count = 0
         self._came_from: tuple[str, bool] | None = None
         self.scene.selectionChanged.connect(self._forget_arrow_walk)
@@ -114,7 +123,10 @@ class Editor(QObject):
 
     def run_checks(self) -> None:
         self.problems = check_document(self.doc)
-        self.scene.show_problems(self.problems)
+        self.drawing = (DrawingProblems(list(self.problems), has_end=True) if self.had_end
+                        else while_drawing(self.doc, self.problems))
+        self.had_end = self.drawing.has_end
+        self.scene.show_problems(self.drawing.shown)
         self.problems_changed.emit(self.problems)
         self.update_metrics()
 
@@ -122,6 +134,10 @@ class Editor(QObject):
         """Recomputes the lead flow when the overlay or a metrics panel is showing."""
         if not (self.overlay_on or self.metrics_wanted):
             self.scene.show_metrics(None)
+            if self.metrics is not None or self.metrics_error is not None:
+                # Figures nobody keeps current any more are dropped, not left to go stale.
+                self.metrics, self.metrics_error = None, None
+                self.metrics_changed.emit(None, None)
             return
         # numpy and scipy load on first use, not when the editor starts.
         from flowedit.analysis.metrics import MetricsError, compute_metrics
@@ -167,10 +183,14 @@ class Editor(QObject):
                     index = i if y < (top + bottom) / 2 else i + 1
                     break
         number = len(self.doc.lanes) + 1
-        lane_id = self.edit("Add lane",
+        lane_id = self.edit(command_name("add-lane"),
                             lambda rec: editing.add_lane(rec, f"Lane {number}", index))
         if isinstance(lane_id, str):
             self.scene.select_only(lane_ids=[lane_id])
+            header = self.scene.lane_items[lane_id].header_rect()
+            # The new lane's top-left, where its name is and its shapes will go, comes into view.
+            self.view.show_scene_rect(QRectF(header.left(), header.top(), header.width(),
+                                             min(header.height(), 120)))
             self.edit_text_of_lane(lane_id, select_all=True)
 
     def delete_selection(self) -> None:
@@ -190,7 +210,7 @@ class Editor(QObject):
         if members:
             lane = self.doc.lane(lane_id)
             box = QMessageBox(QMessageBox.Icon.Question, "Delete lane",
-                              f"Lane '{lane.name}' holds {len(members)} shape(s).",
+                              f"Lane '{one_line(lane.name)}' holds {len(members)} shape(s).",
                               parent=self.view)
             box.setInformativeText("Delete the shapes with the lane, or keep them outside "
                                    "every lane?")
@@ -203,7 +223,7 @@ class Editor(QObject):
             if clicked not in (delete_button, keep_button):
                 return
             delete_shapes = clicked is delete_button
-        self.edit("Delete lane",
+        self.edit(command_name("delete-lane"),
                   lambda rec: editing.delete_lane(rec, lane_id, delete_shapes))
 
     def move_selected_lane(self, step: int) -> None:
@@ -213,7 +233,8 @@ class Editor(QObject):
             return
         index = self.doc.lane_index(lane_ids[0]) + step
         if 0 <= index < len(self.doc.lanes):
-            self.edit("Move lane", lambda rec: editing.move_lane(rec, lane_ids[0], index))
+            self.edit(command_name("move-lane-up" if step < 0 else "move-lane-down"),
+                      lambda rec: editing.move_lane(rec, lane_ids[0], index))
             self.scene.select_only(lane_ids=lane_ids)
 
     def nudge_selection(self, dx: float, dy: float) -> bool:
@@ -240,7 +261,7 @@ class Editor(QObject):
     def cut(self) -> None:
         node_ids = self.scene.selected_ids()[0]
         if self.copy():
-            self.edit(f"Cut {len(node_ids)} shape(s)",
+            self.edit(f"{command_name('cut')} {_shapes(len(node_ids))}",
                       lambda rec: editing.delete(rec, node_ids, []))
 
     def paste(self) -> list[str]:
@@ -254,7 +275,7 @@ class Editor(QObject):
         if fragment is None or not fragment.nodes:
             self.report("The clipboard holds no flowedit shapes")
             return []
-        return self._paste(fragment, self.view.pointer_in_scene())
+        return self._paste(fragment, self.view.pointer_in_scene(), command_name("paste"))
 
     def duplicate(self) -> list[str]:
         node_ids = self.scene.selected_ids()[0]
@@ -262,9 +283,10 @@ class Editor(QObject):
             self.report("Select the shapes to duplicate")
             return []
         self._paste_count = 0
-        return self._paste(editing.copy_fragment(self.doc, node_ids), None)
+        return self._paste(editing.copy_fragment(self.doc, node_ids), None,
+                           command_name("duplicate"))
 
-    def _paste(self, fragment: Document, at: QPointF | None) -> list[str]:
+    def _paste(self, fragment: Document, at: QPointF | None, text: str) -> list[str]:
         if at is not None:
             xs = [n.x for n in fragment.nodes.values()]
             ys = [n.y for n in fragment.nodes.values()]
@@ -275,7 +297,7 @@ class Editor(QObject):
             self._paste_count += 1
             dx = dy = 30.0 * self._paste_count
         count = len(fragment.nodes)
-        new_ids = self.edit(f"Paste {count} shape(s)",
+        new_ids = self.edit(f"{text} {_shapes(count)}",
                             lambda rec: editing.paste_fragment(rec, fragment, dx, dy))
         if isinstance(new_ids, list):
             self.scene.select_only(new_ids)
@@ -284,18 +306,20 @@ class Editor(QObject):
 
     # ------------------------------------------------------------------ arranging
     def align_selection(self, how: str) -> None:
-        node_ids = self.scene.selected_ids()[0]
+        """Lines the selection up on its anchor, the shape selected first."""
+        node_ids = self.scene.selected_nodes_anchor_first()
         if len(node_ids) < 2:
             self.report("Select two or more shapes to align")
             return
-        self.edit(f"Align {how}", lambda rec: editing.align(rec, node_ids, how))
+        self.edit(command_name(f"align-{how}"), lambda rec: editing.align(rec, node_ids, how))
 
     def distribute_selection(self, axis: str) -> None:
         node_ids = self.scene.selected_ids()[0]
         if len(node_ids) < 3:
             self.report("Select three or more shapes to space them evenly")
             return
-        self.edit(f"Distribute {axis}ly", lambda rec: editing.distribute(rec, node_ids, axis))
+        self.edit(command_name(f"distribute-{axis}"),
+                  lambda rec: editing.distribute(rec, node_ids, axis))
 
     def add_stage_after_selection(self) -> str | None:
         """Keyboard-only drawing: a connected stage after the selected shape, name ready."""
@@ -303,10 +327,11 @@ class Editor(QObject):
         if len(node_ids) != 1:
             self.report("Select one shape to add a stage after it")
             return None
-        new_id = self.edit("Add connected stage",
+        new_id = self.edit(command_name("add-connected-stage"),
                            lambda rec: editing.add_stage_after(rec, node_ids[0]))
         if isinstance(new_id, str):
-            self.focus_node(new_id)
+            self.scene.select_only([new_id])
+            self.view.show_scene_rect(self.scene.node_items[new_id].sceneBoundingRect())
             self.edit_text_of_node(new_id, select_all=True)
             return new_id
         return None
@@ -392,15 +417,14 @@ class Editor(QObject):
             inner.adjusted(inner.width() * 0.15, inner.height() * 0.2, -inner.width() * 0.15,
                            -inner.height() * 0.2))
         self._open_inline(rect, node.name, select_all,
-                          lambda text: self.set_node_fields(node_id, "Rename", name=text))
+                          lambda text: self.set_node_fields(node_id, command_name("rename"),
+                                                            name=text))
 
     def edit_text_of_edge(self, edge_id: str) -> None:
         item = self.scene.edge_items[edge_id]
         if item.route is None:
             return
         anchor = item.route.label_anchor
-        from PySide6.QtCore import QRectF
-
         rect = QRectF(anchor.x() - 70, anchor.y() - 16, 140, 32)
         self._open_inline(rect, self.doc.edges[edge_id].label or "", True,
                           lambda text: self.set_edge_fields(edge_id, "Edit label",
@@ -408,24 +432,37 @@ class Editor(QObject):
 
     def edit_text_of_lane(self, lane_id: str, select_all: bool = False) -> None:
         rect = self.scene.lane_items[lane_id].header_rect()
-        from PySide6.QtCore import QRectF
-
-        # Beside the header, so the upright name stays readable while the new one is typed.
-        header = QRectF(rect.right() + 6, rect.center().y() - 16, 200, 32)
+        # Beside the header, so the upright name stays readable while the new one is typed;
+        # beside the pinned header at the canvas's left edge when the real one is scrolled out.
+        left = max(rect.right() + 6, self.view.mapToScene(SHOW_MARGIN + 1, 0).x())
+        header = QRectF(left, rect.center().y() - 16, 200, 32)
         self._open_inline(header, self.doc.lane(lane_id).name, select_all,
-                          lambda text: self.edit("Rename lane", lambda rec: editing.rename_lane(
-                              rec, lane_id, text)) if text.strip() else None)
+                          lambda text: self._rename_lane(lane_id, text))
+
+    def _rename_lane(self, lane_id: str, text: str) -> None:
+        if text.strip():
+            self.edit(command_name("rename-lane"),
+                      lambda rec: editing.rename_lane(rec, lane_id, text))
 
     def _open_inline(self, scene_rect, text: str, select_all: bool,  # type: ignore[no-untyped-def]
                      commit: Callable[[str], object]) -> None:
         self.close_inline_editor(commit=True)
+        self.view.show_scene_rect(scene_rect)  # a box typed into unseen loses what is typed
         self.inline = InlineTextEditor(self.view, scene_rect, text, select_all, commit)
         self.inline.finished.connect(self._inline_finished)
 
     def _inline_finished(self) -> None:
+        """Back to the canvas, unless the user clicked into another field (the Properties
+        panel): taking the focus from there would lose what they type next."""
+        left_for = self.inline.left_for if self.inline is not None else None
         self.inline = None
-        self.view.setFocus()
+        if left_for is None:
+            self.view.setFocus()
 
     def close_inline_editor(self, commit: bool) -> None:
         if self.inline is not None:
             self.inline.finish(commit)
+
+
+def _shapes(count: int) -> str:
+    return f"{count} shape" + ("" if count == 1 else "s")

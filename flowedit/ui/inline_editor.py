@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextOption
-from PySide6.QtWidgets import QGraphicsView, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QGraphicsView, QPlainTextEdit, QWidget
 
 from flowedit.render import style
 
@@ -22,6 +22,8 @@ class InlineTextEditor(QPlainTextEdit):
         self._commit = commit
         self._original = text
         self._done = False
+        #: The widget the user moved to (clicked or tabbed into), when that ended the editing.
+        self.left_for: QWidget | None = None
         self.setPlainText(text)
         self.setFont(style.text_font(10 * max(view.transform().m11(), 0.6)))
         option = QTextOption(Qt.AlignmentFlag.AlignCenter)  # as the name sits in the shape
@@ -69,5 +71,7 @@ class InlineTextEditor(QPlainTextEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        if event.reason() != Qt.FocusReason.PopupFocusReason:
+        if event.reason() != Qt.FocusReason.PopupFocusReason and not self._done:
+            focus = QApplication.focusWidget()
+            self.left_for = focus if focus is not None and focus is not self else None
             self.finish(commit=True)

@@ -36,8 +36,10 @@ from flowedit.ui.docks.problems import ProblemsPanel
 from flowedit.ui.docks.properties import PropertiesPanel
 from flowedit.ui.editor import Editor
 from flowedit.ui.find_bar import FindBar
+from flowedit.ui.labels import button_text, one_line
 from flowedit.ui.menus import build_menus, shortcut_rows
 from flowedit.ui.preferences import OPEN_FIT, Preferences, PreferencesDialog
+from flowedit.ui.recovery_offer import RecoveryBar
 
 FILE_FILTER = "Process files (*.yaml *.yml);;All files (*)"
 MAX_RECENT = 8
@@ -94,7 +96,9 @@ class MainWindow(QMainWindow):
         self.outline_dock.raise_()
         self.find_bar = FindBar()
         self.canvas_holder.add_bar(self.find_bar)
-        self.funnel_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.recovery_bar = RecoveryBar(self)
+        self.canvas_holder.add_bar(self.recovery_bar)
+        self.funnel_panel.message.connect(lambda text: self.show_message(text, 8000))
         self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
         self.resizeDocks([self.properties_dock], [330], Qt.Orientation.Horizontal)
         self.zoom_label = QLabel()
@@ -146,18 +150,22 @@ class MainWindow(QMainWindow):
         from flowedit.render.metrics_overlay import headline
 
         if metrics is not None:
-            self.metrics_label.setText(headline(metrics, self.editor.doc))
+            self.metrics_label.setText(one_line(headline(metrics, self.editor.doc)))
         else:
-            self.metrics_label.setText(f"No figures: {error}" if error else "")
+            self.metrics_label.setText(one_line(f"No figures: {error}") if error else "")
         self.metrics_label.setToolTip(error or "")
+        self.metrics_label.setVisible(bool(self.metrics_label.text()))
         if self.funnel_dock.isVisible():
             self.funnel_panel.show_metrics(self.editor.doc, metrics, error)
 
     def _arm(self, kind: str) -> None:
         self.editor.view.arm(kind)
         self.editor.view.setFocus()
-        self.statusBar().showMessage(f"Click on the canvas to place the {kind} (Esc cancels)",
-                                     5000)
+        self.show_message(f"Click on the canvas to place the {kind} (Esc cancels)", 5000)
+
+    def show_message(self, text: str, timeout: int) -> None:
+        """A status bar message on one line, whatever names it quotes."""
+        self.statusBar().showMessage(one_line(text), timeout)
 
     def rename_selection(self) -> None:
         node_ids, edge_ids, lane_ids = self.editor.scene.selected_ids()
@@ -264,9 +272,8 @@ class MainWindow(QMainWindow):
         for follower in (self.outline_panel, self.minimap, self.find_bar):
             follower.set_editor(editor)
         self.undo_view.setStack(editor.stack)
-        editor.problems_changed.connect(
-            lambda problems: self.problems_panel.show_problems(problems, not editor.doc.nodes))
-        editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        editor.problems_changed.connect(lambda _problems: self._show_problems(editor))
+        editor.message.connect(lambda text: self.show_message(text, 8000))
         editor.stack.cleanChanged.connect(self._update_title)
         editor.view.zoom_changed.connect(
             lambda zoom: self.zoom_label.setText(f"Zoom {zoom:.0%}"))
@@ -275,8 +282,9 @@ class MainWindow(QMainWindow):
         editor.overlay_on = self.overlay_action.isChecked()
         editor.metrics_wanted = self.funnel_dock.isVisible()
         self.metrics_label.setText("")
+        self.metrics_label.hide()
         editor.update_metrics()
-        self.problems_panel.show_problems(editor.problems, not doc.nodes)
+        self._show_problems(editor)
         self.zoom_label.setText("Zoom 100%")
         if old is not None:
             old.close()
@@ -285,11 +293,16 @@ class MainWindow(QMainWindow):
         self._apply_preferences(editor)
         if doc.nodes and self.preferences.open_zoom == OPEN_FIT:
             QTimer.singleShot(0, lambda: self.editor is editor
-                              and editor.view.zoom_to_fit(readable=True))
+                              and editor.view.zoom_to_fit())
         editor.view.setFocus()
 
+    def _show_problems(self, editor: Editor) -> None:
+        drawing = editor.drawing
+        self.problems_panel.show_problems(drawing.shown, not editor.doc.nodes, drawing.folded,
+                                          drawing.frontier)
+
     def _update_title(self) -> None:
-        name = self.path.name if self.path else "Untitled"
+        name = one_line(self.path.name) if self.path else "Untitled"
         self.setWindowTitle(f"{name}[*] — flowedit")
         self.setWindowModified(not self.editor.stack.isClean())
 
@@ -298,7 +311,7 @@ class MainWindow(QMainWindow):
         self.commit_pending_input()
         if self.editor.stack.isClean():
             return True
-        name = self.path.name if self.path else "Untitled"
+        name = one_line(self.path.name) if self.path else "Untitled"
         answer = QMessageBox.warning(
             self, "Unsaved changes", f"Save the changes to {name} before closing it?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
@@ -309,6 +322,13 @@ class MainWindow(QMainWindow):
 
     def new_document(self) -> None:
         if self.maybe_save():
+            self.set_document(Document(), None)
+
+    def close_document(self) -> None:
+        """File › Close: the window stays, with an empty untitled process, once unsaved work is
+        saved or deliberately discarded."""
+        if self.maybe_save():
+            self.autosaver.discard()
             self.set_document(Document(), None)
 
     def open_dialog(self) -> None:
@@ -385,7 +405,7 @@ class MainWindow(QMainWindow):
         self.autosaver.discard_copy()
         self.remember_recent(path)
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.show_message(f"Saved {path}", 5000)
         return True
 
     # ------------------------------------------------------------------ recovery
@@ -398,8 +418,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Restored unsaved work: save it to keep it", 10000)
         return True
 
-    def open_saved_of_copy(self, copy) -> bool:  # type: ignore[no-untyped-def]
-        return copy.original is not None and self.open_path(copy.original)
+    def offer_recovery(self) -> None:
+        """Shows the bar offering every recovery copy but the open document's own."""
+        self.recovery_bar.offer(self.autosaver.store, self.restore_copy,
+                                lambda: self.autosaver.key)
 
     # ------------------------------------------------------------------ the file on disk
     def _watch(self, path: Path | None) -> None:
@@ -447,7 +469,7 @@ class MainWindow(QMainWindow):
             self._show_error("Cannot reload the file", str(error))
             return False
         self.set_document(doc, self.path)
-        self.statusBar().showMessage(f"Reloaded {self.path.name} from disk", 5000)
+        self.show_message(f"Reloaded {self.path.name} from disk", 5000)
         return True
 
     def _file_changed_on_disk(self, changed: str) -> None:
@@ -459,7 +481,7 @@ class MainWindow(QMainWindow):
         self._asking_about_disk = True
         try:
             if not path.exists():
-                self.statusBar().showMessage(
+                self.show_message(
                     f"{path.name} was deleted or moved on disk; Save writes it again", 10000)
                 return
             unsaved = not self.editor.stack.isClean()
@@ -492,7 +514,7 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for entry in self.recent_files():
-            action = self.recent_menu.addAction(entry)
+            action = self.recent_menu.addAction(button_text(entry))
             action.triggered.connect(lambda _=False, e=entry: self.open_path(Path(e)))
         self.recent_menu.setEnabled(bool(self.recent_files()))
 

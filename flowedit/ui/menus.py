@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from flowedit.ui.command_names import MENU_TEXT
+
 if TYPE_CHECKING:
     from flowedit.ui.main_window import MainWindow
 
@@ -45,12 +47,14 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file, "&New", window.new_document, QKeySequence.StandardKey.New)
     _action(window, file, "&Open…", window.open_dialog, QKeySequence.StandardKey.Open)
     window.recent_menu = file.addMenu("Open &Recent")
+    _action(window, file, "Recover &Unsaved Work", window.offer_recovery)
     file.addSeparator()
     _action(window, file, "&Save", window.save, QKeySequence.StandardKey.Save)
     _action(window, file, "Save &As…", window.save_as, "Ctrl+Shift+S")
     _action(window, file, "&Export…", window.export_dialog, "Ctrl+E")
     _action(window, file, "Compare &With…", window.compare_dialog)
     file.addSeparator()
+    _action(window, file, "&Close", window.close_document, QKeySequence.StandardKey.Close)
     _action(window, file, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
     edit = bar.addMenu("&Edit")
@@ -59,34 +63,31 @@ def build_menus(window: MainWindow) -> None:
     window.redo_action = _action(window, edit, "&Redo", lambda: ed().redo(),
                                  "Ctrl+Shift+Z", "Ctrl+Y")
     edit.addSeparator()
-    _action(window, edit, "Cu&t", lambda: ed().cut(), QKeySequence.StandardKey.Cut)
+    _action(window, edit, MENU_TEXT["cut"], lambda: ed().cut(), QKeySequence.StandardKey.Cut)
     _action(window, edit, "&Copy", lambda: ed().copy(), QKeySequence.StandardKey.Copy)
-    _action(window, edit, "&Paste", lambda: ed().paste(), QKeySequence.StandardKey.Paste)
-    _action(window, edit, "D&uplicate", lambda: ed().duplicate(), "Ctrl+D")
-    _action(window, edit, "&Delete", lambda: ed().delete_selection(), "Del")
+    _action(window, edit, MENU_TEXT["paste"], lambda: ed().paste(), QKeySequence.StandardKey.Paste)
+    _action(window, edit, MENU_TEXT["duplicate"], lambda: ed().duplicate(), "Ctrl+D")
+    _action(window, edit, MENU_TEXT["delete"], lambda: ed().delete_selection(), "Del")
     edit.addSeparator()
     _action(window, edit, "Select &All", lambda: ed().select_all(),
             QKeySequence.StandardKey.SelectAll)
-    _action(window, edit, "Rena&me", window.rename_selection, "F2")
+    _action(window, edit, MENU_TEXT["rename"], window.rename_selection, "F2")
     _action(window, edit, "&Find…", window.open_find, QKeySequence.StandardKey.Find)
-    _action(window, edit, "Add Connected &Stage", lambda: ed().add_stage_after_selection(),
-            "Ctrl+Return")
+    _action(window, edit, MENU_TEXT["add-connected-stage"],
+            lambda: ed().add_stage_after_selection(), "Ctrl+Return")
     edit.addSeparator()
     _action(window, edit, "Pre&ferences…", window.edit_preferences, "Ctrl+,")
 
     arrange = bar.addMenu("&Arrange")
-    for text, how, key in (("Align &Left", "left", "Ctrl+Alt+L"),
-                           ("Align &Centre", "center", "Ctrl+Alt+C"),
-                           ("Align &Right", "right", "Ctrl+Alt+R"),
-                           ("Align &Top", "top", "Ctrl+Alt+T"),
-                           ("Align &Middle", "middle", "Ctrl+Alt+M"),
-                           ("Align &Bottom", "bottom", "Ctrl+Alt+B")):
-        _action(window, arrange, text, lambda how=how: ed().align_selection(how), key)
+    for how, key in (("left", "Ctrl+Alt+L"), ("center", "Ctrl+Alt+C"), ("right", "Ctrl+Alt+R"),
+                     ("top", "Ctrl+Alt+T"), ("middle", "Ctrl+Alt+M"), ("bottom", "Ctrl+Alt+B")):
+        _action(window, arrange, MENU_TEXT[f"align-{how}"],
+                lambda how=how: ed().align_selection(how), key)
     arrange.addSeparator()
-    _action(window, arrange, "Space Evenly &Across", lambda: ed().distribute_selection(
-        "horizontal"), "Ctrl+Alt+H")
-    _action(window, arrange, "Space Evenly &Down", lambda: ed().distribute_selection(
-        "vertical"), "Ctrl+Alt+V")
+    _action(window, arrange, MENU_TEXT["distribute-horizontal"],
+            lambda: ed().distribute_selection("horizontal"), "Ctrl+Alt+H")
+    _action(window, arrange, MENU_TEXT["distribute-vertical"],
+            lambda: ed().distribute_selection("vertical"), "Ctrl+Alt+V")
 
     view = bar.addMenu("&View")
     _action(window, view, "Zoom &In", lambda: ed().view.zoom_step(1), "Ctrl++", "Ctrl+=")
@@ -101,14 +102,14 @@ def build_menus(window: MainWindow) -> None:
         view.addAction(dock.toggleViewAction())
 
     lanes = bar.addMenu("&Lane")
-    _action(window, lanes, "&Add Lane", lambda: ed().add_lane_at(None), "Ctrl+L")
+    _action(window, lanes, MENU_TEXT["add-lane"], lambda: ed().add_lane_at(None), "Ctrl+L")
     on_a_lane = [
-        _action(window, lanes, "&Rename Lane", window.rename_selection),
-        _action(window, lanes, "Move Lane &Up", lambda: ed().move_selected_lane(-1),
+        _action(window, lanes, MENU_TEXT["rename-lane"], window.rename_selection),
+        _action(window, lanes, MENU_TEXT["move-lane-up"], lambda: ed().move_selected_lane(-1),
                 "Ctrl+Alt+Up"),
-        _action(window, lanes, "Move Lane &Down", lambda: ed().move_selected_lane(1),
+        _action(window, lanes, MENU_TEXT["move-lane-down"], lambda: ed().move_selected_lane(1),
                 "Ctrl+Alt+Down"),
-        _action(window, lanes, "De&lete Lane", window.delete_selected_lanes),
+        _action(window, lanes, MENU_TEXT["delete-lane"], window.delete_selected_lanes),
     ]
     lanes.addSeparator()
     hint = lanes.addAction("Select a lane by clicking its header")
@@ -125,7 +126,7 @@ def build_menus(window: MainWindow) -> None:
     lanes.aboutToHide.connect(lambda: [action.setEnabled(True) for action in on_a_lane])
 
     help_menu = bar.addMenu("&Help")
-    _action(window, help_menu, "&Keyboard Shortcuts", window.show_shortcuts, "F1")
+    _action(window, help_menu, "&How To and Shortcuts", window.show_shortcuts, "F1")
     _action(window, help_menu, "&About flowedit", window.about)
 
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.model import Document, NodeKind
+from flowedit.model import Document, NodeKind, is_milestone
 from flowedit.render.handout import (
     KIND_NAMES,
     display_name,
@@ -47,6 +47,7 @@ from flowedit.render.handout import (
     paragraphs,
     percent_text,
 )
+from flowedit.ui.labels import button_text, one_line
 from flowedit.ui.presentation_canvas import PresentationCanvas
 from flowedit.ui.presentation_tour import Question, Tour
 
@@ -106,6 +107,8 @@ def caption_for(tour: Tour, nudged: bool = False) -> Caption:
     caption.kind = KIND_NAMES[node.kind].upper()
     if node.kind is NodeKind.END and node.outcome is not None:
         caption.kind += f" · {node.outcome.value.upper()}"
+    elif is_milestone(node):
+        caption.kind += f" · {node.outcome.value.upper()} MILESTONE"
     facts = []
     if node.owner and node.owner.strip():
         facts.append(f"Owner: {' '.join(node.owner.split())}")
@@ -325,8 +328,8 @@ class _CaptionPanel(QFrame):
             button.setProperty("state", choice.state)
             button.setProperty("number", choice.number)
             metrics = QFontMetrics(button.font())
-            button.setText(f"{choice.number}   " + metrics.elidedText(
-                choice.text, Qt.TextElideMode.ElideRight, room))
+            button.setText(f"{choice.number}   " + button_text(metrics.elidedText(
+                one_line(choice.text), Qt.TextElideMode.ElideRight, room)))
             button.setToolTip(choice.text)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

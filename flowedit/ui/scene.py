@@ -44,6 +44,10 @@ class DiagramScene(QGraphicsScene):
         self.ghosts: list[GhostItem] = []
         self._lane_left = 0.0
         self._lane_right = _MIN_LANE_WIDTH
+        #: Selected shapes in the order they were selected; the first is the anchor that the
+        #: align commands line the others up on (as in Visio and draw.io).
+        self._selection_order: list[str] = []
+        self.selectionChanged.connect(self._follow_selection_order)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._build()
         doc.subscribe(self._on_changes)
@@ -232,6 +236,35 @@ class DiagramScene(QGraphicsScene):
         return (_in_order(nodes, self.doc.nodes), _in_order(edges, self.doc.edges),
                 [lane.id for lane in self.doc.lanes if lane.id in lanes])
 
+    def anchor(self) -> str | None:
+        """The shape selected first, when two or more are selected (None otherwise)."""
+        return self._selection_order[0] if len(self._selection_order) > 1 else None
+
+    def selected_nodes_anchor_first(self) -> list[str]:
+        """The selected shapes in document order, the anchor moved to the front."""
+        node_ids = self.selected_ids()[0]
+        anchor = self.anchor()
+        if anchor in node_ids:
+            node_ids.remove(anchor)
+            node_ids.insert(0, anchor)
+        return node_ids
+
+    def _follow_selection_order(self) -> None:
+        """Keeps the order of selection: shapes deselected drop out, newly selected ones join
+        at the end (several at once, e.g. by a rubber band, in document order)."""
+        before = self.anchor()
+        selected = self.selected_ids()[0]
+        still = set(selected)
+        order = [node_id for node_id in self._selection_order if node_id in still]
+        known = set(order)
+        order += [node_id for node_id in selected if node_id not in known]
+        self._selection_order = order
+        after = self.anchor()
+        if after != before:
+            for node_id in (before, after):
+                if node_id in self.node_items:
+                    self.node_items[node_id].update()
+
     def select_only(self, node_ids: list[str] = (), edge_ids: list[str] = (),  # type: ignore[assignment]
                     lane_ids: list[str] = ()) -> None:  # type: ignore[assignment]
         """One selection change for observers, however many items (Select All on 5,000 shapes
@@ -242,6 +275,7 @@ class DiagramScene(QGraphicsScene):
 
     def _select_only(self, node_ids, edge_ids, lane_ids) -> None:  # type: ignore[no-untyped-def]
         self.clearSelection()
+        self._selection_order = [node_id for node_id in node_ids if node_id in self.node_items]
         for node_id in node_ids:
             if node_id in self.node_items:
                 self.node_items[node_id].setSelected(True)

@@ -1,41 +1,73 @@
-"""Help > Keyboard Shortcuts: every menu command with its keys, and the canvas's own keys; made
-from the live menus, so it always says what the keys really do."""
+"""Help > How To and Shortcuts (F1): a short how-to for each thing people do in flowedit, then
+every menu command with its keys and the canvas's own keys. The table is made from the live
+menus, so it always says what the keys really do. One scrolling page whose text wraps: no row
+is ever cut short, however narrow the window."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
+import html
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+#: (heading, paragraph) — what to do, in the words of the menus and panels.
+HOW_TO = (
+    ("Draw", "Drag a Start, Stage, Decision or End from the Shapes panel onto the canvas, or "
+             "click it and then click the canvas. Type the name straight away; Enter keeps it, "
+             "Shift+Enter starts a new line, Esc cancels. Double-click or F2 renames later."),
+    ("Connect", "Point at a shape and drag from one of its round handles to another shape. The "
+                "arrow turns red and says why where a connection makes no sense. Ctrl+Enter "
+                "adds a stage already connected after the selected shape."),
+    ("Lanes", "Lane › Add Lane (Ctrl+L) adds a swimlane per team. A shape dropped in a lane "
+              "joins it; click a lane's header to select it, then rename, move or delete it "
+              "from the Lane menu. Lanes grow to fit their shapes."),
+    ("Check", "The Problems panel lists what is wrong as you draw; click a problem to go to "
+              "its shape. While no end is connected yet, the unfinished parts are summed up in "
+              "one hint. On the command line, flowedit check FILE does the same checks."),
+    ("Metrics", "View › Metrics overlay (Ctrl+M) shows each stage's share of the leads and its "
+                "days, arrows as thick as the flow, the bottleneck and the biggest leak. Set "
+                "probabilities and durations in the Properties panel; the Funnel panel shows "
+                "the most likely path to a won deal."),
+    ("Present", "View › Present (F5) walks through the process full screen, one stage at a "
+                "time, for training new reps; Esc returns to the editor."),
+    ("Export", "File › Export… (Ctrl+E) writes a PNG, SVG or PDF picture or a handout; "
+               "flowedit export FILE -o OUT.png does the same without a window."),
 )
+
+
+def help_html(rows: list[tuple[str, str, str]]) -> str:
+    """The page: the how-to, then the shortcut table (menu, command, keys)."""
+    parts = ["<h2>How to</h2>"]
+    for heading, text in HOW_TO:
+        parts.append(f"<p><b>{html.escape(heading)}.</b> {html.escape(text)}</p>")
+    parts.append("<h2>Keyboard shortcuts</h2>"
+                 "<table cellspacing='0' cellpadding='3' width='100%'>"
+                 "<tr><th align='left'>Menu</th><th align='left'>Command</th>"
+                 "<th align='left'>Keys</th></tr>")
+    for menu, command, keys in rows:
+        parts.append(f"<tr><td>{html.escape(menu)}</td><td>{html.escape(command)}</td>"
+                     f"<td>{html.escape(keys)}</td></tr>")
+    parts.append("</table>")
+    return "".join(parts)
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle("flowedit: how to and shortcuts")
         self.setObjectName("shortcutsDialog")
-        self.resize(640, 560)
-        table = QTableWidget(len(rows), 3)
-        table.setObjectName("shortcutsTable")
-        table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        table.setWordWrap(False)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for row, values in enumerate(rows):
-            for column, value in enumerate(values):
-                table.setItem(row, column, QTableWidgetItem(value))
-        table.resizeColumnToContents(0)
-        table.resizeColumnToContents(2)
+        self.resize(680, 620)
+        self.rows = rows
+        self.page = QTextBrowser()
+        self.page.setObjectName("helpPage")
+        self.page.setOpenLinks(False)
+        self.page.setHtml(help_html(rows))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(table)
+        layout.addWidget(self.page)
         layout.addWidget(buttons)
-        self.table = table
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """The page has the keyboard: Page Down, arrows and Home/End scroll it at once."""
+        super().showEvent(event)
+        self.page.setFocus()

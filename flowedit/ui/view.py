@@ -21,9 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView
 
-from flowedit.model.geometry import LANE_HEADER_WIDTH
 from flowedit.render import style
-from flowedit.render.painting import paint_lane_header
 from flowedit.ui.interactions.base import Interaction
 from flowedit.ui.interactions.connect import ConnectInteraction
 from flowedit.ui.interactions.move import MoveInteraction
@@ -37,14 +35,19 @@ from flowedit.ui.interactions.resize import (
 from flowedit.ui.items.edge_item import EdgeItem
 from flowedit.ui.items.lane_item import LaneItem
 from flowedit.ui.items.node_item import NodeItem
+from flowedit.ui.pinned_lane_headers import PinnedLaneHeaders
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
 ZOOM_STEP = 1.2
-ZOOM_LEVELS = (0.1, 0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 3.0, 4.0,
-               6.0)
+#: Zoom In / Zoom Out walk this ladder (per cent): steps of a quarter to a third, no big jumps.
+ZOOM_LADDER = (10, 15, 20, 25, 33, 40, 50, 67, 75, 85, 100, 125, 150, 200, 300, 400, 600)
+#: Zoom to Fit never goes below this: names (7-10 pt) stay readable; a bigger diagram scrolls.
+READABLE_ZOOM = 0.5
+#: Room kept around a shape scrolled into view (viewport pixels).
+SHOW_MARGIN = 60
 
 
 class DiagramView(QGraphicsView):
@@ -71,8 +74,11 @@ class DiagramView(QGraphicsView):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.show_grid(editor.grid_size)
-        # Scrolling copies pixels; the pinned lane headers must be drawn afresh at the edge.
-        self.horizontalScrollBar().valueChanged.connect(self._repaint_if_headers_pinned)
+        self.pinned_headers = PinnedLaneHeaders(self)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.pinned_headers.follow()
 
     def show_grid(self, size: int) -> None:
         self.setBackgroundBrush(_grid_brush(max(size, 5) * 2))
@@ -91,47 +97,56 @@ class DiagramView(QGraphicsView):
             cursor = self.mapFromGlobal(self.cursor().pos())
             inside = self.viewport().rect().contains(cursor)
             anchor = QPointF(cursor) if inside else QPointF(self.viewport().rect().center())
-        before = self.mapToScene(anchor.toPoint())
-        self.scale(factor, factor)
-        after = self.mapToScene(anchor.toPoint())
-        shift = after - before
-        self.translate(shift.x(), shift.y())
+        with self.pinned_headers.held():
+            before = self.mapToScene(anchor.toPoint())
+            self.scale(factor, factor)
+            after = self.mapToScene(anchor.toPoint())
+            shift = after - before
+            self.translate(shift.x(), shift.y())
         self.zoom_changed.emit(self.zoom())
 
     def zoom_step(self, direction: int) -> None:
-        """Ctrl+plus / Ctrl+minus: to the next round zoom level (50 %, 67 %, 100 %, 150 %...)."""
-        current = self.zoom()
+        """Ctrl+plus / Ctrl+minus: to the next step of the ladder strictly above (below) the
+        zoom shown, so every press changes the percentage in the status bar."""
+        shown = round(self.zoom() * 100)
         if direction > 0:
-            target = next((z for z in ZOOM_LEVELS if z > current * 1.01), ZOOM_LEVELS[-1])
+            target = next((z for z in ZOOM_LADDER if z > shown), ZOOM_LADDER[-1])
         else:
-            target = next((z for z in reversed(ZOOM_LEVELS) if z < current / 1.01),
-                          ZOOM_LEVELS[0])
-        self.zoom_by(target / current)
+            target = next((z for z in reversed(ZOOM_LADDER) if z < shown), ZOOM_LADDER[0])
+        self.zoom_by(target / 100 / self.zoom())
 
-    def zoom_to_fit(self, readable: bool = False) -> None:
-        """Shows the whole diagram; with `readable`, never so small that names cannot be read
-        (then the top-left, where the process starts, is shown)."""
+    def zoom_to_fit(self) -> None:
+        """Shows the whole diagram, but never so small that names cannot be read: a diagram
+        too big for that is shown at the readable zoom from its top-left, where the process
+        starts, and the rest is a scroll away."""
         rect = self.editor.scene.diagram_rect()
         if rect.isEmpty():
             rect = QRectF(0, 0, 800, 600)
-        self.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
-        limit = 0.7 if readable else MIN_ZOOM
-        zoom = min(max(self.zoom(), limit), 1.5)
-        if zoom != self.zoom():
+        rect = rect.adjusted(-30, -30, 30, 30)
+        area = self.viewport().rect()
+        fit = min(area.width() / rect.width(), area.height() / rect.height())
+        zoom = min(max(fit, READABLE_ZOOM), 1.5)
+        with self.pinned_headers.held():
             self.resetTransform()
             self.scale(zoom, zoom)
-            if readable:
-                visible = self.mapToScene(self.viewport().rect()).boundingRect()
-                self.centerOn(rect.left() - 20 + visible.width() / 2,
-                              rect.top() - 20 + min(visible.height(), rect.height() + 40) / 2)
+            if zoom > fit:
+                visible = self.mapToScene(area).boundingRect()
+                self.centerOn(rect.left() + visible.width() / 2,
+                              rect.top() + min(visible.height(), rect.height()) / 2)
             else:
                 self.centerOn(rect.center())
         self.zoom_changed.emit(self.zoom())
 
+    def show_scene_rect(self, rect: QRectF) -> None:
+        """Scrolls only as far as needed to show `rect` with some room around it (never
+        re-centres a view the user has arranged)."""
+        self.ensureVisible(rect, SHOW_MARGIN, SHOW_MARGIN)
+
     def reset_zoom(self) -> None:
         centre = self.mapToScene(self.viewport().rect().center())
-        self.resetTransform()
-        self.centerOn(centre)
+        with self.pinned_headers.held():
+            self.resetTransform()
+            self.centerOn(centre)
         self.zoom_changed.emit(self.zoom())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -165,26 +180,30 @@ class DiagramView(QGraphicsView):
             active.cancel()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not self.press_at(self.mapToScene(event.position().toPoint()), event):
+            super().mousePressEvent(event)
+
+    def press_at(self, pos: QPointF, event: QMouseEvent) -> bool:
+        """Starts the gesture a press at scene point `pos` asks for; False when none (the
+        canvas then starts a rubber band). The pinned lane headers press here too."""
         self.end_gesture()  # a release that never arrived (a dialog popped up mid-drag)
         self.editor.close_inline_editor(commit=True)
-        pos = self.mapToScene(event.position().toPoint())
         button = event.button()
         if button == Qt.MouseButton.MiddleButton or (
                 button == Qt.MouseButton.LeftButton and self.space_down):
             self._start(PanInteraction(self.editor), pos, event)
-            return
+            return True
         if button != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(event)
-            return
+            return False
         if self.armed is not None:
             self._start(self.armed, pos, event)
             self.arm(None)
-            return
+            return True
         gesture = self._gesture_at(pos, event)
         if gesture is not None:
             self._start(gesture, pos, event)
-            return
-        super().mousePressEvent(event)
+            return True
+        return False
 
     def _gesture_at(self, pos: QPointF, event: QMouseEvent) -> Interaction | None:
         scene = self.editor.scene
@@ -212,8 +231,11 @@ class DiagramView(QGraphicsView):
                     scene.select_only(edge_ids=[item.edge_id])
                 return _Nothing(self.editor)
             if isinstance(item, LaneItem):
-                if item.on_bottom_border(pos):
-                    return ResizeLaneInteraction(self.editor, item.lane_id)
+                # A border wins over the header of the lane below it, as the cursor promises.
+                border = next((i for i in scene.items(pos)
+                               if isinstance(i, LaneItem) and i.on_bottom_border(pos)), None)
+                if border is not None:
+                    return ResizeLaneInteraction(self.editor, border.lane_id)
                 if item.in_header(pos):
                     scene.select_only(lane_ids=[item.lane_id])
                     return ReorderLaneInteraction(self.editor, item.lane_id)
@@ -251,53 +273,66 @@ class DiagramView(QGraphicsView):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = self.mapToScene(event.position().toPoint())
+        if self.move_at(pos, event):
+            return
+        self.viewport().setCursor(self.cursor_at(pos))
+        super().mouseMoveEvent(event)
+
+    def move_at(self, pos: QPointF, event: QMouseEvent) -> bool:
+        """Feeds a move to the gesture in progress; False when there is none."""
         if self.active is not None:
             if not event.buttons() & self.active_button:
                 self.end_gesture()  # the button was released where we could not see it
             else:
                 self.active.move(pos, event)
-                return
-        self._update_cursor(pos)
-        super().mouseMoveEvent(event)
+                return True
+        return False
 
-    def _update_cursor(self, pos: QPointF) -> None:
-        if self.armed is not None or self.space_down:
-            return
+    def cursor_at(self, pos: QPointF) -> Qt.CursorShape:
+        if self.armed is not None:
+            return Qt.CursorShape.CrossCursor
+        if self.space_down:
+            return Qt.CursorShape.OpenHandCursor
         for item in self.editor.scene.items(pos):
             if isinstance(item, NodeItem):
                 if item.grip_at(pos):
-                    self.viewport().setCursor(Qt.CursorShape.SizeFDiagCursor)
-                elif item.handle_at(pos):
-                    self.viewport().setCursor(Qt.CursorShape.CrossCursor)
-                else:
-                    self.viewport().setCursor(Qt.CursorShape.SizeAllCursor)
-                return
+                    return Qt.CursorShape.SizeFDiagCursor
+                if item.handle_at(pos):
+                    return Qt.CursorShape.CrossCursor
+                return Qt.CursorShape.SizeAllCursor
             if isinstance(item, LaneItem) and item.on_bottom_border(pos):
-                self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
-                return
-        self.viewport().unsetCursor()
+                return Qt.CursorShape.SizeVerCursor
+        return Qt.CursorShape.ArrowCursor
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        pos = self.mapToScene(event.position().toPoint())
+        if not self.release_at(self.mapToScene(event.position().toPoint()), event):
+            super().mouseReleaseEvent(event)
+
+    def release_at(self, pos: QPointF, event: QMouseEvent) -> bool:
+        """Ends the gesture in progress; False when there is none."""
         if self.active is not None:
             active, self.active = self.active, None
             active.release(pos, event)
-            return
-        super().mouseReleaseEvent(event)
+            return True
+        return False
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        pos = self.mapToScene(event.position().toPoint())
+        if not self.double_click_at(self.mapToScene(event.position().toPoint())):
+            super().mouseDoubleClickEvent(event)
+
+    def double_click_at(self, pos: QPointF) -> bool:
+        """Renames what was double-clicked; False when nothing can be renamed there."""
         for item in self.editor.scene.items(pos):
             if isinstance(item, NodeItem):
                 self.editor.edit_text_of_node(item.node_id)
-                return
+                return True
             if isinstance(item, EdgeItem):
                 self.editor.edit_text_of_edge(item.edge_id)
-                return
+                return True
             if isinstance(item, LaneItem) and item.in_header(pos):
                 self.editor.edit_text_of_lane(item.lane_id)
-                return
-        super().mouseDoubleClickEvent(event)
+                return True
+        return False
 
     def cancel_gesture(self) -> bool:
         if self.active is not None:
@@ -387,30 +422,6 @@ class DiagramView(QGraphicsView):
         super().dropEvent(event)
 
     # ------------------------------------------------------------------ grid and guides
-    def _repaint_if_headers_pinned(self) -> None:
-        if self.editor.doc.lanes:
-            self.viewport().update()
-
-    def _pin_lane_headers(self, painter: QPainter) -> None:
-        """When the lanes' own headers have scrolled out on the left, their names stay in view
-        at the canvas's left edge (drawn, not clickable: the real header is one scroll away)."""
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        scene = self.editor.scene
-        for lane in self.editor.doc.lanes:
-            item = scene.lane_items.get(lane.id)
-            if item is None or item.band.left() + LANE_HEADER_WIDTH > visible.left():
-                continue
-            band = item.band.intersected(QRectF(visible.left(), visible.top(), visible.width(),
-                                                visible.height()))
-            if band.isEmpty():
-                continue
-            top, bottom = item.band.top(), item.band.bottom()
-            header = QRectF(visible.left(), top, LANE_HEADER_WIDTH, bottom - top)
-            painter.save()
-            painter.setOpacity(0.92)
-            paint_lane_header(painter, lane, header, selected=item.isSelected())
-            painter.restore()
-
     def show_guides(self, x: float | None, y: float | None) -> None:
         """Alignment guides while dragging: a vertical line at x, a horizontal one at y."""
         if (x, y) != self.guides:
@@ -418,7 +429,6 @@ class DiagramView(QGraphicsView):
             self.viewport().update()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        self._pin_lane_headers(painter)
         x, y = self.guides
         if x is not None or y is not None:
             painter.setPen(QPen(style.GUIDE, 0, Qt.PenStyle.DashLine))

@@ -96,7 +96,24 @@ TRIGGERS: dict[str, tuple[Callable[[], Document], str | None, tuple[str, str] | 
                                        "lead>call call>won call>lost"), "call", None,
                        lambda: process("lead:start call:stage won:end",
                                        "lead>call call>won")),
+    "conflicting-outcome": (lambda: _marked(_after_sale(), "renewed", Outcome.LOST), "renewed",
+                            None, lambda: _marked(_after_sale(), "renewed", None)),
+    "repeated-outcome": (lambda: _after_sale(), "renewed", None,
+                         lambda: _marked(_after_sale(), "renewed", None)),
 }
+
+
+def _after_sale() -> Document:
+    """'Signed' is a won milestone (a stage marked won); onboarding follows, then the end
+    'Renewed' (marked won, as every end of `process`)."""
+    doc = process("lead:start signed:stage onboard:stage renewed:end",
+                  "lead>signed signed>onboard onboard>renewed")
+    return _marked(doc, "signed", Outcome.WON)
+
+
+def _marked(doc: Document, node_id: str, outcome: Outcome | None) -> Document:
+    doc.update_node(node_id, outcome=outcome)
+    return doc
 
 
 def _with_lanes_but(doc: Document, node_id: str) -> Document:

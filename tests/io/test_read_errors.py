@@ -307,9 +307,9 @@ def test_an_unknown_outcome_lists_the_outcomes(tmp_path: Path) -> None:
                     "unknown outcome 'maybe'", "won | lost")
 
 
-def test_an_outcome_on_a_node_that_is_not_an_end_is_refused(tmp_path: Path) -> None:
-    text = replaced("kind: end", "kind: stage")
-    assert_error_at(tmp_path, text, "outcome: won", "only an end node can have an outcome")
+def test_an_outcome_on_a_node_that_is_not_an_end_or_a_stage_is_refused(tmp_path: Path) -> None:
+    text = replaced("kind: end", "kind: decision")
+    assert_error_at(tmp_path, text, "outcome: won", "only an end or a stage can have an outcome")
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,8 @@ def test_a_node_without_lane_is_allowed_even_when_lanes_exist() -> None:
         (Node("n", STAGE, "Infinite", y=math.inf), "finite"),
         (Node("n", STAGE, "Bool", x=True), "number"),  # type: ignore[arg-type]
         (Node("n", STAGE, "Text", y="3"), "number"),  # type: ignore[arg-type]
-        (Node("n", STAGE, "Won stage", outcome=Outcome.WON), "Only an end"),
+        (Node("n", DECISION, "Won decision", outcome=Outcome.WON), "Only an end or a stage"),
+        (Node("n", START, "Won start", outcome=Outcome.WON), "Only an end or a stage"),
         (Node("n", END, "Outcome as text", outcome="won"), "outcome"),  # type: ignore[arg-type]
         (Node("n", STAGE, "Tiny", width=1), "Width"),
         (Node("n", STAGE, "Huge", height=1e9), "Height"),
@@ -224,8 +225,8 @@ def test_update_node_is_all_or_nothing() -> None:
         ("nowhere", {"name": "X"}, "no shape"),
         ("qualify", {"id": "other"}, "id cannot change"),
         ("qualify", {"kind": "decision"}, "kind"),
-        ("qualify", {"outcome": Outcome.WON}, "Only an end"),
-        ("won", {"kind": STAGE}, "Only an end"),
+        ("ask", {"outcome": Outcome.WON}, "Only an end or a stage"),
+        ("won", {"kind": DECISION}, "Only an end or a stage"),
         ("qualify", {"lane": "finance"}, "no lane"),
         ("qualify", {"lane": "bad lane id"}, "may only use"),
     ],

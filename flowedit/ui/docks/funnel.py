@@ -25,6 +25,7 @@ from flowedit.analysis.funnel import FunnelBar
 from flowedit.io.atomic import write_atomic
 from flowedit.io.errors import FlowSaveError
 from flowedit.render.funnel import funnel_png, funnel_size, funnel_svg, paint_funnel
+from flowedit.ui.labels import one_line
 
 
 class FunnelChart(QWidget):
@@ -96,7 +97,7 @@ class FunnelPanel(QWidget):
         self.chart.show_bars(funnel_bars(doc, metrics))
         self.lanes.setRowCount(len(metrics.lanes))
         for row, (lane_id, figures) in enumerate(metrics.lanes.items()):
-            values = (doc.lane(lane_id).name, f"{figures.lead_days:,.0f}",
+            values = (one_line(doc.lane(lane_id).name), f"{figures.lead_days:,.0f}",
                       f"{figures.handoffs_in:,.0f}", f"{figures.handoffs_out:,.0f}")
             for column, value in enumerate(values):
                 self.lanes.setItem(row, column, QTableWidgetItem(value))

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from flowedit.analysis import Problem, Severity
 from flowedit.analysis.flow_order import flow_order
-from flowedit.model import Document, Node, NodeKind, Outcome
+from flowedit.model import Document, Node, NodeKind, Outcome, is_milestone
 from flowedit.render import style
 from flowedit.render.outline import shape_path
+from flowedit.ui.labels import one_line
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
@@ -43,16 +44,18 @@ def kind_label(node: Node) -> str:
     label = node.kind.value.capitalize()
     if node.kind is NodeKind.END and node.outcome is not None:
         label += f" ({node.outcome.value})"
+    elif is_milestone(node):
+        label += f" ({node.outcome.value} milestone)"
     return label
 
 
 def item_text(node: Node) -> str:
     """What the outline shows for a shape: 'Decision: Qualified?'."""
-    return f"{kind_label(node)}: {node.name.strip() or '(unnamed)'}"
+    return f"{kind_label(node)}: {one_line(node.name) or '(unnamed)'}"
 
 
 def _name(node: Node) -> str:
-    return node.name.strip() or f"unnamed {node.kind.value}"
+    return one_line(node.name) or f"unnamed {node.kind.value}"
 
 
 def _days(days: float) -> str:
@@ -214,11 +217,14 @@ class OutlinePanel(QTreeWidget):
             self._stale = True  # a closed or tabbed-away panel catches up when shown
             return
         self._stale = False
-        signature = _signature(editor.doc, editor.problems)
+        # While the process has no end yet, the outline lists the problems the Problems panel
+        # lists one by one (analysis/drawing.py), not every "not finished yet".
+        problems = editor.drawing.shown
+        signature = _signature(editor.doc, problems)
         if not force and signature == self._signature:
             return
         self._signature = signature
-        self._rebuild(editor.doc, editor.problems)
+        self._rebuild(editor.doc, problems)
         self.rebuilt.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -269,6 +275,7 @@ class OutlinePanel(QTreeWidget):
     def _add_lane(self, name: str, lane_id: str, members: list[str],
                   by_node: dict[str, list[Problem]], font: QFont) -> QTreeWidgetItem:
         count = f"{len(members)} shape" + ("" if len(members) == 1 else "s")
+        name = one_line(name)
         item = QTreeWidgetItem(self, [f"{name}  ·  {count}"])
         item.setFont(0, font)
         item.setData(0, ID_ROLE, None if lane_id == _NO_LANE else lane_id)
@@ -301,7 +308,7 @@ class OutlinePanel(QTreeWidget):
         self._node_items[node_id] = item
         for problem in problems:
             error = problem.severity is Severity.ERROR
-            text = f"{'Error' if error else 'Warning'}: {problem.message}"
+            text = f"{'Error' if error else 'Warning'}: {one_line(problem.message)}"
             child = QTreeWidgetItem(item, [text])
             child.setData(0, ID_ROLE, node_id)
             child.setData(0, KIND_ROLE, "problem")

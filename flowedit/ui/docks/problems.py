@@ -1,13 +1,19 @@
-"""The problems panel: what the checks found; clicking one selects and centres its shape."""
+"""The problems panel: what the checks found; clicking one selects and centres its shape.
+
+While the process has no end yet, the problems that only say "not finished" come as one gentle
+hint (see analysis/drawing.py), so the errors that matter are not buried while drawing."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from flowedit.analysis import Problem, Severity
 from flowedit.render import style
+from flowedit.ui.labels import one_line
+
+_HINT_INK = QColor("#37606f")
 
 
 class ProblemsPanel(QListWidget):
@@ -21,9 +27,15 @@ class ProblemsPanel(QListWidget):
         self.itemClicked.connect(self._chosen)
         self.itemActivated.connect(self._chosen)
 
-    def show_problems(self, problems: list[Problem], empty: bool = False) -> None:
+    def show_problems(self, problems: list[Problem], empty: bool = False,
+                      unfinished: list[Problem] | None = None,
+                      frontier: list[str] | None = None) -> None:
+        """`problems` are listed one by one; `unfinished` (the process has no end yet) become
+        one hint that leads to the first shape of `frontier`, where the drawing goes on."""
         self.clear()
-        if not problems:
+        if unfinished:
+            self.addItem(_hint(unfinished, frontier or []))
+        if not problems and not unfinished:
             text = ("An empty process: drag a Start shape from the palette onto the canvas to "
                     "begin, then add stages and connect them from their round handles."
                     if empty else
@@ -34,7 +46,7 @@ class ProblemsPanel(QListWidget):
             return
         for problem in problems:
             mark = "Error" if problem.severity is Severity.ERROR else "Warning"
-            item = QListWidgetItem(f"{mark}: {problem.message}")
+            item = QListWidgetItem(f"{mark}: {one_line(problem.message)}")
             item.setData(Qt.ItemDataRole.UserRole, problem.node)
             item.setToolTip(problem.code)
             if problem.severity is Severity.ERROR:
@@ -45,3 +57,23 @@ class ProblemsPanel(QListWidget):
         node_id = item.data(Qt.ItemDataRole.UserRole)
         if node_id:
             self.node_chosen.emit(node_id)
+
+
+def _hint(unfinished: list[Problem], frontier: list[str]) -> QListWidgetItem:
+    open_ends = len(frontier)
+    where = ("" if not open_ends else
+             " One shape has no way out yet." if open_ends == 1 else
+             f" {open_ends} shapes have no way out yet.")
+    item = QListWidgetItem(
+        "Still drawing: no end is connected yet." + where + " Connect an End shape (won or "
+        "lost) and the full checks follow.")
+    item.setData(Qt.ItemDataRole.UserRole, frontier[0] if frontier else None)
+    item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "hint")
+    item.setToolTip("Summed up until the process has an end:\n"
+                    + "\n".join(f"• {one_line(problem.message)}" for problem in unfinished[:12])
+                    + (f"\n… and {len(unfinished) - 12} more" if len(unfinished) > 12 else ""))
+    item.setForeground(QBrush(_HINT_INK))
+    font = QFont(item.font())
+    font.setItalic(True)
+    item.setFont(font)
+    return item

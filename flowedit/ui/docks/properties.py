@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from flowedit.model import Colour, NodeKind, editing
 from flowedit.render import style
+from flowedit.ui.command_names import command_name
 from flowedit.ui.editor import Editor
+from flowedit.ui.labels import one_line
 
 
 class _DescriptionEdit(QPlainTextEdit):
@@ -130,6 +132,9 @@ class PropertiesPanel(QStackedWidget):
         self.duration_field.setPlaceholderText("days, e.g. 2.5")
         self.outcome_field = QComboBox()
         self.outcome_field.setObjectName("outcome")
+        self.outcome_field.setToolTip("On an end: how the deal finishes. On a stage: a milestone "
+                                      "where the deal counts as won or lost and the process "
+                                      "goes on (e.g. to onboarding)")
         for text, value in (("—", None), ("Won", "won"), ("Lost", "lost")):
             self.outcome_field.addItem(text, value)
         self.outcome_field.activated.connect(self._outcome_chosen)
@@ -181,7 +186,7 @@ class PropertiesPanel(QStackedWidget):
         elif self.edge_id:
             edge = doc.edges[self.edge_id]
             source, target = doc.nodes[edge.source].name, doc.nodes[edge.target].name
-            self.ends_label.setText(f"{source} → {target}")
+            self.ends_label.setText(f"{one_line(source)} → {one_line(target)}")
             self._set(self.label_field, edge.label or "")
             self._set(self.probability_field, _format_number(edge.probability))
             self.setCurrentWidget(self.edge_page)
@@ -211,12 +216,12 @@ class PropertiesPanel(QStackedWidget):
             self.lane_field.clear()
             self.lane_field.addItem("(no lane)", None)
             for lane in self.editor.doc.lanes:
-                self.lane_field.addItem(lane.name, lane.id)
+                self.lane_field.addItem(one_line(lane.name), lane.id)
             self.lane_field.setCurrentIndex(max(self.lane_field.findData(node.lane), 0))
         with QSignalBlocker(self.outcome_field):
             self.outcome_field.setCurrentIndex(self.outcome_field.findData(
                 node.outcome.value if node.outcome else None))
-        self.outcome_field.setEnabled(node.kind is NodeKind.END)
+        self.outcome_field.setEnabled(node.kind in (NodeKind.END, NodeKind.STAGE))  # milestone
         with QSignalBlocker(self.colour_field):
             self.colour_field.setCurrentIndex(
                 self.colour_field.findData(node.color.value if node.color else None))
@@ -330,7 +335,8 @@ class PropertiesPanel(QStackedWidget):
         name = self.lane_name_field.text()
         if name.strip() and name != self.editor.doc.lane(self.lane_id).name:
             lane_id = self.lane_id
-            self.editor.edit("Rename lane", lambda rec: editing.rename_lane(rec, lane_id, name))
+            self.editor.edit(command_name("rename-lane"),
+                             lambda rec: editing.rename_lane(rec, lane_id, name))
 
     def _lane_height_done(self) -> None:
         if not self.lane_id:

@@ -126,6 +126,11 @@ class NodeItem(QGraphicsItem):
             painter.setPen(QPen(style.SELECTION, 1))
             painter.setBrush(style.SELECTION)
             painter.drawRect(self.resize_grip())
+        if self.diagram().anchor() == self.node_id:
+            # The shape the others align to: a solid outline, where the others' is dashed.
+            painter.setPen(QPen(style.SELECTION, 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self.local_rect().adjusted(-4, -4, 4, 4))
 
     def hoverEnterEvent(self, event: object) -> None:
         self.hovered = True

@@ -1,0 +1,32 @@
+"""One name per command: the menus show these (with their '&' mnemonic) and the History panel,
+the Edit menu's "Undo …" and the F1 page use the same words, so a user who chose "Space Evenly
+Across" finds "Space Evenly Across" to undo."""
+
+from __future__ import annotations
+
+MENU_TEXT = {
+    "cut": "Cu&t",
+    "paste": "&Paste",
+    "duplicate": "D&uplicate",
+    "delete": "&Delete",
+    "rename": "Rena&me",
+    "add-connected-stage": "Add Connected &Stage",
+    "align-left": "Align &Left",
+    "align-center": "Align &Centre",
+    "align-right": "Align &Right",
+    "align-top": "Align &Top",
+    "align-middle": "Align &Middle",
+    "align-bottom": "Align &Bottom",
+    "distribute-horizontal": "Space Evenly &Across",
+    "distribute-vertical": "Space Evenly &Down",
+    "add-lane": "&Add Lane",
+    "rename-lane": "&Rename Lane",
+    "move-lane-up": "Move Lane &Up",
+    "move-lane-down": "Move Lane &Down",
+    "delete-lane": "De&lete Lane",
+}
+
+
+def command_name(command: str) -> str:
+    """The command's name as History and the help page show it: the menu text without '&'."""
+    return MENU_TEXT[command].replace("&", "")
