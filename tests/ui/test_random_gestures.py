@@ -153,8 +153,12 @@ class Gestures:
             node = self.doc.nodes[self.rng.choice(nodes)]
             self.click(node.x, node.y)
             self.key(Qt.Key.Key_C, CTRL)
-            # The paste lands at the pointer when it is over the canvas.
-            hover(viewport(self.window), at(self.window, *self.point()))
+            # The paste lands at the pointer when it is over the canvas (or, when the pointer
+            # is elsewhere, offset from the original).
+            if self.rng.random() < 0.7:
+                self.qtbot.mouseMove(viewport(self.window), at(self.window, *self.point()))
+            else:
+                self.qtbot.mouseMove(self.window.problems_panel)
             self.key(Qt.Key.Key_V, CTRL)
 
     def undo(self) -> None:
