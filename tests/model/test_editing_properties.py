@@ -73,8 +73,9 @@ def _fields(node: Node) -> dict[str, Any]:
 Edit = Callable[[Recorder], Any]
 
 
-def edits(doc: Document, data: st.DataObject) -> tuple[str, Edit]:
-    """One random edit of `doc`, by name (for the failure message) and as a function."""
+def edits(doc: Document, data: st.DataObject, only: str | None = None) -> tuple[str, Edit]:
+    """One random edit of `doc`, by name (for the failure message) and as a function; the edit
+    named `only` whenever it applies to this document."""
     nodes, edges, lanes = list(doc.nodes), list(doc.edges), [lane.id for lane in doc.lanes]
     some_nodes = st.lists(st.sampled_from(nodes), unique=True, min_size=1) if nodes else None
     number = st.integers(-300, 1200).map(float)
@@ -104,6 +105,7 @@ def edits(doc: Document, data: st.DataObject) -> tuple[str, Edit]:
                     "lane": st.sampled_from([None, *lanes]),
                     "color": st.sampled_from(COLOURS),
                     "bold": st.sampled_from([None, True, False]),
+                    "outcome": st.sampled_from([None, "won", "lost"]),
                     "duration_days": st.sampled_from([None, 0.5, 3.0])})))),
             ("resize_node", lambda: _call(editing.resize_node, one(),
                                           float(data.draw(st.integers(10, 400))),
@@ -147,6 +149,9 @@ def edits(doc: Document, data: st.DataObject) -> tuple[str, Edit]:
                                         data.draw(st.integers(0, len(lanes) - 1)))),
             ("delete_lane", lambda: _call(editing.delete_lane, lane(), data.draw(st.booleans()))),
         ]
+    named = dict(choices)
+    if only in named:
+        return only, named[only]()  # type: ignore[index]
     name, make = data.draw(st.sampled_from(choices))
     return name, make()
 
@@ -173,15 +178,23 @@ def run(doc: Document, edit: Edit) -> Recorder | None:
 
 
 # ------------------------------------------------------------------------- the property
-@settings(max_examples=150, deadline=None, database=None,
+EDIT_NAMES = ("place_node", "set_title", "add_lane", "connect", "move_nodes", "update_node",
+              "resize_node", "delete", "fit_lanes", "paste", "align", "distribute",
+              "add_stage_after", "reconnect", "update_edge", "resize_lane", "rename_lane",
+              "update_lane", "move_lane", "delete_lane")
+
+
+@pytest.mark.parametrize("focus", [None, *EDIT_NAMES])
+@settings(max_examples=40, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(doc=documents(), data=st.data())
 def test_every_edit_reverts_exactly_and_reapplies_to_the_same_document(
-        doc: Document, data: st.DataObject) -> None:
+        focus: str | None, doc: Document, data: st.DataObject) -> None:
+    """`focus`: the edit made whenever it applies (hypothesis alone favours the first few)."""
     original = doc.content()
     history: list[tuple[str, Recorder, tuple[Any, ...]]] = []
-    for _ in range(data.draw(st.integers(1, 6))):
-        name, edit = edits(doc, data)
+    for _ in range(data.draw(st.integers(1, 5))):
+        name, edit = edits(doc, data, focus)
         before = doc.content()
         rec = run(doc, edit)
         if rec is None:
@@ -399,3 +412,89 @@ def test_big_generated_process_edits_revert_exactly() -> None:
     rec.operations += edited(doc, lambda r: editing.delete(r, ["s5", "d8"], [])).operations
     revert_all(doc, rec.operations)
     assert doc.content() == before
+
+
+# ------------------------------------------------------------------------- each edit's effect
+def test_the_simple_edits_do_what_they_say() -> None:
+    doc = three_lanes()
+    doc.connect("a", "b", edge_id="ab")
+    doc.update_node("c", outcome=Outcome.WON)
+    edited(doc, lambda r: editing.set_title(r, "Renamed process"))
+    edited(doc, lambda r: editing.update_edge(r, "ab", label="Qualified", probability=0.25))
+    edited(doc, lambda r: editing.rename_lane(r, "l1", "Account executives"))
+    edited(doc, lambda r: editing.update_lane(r, "l2", color="teal", name="Ops"))
+    edited(doc, lambda r: editing.update_node(r, "b", name="Demo", duration_days=2.5))
+    edited(doc, lambda r: editing.resize_node(r, "a", 200.456, 60))
+    assert doc.title == "Renamed process"
+    assert (doc.edges["ab"].label, doc.edges["ab"].probability) == ("Qualified", 0.25)
+    assert doc.lane("l1").name == "Account executives"
+    assert (doc.lane("l2").color, doc.lane("l2").name) == (Colour.TEAL, "Ops")
+    assert (doc.nodes["b"].name, doc.nodes["b"].duration_days) == ("Demo", 2.5)
+    assert (doc.nodes["a"].width, doc.nodes["a"].height) == (200.46, 60)
+
+
+def test_reconnect_moves_the_given_end_and_keeps_the_other() -> None:
+    doc = three_lanes()
+    doc.connect("a", "b", edge_id="ab")
+    edited(doc, lambda r: editing.reconnect(r, "ab", target="free"))
+    assert (doc.edges["ab"].source, doc.edges["ab"].target) == ("a", "free")
+    edited(doc, lambda r: editing.reconnect(r, "ab", source="above"))
+    assert (doc.edges["ab"].source, doc.edges["ab"].target) == ("above", "free")
+    before = doc.content()
+    assert run(doc, lambda r: editing.reconnect(r, "ab", target="a")) is None  # into a start
+    assert doc.content() == before
+
+
+def test_an_outcome_stays_on_a_stage_and_goes_from_a_decision() -> None:
+    doc = three_lanes()
+    edited(doc, lambda r: editing.update_node(r, "c", outcome="lost"))
+    assert doc.nodes["c"].outcome is Outcome.LOST
+    edited(doc, lambda r: editing.update_node(r, "c", kind=NodeKind.STAGE))  # a milestone
+    assert (doc.nodes["c"].kind, doc.nodes["c"].outcome) == (NodeKind.STAGE, Outcome.LOST)
+    edited(doc, lambda r: editing.update_node(r, "c", kind=NodeKind.DECISION))
+    assert (doc.nodes["c"].kind, doc.nodes["c"].outcome) == (NodeKind.DECISION, None)
+
+
+def test_a_shape_given_another_lane_moves_into_its_band() -> None:
+    doc = three_lanes()
+    edited(doc, lambda r: editing.update_node(r, "a", lane="l2"))
+    top, bottom = lane_bands(doc)["l2"]
+    assert doc.nodes["a"].lane == "l2" and doc.nodes["a"].y == (top + bottom) / 2
+    edited(doc, lambda r: editing.update_node(r, "b", lane="l2", y=500.0))
+    assert doc.nodes["b"].y == 500.0  # a given y wins
+
+
+def test_placing_a_shape_names_it_by_kind_and_puts_it_in_the_lane_under_it() -> None:
+    doc = three_lanes()
+    placed: list[str] = []
+    edited(doc, lambda r: placed.append(editing.place_node(r, NodeKind.DECISION, 333.333,
+                                                           260.0)))
+    node = doc.nodes[placed[0]]
+    assert (node.kind, node.name, node.lane, node.x) == (NodeKind.DECISION, "Decision?", "l1",
+                                                         333.33)
+    assert placed[0].startswith("decision")
+    edited(doc, lambda r: placed.append(editing.place_node(r, NodeKind.START, 0, 2000, "In")))
+    assert (doc.nodes[placed[1]].name, doc.nodes[placed[1]].lane) == ("In", None)
+
+
+def test_a_decisions_first_two_branches_are_labelled_yes_and_no() -> None:
+    doc = three_lanes()
+    doc.add_node(Node("d", NodeKind.DECISION, "D?", x=700, y=100, lane="l0"))
+    ids: list[str] = []
+    for target in ("b", "c", "free"):
+        edited(doc, lambda r, t=target: ids.append(editing.connect(r, "d", t)))
+    assert [doc.edges[e].label for e in ids] == ["Yes", "No", None]
+    edited(doc, lambda r: ids.append(editing.connect(r, "a", "b")))
+    assert doc.edges[ids[-1]].label is None
+
+
+def test_add_stage_after_connects_a_new_stage_to_the_right_clear_of_other_shapes() -> None:
+    doc = three_lanes()
+    doc.add_node(Node("blocker", NodeKind.STAGE, "In the way", x=335, y=100, lane="l0"))
+    new: list[str] = []
+    edited(doc, lambda r: new.append(editing.add_stage_after(r, "a")))
+    node = doc.nodes[new[0]]
+    a = doc.nodes["a"]
+    assert node.x == a.x + a.size[0] / 2 + 80 + node.size[0] / 2
+    assert node.lane == "l0" and node.y > 100
+    assert [(e.source, e.target) for e in doc.edges.values()] == [("a", new[0])]
