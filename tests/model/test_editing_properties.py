@@ -21,7 +21,15 @@ from flowedit.model import Document, Edge, Lane, Node, NodeKind, Outcome, editin
 from flowedit.model.elements import Colour, ModelError
 from flowedit.model.generate import generate_process
 from flowedit.model.geometry import LANE_PADDING, lane_at, lane_bands, node_extent
-from flowedit.model.operations import Recorder, apply_all, revert_all
+from flowedit.model.operations import (
+    AddEdge,
+    AddLane,
+    AddNode,
+    Recorder,
+    RemoveNode,
+    apply_all,
+    revert_all,
+)
 
 KINDS = list(NodeKind)
 COLOURS = [None, *Colour]
@@ -498,3 +506,23 @@ def test_add_stage_after_connects_a_new_stage_to_the_right_clear_of_other_shapes
     assert node.x == a.x + a.size[0] / 2 + 80 + node.size[0] / 2
     assert node.lane == "l0" and node.y > 100
     assert [(e.source, e.target) for e in doc.edges.values()] == [("a", new[0])]
+
+
+# ------------------------------------------------------------------------- primitives alone
+def test_primitives_with_places_revert_to_the_same_order() -> None:
+    """Operations the edits above never give a place (index) or never use on a connected
+    shape: removing a shape with its arrows, and adding at a place."""
+    doc = generate_process(30)
+    before = doc.content()
+    node_id = next(n for n in doc.nodes if len(doc.edges_of(n)) >= 2)
+    operations = [RemoveNode(node_id),
+                  AddNode(Node("first", NodeKind.STAGE, "First"), 0),
+                  AddEdge(Edge("e-first", "first", "won"), 0),
+                  AddLane(Lane("top", "Top"), 0)]
+    apply_all(doc, operations)
+    assert node_id not in doc.nodes and not [e for e in doc.edges.values()
+                                             if node_id in (e.source, e.target)]
+    assert next(iter(doc.nodes)) == "first" and next(iter(doc.edges)) == "e-first"
+    assert doc.lanes[0].id == "top"
+    revert_all(doc, operations)
+    assert doc.content() == before
