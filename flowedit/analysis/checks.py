@@ -16,6 +16,7 @@ import networkx as nx
 
 from flowedit.analysis.graph import ProcessGraph, process_graph
 from flowedit.model import Document, Node, NodeKind, Outcome
+from flowedit.model.geometry import lane_bands, node_extent
 
 _PROBABILITY_TOLERANCE = 1e-6
 
@@ -63,6 +64,8 @@ CHECKS: dict[str, tuple[Severity, str]] = {
                                             "reach a node marked the other way"),
     "repeated-outcome": (Severity.WARNING, "leads marked won (or lost) at a milestone can then "
                                            "reach another node marked the same way"),
+    "outside-lane": (Severity.WARNING, "a shape sticks out of its lane's band (the editor "
+                                       "offers to grow the lane)"),
 }
 
 
@@ -81,6 +84,7 @@ def check_document(doc: Document) -> list[Problem]:
     problems += _check_arrows(doc)
     problems += _check_names(doc)
     problems += _check_outcomes(doc, process_graph(doc))
+    problems += _check_lane_bands(doc)
     order = {node_id: index for index, node_id in enumerate(doc.nodes)}
     problems.sort(key=lambda p: (p.severity is not Severity.ERROR, order.get(p.node or "", -1)))
     return problems
@@ -301,3 +305,25 @@ def _reached_after(graph: nx.DiGraph, sources: list[str]) -> dict[str, list[str]
         found.append(origin)
         queue.extend((target, origin) for target in graph.successors(node))
     return origins
+
+
+def _check_lane_bands(doc: Document) -> list[Problem]:
+    """A shape drawn across its lane's border: the lane says one team owns it, the picture
+    shows it half in another team's band."""
+    if not doc.lanes:
+        return []
+    bands = lane_bands(doc)
+    problems = []
+    for node in doc.nodes.values():
+        if node.lane is None or node.lane not in bands:
+            continue
+        top, bottom = bands[node.lane]
+        _, node_top, _, node_bottom = node_extent(node)
+        out = max(top - node_top, node_bottom - bottom)
+        if out > 0.5:
+            lane = doc.lane(node.lane)
+            problems.append(_problem(
+                "outside-lane", f"{label(node)} sticks out of its lane '{lane.name}' by "
+                                f"{out:.0f} units: grow the lane or move the shape into it "
+                                "(in the editor: Fix, under this problem)", node.id))
+    return problems

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
+import unicodedata
 
 from flowedit.io import FlowFileError, load_document
 from flowedit.model import Document
@@ -21,9 +23,31 @@ def write_utf8() -> None:
 
 
 def shortened(text: str, width: int) -> str:
-    """One line of at most `width` characters, for tables and reports (an ellipsis shows a cut)."""
+    """One line at most `width` terminal columns wide, for tables and reports (an ellipsis shows
+    a cut); a Chinese character takes two columns (see `display_width`)."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if display_width(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += display_width(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: wide and full-width characters (Chinese, Japanese,
+    Korean) take two, combining marks none."""
+    return sum(0 if unicodedata.combining(char) else
+               2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def padded(text: str, width: int, right: bool = False) -> str:
+    """`text` padded with spaces to `width` columns, on the left when `right` (for figures)."""
+    room = " " * max(0, width - display_width(text))
+    return room + text if right else text + room
 
 
 def leads_argument(text: str) -> float:
@@ -47,3 +71,15 @@ def read_or_report(path: str) -> Document | None:
     except FlowFileError as error:
         print(f"flowedit: {error}", file=sys.stderr)
         return None
+
+
+def missing_display() -> str | None:
+    """Why no window can be shown, or None. Checked before Qt starts: on Linux and the BSDs
+    without a display, Qt aborts the whole process with advice about reinstalling it."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    if any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
+        return None
+    return ("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can "
+            "open: run this on a desktop, or use 'flowedit export' or 'flowedit check', which "
+            "need no display")

@@ -48,6 +48,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--leads", type=_number("number of leads", 0.0, 1e12, open_low=True),
                         default=1000.0, metavar="N",
                         help="with --metrics: how many leads enter the process (default 1000)")
+    parser.add_argument("--title", nargs="?", const="", metavar="TEXT",
+                        help="a title above the diagram: TEXT, or the process's title when "
+                             "TEXT is left out")
+    parser.add_argument("--legend", action="store_true",
+                        help="a legend under the diagram: the shapes and colours it uses")
+    parser.add_argument("--headline", action="store_true",
+                        help="the headline figures under the title: leads, win rate, days to "
+                             "win, bottleneck (for --leads leads)")
+    parser.add_argument("--details", action="store_true",
+                        help="each shape's owner and duration written under it")
     parser.add_argument("--handout", action="store_true",
                         help="PDF only: a training handout, the diagram on the first page and "
                              "then one section per stage in flow order (docs/presenting.md)")
@@ -57,6 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                      "  flowedit export process.yaml -o sales.svg --lane sales\n"
                      "  flowedit export process.yaml -o funnel.png --metrics --leads 500\n"
                      "  flowedit export process.yaml -o handout.pdf --handout\n"
+                     "  flowedit export process.yaml -o slide.png --title --legend --headline\n"
                      "\nSee docs/export.md for fonts (Chinese names need a CJK font).")
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
 
@@ -97,7 +108,8 @@ def _export(args: argparse.Namespace) -> None:
     output = Path(args.output)
     options = ExportOptions(scale=args.scale, dpi=args.dpi, transparent=args.transparent,
                             lane=args.lane, page=args.page, flags=args.flags,
-                            metrics=args.metrics, leads=args.leads)
+                            metrics=args.metrics, leads=args.leads, title=args.title,
+                            legend=args.legend, headline=args.headline, details=args.details)
     try:
         fmt = format_of(output)
         check_options(fmt, options)

@@ -7,6 +7,7 @@ Qt only when they need it, so `check` runs on a server with no display and no Qt
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -51,7 +52,39 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Exit status after Ctrl+C (128 + SIGINT), as a shell reports a command it interrupted.
+EXIT_INTERRUPTED = 130
+#: Exit status when the reader of the output went away (`| head`): 128 + SIGPIPE, as the
+#: shell reports a Unix tool that the closed pipe stopped.
+EXIT_BROKEN_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Runs flowedit; the exit status is documented in README.md. A closed pipe and Ctrl+C end
+    it quietly, as they end any Unix tool: never with a traceback."""
+    try:
+        status = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    return status
+
+
+def _silence_stdout() -> None:
+    """Points stdout at the null device, so that Python's final flush of what is left in its
+    buffer does not fail again (and print 'Exception ignored')."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in SUBCOMMANDS:
         add_arguments, run, text = SUBCOMMANDS[args[0]]

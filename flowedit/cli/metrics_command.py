@@ -14,7 +14,13 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from flowedit.cli.common import leads_argument, read_or_report, shortened
+from flowedit.cli.common import (
+    display_width,
+    leads_argument,
+    padded,
+    read_or_report,
+    shortened,
+)
 from flowedit.model import Document, NodeKind
 
 if TYPE_CHECKING:
@@ -112,10 +118,11 @@ def _headline(doc: Document, metrics: Metrics) -> list[str]:
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     """Columns padded to their widest cell; the first two left-aligned, the figures right."""
-    widths = [max(len(row[c]) for row in [header, *rows]) for c in range(len(header))]
+    widths = [max(display_width(row[c]) for row in [header, *rows])
+              for c in range(len(header))]
 
     def line(row: list[str]) -> str:
-        cells = [cell.ljust(w) if c < 2 else cell.rjust(w)
+        cells = [padded(cell, w, right=c >= 2)
                  for c, (cell, w) in enumerate(zip(row, widths, strict=True))]
         return "  ".join(cells).rstrip()
 

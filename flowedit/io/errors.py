@@ -45,3 +45,7 @@ class FlowSaveError(Exception):
         self.path = os.fspath(path)
         self.reason = reason
         super().__init__(f"Could not save {self.path}: {reason}")
+
+
+class FlowReadOnlyError(FlowSaveError):
+    """The file is marked read-only: nothing was written; Save As can keep the work elsewhere."""

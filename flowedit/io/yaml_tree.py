@@ -18,6 +18,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from flowedit.io.errors import quoted
+from flowedit.io.yaml_advice import advise
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -57,6 +58,7 @@ class Scalar:
     tag: str  # the resolved YAML tag: str, int, float, bool or null
     line: int
     column: int
+    quoted: bool = False  # written in quotes: '"0.6"' is text, and the message says so
 
     def value(self) -> object:
         """The scalar as YAML means it (number, bool, None or text)."""
@@ -112,6 +114,11 @@ def parse(text: str) -> Node | None:
                             column or None) from None
         if "cannot start any token" in problem and _character_at(text, line, column) == "\t":
             problem = "a tab is used for indentation; indent with spaces"
+        context_line, context_column = _place(error.context_mark)
+        advice = advise(text, problem, line, column, error.context, context_line or None,
+                        context_column or None) if line else None
+        if advice is not None:
+            raise TreeError(advice.problem, advice.line, advice.column) from None
         raise TreeError(f"not valid YAML: {problem}", line or None, column or None) from None
     except yaml.reader.ReaderError as error:
         line, column = _offset_place(text, error.position)
@@ -207,7 +214,7 @@ def _scalar(event: yaml.ScalarEvent, line: int, column: int) -> Scalar:
         tag = _RESOLVER.resolve(ScalarNode, event.value, (True, False))
     else:
         tag = "tag:yaml.org,2002:str"
-    return Scalar(event.value, tag, line, column)
+    return Scalar(event.value, tag, line, column, event.style in ("'", '"'))
 
 
 def _attach(node: Node, stack: list[Mapping | Sequence], pending_keys: list[Scalar | None]) -> None:

@@ -25,6 +25,7 @@ from flowedit.model.elements import (
     validate_lane,
     validate_node,
 )
+from flowedit.model.limits import MAX_LANES, MAX_NODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,21 @@ class Document:
             if self._depth == 0 and self._pending:
                 batch, self._pending = self._pending, []
                 self._deliver(batch)
+
+    @contextmanager
+    def atomic(self, revert: Callable[[], None]) -> Iterator[None]:
+        """A compound edit that happens whole or not at all. If the body raises, `revert` puts
+        the document back exactly as it was, and observers never hear of the changes made and
+        unmade: told afterwards, they would be told of shapes that no longer exist, and a
+        refused edit is no edit (no re-check, no unsaved state)."""
+        with self.transaction():
+            mark = len(self._pending)
+            try:
+                yield
+            except BaseException:
+                revert()  # if this fails too, observers hear everything and resynchronise
+                del self._pending[mark:]
+                raise
 
     def _deliver(self, batch: list[Change]) -> None:
         """Every observer hears of the batch, even if one of them fails; the first failure is
@@ -157,6 +173,8 @@ class Document:
         validate_node(node)
         if node.id in self.nodes:
             raise ModelError(f"There is already a shape with id {node.id!r}")
+        if len(self.nodes) >= MAX_NODES:
+            raise ModelError(f"A process can have at most {MAX_NODES:,} shapes")
         if node.lane is not None and not self.has_lane(node.lane):
             raise ModelError(f"There is no lane with id {node.lane!r}")
         if index is None or index >= len(self.nodes):
@@ -261,7 +279,7 @@ class Document:
             raise ModelError("An arrow's id cannot change")
         new = _replaced(old, fields, "arrow")
         validate_edge(new)
-        reason = rules.structural_refusal(self, new.source, new.target)
+        reason = rules.structural_refusal(self, new.source, new.target, edge_id)
         if reason:
             raise ModelError(f"Cannot connect: {reason}")
         changed = frozenset(name for name in fields if getattr(old, name) != getattr(new, name))
@@ -299,6 +317,8 @@ class Document:
         validate_lane(lane)
         if self.has_lane(lane.id):
             raise ModelError(f"There is already a lane with id {lane.id!r}")
+        if len(self._lanes) >= MAX_LANES:
+            raise ModelError(f"A process can have at most {MAX_LANES} lanes")
         position = len(self._lanes) if index is None else min(max(index, 0), len(self._lanes))
         self._lanes.insert(position, lane)
         self._emit(Change("lane", "added", lane.id))

@@ -8,13 +8,15 @@ carries its shapes), not in mouse handlers. No Qt here.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flowedit.model import rules
 from flowedit.model.document import Document
 from flowedit.model.elements import (
     DEFAULT_SIZES,
+    MAX_SIZE,
+    MIN_SIZE,
     OUTCOME_KINDS,
     Colour,
     Edge,
@@ -105,11 +107,14 @@ def move_nodes(rec: Recorder, positions: dict[str, tuple[float, float]]) -> None
 
 
 def update_node(rec: Recorder, node_id: str, **fields: Any) -> None:
-    """Changes properties; a new lane moves the shape into that lane's band."""
+    """Changes properties; a new lane moves the shape into that lane's band, and a new kind
+    goes through change_kind (with what the new kind cannot keep)."""
     doc = rec.doc
+    if "kind" in fields:
+        change_kind(rec, node_id, fields.pop("kind"))
+        if not fields:
+            return
     node = doc.nodes[node_id]
-    if "kind" in fields and fields["kind"] not in OUTCOME_KINDS and node.outcome is not None:
-        fields.setdefault("outcome", None)
     if "outcome" in fields and fields["outcome"] is not None:
         fields["outcome"] = Outcome(fields["outcome"])
     if "lane" in fields and fields["lane"] != node.lane and fields["lane"] is not None:
@@ -117,6 +122,84 @@ def update_node(rec: Recorder, node_id: str, **fields: Any) -> None:
         fields.setdefault("y", top + (bottom - top) / 2)
     rec.do(UpdateNode(node_id, fields))
     fit_lanes(rec, [node_id])
+
+
+@dataclass(frozen=True, slots=True)
+class KindChangeCost:
+    """What a shape cannot keep when it becomes another kind; `lost` says each for a person."""
+
+    edge_ids: tuple[str, ...] = ()
+    outcome: Outcome | None = None
+    lost: tuple[str, ...] = ()
+
+
+def kind_change_cost(doc: Document, node_id: str, kind: NodeKind) -> KindChangeCost:
+    """The arrows the rules refuse for the new kind (an end has none out, a start none in, only
+    a stage loops) and the outcome, which only an end or a stage (a milestone) has. Arrows the
+    rules already refused before (files may hold them) are not this change's doing and stay."""
+    node = doc.nodes[node_id]
+
+    def refusal(edge: Edge, as_kind: NodeKind) -> str | None:
+        source = as_kind if edge.source == node_id else doc.nodes[edge.source].kind
+        target = as_kind if edge.target == node_id else doc.nodes[edge.target].kind
+        return rules.kind_refusal(source, target, edge.source == edge.target)
+
+    edge_ids = tuple(edge_id for edge_id in doc.edges_of(node_id)
+                     if refusal(doc.edges[edge_id], kind)
+                     and not refusal(doc.edges[edge_id], node.kind))
+    lost = [_describe_arrow(doc, edge_id, node_id) for edge_id in edge_ids]
+    outcome = node.outcome if kind not in OUTCOME_KINDS else None
+    if outcome is not None:
+        lost.append(f"its outcome ({outcome.value}): only an end or a stage has one")
+    return KindChangeCost(edge_ids, outcome, tuple(lost))
+
+
+def change_kind(rec: Recorder, node_id: str, kind: NodeKind | str) -> KindChangeCost:
+    """Makes a shape another kind in place: same id, name, lane, centre and the arrows the new
+    kind allows. A size set by hand scales with the kinds' default sizes (a stage made larger
+    becomes a decision as much larger than a default decision); a default size stays default."""
+    doc = rec.doc
+    try:
+        kind = NodeKind(kind)
+    except ValueError:
+        raise ModelError(f"Unknown node kind {kind!r}: use start, stage, decision or end") from None
+    node = doc.nodes[node_id]
+    if kind is node.kind:
+        return KindChangeCost()
+    cost = kind_change_cost(doc, node_id, kind)
+    for edge_id in [e for e in reversed(doc.edges) if e in cost.edge_ids]:
+        rec.do(RemoveEdge(edge_id))
+    fields: dict[str, Any] = {"kind": kind}
+    if cost.outcome is not None:
+        fields["outcome"] = None
+    for index, name in enumerate(("width", "height")):
+        value = getattr(node, name)
+        if value is not None:
+            scaled = value * DEFAULT_SIZES[kind][index] / DEFAULT_SIZES[node.kind][index]
+            fields[name] = round(min(max(scaled, MIN_SIZE), MAX_SIZE), 2)
+    rec.do(UpdateNode(node_id, fields))
+    fit_lanes(rec, [node_id])
+    return cost
+
+
+def _describe_arrow(doc: Document, edge_id: str, node_id: str) -> str:
+    edge = doc.edges[edge_id]
+    if edge.source == edge.target:
+        text = "the arrow looping back to itself"
+    elif edge.source == node_id:
+        text = f"the arrow to {shown_name(doc, edge.target)}"
+    else:
+        text = f"the arrow from {shown_name(doc, edge.source)}"
+    details = [f"'{edge.label}'"] if edge.label else []
+    if edge.probability is not None:
+        details.append(f"{edge.probability:.0%}")
+    return f"{text} ({', '.join(details)})" if details else text
+
+
+def shown_name(doc: Document, node_id: str) -> str:
+    """A shape's name on one line, quoted, for messages (its kind and id when it has none)."""
+    name = " ".join(doc.nodes[node_id].name.split())
+    return f"'{name}'" if name else f"the unnamed {doc.nodes[node_id].kind.value} ({node_id})"
 
 
 def update_edge(rec: Recorder, edge_id: str, **fields: Any) -> None:
@@ -378,6 +461,9 @@ def add_stage_after(rec: Recorder, node_id: str, gap: float = 80.0) -> str:
     from it; moved down past any shape already in the way."""
     doc = rec.doc
     node = doc.nodes[node_id]
+    reason = rules.kind_refusal(node.kind, NodeKind.STAGE, loop=False)
+    if reason:
+        raise ModelError(f"Cannot add a stage after {shown_name(doc, node_id)}: {reason}")
     width = DEFAULT_SIZES[NodeKind.STAGE][0]
     x = node.x + node.size[0] / 2 + gap + width / 2
     y = node.y

@@ -184,13 +184,12 @@ class Recorder:
 
     @contextmanager
     def all_or_nothing(self) -> Iterator[Recorder]:
-        with self.doc.transaction():
-            try:
-                yield self
-            except BaseException:
-                revert_all(self.doc, self.operations)
-                self.operations.clear()
-                raise
+        with self.doc.atomic(self._revert):
+            yield self
+
+    def _revert(self) -> None:
+        revert_all(self.doc, self.operations)
+        self.operations.clear()
 
 
 def apply_all(doc: Document, operations: list[Operation]) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFontMetricsF,
     QGuiApplication,
     QImage,
     QPageLayout,
@@ -34,20 +35,23 @@ from flowedit.analysis import Severity, check_document
 from flowedit.analysis.metrics import MetricsError, compute_metrics
 from flowedit.io import FlowSaveError
 from flowedit.io.atomic import write_atomic
-from flowedit.model import Document, Lane, Node
+from flowedit.model import Document, Lane, Node, NodeKind
 from flowedit.model.geometry import LANE_HEADER_WIDTH, LANE_PADDING, lane_bands
 from flowedit.render import style
-from flowedit.render.edges import EdgeRoute, route
+from flowedit.render.decorations import DecorationError, Decorations, DiagramFrame
+from flowedit.render.edges import EdgeRoute
+from flowedit.render.labels import label_layout
 from flowedit.render.metrics_overlay import Overlay, overlay_for
 from flowedit.render.outline import node_rect
 from flowedit.render.painting import (
-    edge_label_rect,
     paint_edge,
     paint_lane,
     paint_metrics_badge,
     paint_metrics_highlight,
     paint_node,
 )
+from flowedit.render.pdf_text import restore_han
+from flowedit.render.svg_fonts import embed_fonts
 
 #: Output formats, by file extension (without the dot, lower case).
 FORMATS = ("png", "svg", "pdf")
@@ -94,6 +98,14 @@ class ExportOptions:
     #: Draw the metrics overlay (shares, days, flow widths, bottleneck) for this many leads.
     metrics: bool = False
     leads: float = 1000.0
+    #: A title above the diagram ("" for the process's own title; None for none).
+    title: str | None = None
+    #: A legend under the diagram: the shapes and colours it uses.
+    legend: bool = False
+    #: The headline figures (leads, win rate, days to win, bottleneck) under the title.
+    headline: bool = False
+    #: Each shape's owner and duration written under it.
+    details: bool = False
 
 
 def format_of(path: str | os.PathLike[str]) -> str:
@@ -143,7 +155,8 @@ class Diagram:
     """
 
     def __init__(self, doc: Document, *, lane: str | None = None, flags: bool = False,
-                 metrics: bool = False, leads: float = 1000.0) -> None:
+                 metrics: bool = False, leads: float = 1000.0,
+                 decorations: Decorations | None = None) -> None:
         if lane is not None and not doc.has_lane(lane):
             known = ", ".join(item.id for item in doc.lanes)
             raise ExportError(f"there is no lane {lane!r}; "
@@ -152,12 +165,7 @@ class Diagram:
         self.nodes: list[Node] = [node for node in doc.nodes.values()
                                   if lane is None or node.lane == lane]
         kept = {node.id for node in self.nodes}
-        self.arrows: list[_Arrow] = []
-        for edge in doc.edges.values():
-            if edge.source in kept and edge.target in kept:
-                path = route(doc.nodes[edge.source], doc.nodes[edge.target])
-                rect = edge_label_rect(path, edge.label) if edge.label else None
-                self.arrows.append(_Arrow(edge.id, path, edge.label, rect))
+        self.details: dict[str, tuple[str, QRectF]] = {}
         self.flagged: frozenset[str] = frozenset()
         if flags:
             self.flagged = frozenset(
@@ -169,6 +177,16 @@ class Diagram:
                 self.overlay = overlay_for(doc, compute_metrics(doc, leads))
             except MetricsError as error:
                 raise ExportError(f"cannot draw the metrics: {error}") from None
+        decorations = decorations or Decorations()
+        if decorations.details:
+            self.details = {node.id: (text, _details_rect(node, text, self.overlay is not None))
+                            for node in self.nodes if (text := details_text(node))}
+        self.arrows: list[_Arrow] = []
+        shown = [edge.id for edge in doc.edges.values()
+                 if edge.source in kept and edge.target in kept]
+        captions = [rect for _, rect in self.details.values()]
+        for edge_id, (path, rect) in label_layout(doc, shown, captions).items():
+            self.arrows.append(_Arrow(edge_id, path, doc.edges[edge_id].label, rect))
         content = self._content_rect()
         #: (lane, band, index in the document): the index picks the band's colour, as on canvas.
         self.lanes: list[tuple[Lane, QRectF, int]] = []
@@ -187,12 +205,19 @@ class Diagram:
             area = area.united(band)
         if area.isNull():  # nothing at all to draw: an empty page of margin
             area = QRectF(0, 0, 1, 1)
+        try:
+            self.frame = DiagramFrame(doc, area, decorations, self.overlay, leads, self.nodes)
+        except DecorationError as error:
+            raise ExportError(str(error)) from None
+        area = area.united(self.frame.rect)
         #: The rectangle an export shows, margin included, in scene coordinates.
         self.bounds = area.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
     def _content_rect(self) -> QRectF:
         """Shapes, arrows and labels, with room for pens (and badges when flagged)."""
         rect = QRectF()
+        for _, rect_of_text in self.details.values():
+            rect = rect.united(rect_of_text)
         for node in self.nodes:
             reach = _BADGE_REACH if node.id in self.flagged else 2.0
             if self.overlay is not None:
@@ -229,6 +254,11 @@ class Diagram:
             paint_edge(painter, arrow.route, arrow.label, label_rect=arrow.label_rect,
                        width=width)
             painter.restore()
+        meeting: dict[str, list[EdgeRoute]] = {}
+        for arrow in self.arrows:
+            edge = self.doc.edges[arrow.edge_id]
+            for end in {edge.source, edge.target}:
+                meeting.setdefault(end, []).append(arrow.route)
         for node in self.nodes:
             painter.save()
             tag = overlay.tags.get(node.id) if overlay else None
@@ -237,8 +267,30 @@ class Diagram:
             paint_node(painter, node, flagged=node.id in self.flagged)
             if overlay and node.id in overlay.badges:
                 paint_metrics_badge(painter, node, overlay.badges[node.id],
-                                    *(tag if tag else (None, None)))
+                                    *(tag if tag else (None, None)),
+                                    arrows=meeting.get(node.id, ()))
             painter.restore()
+        for text, rect in self.details.values():
+            painter.setPen(style.ARROW)
+            painter.setFont(style.text_font(7.5, text=text))
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), style.drawable(text))
+        self.frame.paint(painter)
+
+
+def details_text(node: Node) -> str:
+    """What `details` writes under a shape: its owner and how long it takes."""
+    parts = [node.owner or ""]
+    if node.kind is not NodeKind.END and node.duration_days:
+        parts.append(f"{node.duration_days:g} d")
+    return " · ".join(part for part in parts if part)
+
+
+def _details_rect(node: Node, text: str, overlay: bool) -> QRectF:
+    rect = node_rect(node)
+    width = max(rect.width() + 40, QFontMetricsF(style.text_font(7.5, text=text))
+                .horizontalAdvance(text) + 6)
+    top = rect.bottom() + (10 if overlay else 2)
+    return QRectF(rect.center().x() - width / 2, top, width, 14)
 
 
 # ---------------------------------------------------------------------------------- formats
@@ -265,7 +317,7 @@ def render_bytes(doc: Document, fmt: str, options: ExportOptions | None = None) 
     if QGuiApplication.instance() is None:
         raise ExportError("exporting needs a QGuiApplication (for fonts); create one first")
     diagram = Diagram(doc, lane=options.lane, flags=options.flags, metrics=options.metrics,
-                      leads=options.leads)
+                      leads=options.leads, decorations=Decorations.of(options))
     render = {"png": _render_png, "svg": _render_svg, "pdf": _render_pdf}[fmt]
     return render(diagram, options)
 
@@ -344,7 +396,7 @@ def _render_svg(diagram: Diagram, options: ExportOptions) -> bytes:
     finally:
         painter.end()
     buffer.close()
-    return bytes(data.data())
+    return embed_fonts(bytes(data.data()))
 
 
 def _render_pdf(diagram: Diagram, options: ExportOptions) -> bytes:
@@ -365,18 +417,22 @@ def _render_pdf(diagram: Diagram, options: ExportOptions) -> bytes:
         layout = QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF())
         margin = 0.0
     else:
-        layout = QPageLayout(QPageSize(PAGES[options.page]), QPageLayout.Orientation.Landscape,
-                             QMarginsF())
+        # the sheet turned the way the diagram is: a tall process on a portrait page
+        orientation = (QPageLayout.Orientation.Portrait if bounds.height() > bounds.width()
+                       else QPageLayout.Orientation.Landscape)
+        layout = QPageLayout(QPageSize(PAGES[options.page]), orientation, QMarginsF())
         margin = PAGE_MARGIN_MM / _MM_PER_INCH * SCENE_DPI
     if not writer.setPageLayout(layout):
         raise ExportError("Qt refused the PDF page size")
     painter = QPainter(writer)
     try:
-        # Fit the diagram into the page (exactly, for a page made to its size), never larger
-        # than its natural size × scale, and centre it.
+        # Fit the diagram into the page and centre it: a page made to its size takes it
+        # exactly (× scale); an A4 or Letter sheet is filled to its margins, larger or smaller.
         room_w = writer.width() - 2 * margin
         room_h = writer.height() - 2 * margin
-        factor = min(room_w / bounds.width(), room_h / bounds.height(), options.scale)
+        factor = min(room_w / bounds.width(), room_h / bounds.height())
+        if options.page is None:
+            factor = min(factor, options.scale)
         painter.translate((writer.width() - bounds.width() * factor) / 2,
                           (writer.height() - bounds.height() * factor) / 2)
         painter.scale(factor, factor)
@@ -384,4 +440,14 @@ def _render_pdf(diagram: Diagram, options: ExportOptions) -> bytes:
     finally:
         painter.end()
     buffer.close()
-    return bytes(data.data())
+    return restore_han(bytes(data.data()), document_text(diagram.doc))
+
+
+def document_text(doc: Document) -> str:
+    """Every piece of text a document can show: what a PDF of it may have drawn."""
+    parts = [doc.title]
+    parts += [lane.name for lane in doc.lanes]
+    for node in doc.nodes.values():
+        parts += [node.name, node.owner or "", node.description or ""]
+    parts += [edge.label or "" for edge in doc.edges.values()]
+    return "\n".join(parts)

@@ -49,7 +49,9 @@ from flowedit.render.export import (
     ExportError,
     ExportOptions,
     check_options,
+    document_text,
 )
+from flowedit.render.pdf_text import restore_han
 
 #: What each kind is called in a handout and on the presentation screen.
 KIND_NAMES = {NodeKind.START: "Start", NodeKind.STAGE: "Stage", NodeKind.DECISION: "Decision",
@@ -274,7 +276,7 @@ def render_handout(doc: Document, options: ExportOptions | None = None) -> bytes
     finally:
         painter.end()
     buffer.close()
-    return bytes(data.data())
+    return restore_han(bytes(data.data()), document_text(doc))
 
 
 def _paint_diagram_page(painter: QPainter, writer: QPdfWriter, diagram: Diagram, doc: Document,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -63,13 +64,20 @@ def paint_node(painter: QPainter, node: Node, *, selected: bool = False,
         paint_badge(painter, QPointF(rect.right() - 2, rect.top() + 2))
 
 
+#: Share of a name's box kept free on each side: other renderers (rsvg, browsers) draw a line of
+#: text up to ~4 % wider than Qt measures it, and an SVG must not cut it at the box's clip.
+_TEXT_SLACK = 0.025
+
+
 def paint_wrapped_text(painter: QPainter, rect: QRectF, text: str, bold: bool = False) -> None:
     """Wraps inside `rect`, shrinking the font (down to 7 pt) before it would spill out."""
+    inner = rect.adjusted(rect.width() * _TEXT_SLACK, 0, -rect.width() * _TEXT_SLACK, 0)
     painter.setPen(style.INK)
-    painter.setFont(style.text_font(_fitting_size(text, rect.width(), rect.height(), bold), bold))
+    painter.setFont(style.text_font(_fitting_size(text, inner.width(), inner.height(), bold),
+                                    bold, text))
     painter.save()
     painter.setClipRect(rect)
-    painter.drawText(rect, _TEXT_FLAGS, style.drawable(text))
+    painter.drawText(inner, _TEXT_FLAGS, style.drawable(text))
     painter.restore()
 
 
@@ -80,7 +88,8 @@ def _fitting_size(text: str, width: float, height: float, bold: bool) -> float:
     rect = QRectF(0, 0, width, height)
     size = 10.0
     while size > 7.0:
-        needed = QFontMetricsF(style.text_font(size, bold)).boundingRect(rect, _TEXT_FLAGS, text)
+        font = style.text_font(size, bold, text)
+        needed = QFontMetricsF(font).boundingRect(rect, _TEXT_FLAGS, text)
         if needed.height() <= height and needed.width() <= width + 0.5:
             break
         size -= 0.5
@@ -147,10 +156,16 @@ def paint_edge(painter: QPainter, route: EdgeRoute, label: str | None, *,
         paint_edge_label(painter, label_rect or edge_label_rect(route, label), label)
 
 
-def edge_label_rect(route: EdgeRoute, label: str) -> QRectF:
-    metrics = QFontMetricsF(style.text_font(9))
+def edge_label_size(label: str) -> tuple[float, float]:
+    """Width and height of an arrow label's white box."""
+    metrics = QFontMetricsF(style.text_font(9, text=label))
     box = metrics.boundingRect(QRectF(0, 0, 160, 1000), _TEXT_FLAGS, label)
-    width, height = box.width() + 8, box.height() + 2
+    return box.width() + 8, box.height() + 2
+
+
+def edge_label_rect(route: EdgeRoute, label: str) -> QRectF:
+    """The label's box at its usual place; `render.labels` moves it out of the way."""
+    width, height = edge_label_size(label)
     return QRectF(route.label_anchor.x() - width / 2, route.label_anchor.y() - height / 2,
                   width, height)
 
@@ -160,7 +175,7 @@ def paint_edge_label(painter: QPainter, rect: QRectF, label: str) -> None:
     painter.setBrush(QBrush(Qt.GlobalColor.white))
     painter.drawRoundedRect(rect, 3, 3)
     painter.setPen(style.INK)
-    painter.setFont(style.text_font(9))
+    painter.setFont(style.text_font(9, text=label))
     painter.drawText(rect, _TEXT_FLAGS, style.drawable(label))
 
 
@@ -185,7 +200,7 @@ def paint_lane_header(painter: QPainter, lane: Lane, header: QRectF, *,
     painter.translate(header.center())
     painter.rotate(-90)
     painter.setPen(style.INK)
-    painter.setFont(style.text_font(10, bold=True))
+    painter.setFont(style.text_font(10, bold=True, text=lane.name))
     turned = QRectF(-header.height() / 2 + 4, -header_width / 2, header.height() - 8,
                     header_width)
     text = QFontMetricsF(painter.font()).elidedText(style.drawable(lane.name),
@@ -196,25 +211,57 @@ def paint_lane_header(painter: QPainter, lane: Lane, header: QRectF, *,
 
 
 def paint_metrics_badge(painter: QPainter, node: Node, text: str, tag: str | None = None,
-                        tag_colour: QColor | None = None) -> None:
+                        tag_colour: QColor | None = None,
+                        arrows: Sequence[EdgeRoute] = ()) -> None:
     """The metrics overlay on a shape: a pill with its share and days across the bottom edge,
-    and an optional tag ("Bottleneck", "Biggest leak") across the top edge."""
-    rect = node_rect(node)
+    and an optional tag ("Bottleneck", "Biggest leak") across the top edge; each slides along
+    its edge off the `arrows` that meet the shape, so it never hides an arrowhead."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     font = style.text_font(8.5, bold=True)
-    metrics = QFontMetricsF(font)
     painter.setFont(font)
-    for label, centre_y, fill in ((text, rect.bottom(), style.METRICS),
-                                  (tag, rect.top(), tag_colour)):
-        if not label or fill is None:
-            continue
-        width = metrics.horizontalAdvance(label) + 14
-        pill = QRectF(rect.center().x() - width / 2, centre_y - 9, width, 18)
+    for label, pill, fill in metrics_badge_rects(node, text, tag, tag_colour, arrows):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(pill, 9, 9)
         painter.setPen(Qt.GlobalColor.white)
         painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), style.drawable(label))
+
+
+#: How far a metrics pill may reach beyond its shape's side when it slides off an arrow.
+_PILL_REACH = 18.0
+
+
+def metrics_badge_rects(node: Node, text: str, tag: str | None, tag_colour: QColor | None,
+                        arrows: Sequence[EdgeRoute] = ()) -> list[tuple[str, QRectF, QColor]]:
+    """(text, pill, colour) of the overlay's pills on `node`, placed clear of `arrows`."""
+    rect = node_rect(node)
+    metrics = QFontMetricsF(style.text_font(8.5, bold=True))
+    pills = []
+    for label, centre_y, fill in ((text, rect.bottom(), style.METRICS),
+                                  (tag, rect.top(), tag_colour)):
+        if not label or fill is None:
+            continue
+        width = metrics.horizontalAdvance(label) + 14
+        pills.append((label, _clear_pill(rect, centre_y, width, arrows), fill))
+    return pills
+
+
+def _clear_pill(rect: QRectF, centre_y: float, width: float,
+                arrows: Sequence[EdgeRoute]) -> QRectF:
+    """A pill centred on the edge at `centre_y`, slid sideways (nearest first) until no arrow
+    crosses it; centred when nothing is clear."""
+    centred = QRectF(rect.center().x() - width / 2, centre_y - 9, width, 18)
+    room = max(0.0, (rect.width() + 2 * _PILL_REACH - width) / 2)
+    shifts = [0.0]
+    for step in range(1, 9):
+        shifts += [room * step / 8, -room * step / 8]
+    for shift in shifts:
+        pill = centred.translated(shift, 0)
+        grown = pill.adjusted(-2, -2, 2, 2)
+        if not any(route.line.intersects(grown) or route.head.intersects(grown)
+                   for route in arrows):
+            return pill
+    return centred
 
 
 def paint_metrics_highlight(painter: QPainter, node: Node, colour: QColor) -> None:

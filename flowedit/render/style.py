@@ -90,9 +90,44 @@ def drawable(text: str) -> str:
     return _UNDRAWABLE.sub(" ", text)
 
 
-def text_font(point_size: float = 10.0, bold: bool = False) -> QFont:
+#: CJK fonts per language, first choice first: the Noto/Source Han families on Linux, the system
+#: fonts on Windows and macOS. Han characters are drawn differently in Chinese, Japanese and
+#: Korean, so a font made for the text's language is picked (never Japanese for Chinese).
+CJK_FAMILIES = {
+    "zh": ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"),
+    "ja": ("Noto Sans CJK JP", "Source Han Sans JP", "Yu Gothic", "Hiragino Sans"),
+    "ko": ("Noto Sans CJK KR", "Source Han Sans KR", "Malgun Gothic", "Apple SD Gothic Neo"),
+}
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_HAN = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                  "\uff00-\uff65]")
+
+
+def cjk_language(text: str) -> str | None:
+    """The language a name's CJK characters are written in, by script: kana means Japanese,
+    hangul Korean, Han characters alone Chinese (Simplified); None when there are none."""
+    if _KANA.search(text):
+        return "ja"
+    if _HANGUL.search(text):
+        return "ko"
+    if _HAN.search(text):
+        return "zh"
+    return None
+
+
+def text_font(point_size: float = 10.0, bold: bool = False, text: str = "") -> QFont:
+    """DejaVu Sans, with the CJK font of `text`'s language (see `cjk_language`) for the
+    characters DejaVu lacks. The size is set in whole scene pixels (a point is 96/72 of them):
+    Qt lays text out at a whole pixel size anyway, 10 pt as 13 px, but wrote 13.33 px into SVG,
+    so other renderers drew names wider than they were measured and cut them at the shape's
+    edge. Unhinted, for the same reason: measured with the advances every viewer uses."""
     font = QFont("DejaVu Sans")
+    language = cjk_language(text)
+    if language is not None:
+        font.setFamilies(["DejaVu Sans", *CJK_FAMILIES[language]])
     font.setStyleHint(QFont.StyleHint.SansSerif)
-    font.setPointSizeF(point_size)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    font.setPixelSize(max(1, round(point_size * 96 / 72)))
     font.setBold(bold)
     return font

@@ -75,21 +75,32 @@ class Autosaver(QObject):
             self.store.remove(self.key)
             self.written_index = None
 
-    def write_now(self) -> None:
-        """Writes the copy if there is anything unsaved; a failure is remembered, not raised."""
+    def write_now(self) -> bool:
+        """Writes the copy if there is anything unsaved; a failure is remembered, not raised.
+        True when a copy now holds the unsaved work (what the crash dialog may then claim)."""
         editor = self.editor
         if editor is None or editor.stack.isClean():
-            return
+            return False
         if editor.view.active is not None:  # mid-gesture: the model holds a half-made change
             QTimer.singleShot(1000, self.write_now)
-            return
+            return self.written_index == editor.stack.index()
         try:
             self.store.write(self.key, editor.doc, self.path)
         except (FlowSaveError, OSError) as error:
             self.failure = str(error)
-            return
+            return False
         self.failure = None
         self.written_index = editor.stack.index()
+        return True
+
+    def rescue(self) -> bool:
+        """For the crash guard: True when a copy holds the unsaved work, False when nothing was
+        unsaved; raises when there is unsaved work that no copy holds."""
+        if self.write_now():
+            return True
+        if self.editor is not None and not self.editor.stack.isClean():
+            raise OSError(self.failure or "the recovery copy could not be written now")
+        return False
 
     def discard_copy(self) -> None:
         """The document was saved: the copy goes, the watching goes on."""

@@ -11,6 +11,7 @@ MENU_TEXT = {
     "delete": "&Delete",
     "rename": "Rena&me",
     "add-connected-stage": "Add Connected &Stage",
+    "change-kind": "Change &Kind",
     "align-left": "Align &Left",
     "align-center": "Align &Centre",
     "align-right": "Align &Right",

@@ -1,6 +1,6 @@
 """What happens when flowedit itself fails: every unexpected exception from a slot or event
 handler is logged, unsaved work is written to a recovery copy first, and the user is told what
-happened and where the log is; the editor keeps running."""
+happened, whether a copy was written, and where the log is; the editor keeps running."""
 
 from __future__ import annotations
 
@@ -42,7 +42,9 @@ def setup_logging() -> Path:
 class CrashGuard:
     """Installed as sys.excepthook while the editor runs."""
 
-    def __init__(self, save_recovery: Callable[[], None]) -> None:
+    def __init__(self, save_recovery: Callable[[], bool]) -> None:
+        """`save_recovery` writes the unsaved work and says whether it wrote a copy (False:
+        there was nothing unsaved to write)."""
         self.save_recovery = save_recovery
         self.previous = sys.excepthook
         self.showing = False
@@ -63,16 +65,20 @@ class CrashGuard:
         log.error("unexpected error\n%s", details)
         print(details, file=sys.stderr, flush=True)
         try:
-            self.save_recovery()
+            written = self.save_recovery()
+            saved = ("Your unsaved work was written to a recovery copy first. flowedit keeps "
+                     "running; saving your work now is a good idea." if written else
+                     "You had no unsaved changes, so nothing was lost. flowedit keeps running.")
         except Exception:
             log.exception("writing the recovery copy failed")
+            saved = ("Writing a recovery copy of your unsaved work failed. flowedit keeps "
+                     "running; save your work now.")
         if QApplication.instance() is None or self.showing:
             return
         self.showing = True
         box = QMessageBox(QMessageBox.Icon.Critical, "flowedit hit a problem",
-                          f"Something went wrong: {error}\n\nYour unsaved work was written to a "
-                          "recovery copy first. flowedit keeps running; saving your work now "
-                          f"is a good idea.\n\nThe details are in the log:\n{log_path()}")
+                          f"Something went wrong: {error}\n\n{saved}\n\n"
+                          f"The details are in the log:\n{log_path()}")
         box.setDetailedText(details)
         box.finished.connect(self._closed)
         self.box = box

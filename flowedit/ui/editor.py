@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from flowedit.analysis import Problem, check_document
 from flowedit.analysis.drawing import DrawingProblems, while_drawing
@@ -24,6 +24,7 @@ from flowedit.ui.command_names import command_name
 from flowedit.ui.commands import perform
 from flowedit.ui.inline_editor import InlineTextEditor
 from flowedit.ui.interactions.place import LANE
+from flowedit.ui.kind_change import install_context_menu
 from flowedit.ui.labels import one_line
 from flowedit.ui.scene import DiagramScene
 from flowedit.ui.view import SHOW_MARGIN, DiagramView
@@ -52,6 +53,8 @@ class Editor(QObject):
         self.stack = QUndoStack(self)
         self.scene = DiagramScene(doc)
         self.view = DiagramView(self)
+        self.context_menu: QMenu | None = None  # the shape's right-click menu, while open
+        install_context_menu(self)
         self.problems: list[Problem] = []
         #: The problems as the editor shows them: while the process has no end yet, the ones
         #: that only say "unfinished" are folded into one hint (analysis/drawing.py).
@@ -102,6 +105,12 @@ class Editor(QObject):
         except ModelError as error:
             self.report(str(error))
             return None
+
+    def fix_problem(self, code: str, node_id: str) -> None:
+        """Mends a problem the checks found, as one undo step (the Problems panel's Fix)."""
+        if code == "outside-lane" and node_id in self.doc.nodes:
+            self.edit("Fit shape into lane", lambda rec: editing.fit_lanes(rec, [node_id]))
+            self.focus_node(node_id)
 
     def show_lane_guide(self, y: float | None) -> None:
         """A dashed line across the canvas where a dragged lane border or lane would land."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QLineEdit,
     QMessageBox,
     QWidget,
 )
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 class ExportOptionsDialog(QDialog):
     """Format and options first, then where to save: what a person decides in that order."""
 
-    def __init__(self, lanes: list[tuple[str, str]], parent: QWidget | None) -> None:
+    def __init__(self, lanes: list[tuple[str, str]], parent: QWidget | None,
+                 title: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
@@ -44,6 +46,19 @@ class ExportOptionsDialog(QDialog):
         self.transparent = QCheckBox("Transparent background")
         self.flags = QCheckBox("Mark shapes with problems (review copy)")
         self.metrics = QCheckBox("Include the metrics overlay (shares, days, bottleneck)")
+        # What makes a picture read on its own in a slide or a print (docs/export.md)
+        self.show_title = QCheckBox("Title above the diagram:")
+        self.show_title.setObjectName("exportShowTitle")
+        self.title = QLineEdit(title)
+        self.title.setObjectName("exportTitle")
+        self.title.setEnabled(False)
+        self.show_title.toggled.connect(self.title.setEnabled)
+        self.legend = QCheckBox("Legend of the shapes and colours")
+        self.legend.setObjectName("exportLegend")
+        self.headline = QCheckBox("Headline figures (leads, win rate, days to win)")
+        self.headline.setObjectName("exportHeadline")
+        self.details = QCheckBox("Owner and duration under each shape")
+        self.details.setObjectName("exportDetails")
         self.lane = QComboBox()
         self.lane.addItem("The whole process", None)
         for lane_id, name in lanes:
@@ -59,6 +74,10 @@ class ExportOptionsDialog(QDialog):
         form.addRow(self.transparent)
         form.addRow(self.flags)
         form.addRow(self.metrics)
+        form.addRow(self.show_title, self.title)
+        form.addRow(self.legend)
+        form.addRow(self.headline)
+        form.addRow(self.details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton("Choose where to save…", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
@@ -82,7 +101,11 @@ class ExportOptionsDialog(QDialog):
                              transparent=fmt == "png" and self.transparent.isChecked(),
                              flags=self.flags.isChecked(), metrics=self.metrics.isChecked(),
                              leads=leads, lane=self.lane.currentData(),
-                             page=self.page.currentData() if fmt == "pdf" else None)
+                             page=self.page.currentData() if fmt == "pdf" else None,
+                             title=self.title.text() if self.show_title.isChecked() else None,
+                             legend=self.legend.isChecked(),
+                             headline=self.headline.isChecked(),
+                             details=self.details.isChecked())
 
 
 _FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "pdf": "PDF document (*.pdf)"}
@@ -93,7 +116,8 @@ def run_export_dialog(window: MainWindow, path: str | None = None,
     """Asks how, then where, then exports; a failure is shown and changes nothing."""
     editor = window.editor
     if path is None:
-        dialog = ExportOptionsDialog([(lane.id, lane.name) for lane in editor.doc.lanes], window)
+        dialog = ExportOptionsDialog([(lane.id, lane.name) for lane in editor.doc.lanes], window,
+                                     editor.doc.title)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         fmt = dialog.fmt()

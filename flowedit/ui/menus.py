@@ -11,8 +11,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from flowedit.ui.command_names import MENU_TEXT
+from flowedit.ui.kind_change import fill_kind_menu
 
 if TYPE_CHECKING:
+    from flowedit.ui.editor import Editor
     from flowedit.ui.main_window import MainWindow
 
 Shortcut = str | QKeySequence.StandardKey | None
@@ -75,6 +77,10 @@ def build_menus(window: MainWindow) -> None:
     _action(window, edit, "&Find…", window.open_find, QKeySequence.StandardKey.Find)
     _action(window, edit, MENU_TEXT["add-connected-stage"],
             lambda: ed().add_stage_after_selection(), "Ctrl+Return")
+    kinds = edit.addMenu(MENU_TEXT["change-kind"])
+    kinds.setObjectName("editChangeKindMenu")
+    fill_kind_menu(kinds, None, None)
+    kinds.aboutToShow.connect(lambda: fill_kind_menu(kinds, ed(), _one_shape(ed())))
     edit.addSeparator()
     _action(window, edit, "Pre&ferences…", window.edit_preferences, "Ctrl+,")
 
@@ -128,6 +134,11 @@ def build_menus(window: MainWindow) -> None:
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, "&How To and Shortcuts", window.show_shortcuts, "F1")
     _action(window, help_menu, "&About flowedit", window.about)
+
+
+def _one_shape(editor: Editor) -> str | None:
+    node_ids, edge_ids, _ = editor.scene.selected_ids()
+    return node_ids[0] if len(node_ids) == 1 and not edge_ids else None
 
 
 def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import QWidget
 from flowedit.model import Node
 from flowedit.model.geometry import LANE_HEADER_WIDTH
 from flowedit.render import style
-from flowedit.render.edges import EdgeRoute, route
+from flowedit.render.edges import EdgeRoute
 from flowedit.render.export import Diagram
+from flowedit.render.labels import label_layout
 from flowedit.render.outline import node_rect, shape_path
-from flowedit.render.painting import edge_label_rect, paint_edge, paint_lane, paint_node
+from flowedit.render.painting import paint_edge, paint_lane, paint_node
 from flowedit.ui.presentation_tour import Tour
 
 #: How long the camera takes to glide to the next shape, in milliseconds (0: jump).
@@ -69,11 +70,7 @@ class PresentationCanvas(QWidget):
         self.tour = tour
         doc = tour.doc
         self.diagram = Diagram(doc)
-        self.routes: dict[str, tuple[EdgeRoute, QRectF | None]] = {}
-        for edge in doc.edges.values():
-            path = route(doc.nodes[edge.source], doc.nodes[edge.target])
-            self.routes[edge.id] = (path, edge_label_rect(path, edge.label) if edge.label
-                                    else None)
+        self.routes: dict[str, tuple[EdgeRoute, QRectF | None]] = label_layout(doc)
         self.centre = QPointF()
         self.zoom = 1.0
         self._from: tuple[QPointF, float] = (QPointF(), 1.0)

@@ -6,14 +6,18 @@ items a change concerns are touched (a moved shape re-routes its own arrows, not
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Signal
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from flowedit.analysis import Problem, Severity
 from flowedit.model import Change, Document, Node
 from flowedit.model.geometry import lane_bands, node_extent
+from flowedit.render.edges import EdgeRoute
+from flowedit.render.labels import GAP, label_layout, obstacle_array
 from flowedit.render.metrics_overlay import Overlay
+from flowedit.render.outline import node_rect
 from flowedit.ui.items.edge_item import EdgeItem
 from flowedit.ui.items.ghost_item import GhostItem
 from flowedit.ui.items.lane_item import LaneItem
@@ -67,22 +71,29 @@ class DiagramScene(QGraphicsScene):
             self._add_lane_item(lane.id)
         for node_id in self.doc.nodes:
             self._add_node_item(node_id)
-        for edge_id in self.doc.edges:
-            self._add_edge_item(edge_id)
+        # all labels placed at once on a grid index: asking the scene's index after every item
+        # added would rebuild it each time (minutes for 5,000 shapes)
+        for edge_id, placed in label_layout(self.doc).items():
+            self._add_edge_item(edge_id, placed)
         self._layout_lanes()
         self._grow_scene_rect()
 
     def _add_node_item(self, node_id: str) -> None:
+        if node_id not in self.doc.nodes:  # added and removed again within the batch
+            return
         item = NodeItem(self.doc.nodes[node_id])
         self.node_items[node_id] = item
         self.addItem(item)
         item.sync()
 
-    def _add_edge_item(self, edge_id: str) -> None:
+    def _add_edge_item(self, edge_id: str,
+                       placed: tuple[EdgeRoute, QRectF | None] | None = None) -> None:
+        if edge_id not in self.doc.edges:
+            return
         item = EdgeItem(edge_id)
         self.edge_items[edge_id] = item
         self.addItem(item)
-        item.sync()
+        item.sync(placed)
 
     def _add_lane_item(self, lane_id: str) -> None:
         item = LaneItem(lane_id)
@@ -106,9 +117,17 @@ class DiagramScene(QGraphicsScene):
                 if change.how == "added":
                     self._add_edge_item(change.id)
                 elif change.how == "removed":
-                    self._remove(self.edge_items.pop(change.id, None))
+                    gone = self.edge_items.pop(change.id, None)
+                    if gone is not None:  # an opposite arrow or a loop may move back
+                        reroute.update(edge for end in gone.ends if end in self.doc.nodes
+                                       for edge in self.doc.edges_of(end))
+                    self._remove(gone)
                 else:
                     reroute.add(change.id)
+                if change.id in self.doc.edges:
+                    edge = self.doc.edges[change.id]
+                    reroute.update(self.doc.edges_of(edge.source))
+                    reroute.update(self.doc.edges_of(edge.target))
             elif change.what == "lane":
                 lanes_changed = True
                 if change.how == "added":
@@ -126,9 +145,14 @@ class DiagramScene(QGraphicsScene):
                 self._lane_left = min(self._lane_left, left - 80)
                 self._lane_right = max(self._lane_right, right + _LANE_RIGHT_ROOM)
                 lanes_changed = True
-        for edge_id in reroute:
+        reroute |= self._labels_near(moved_nodes, reroute)
+        for edge_id in sorted(reroute, key=self._edge_order):
             if edge_id in self.edge_items:
                 self.edge_items[edge_id].sync()
+                if self.overlay is not None:  # its metrics pills slide off the arrow's ends
+                    for end in self.edge_items[edge_id].ends:
+                        if end in self.node_items:
+                            self.node_items[end].update()
         if lanes_changed:
             self._layout_lanes()
         self._grow_scene_rect(moved_nodes)
@@ -136,6 +160,49 @@ class DiagramScene(QGraphicsScene):
             self._selection_dropped = False
             self.selectionChanged.emit()
         self.changed_model.emit()
+
+    def label_obstacles(self, edge_id: str, area: QRectF) -> np.ndarray:
+        """Where the label of `edge_id` must not go, within `area`: the shapes and the other
+        arrows' labels there (render/labels.py), found through the scene's own index."""
+        rects = []
+        for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, NodeItem) and item.node_id in self.doc.nodes:
+                rects.append(node_rect(self.doc.nodes[item.node_id]).adjusted(-GAP, -GAP, GAP, GAP))
+            elif (isinstance(item, EdgeItem) and item.edge_id != edge_id
+                  and not item.label_rect.isEmpty()):
+                rects.append(item.label_rect)
+        return obstacle_array(rects)
+
+    def routes_meeting(self, node_id: str) -> list[EdgeRoute]:
+        """The routes of the arrows that start or end at the shape."""
+        routes = (self.edge_items[edge_id].route for edge_id in self.doc.edges_of(node_id)
+                  if edge_id in self.edge_items)
+        return [route for route in routes if route is not None]
+
+    def _edge_order(self, edge_id: str) -> int:
+        return self.doc.edge_index(edge_id) if edge_id in self.doc.edges else -1
+
+    def _labels_near(self, moved_nodes: set[str], reroute: set[str]) -> set[str]:
+        """Arrows whose label a moved shape now covers, and loops on the far ends of the moved
+        shapes' arrows (their free side may have changed): they are placed again too."""
+        more: set[str] = set()
+        if not moved_nodes:
+            return more
+        for node_id in moved_nodes:
+            if node_id not in self.doc.nodes:
+                continue
+            rect = node_rect(self.doc.nodes[node_id])
+            for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if isinstance(item, EdgeItem) and item.label_rect.intersects(rect):
+                    more.add(item.edge_id)
+        for edge_id in list(reroute):
+            edge = self.doc.edges.get(edge_id)
+            if edge is None:
+                continue
+            for end in (edge.source, edge.target):
+                more.update(loop for loop in self.doc.edges_of(end)
+                            if self.doc.edges[loop].source == self.doc.edges[loop].target)
+        return more
 
     def _remove(self, item: QGraphicsItem | None) -> None:
         if item is not None:

@@ -102,6 +102,19 @@ TRIGGERS: dict[str, tuple[Callable[[], Document], str | None, tuple[str, str] | 
                          lambda: _marked(_after_sale(), "renewed", None)),
 }
 
+# issue 11: 'call' half across the bottom of its lane (tests/analysis/test_outside_lane.py)
+TRIGGERS["outside-lane"] = (lambda: _in_a_lane(good(), call_y=170.0), "call", None,
+                            lambda: _in_a_lane(good(), call_y=120.0))
+
+
+def _in_a_lane(doc: Document, call_y: float) -> Document:
+    """Every shape in one 180-unit lane at y 90; 'call' at `call_y` (70 tall)."""
+    doc.add_lane(Lane("team", "Team", 180.0))
+    for node_id in doc.nodes:
+        doc.assign_lane(node_id, "team")
+        doc.move_node(node_id, doc.nodes[node_id].x, call_y if node_id == "call" else 90.0)
+    return doc
+
 
 def _after_sale() -> Document:
     """'Signed' is a won milestone (a stage marked won); onboarding follows, then the end

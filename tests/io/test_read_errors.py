@@ -196,7 +196,7 @@ def test_quoted_ids_that_look_like_numbers_are_ids() -> None:
         ("x: 340", "x: '340'", "x: '340'", ("x must be a number",)),
         ("x: 340", "x: true", "x: true", ("x must be a number",)),
         ("x: 340", "x: 2024-01-31", "x: 2024", ("x must be a number",)),
-        ("probability: 0.4", "probability: 40%", "40%", ("probability must be a number",)),
+        ("probability: 0.4", "probability: 40%", "40%", ("not a percentage", "write 0.4")),
         ("height: 200", "height: [200]", "height: [200]", ("single value",)),
         ("name: Deal won", "name: {first: Deal}", "name: {first", ("single value",)),
         ("flowedit: 1\n", "flowedit: 1.0\n", "flowedit: 1.0", ("whole number",)),
@@ -260,10 +260,11 @@ def test_an_unknown_key_is_reported_with_a_suggestion(
 @pytest.mark.parametrize(
     ("old", "new", "needle", "missing", "what"),
     [
-        ("    kind: decision\n", "", "id: qualified", "kind", "a node"),
-        ("    x: 540\n", "", "id: won", "x", "a node"),
-        ("    name: Legal\n", "", "id: legal", "name", "a lane"),
-        ("    to: qualified\n", "", "id: e1", "to", "an edge"),
+        ("    kind: decision\n", "", "id: qualified", "kind",
+         "the node 'qualified' ('Qualified?')"),
+        ("    x: 540\n", "", "id: won", "x", "the node 'won' ('Deal won')"),
+        ("    name: Legal\n", "", "id: legal", "name", "the lane 'legal'"),
+        ("    to: qualified\n", "", "id: e1", "to", "the edge 'e1'"),
     ],
 )
 def test_a_missing_key_is_reported_at_the_entry_that_lacks_it(
@@ -370,7 +371,7 @@ def test_a_probability_of_0_or_1_is_fine(value: str) -> None:
     ("value", "words"),
     [(".nan", ("finite",)), (".NaN", ("finite",)), (".inf", ("finite",)),
      ("-.inf", ("finite",)), ("NaN", ("must be a number",)), ("Infinity", ("must be a number",)),
-     ("1e308", ("must be a number",)), ("1" + "0" * 400, ("far too large",)),
+     ("1e308", ("far too large",)), ("1" + "0" * 400, ("far too large",)),
      ("9" * 5000, ("not a valid value",))],
 )
 def test_coordinates_must_be_finite_numbers(tmp_path: Path, value: str,
@@ -416,14 +417,14 @@ def test_an_id_with_characters_ids_cannot_hold_is_refused(tmp_path: Path, old: s
 # ---------------------------------------------------------------------------------- YAML itself
 def test_a_tab_used_for_indentation_is_a_yaml_error(tmp_path: Path) -> None:
     text = replaced("    kind: decision", "\tkind: decision")
-    assert_error_at(tmp_path, text, "\tkind", "not valid YAML")
+    assert_error_at(tmp_path, text, "\tkind", "a tab is used for indentation", "spaces")
 
 
 def test_broken_yaml_is_reported_at_its_line(tmp_path: Path) -> None:
     text = replaced("    name: Deal won", "    name: [Deal won")
     error = read_error(tmp_path, text)
-    assert "not valid YAML" in error.problem
-    assert error.line is not None and error.line >= line_of(text, "[Deal won")
+    assert "never closed" in error.problem
+    assert error.line == line_of(text, "[Deal won")
 
 
 def test_two_yaml_documents_are_refused_at_the_second(tmp_path: Path) -> None:
@@ -525,7 +526,8 @@ def test_invalid_utf8_is_reported_at_its_line_and_column(tmp_path: Path) -> None
                                   b"PK\x03\x04\x14\x00\x00\x00\x08\x00"])
 def test_binary_garbage_is_refused(tmp_path: Path, data: bytes) -> None:
     error = read_error(tmp_path, data)
-    assert "binary" in error.problem or "UTF-8" in error.problem
+    assert ("binary" in error.problem or "UTF-8" in error.problem
+            or error.problem.startswith("this looks like a"))
 
 
 def test_a_nul_character_after_the_start_is_refused(tmp_path: Path) -> None:

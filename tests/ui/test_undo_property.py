@@ -22,7 +22,7 @@ from flowedit.ui.commands import perform
 
 KINDS = list(NodeKind)
 EDITS = ("place_node", "connect", "move_nodes", "delete", "update_node", "add_lane", "move_lane",
-         "resize_lane", "delete_lane", "reconnect")
+         "resize_lane", "delete_lane", "reconnect", "change_kind")
 
 coordinate = st.integers(-300, 1500)
 step = st.tuples(st.sampled_from(EDITS), st.integers(0, 99), st.integers(0, 99),
@@ -48,7 +48,7 @@ def build_edit(doc: Document, edit: str, a: int, b: int, x: int, y: int,
     if edit == "add_lane":
         index = None if not lanes or c % 3 == 0 else c % (len(lanes) + 1)
         return lambda rec: editing.add_lane(rec, f"Lane {a}", index)
-    if edit in ("connect", "move_nodes", "update_node") and not nodes:
+    if edit in ("connect", "move_nodes", "update_node", "change_kind") and not nodes:
         return None
     if edit == "connect":
         source, target = pick(nodes, a), pick(nodes, b)
@@ -70,6 +70,9 @@ def build_edit(doc: Document, edit: str, a: int, b: int, x: int, y: int,
             {"owner": None if b % 2 else "SDR team", "description": f"Step {b}"},
         ][c % 6]
         return lambda rec: editing.update_node(rec, node_id, **fields)
+    if edit == "change_kind":
+        node_id, kind = pick(nodes, a), KINDS[b % len(KINDS)]
+        return lambda rec: editing.change_kind(rec, node_id, kind)
     if edit == "delete":
         node_ids = [pick(nodes, a)] if nodes and c % 3 != 0 else []
         edge_ids = [pick(edges, b)] if edges and c % 3 != 1 else []

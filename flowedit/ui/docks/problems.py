@@ -1,4 +1,6 @@
-"""The problems panel: what the checks found; clicking one selects and centres its shape.
+"""The problems panel: what the checks found; clicking one selects and centres its shape. A
+problem flowedit can mend itself gets a "Fix" line under it; clicking that asks the editor to
+mend it (one undo step).
 
 While the process has no end yet, the problems that only say "not finished" come as one gentle
 hint (see analysis/drawing.py), so the errors that matter are not buried while drawing."""
@@ -15,9 +17,15 @@ from flowedit.ui.labels import one_line
 
 _HINT_INK = QColor("#37606f")
 
+#: What the Fix line says for each problem code that has one.
+FIXES = {"outside-lane": "Fix: fit the shape into its lane (grow the lane)"}
+_FIX_ROLE = Qt.ItemDataRole.UserRole + 1
+
 
 class ProblemsPanel(QListWidget):
     node_chosen = Signal(str)
+    #: The Fix line of a problem was clicked: (problem code, node id).
+    fix_chosen = Signal(str, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,10 +60,19 @@ class ProblemsPanel(QListWidget):
             if problem.severity is Severity.ERROR:
                 item.setForeground(QBrush(style.PROBLEM))
             self.addItem(item)
+            if problem.code in FIXES and problem.node:
+                fix = QListWidgetItem(f"    {FIXES[problem.code]}")
+                fix.setData(Qt.ItemDataRole.UserRole, problem.node)
+                fix.setData(_FIX_ROLE, problem.code)
+                fix.setForeground(QBrush(style.SELECTION))
+                self.addItem(fix)
 
     def _chosen(self, item: QListWidgetItem) -> None:
         node_id = item.data(Qt.ItemDataRole.UserRole)
-        if node_id:
+        code = item.data(_FIX_ROLE)
+        if node_id and code:
+            self.fix_chosen.emit(code, node_id)
+        elif node_id:
             self.node_chosen.emit(node_id)
 
 

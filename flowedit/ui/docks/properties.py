@@ -22,6 +22,7 @@ from flowedit.model import Colour, NodeKind, editing
 from flowedit.render import style
 from flowedit.ui.command_names import command_name
 from flowedit.ui.editor import Editor
+from flowedit.ui.kind_change import change_kind
 from flowedit.ui.labels import one_line
 
 
@@ -259,9 +260,11 @@ class PropertiesPanel(QStackedWidget):
             self.editor.set_node_fields(self.node_id, "Edit description", description=value)
 
     def _kind_chosen(self) -> None:
+        """Qt hands the kind back as plain text; a refused or cancelled change shows the
+        model's kind again instead of the one chosen."""
         if self.node_id:
-            self.editor.set_node_fields(self.node_id, "Change kind",
-                                        kind=self.kind_field.currentData())
+            change_kind(self.editor, self.node_id, NodeKind(self.kind_field.currentData()))
+            self.refresh()
 
     def _lane_chosen(self) -> None:
         if self.node_id:

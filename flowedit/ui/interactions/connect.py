@@ -1,13 +1,16 @@
 """Drawing a new arrow from a shape's handle, and dragging an existing arrow's end elsewhere.
 
 Both ask the one rules object (model.rules.connect_refusal) on every move, so the hint the user
-sees while dragging is exactly what the edit would answer.
+sees while dragging is exactly what the edit would answer. A press and release closer together
+than the platform's drag distance is a click, and a click draws nothing: a loop on a stage takes a
+drag out of the shape and back onto it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from flowedit.model import editing, rules
 from flowedit.render.outline import boundary_point, node_rect, shape_path
@@ -28,6 +31,8 @@ class ConnectInteraction(Interaction):
         self.edge_id = edge_id
         self.moving_end = moving_end
         self.left_fixed = False
+        self.dragged = False
+        self.pressed_at = QPointF()  # viewport pixels, where the drag distance is measured
         self.preview = ConnectionPreview()
         self.scene.addItem(self.preview)
 
@@ -44,11 +49,14 @@ class ConnectInteraction(Interaction):
         return other, rules.connect_refusal(self.doc, source, target, ignoring_edge=self.edge_id)
 
     def press(self, pos: QPointF, event: QMouseEvent) -> None:
+        self.pressed_at = event.position()
         self.move(pos, event)
 
     def move(self, pos: QPointF, event: QMouseEvent) -> None:
         fixed = self.doc.nodes[self.fixed]
-        if not node_rect(fixed).contains(pos):
+        distance = (event.position() - self.pressed_at).manhattanLength()
+        self.dragged = self.dragged or distance >= QApplication.startDragDistance()
+        if self.dragged and self._outside_fixed(pos):
             self.left_fixed = True
         other, refusal = self._candidate(pos)
         start = boundary_point(fixed, pos)
@@ -64,10 +72,16 @@ class ConnectInteraction(Interaction):
             start, end = end, start
         self.preview.show_line(start, end, outline, refusal)
 
+    def _outside_fixed(self, pos: QPointF) -> bool:
+        """Off the fixed shape and its handles (the handles stick out of the outline)."""
+        item = self.scene.node_items.get(self.fixed)
+        return item is None or not item.contains(item.mapFromScene(pos))
+
     def release(self, pos: QPointF, event: QMouseEvent) -> None:
+        self.move(pos, event)
         other, refusal = self._candidate(pos)
         self._remove_preview()
-        if other is None:
+        if other is None or not self.dragged:
             return
         if refusal:
             self.editor.report(f"Cannot connect: {refusal}")

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from flowedit.model import Edge
 from flowedit.render import style
-from flowedit.render.edges import EdgeRoute, route
+from flowedit.render.edges import EdgeRoute, edge_route
+from flowedit.render.labels import place, search_area
 from flowedit.render.painting import (
     SKETCH_SCALE,
-    edge_label_rect,
+    edge_label_size,
     paint_edge,
     paint_edge_sketch,
 )
@@ -32,6 +33,8 @@ class EdgeItem(QGraphicsItem):
         self._bounds = QRectF()
         self._shape = QPainterPath()
         self._label_rect = QRectF()
+        #: The shapes it ran between when last routed: what to re-route once it is gone.
+        self.ends: tuple[str, str] = ("", "")
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(5)
 
@@ -42,24 +45,41 @@ class EdgeItem(QGraphicsItem):
     def edge(self) -> Edge:
         return self.diagram().doc.edges[self.edge_id]
 
-    def sync(self) -> None:
-        """Re-routes from the model; the route is a cache of model positions, nothing more."""
+    def sync(self, placed: tuple[EdgeRoute, QRectF | None] | None = None) -> None:
+        """Re-routes from the model; the route is a cache of model positions, nothing more.
+        `placed` is the route and label box already worked out for the whole diagram (when the
+        scene is built); otherwise the label is placed clear of what is around it now."""
         doc = self.diagram().doc
         edge = doc.edges[self.edge_id]
         self.prepareGeometryChange()
-        self.route = route(doc.nodes[edge.source], doc.nodes[edge.target])
+        self.route = placed[0] if placed else edge_route(doc, edge)
+        self.ends = (edge.source, edge.target)
         stroker = QPainterPathStroker()
         stroker.setWidth(12)
         # united(), not addPath(): paths of opposite winding would cancel where they overlap
         shape = stroker.createStroke(self.route.line).united(self.route.head)
         if edge.label:
-            self._label_rect = edge_label_rect(self.route, edge.label)
+            # clear of every shape and of the other arrows' labels (render/labels.py)
+            if placed and placed[1] is not None:
+                self._label_rect = placed[1]
+            else:
+                size = edge_label_size(edge.label)
+                obstacles = self.diagram().label_obstacles(self.edge_id,
+                                                           search_area(self.route, size))
+                self._label_rect = place(self.route, size, obstacles)
             label_area = QPainterPath()
             label_area.addRect(self._label_rect)
             shape = shape.united(label_area)
+        else:
+            self._label_rect = QRectF()
         self._shape = shape
         self._bounds = shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP, END_GRIP)
         self.update()
+
+    @property
+    def label_rect(self) -> QRectF:
+        """Where its label is drawn (empty without a label)."""
+        return self._label_rect
 
     def boundingRect(self) -> QRectF:
         return self._bounds

@@ -115,7 +115,8 @@ class NodeItem(QGraphicsItem):
                    flagged=self.diagram().is_flagged(self.node_id))
         if overlay and self.node_id in overlay.badges:
             paint_metrics_badge(painter, node, overlay.badges[self.node_id],
-                                *(tag if tag else (None, None)))
+                                *(tag if tag else (None, None)),
+                                arrows=self.diagram().routes_meeting(self.node_id))
         painter.translate(node.x, node.y)
         if self.hovered:
             painter.setPen(QPen(style.SELECTION, 1.5))

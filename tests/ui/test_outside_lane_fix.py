@@ -1,0 +1,56 @@
+"""The Problems panel's Fix for a shape sticking out of its lane (issue 11): a click on the Fix
+line under the problem grows the lane (or moves the shape down into it), in one undo step."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from flowedit.analysis import check_document
+from flowedit.io import loads_document
+from flowedit.model.geometry import lane_bands, node_extent
+
+RETAIL = """\
+flowedit: 1
+title: Toko
+lanes:
+  - {id: toko, name: Area Toko, height: 180}
+  - {id: kasir, name: Kasir, height: 120}
+nodes:
+  - {id: masuk, kind: start, name: Pelanggan masuk, lane: toko, x: 160, y: 90}
+  - {id: cek, kind: stage, name: Cek stok, lane: kasir, x: 360, y: 210}
+  - {id: bayar, kind: stage, name: Bayar di kasir, lane: kasir, x: 560, y: 290}
+  - {id: selesai, kind: end, name: Selesai, lane: toko, x: 760, y: 90, outcome: won}
+edges:
+  - {from: masuk, to: cek}
+  - {from: cek, to: bayar}
+  - {from: bayar, to: selesai}
+"""
+
+
+def _outside(doc) -> set[str]:  # type: ignore[no-untyped-def]
+    return {p.node for p in check_document(doc) if p.code == "outside-lane"}
+
+
+@pytest.mark.parametrize("node_id", ["bayar", "cek"])
+def test_the_problems_panel_fix_fits_the_shape_in_one_undo_step(qtbot, window,  # type: ignore[no-untyped-def]
+                                                                  node_id: str) -> None:
+    window.set_document(loads_document(RETAIL, "toko.yaml"), None)
+    panel = window.problems_panel
+    qtbot.waitUntil(lambda: panel.count() > 0, timeout=2000)
+    before = window.editor.doc.nodes[node_id].name
+    fix_row = next(row for row in range(panel.count())
+                   if panel.item(row).text().strip().startswith("Fix:")
+                   and before in panel.item(row - 1).text())
+    window.problems_dock.show()
+    panel.scrollToItem(panel.item(fix_row))
+    rect = panel.visualItemRect(panel.item(fix_row))
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    doc = window.editor.doc
+    qtbot.waitUntil(lambda: node_id not in _outside(doc), timeout=2000)
+    top, bottom = lane_bands(doc)[doc.nodes[node_id].lane]
+    _, node_top, _, node_bottom = node_extent(doc.nodes[node_id])
+    assert top <= node_top and node_bottom <= bottom
+    assert window.editor.stack.count() == 1
+    window.editor.stack.undo()
+    assert node_id in _outside(doc)
