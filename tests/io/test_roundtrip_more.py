@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flowedit.io import FlowFileError, dumps_document, loads_document
@@ -64,7 +64,8 @@ def test_a_wrong_color_or_bold_is_refused_at_its_line(line: str, problem: str) -
     assert caught.value.line == 9 and caught.value.path == "colours.yaml"
 
 
-@settings(max_examples=60, deadline=None, database=None)
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(lanes=st.lists(st.sampled_from(COLOURS), max_size=3),
        nodes=st.lists(st.tuples(st.sampled_from(list(NodeKind)), st.sampled_from(COLOURS),
                                 st.sampled_from([None, True, False])), max_size=6))
@@ -89,7 +90,8 @@ NODES = "nodes:\n" + "".join(f"  - {{id: n{i}, kind: stage, name: N{i}, x: {i * 
                              for i in range(5))
 
 
-@settings(max_examples=120, deadline=None, database=None)
+@settings(max_examples=120, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4),
                           st.one_of(st.none(), st.sampled_from(["e1", "e2", "e3", "e5", "x"]),
                                     st.integers(1, 12).map(lambda n: f"e{n}"))),
@@ -130,7 +132,8 @@ def test_an_arrow_without_id_before_one_that_names_its_would_be_id() -> None:
 BREAKS = ["\u2028", "\u2029", "\x85", "\r", "\r\n", "\n"]
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(BREAKS), st.text(max_size=4)), min_size=1,
                 max_size=6).map("".join))
 def test_unicode_line_breaks_survive_in_every_text(text: str) -> None:

@@ -224,7 +224,8 @@ def test_every_edit_reverts_exactly_and_reapplies_to_the_same_document(
         assert doc.content() == after, name
 
 
-@settings(max_examples=100, deadline=None, database=None)
+@settings(max_examples=100, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(doc=documents(), data=st.data())
 def test_shapes_stay_inside_their_lanes_after_placing_moving_and_pasting(
         doc: Document, data: st.DataObject) -> None:
