@@ -13,17 +13,21 @@ from collections.abc import Callable, Sequence
 
 from flowedit import __version__
 from flowedit.cli import (
+    calibrate_command,
     check_command,
     diff_command,
     export_command,
     metrics_command,
     present_command,
+    simulate_command,
 )
 from flowedit.cli.common import write_utf8
 
 #: Subcommand name -> (module function that adds its arguments, function that runs it).
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                              Callable[[argparse.Namespace], int], str]] = {
+    "calibrate": (calibrate_command.add_arguments, calibrate_command.run,
+                  "measure a process on a CRM export: probabilities, days, conformance"),
     "check": (check_command.add_arguments, check_command.run,
               "check process files for problems (unreachable stages, dead ends, ...)"),
     "diff": (diff_command.add_arguments, diff_command.run,
@@ -34,6 +38,8 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                 "expected lead flow: visits, win rate, days to win, bottleneck, leaks"),
     "present": (present_command.add_arguments, present_command.run,
                 "present a process full screen to train reps, step by step (--quiz)"),
+    "simulate": (simulate_command.add_arguments, simulate_command.run,
+                 "write a stage history (CSV) that a process would produce"),
 }
 
 
