@@ -71,10 +71,10 @@ def test_saving_during_a_drag_writes_the_shape_where_it_was(qtbot, window, tmp_p
     from flowedit.io import load_document
 
     path = tmp_path / "p.yaml"
-    window.path = path
+    window.session.path = path
     press(viewport(window), at(window, 150, 500))
     move_held(viewport(window), at(window, 250, 540))
-    assert window.save()
+    assert window.session.save()
     release(viewport(window), at(window, 250, 540))
     assert load_document(path).nodes["stage-3"].x == 150
 

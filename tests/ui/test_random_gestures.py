@@ -26,7 +26,7 @@ from ui_helpers import at, drag, hover, inline_editor, make_doc, show_origin, vi
 
 from flowedit.io import dumps_document
 from flowedit.model.geometry import lane_bands
-from flowedit.ui.view import PALETTE_MIME
+from flowedit.ui.canvas.view import PALETTE_MIME
 
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier

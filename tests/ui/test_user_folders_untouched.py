@@ -18,7 +18,7 @@ from user_folders import real_flowedit_folders
 
 from flowedit.io import load_document, save_document
 from flowedit.io.recovery import RecoveryStore, state_folder
-from flowedit.ui.crash_guard import log_path, setup_logging
+from flowedit.ui.files.crash_guard import log_path, setup_logging
 from flowedit.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -79,7 +79,7 @@ def test_an_editor_session_writes_only_into_the_tests_folders(
     qtbot.keyClick(window.editor.view, Qt.Key.Key_S, CTRL)  # Save
     assert load_document(path).nodes["stage-2"].x == 460
     assert RecoveryStore().copies() == []
-    assert window.recent_files()[0] == str(path)
+    assert window.session.recent_files()[0] == str(path)
     window.settings.sync()
     settings_file = Path(window.settings.fileName())
     assert settings_file.is_relative_to(own) and str(path) in settings_file.read_text()
