@@ -20,6 +20,7 @@ from flowedit import __version__
 SUBCOMMANDS: dict[str, str] = {
     "calibrate": "measure a process on a CRM export: probabilities, days, conformance",
     "check": "check process files for problems (unreachable stages, dead ends, ...)",
+    "convert": "convert to or from draw.io, Visio, BPMN, Mermaid, GraphML or DOT",
     "diff": "compare two versions of a process: stages, arrows, lanes, win rate",
     "export": "export a process as a PNG image, an SVG drawing or a PDF",
     "metrics": "expected lead flow: visits, win rate, days to win, bottleneck, leaks",
