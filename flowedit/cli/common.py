@@ -8,6 +8,7 @@ import math
 import sys
 import unicodedata
 
+from flowedit.i18n import _, format_number, ngettext
 from flowedit.io import FlowFileError, load_document
 from flowedit.model import Document
 
@@ -56,10 +57,12 @@ def leads_argument(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a number: {text}").format(text=repr(text))) from None
     if not (math.isfinite(value) and 0 < value <= MAX_LEADS):
         raise argparse.ArgumentTypeError(
-            f"must be more than 0 and at most {MAX_LEADS:,.0f}, not {text}")
+            _("must be more than 0 and at most {most}, not {text}").format(
+                most=format_number(MAX_LEADS, 0), text=text))
     return value
 
 
@@ -70,3 +73,12 @@ def read_or_report(path: str) -> Document | None:
     except FlowFileError as error:
         print(f"flowedit: {error}", file=sys.stderr)
         return None
+
+
+def translate_argparse() -> None:
+    """argparse's own words ("usage:", "options", its errors) through flowedit's catalogue, so
+    `--help` and a wrong option read in one language. argparse looks them up at call time through
+    the module-level `_` and `ngettext` it imported from gettext; they are extracted from
+    argparse into flowedit's catalogue (tools/extract_messages.py)."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from flowedit.cli.common import leads_argument, shortened
+from flowedit.i18n import _
 from flowedit.io import FlowFileError, load_document
 from flowedit.model import Document, Edge, Lane, Node, NodeKind
 
@@ -30,15 +31,15 @@ NAME_WIDTH = 60
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", metavar="OLD", help="the process as it is (a .yaml file)")
-    parser.add_argument("new", metavar="NEW", help="the process as planned (a .yaml file)")
+    parser.add_argument("old", metavar="OLD", help=_("the process as it is (a .yaml file)"))
+    parser.add_argument("new", metavar="NEW", help=_("the process as planned (a .yaml file)"))
     parser.add_argument("--leads", type=leads_argument, default=1000.0, metavar="N",
-                        help="leads entering each version for the metrics (default 1000)")
+                        help=_("leads entering each version for the metrics (default 1000)"))
     parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text (sections for people) or json")
-    parser.epilog = ("Stages are matched by id, then by name; arrows by the stages they join, then "
-                     "by id. Exit status 0 whether or not the versions differ, 2 when a file "
-                     "cannot be read. See docs/metrics.md, 'Comparing two versions'.")
+                        help=_("text (sections for people) or json"))
+    parser.epilog = _("Stages are matched by id, then by name; arrows by the stages they join, "
+                      "then by id. Exit status 0 whether or not the versions differ, 2 when a "
+                      "file cannot be read. See docs/metrics.md, 'Comparing two versions'.")
 
 
 def run(args: argparse.Namespace) -> int:

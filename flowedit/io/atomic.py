@@ -9,24 +9,25 @@ import stat
 import tempfile
 from pathlib import Path
 
+from flowedit.i18n import N_, _
 from flowedit.io.errors import FlowSaveError
 
 _REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "the disk is read-only",
-    errno.ENOENT: "the folder does not exist (any more)",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.EISDIR: "the path is a folder",
-    errno.ENAMETOOLONG: "the file name is too long",
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOENT: N_("the folder does not exist (any more)"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EISDIR: N_("the path is a folder"),
+    errno.ENAMETOOLONG: N_("the file name is too long"),
 }
 
 
 def describe_os_error(error: OSError) -> str:
-    reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
-    return reason
+    reason = _REASONS.get(error.errno or 0)
+    return _(reason) if reason else error.strerror or str(error)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -43,7 +44,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     except OSError as error:
         raise FlowSaveError(target, describe_os_error(error)) from error
     if target.is_dir():
-        raise FlowSaveError(target, "the path is a folder")
+        raise FlowSaveError(target, _("the path is a folder"))
     temp_name = None
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from flowedit import __version__
 from flowedit.analysis.flow_order import flow_order
 from flowedit.analysis.graph import process_graph
+from flowedit.i18n import _
 from flowedit.io import FlowSaveError
 from flowedit.io.atomic import write_atomic
 from flowedit.model import Document, Edge, Node, NodeKind, is_milestone
@@ -243,7 +244,8 @@ def export_handout(doc: Document, path: str | os.PathLike[str],
     try:
         write_atomic(path, data)
     except FlowSaveError as error:
-        raise ExportError(f"cannot write {os.fspath(path)}: {error.reason}") from None
+        raise ExportError(_("cannot write {file}: {reason}").format(
+            file=os.fspath(path), reason=error.reason)) from None
 
 
 def render_handout(doc: Document, options: ExportOptions | None = None) -> bytes:
@@ -252,7 +254,7 @@ def render_handout(doc: Document, options: ExportOptions | None = None) -> bytes
     options = options or ExportOptions()
     check_options("pdf", options)
     if QGuiApplication.instance() is None:
-        raise ExportError("exporting needs a QGuiApplication (for fonts); create one first")
+        raise ExportError(_("exporting needs a QGuiApplication (for fonts); create one first"))
     diagram = Diagram(doc, lane=options.lane, flags=options.flags, metrics=options.metrics,
                       leads=options.leads)
     page = QPageSize(PAGES[options.page or DEFAULT_PAGE])
@@ -265,7 +267,7 @@ def render_handout(doc: Document, options: ExportOptions | None = None) -> bytes
     writer.setCreator(f"flowedit {__version__}")
     if not writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Landscape,
                                             QMarginsF())):
-        raise ExportError("Qt refused the PDF page size")
+        raise ExportError(_("Qt refused the PDF page size"))
     painter = QPainter(writer)
     try:
         margin = HANDOUT_MARGIN_MM / _MM_PER_INCH * SCENE_DPI
