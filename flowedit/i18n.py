@@ -14,10 +14,8 @@ locale. An unknown or missing language falls back to English without an error.
 from __future__ import annotations
 
 import datetime as _dt
-import gettext as _gettext
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -160,10 +158,15 @@ def _system_locale() -> str | None:
 
             return _locale._getdefaultlocale()[0]  # type: ignore[attr-defined]
         if sys.platform == "darwin":
-            result = subprocess.run(["defaults", "read", "-g", "AppleLocale"],
-                                    capture_output=True, text=True, timeout=2, check=False)
+            import subprocess
+
+            try:
+                result = subprocess.run(["defaults", "read", "-g", "AppleLocale"],
+                                        capture_output=True, text=True, timeout=2, check=False)
+            except subprocess.SubprocessError:
+                return None
             return result.stdout.strip() or None
-    except (OSError, ValueError, AttributeError, subprocess.SubprocessError):
+    except (OSError, ValueError, AttributeError):
         return None
     return None
 
@@ -290,8 +293,10 @@ def _plural_rule(header: str) -> Callable[[int], int]:
     found = re.search(r"plural\s*=\s*([^;\n]+)", header)
     if not found:
         return lambda n: int(n != 1)
+    import gettext
+
     try:
-        return _gettext.c2py(found[1])
+        return gettext.c2py(found[1])
     except (ValueError, SyntaxError):
         return lambda n: int(n != 1)
 

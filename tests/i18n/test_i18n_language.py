@@ -72,3 +72,15 @@ def test_numbers_and_dates_are_written_the_readers_way(
     assert format_number(1234.5) == number
     assert format_percent(0.375) == percent
     assert format_date(datetime.date(2024, 12, 1)) == date
+
+
+def test_without_variables_the_desktop_setting_decides(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows and macOS carry the user's language in their settings, not in LANG."""
+    import flowedit.i18n as i18n
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(i18n, "_system_locale", lambda: "id_ID")
+    assert detect_language() == "id"
+    monkeypatch.setattr(i18n, "_system_locale", lambda: None)
+    assert detect_language() == "en"
