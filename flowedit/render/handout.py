@@ -407,5 +407,5 @@ class _Pages:
                               title)
         self.painter.drawText(rect,
                               int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                              f"page {self.number}")
+                              _("page {number}").format(number=self.number))
         self.painter.restore()

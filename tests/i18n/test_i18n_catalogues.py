@@ -19,8 +19,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 import extract_messages  # noqa: E402
 
 LANGUAGES = ["id", "zh_CN"]
-#: Chinese entries that may stay Latin: product names, units, option names.
-ZH_LATIN_ALLOWED = {"the dpi"}
+#: Chinese entries that may stay Latin: units, ids and placeholders only.
+ZH_LATIN_ALLOWED = {"the dpi", "{name} ({kind}, id {id})", "{name} (id {id})",
+                    "id {old} → {new}"}
 _BRACE = re.compile(r"\{([^{}]*)\}")
 _PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdrifgx%])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
