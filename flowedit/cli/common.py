@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 import unicodedata
 
@@ -82,3 +83,15 @@ def translate_argparse() -> None:
     argparse into flowedit's catalogue (tools/extract_messages.py)."""
     argparse._ = _  # type: ignore[attr-defined]
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def missing_display() -> str | None:
+    """Why no window can be shown, or None. Checked before Qt starts: on Linux and the BSDs
+    without a display, Qt aborts the whole process with advice about reinstalling it."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    if any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
+        return None
+    return _("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can "
+             "open: run this on a desktop, or use 'flowedit export' or 'flowedit check', which "
+             "need no display")

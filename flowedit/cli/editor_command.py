@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+
+from flowedit.cli.common import missing_display
+
 
 def open_editor(path: str | None) -> int:
+    """Exit status 0 when the window is closed; 2 when there is no display to show it on."""
+    problem = missing_display()
+    if problem:
+        print(f"flowedit: {problem}", file=sys.stderr)
+        return 2
     from flowedit.ui.app import run_editor
 
     return run_editor(path)

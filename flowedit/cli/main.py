@@ -9,16 +9,19 @@ system's (flowedit/i18n.py).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from flowedit import __version__
 from flowedit.cli import (
+    calibrate_command,
     check_command,
     diff_command,
     export_command,
     metrics_command,
     present_command,
+    simulate_command,
 )
 from flowedit.cli.common import translate_argparse, write_utf8
 from flowedit.i18n import N_, _, available_languages, set_language
@@ -26,6 +29,8 @@ from flowedit.i18n import N_, _, available_languages, set_language
 #: Subcommand name -> (module function that adds its arguments, function that runs it).
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                              Callable[[argparse.Namespace], int], str]] = {
+    "calibrate": (calibrate_command.add_arguments, calibrate_command.run,
+                  N_("measure a process on a CRM export: probabilities, days, conformance")),
     "check": (check_command.add_arguments, check_command.run,
               N_("check process files for problems (unreachable stages, dead ends, ...)")),
     "diff": (diff_command.add_arguments, diff_command.run,
@@ -36,6 +41,8 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                 N_("expected lead flow: visits, win rate, days to win, bottleneck, leaks")),
     "present": (present_command.add_arguments, present_command.run,
                 N_("present a process full screen to train reps, step by step (--quiz)")),
+    "simulate": (simulate_command.add_arguments, simulate_command.run,
+                 N_("write a stage history (CSV) that a process would produce")),
 }
 
 
@@ -76,7 +83,39 @@ def _language_option(args: list[str]) -> str | None:
     return None
 
 
+#: Exit status after Ctrl+C (128 + SIGINT), as a shell reports a command it interrupted.
+EXIT_INTERRUPTED = 130
+#: Exit status when the reader of the output went away (`| head`): 128 + SIGPIPE, as the
+#: shell reports a Unix tool that the closed pipe stopped.
+EXIT_BROKEN_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Runs flowedit; the exit status is documented in README.md. A closed pipe and Ctrl+C end
+    it quietly, as they end any Unix tool: never with a traceback."""
+    try:
+        status = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    return status
+
+
+def _silence_stdout() -> None:
+    """Points stdout at the null device, so that Python's final flush of what is left in its
+    buffer does not fail again (and print 'Exception ignored')."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_option(args))
     translate_argparse()

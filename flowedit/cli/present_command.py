@@ -1,9 +1,9 @@
 """`flowedit present FILE [--quiz]`: opens a process straight in presentation mode, full screen.
 
 The trainer walks new reps through it (docs/presenting.md); Esc ends the presentation and the
-command. Exit status: 0 after the presentation ends; 2 when the file cannot be read (the reason on
-stderr, never a traceback). FLOWEDIT_QUIT_AFTER_FIRST_PAINT=1 quits once the screen has been drawn
-(for tests and start-up checks, as the editor does).
+command. Exit status: 0 after the presentation ends; 2 when the file cannot be read or there is no
+display (the reason on stderr, never a traceback). FLOWEDIT_QUIT_AFTER_FIRST_PAINT=1 quits once the
+screen has been drawn (for tests and start-up checks, as the editor does).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import os
 import random
 import sys
 
-from flowedit.cli.common import read_or_report
+from flowedit.cli.common import missing_display, read_or_report
 from flowedit.i18n import _
 
 
@@ -32,6 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     doc = read_or_report(args.file)
     if doc is None:
+        return 2
+    problem = missing_display()
+    if problem:
+        print(f"flowedit: {problem}", file=sys.stderr)
         return 2
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication

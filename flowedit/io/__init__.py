@@ -1,6 +1,6 @@
 """Reading and writing process files. No Qt here."""
 
-from flowedit.io.errors import FlowFileError, FlowSaveError
+from flowedit.io.errors import FlowFileError, FlowReadOnlyError, FlowSaveError
 from flowedit.io.flowfile import (
     FORMAT_VERSION,
     dumps_document,
@@ -12,6 +12,7 @@ from flowedit.io.flowfile import (
 __all__ = [
     "FORMAT_VERSION",
     "FlowFileError",
+    "FlowReadOnlyError",
     "FlowSaveError",
     "dumps_document",
     "load_document",

@@ -5,12 +5,20 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from flowedit.i18n import N_, _
-from flowedit.io.errors import FlowSaveError
+from flowedit.io.errors import FlowReadOnlyError, FlowSaveError
+
+#: A temporary file of ours older than this was left by a save that was killed (kill -9, power
+#: cut); a save in progress renames its file within seconds.
+STALE_SECONDS = 120.0
+#: What tempfile.mkstemp puts between our prefix and suffix.
+_TEMP_MIDDLE = re.compile(r"[a-z0-9_]{8}")
 
 _REASONS = {
     errno.ENOSPC: N_("the disk is full"),
@@ -38,13 +46,20 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        info = os.stat(target)
+        mode = stat.S_IMODE(info.st_mode)
     except FileNotFoundError:
+        info = None
         mode = None
     except OSError as error:
         raise FlowSaveError(target, describe_os_error(error)) from error
     if target.is_dir():
         raise FlowSaveError(target, _("the path is a folder"))
+    if info is not None and is_read_only(target, info):
+        raise FlowReadOnlyError(target, _("the file is read-only; save your version under "
+                                          "another name with Save As…, or make the file "
+                                          "writable first"))
+    remove_stale_temporaries(target)
     temp_name = None
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -67,6 +82,47 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         if temp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def is_read_only(target: Path, info: os.stat_result) -> bool:
+    """Whether the file's permissions forbid changing it. The rename of an atomic save would
+    replace it anyway (it needs only the folder's permission), so this is asked first. The mode
+    bits decide even for root, who may write anything: a file marked read-only (chmod a-w, 444)
+    is one its owner asked not to be changed."""
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return True
+    return not os.access(target, os.W_OK)
+
+
+def remove_stale_temporaries(target: str | os.PathLike[str]) -> list[Path]:
+    """Removes the temporary files a killed save of `target` left beside it (`.NAME.xxxxxxxx.tmp`,
+    as write_atomic names them) and returns them. Only ours: the exact name pattern, a regular
+    file owned by this user, and older than STALE_SECONDS, so a save in progress in another
+    window keeps its file. Failures are ignored: cleaning up never stops a save or an open."""
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    prefix, suffix = f".{target.name}.", ".tmp"
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(suffix)
+                and _TEMP_MIDDLE.fullmatch(name[len(prefix):-len(suffix)])):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (not stat.S_ISREG(info.st_mode) or now - info.st_mtime < STALE_SECONDS
+                    or (hasattr(os, "geteuid") and info.st_uid != os.geteuid())):
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
 
 
 def _sync_folder(folder: Path) -> None:

@@ -49,3 +49,7 @@ class FlowSaveError(Exception):
         self.reason = reason
         super().__init__(_("Could not save {file}: {reason}").format(file=self.path,
                                                                      reason=reason))
+
+
+class FlowReadOnlyError(FlowSaveError):
+    """The file is marked read-only: nothing was written; Save As can keep the work elsewhere."""

@@ -7,9 +7,11 @@ naming file, line and column; writing is deterministic (same document, same byte
 from __future__ import annotations
 
 import difflib
+import errno
 import math
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,17 +20,22 @@ import yaml
 
 from flowedit.i18n import N_, _, format_number
 from flowedit.io.atomic import write_atomic
-from flowedit.io.errors import FlowFileError, quoted
+from flowedit.io.errors import FlowFileError, FlowSaveError, quoted
+from flowedit.io.sniff import SNIFF_BYTES, foreign_format
 from flowedit.io.yaml_advice import percentage
-from flowedit.io.yaml_tree import Mapping, Scalar, Sequence, TreeError, parse
+from flowedit.io.yaml_tree import MAX_VALUES, Mapping, Scalar, Sequence, TreeError, parse
 from flowedit.model import Colour, Document, Edge, Lane, ModelError, Node, NodeKind, Outcome
-from flowedit.model.elements import MAX_ID_LENGTH, MAX_TEXT_LENGTH, OUTCOME_KINDS
+from flowedit.model.elements import (
+    MAX_COORDINATE,
+    MAX_DURATION_DAYS,
+    MAX_ID_LENGTH,
+    MAX_SIZE,
+    MAX_TEXT_LENGTH,
+    OUTCOME_KINDS,
+)
+from flowedit.model.limits import MAX_EDGES, MAX_FILE_BYTES, MAX_LANES, MAX_NODES
 
 FORMAT_VERSION = 1
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_NODES = 50_000
-MAX_EDGES = 200_000
-MAX_LANES = 500
 
 DOCUMENT_KEYS = ("flowedit", "title", "lanes", "nodes", "edges")
 LANE_KEYS = ("id", "name", "height", "color")
@@ -205,6 +212,11 @@ class _Reader:
                 raise self.fail(_("{what} must be a number, not text in quotes: write {text} "
                                   "without quotes").format(what=what, text=scalar.text.strip()),
                                 scalar)
+            largest = {_(key): value for key, value in _LARGEST.items()}.get(what, MAX_COORDINATE)
+            if _beyond(scalar.text, largest):
+                raise self.fail(_("{what} {text} is far too large: it can be at most "
+                                  "{most}").format(what=what, text=repr(scalar.text[:40]),
+                                                   most=format_number(largest, 0)), scalar)
             raise self.fail(_("{what} must be a number, not {text}").format(
                 what=what, text=repr(scalar.text[:40])), scalar)
         try:
@@ -415,15 +427,34 @@ class _Reader:
                                                probability)))
 
 
+#: The largest value of each number in the file (docs/file-format.md), for the message about
+#: a number YAML 1.1 does not read (`1e308`) but which is far beyond it anyway.
+_LARGEST = {"x": MAX_COORDINATE, "y": MAX_COORDINATE, "width": MAX_SIZE, "height": MAX_SIZE,
+            "lane height": MAX_SIZE * 10, "duration_days": MAX_DURATION_DAYS, "probability": 1.0}
+
+
+_EXPONENT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d{1,6}")
+
+
+def _beyond(text: str, largest: float) -> bool:
+    """Whether text that YAML 1.1 does not take as a number (`1e308`: an exponent needs a dot and
+    a sign) is one beyond `largest`: then saying it is too large helps more than 'not a number'."""
+    if len(text) > 400 or not _EXPONENT_NUMBER.fullmatch(text):
+        return False
+    return abs(float(text)) > largest
+
+
 def loads_document(data: bytes | str, path: str | os.PathLike[str] = "<text>") -> Document:
     """Reads a document from file contents; `path` only names it in error messages."""
     name = os.fspath(path)
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
             raise FlowFileError(name, _too_big(len(data)))
+        _refuse_foreign(data, name)
         text = _decode(data, name)
     else:
         text = data.removeprefix("\ufeff")
+        _refuse_foreign(text[:SNIFF_BYTES].encode("utf-8", "replace"), name)
     try:
         root = parse(text)
     except TreeError as error:
@@ -438,8 +469,19 @@ def _too_big(size: int) -> str:
         size=format_number(size / 1e6, 1), limit=MAX_FILE_BYTES // (1024 * 1024))
 
 
+def _refuse_foreign(start: bytes, name: str) -> None:
+    """A diagram or picture of another program, named as such, rather than a YAML error."""
+    found = foreign_format(start)
+    if found is not None:
+        raise FlowFileError(name, _("this looks like {format}, not a flowedit process; "
+                                    "flowedit cannot import it yet").format(format=found))
+
+
 def _decode(data: bytes, name: str) -> str:
     data = data.removeprefix(b"\xef\xbb\xbf")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise FlowFileError(name, _("the file is UTF-32 text, not UTF-8; save it as UTF-8 in "
+                                    "your editor"), 1, 1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # what Windows Notepad calls "Unicode"
         raise FlowFileError(name, _("the file is UTF-16 text, not UTF-8; save it as UTF-8 in "
                                     "your editor"), 1, 1)
@@ -460,22 +502,59 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     """Reads a process file; every problem is a FlowFileError naming the file."""
     name = os.fspath(path)
     try:
-        size = os.stat(name).st_size
-        if size > MAX_FILE_BYTES:
-            raise FlowFileError(name, _too_big(size))
-        with open(name, "rb") as handle:
+        # Opened without waiting (a FIFO would block until a writer comes), then asked what it
+        # is: only a regular file is read, and what the name meant cannot change in between.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            refusal = _not_a_file(info.st_mode)
+            if refusal is not None:
+                raise FlowFileError(name, refusal)
+            size = info.st_size
+            if size > MAX_FILE_BYTES:
+                raise FlowFileError(name, _too_big(size))
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
             # read(n) sets aside n bytes first: ask for the size stat gave, not for the limit.
             data = handle.read(size + 1)
-            if len(data) > size:  # grown since, or a device that gives no size: up to the limit
+            if len(data) > size:  # grown since it was asked: read on up to the limit
                 data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise FlowFileError(name, _("no such file")) from None
     except IsADirectoryError:
         raise FlowFileError(name, _("this is a folder, not a process file")) from None
     except OSError as error:
+        refusal = _refusal_by_name(name) if error.errno == errno.ENXIO else None
+        if refusal is not None:  # a socket cannot even be opened
+            raise FlowFileError(name, refusal) from None
+        if error.errno == errno.ELOOP:
+            raise FlowFileError(name, _("cannot read the file: its symbolic links go round in "
+                                        "a loop")) from None
         raise FlowFileError(name, _("cannot read the file: {reason}").format(
             reason=error.strerror or error)) from None
     return loads_document(data, name)
+
+
+def _refusal_by_name(name: str) -> str | None:
+    try:
+        return _not_a_file(os.stat(name).st_mode)
+    except OSError:
+        return None
+
+
+def _not_a_file(mode: int) -> str | None:
+    """Why a path that is not a regular file is refused before a single byte is read."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return _("this is a folder, not a process file")
+    if stat.S_ISFIFO(mode):
+        return _("this is a named pipe (FIFO), not a process file")
+    if stat.S_ISSOCK(mode):
+        return _("this is a socket, not a process file")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("this is a device, not a process file")
+    return _("this is not a regular file")
 
 
 # ---------------------------------------------------------------------- writing
@@ -576,5 +655,35 @@ def _has_text_beyond_bmp(doc: Document) -> bool:
 
 
 def save_document(doc: Document, path: str | os.PathLike[str]) -> None:
-    """Writes atomically: a failed save raises FlowSaveError and leaves the old file intact."""
-    write_atomic(Path(path), dumps_document(doc).encode("utf-8"))
+    """Writes atomically: a failed save raises FlowSaveError and leaves the old file intact.
+
+    A document the reader would refuse is not written (FlowSaveError says why): flowedit never
+    saves a file it cannot open again."""
+    write_atomic(Path(path), encoded_document(doc, path))
+
+
+def encoded_document(doc: Document, path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, or FlowSaveError naming `path` when they are beyond a limit of the
+    reader (the counts of lanes, shapes and arrows are kept by the document itself)."""
+    values = _value_count(doc)
+    if values > MAX_VALUES:
+        raise FlowSaveError(path, _("the process holds {count} values and a process file at "
+                                    "most {limit}: it could not be opened again. Remove some "
+                                    "shapes, arrows or their details").format(
+            count=format_number(values, 0), limit=format_number(MAX_VALUES, 0)))
+    data = dumps_document(doc).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise FlowSaveError(path, _("the file would be {size} MB and process files are "
+                                    "limited to {limit} MiB: it could not be opened again. "
+                                    "Shorten some descriptions or split the process").format(
+            size=format_number(len(data) / 1e6, 1), limit=MAX_FILE_BYTES // (1024 * 1024)))
+    return data
+
+
+def _value_count(doc: Document) -> int:
+    """How many values the reader will count in the file (each mapping, list, key and value)."""
+    data = document_to_data(doc)
+    count = 1 + 2 * len(data)
+    for key in ("lanes", "nodes", "edges"):
+        count += sum(1 + 2 * len(item) for item in data.get(key, ()))
+    return count

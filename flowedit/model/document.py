@@ -25,6 +25,7 @@ from flowedit.model.elements import (
     validate_lane,
     validate_node,
 )
+from flowedit.model.limits import MAX_LANES, MAX_NODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,8 @@ class Document:
         validate_node(node)
         if node.id in self.nodes:
             raise ModelError(f"There is already a shape with id {node.id!r}")
+        if len(self.nodes) >= MAX_NODES:
+            raise ModelError(f"A process can have at most {MAX_NODES:,} shapes")
         if node.lane is not None and not self.has_lane(node.lane):
             raise ModelError(f"There is no lane with id {node.lane!r}")
         if index is None or index >= len(self.nodes):
@@ -276,7 +279,7 @@ class Document:
             raise ModelError("An arrow's id cannot change")
         new = _replaced(old, fields, "arrow")
         validate_edge(new)
-        reason = rules.structural_refusal(self, new.source, new.target)
+        reason = rules.structural_refusal(self, new.source, new.target, edge_id)
         if reason:
             raise ModelError(f"Cannot connect: {reason}")
         changed = frozenset(name for name in fields if getattr(old, name) != getattr(new, name))
@@ -314,6 +317,8 @@ class Document:
         validate_lane(lane)
         if self.has_lane(lane.id):
             raise ModelError(f"There is already a lane with id {lane.id!r}")
+        if len(self._lanes) >= MAX_LANES:
+            raise ModelError(f"A process can have at most {MAX_LANES} lanes")
         position = len(self._lanes) if index is None else min(max(index, 0), len(self._lanes))
         self._lanes.insert(position, lane)
         self._emit(Change("lane", "added", lane.id))

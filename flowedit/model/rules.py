@@ -2,7 +2,8 @@
 
 Two levels, so that files the checks complain about can still be opened and fixed:
 - `structural_refusal`: what no document may hold (an arrow to a missing node, a loop on anything
-  but a stage). The document enforces it on every edit and the file reader on every file.
+  but a stage, more arrows than the limits allow). The document enforces it on every edit and the
+  file reader on every file.
 - `connect_refusal`: what the editor refuses when a person draws or re-attaches an arrow; adds the
   rules a well-formed process follows (nothing leaves an end, nothing enters a start, no second
   arrow between the same two shapes).
@@ -17,13 +18,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flowedit.model.elements import NodeKind
+from flowedit.model.limits import MAX_EDGES, MAX_FAN
 
 if TYPE_CHECKING:
     from flowedit.model.document import Document
 
 
-def structural_refusal(doc: Document, source: str, target: str) -> str | None:
-    """Why an arrow source -> target cannot exist in any document, or None if it can."""
+def structural_refusal(doc: Document, source: str, target: str,
+                       ignoring_edge: str | None = None) -> str | None:
+    """Why an arrow source -> target cannot exist in any document, or None if it can.
+
+    `ignoring_edge` is the arrow being re-attached: it does not count towards the limits."""
     if source not in doc.nodes:
         return f"there is no shape with id {source!r} to start the arrow from"
     if target not in doc.nodes:
@@ -31,7 +36,17 @@ def structural_refusal(doc: Document, source: str, target: str) -> str | None:
     if source == target and doc.nodes[source].kind is not NodeKind.STAGE:
         kind = doc.nodes[source].kind.value
         return f"only a stage can loop back to itself, not a {kind}"
+    if ignoring_edge is None and len(doc.edges) >= MAX_EDGES:
+        return f"a process can have at most {MAX_EDGES:,} arrows"
+    if _fan(doc.out_edges(source), ignoring_edge) >= MAX_FAN:
+        return f"at most {MAX_FAN} arrows can leave one shape"
+    if _fan(doc.in_edges(target), ignoring_edge) >= MAX_FAN:
+        return f"at most {MAX_FAN} arrows can lead into one shape"
     return None
+
+
+def _fan(edges: tuple[str, ...], ignoring_edge: str | None) -> int:
+    return len(edges) - (ignoring_edge in edges)
 
 
 def connect_refusal(
@@ -41,7 +56,7 @@ def connect_refusal(
 
     `ignoring_edge` is the arrow being re-attached, which must not count as a duplicate of itself.
     """
-    reason = structural_refusal(doc, source, target) or kind_refusal(
+    reason = structural_refusal(doc, source, target, ignoring_edge) or kind_refusal(
         doc.nodes[source].kind, doc.nodes[target].kind, source == target)
     if reason:
         return reason

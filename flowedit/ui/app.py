@@ -27,13 +27,25 @@ def create_window(path: str | None) -> MainWindow:
     window = MainWindow(restore_layout=True)
     if path:
         target = Path(path)
-        if target.exists():
+        if _names_something(target):
             _open_from_command_line(window, target)
         else:
             window.path = target
             window._update_title()
             window.show_message(f"New process: it will be saved as {target}", 10000)
     return window
+
+
+def _names_something(target: Path) -> bool:
+    """Whether the path names something to open, even something that cannot be opened (a loop
+    of symbolic links, a FIFO): opening it then says why. Only a missing file is a new one."""
+    try:
+        target.stat()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def show_window(window: MainWindow) -> None:

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.io import FlowFileError, FlowSaveError, load_document, save_document
+from flowedit.io import (
+    FlowFileError,
+    FlowReadOnlyError,
+    FlowSaveError,
+    load_document,
+    save_document,
+)
+from flowedit.io.atomic import remove_stale_temporaries
 from flowedit.io.recovery import RecoveryStore
 from flowedit.model import Document
 from flowedit.ui.autosave import Autosaver
@@ -265,6 +272,8 @@ class MainWindow(QMainWindow):
         editor = Editor(doc, self)
         self.editor = editor
         self.path = path
+        if path is not None:
+            remove_stale_temporaries(path)  # left by a save that was killed
         if recovery_key:
             editor.stack.resetClean()
         self._watch(path)
@@ -395,6 +404,8 @@ class MainWindow(QMainWindow):
             return False
         try:
             save_document(self.editor.doc, path)
+        except FlowReadOnlyError as error:
+            return self._offer_save_as(error)
         except FlowSaveError as error:
             self._show_error("Cannot save", f"{error}\n\nYour drawing is still open and "
                                             "unchanged; the file on disk was not touched.")
@@ -409,6 +420,18 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.show_message(f"Saved {path}", 5000)
         return True
+
+    def _offer_save_as(self, error: FlowReadOnlyError) -> bool:
+        """A read-only file is not replaced; Save As… keeps the work under another name."""
+        self.show_message(str(error), 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "The file is read-only",
+                          f"{error}\n\nYour drawing is still open and unchanged; the file on "
+                          "disk was not touched.", parent=self)
+        elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(elsewhere)
+        box.exec()
+        return box.clickedButton() is elsewhere and self.save_as()
 
     # ------------------------------------------------------------------ recovery
     def restore_copy(self, copy) -> bool:  # type: ignore[no-untyped-def]
@@ -463,6 +486,8 @@ class MainWindow(QMainWindow):
         return "elsewhere" if clicked is elsewhere else "cancel"
 
     def reload_from_disk(self) -> bool:
+        """Replaces the document with the file on disk; unsaved work is first kept as a recovery
+        copy (offered again at the next start), and the status bar says where."""
         if self.path is None:
             return False
         try:
@@ -470,8 +495,22 @@ class MainWindow(QMainWindow):
         except FlowFileError as error:
             self._show_error("Cannot reload the file", str(error))
             return False
+        kept = None
+        if not self.editor.stack.isClean():
+            store = self.autosaver.store
+            try:
+                kept = store.write(f"before-reload-{store.key_for(None)}", self.editor.doc,
+                                   self.path)
+            except (FlowSaveError, OSError) as error:
+                self._show_error("Cannot reload the file", f"Your unsaved changes could not be "
+                                 f"kept as a recovery copy ({error}), so the file was not "
+                                 "reloaded. Save your version with Save As… first.")
+                return False
         self.set_document(doc, self.path)
-        self.show_message(f"Reloaded {self.path.name} from disk", 5000)
+        self.show_message(
+            f"Reloaded {self.path.name} from disk" + (
+                f"; your unsaved version is kept in {kept}" if kept else ""),
+            60000 if kept else 5000)
         return True
 
     def _file_changed_on_disk(self, changed: str) -> None:
@@ -490,7 +529,11 @@ class MainWindow(QMainWindow):
             question = (f"{path.name} was changed by another program. Reload it?"
                         + ("\n\nYour unsaved changes would be lost; choose No to keep them "
                            "(saving will then ask before overwriting)." if unsaved else ""))
-            answer = QMessageBox.question(self, "The file changed on disk", question)
+            # No is the default: Enter must never throw away work.
+            answer = QMessageBox.question(
+                self, "The file changed on disk", question,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
             if answer == QMessageBox.StandardButton.Yes:
                 self.reload_from_disk()
         finally:

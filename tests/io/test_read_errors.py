@@ -370,7 +370,7 @@ def test_a_probability_of_0_or_1_is_fine(value: str) -> None:
     ("value", "words"),
     [(".nan", ("finite",)), (".NaN", ("finite",)), (".inf", ("finite",)),
      ("-.inf", ("finite",)), ("NaN", ("must be a number",)), ("Infinity", ("must be a number",)),
-     ("1e308", ("must be a number",)), ("1" + "0" * 400, ("far too large",)),
+     ("1e308", ("far too large",)), ("1" + "0" * 400, ("far too large",)),
      ("9" * 5000, ("not a valid value",))],
 )
 def test_coordinates_must_be_finite_numbers(tmp_path: Path, value: str,
@@ -525,7 +525,8 @@ def test_invalid_utf8_is_reported_at_its_line_and_column(tmp_path: Path) -> None
                                   b"PK\x03\x04\x14\x00\x00\x00\x08\x00"])
 def test_binary_garbage_is_refused(tmp_path: Path, data: bytes) -> None:
     error = read_error(tmp_path, data)
-    assert "binary" in error.problem or "UTF-8" in error.problem
+    assert ("binary" in error.problem or "UTF-8" in error.problem
+            or error.problem.startswith("this looks like a"))
 
 
 def test_a_nul_character_after_the_start_is_refused(tmp_path: Path) -> None:

@@ -1,0 +1,714 @@
+"""Calibrating a process from a CRM stage history: measured probabilities and days, and where the
+deals did something the drawing does not allow. Pure numpy and Python, no Qt, no files.
+
+docs/calibration.md states the semantics with a worked example; in short:
+
+- Each CRM stage maps to shapes (`map_stages`): explicitly, by name (case and accent
+  insensitive), or as a won/lost outcome ("Closed Won", "Ganado", "赢单" ...). A stage that maps
+  to several shapes (all lost ends, say) is resolved per transition: the one the drawing can
+  reach from where the deal was.
+- A case's rows are sorted by time, file order breaking ties; repeated rows of one stage
+  collapse; a transition is a change of stage. The first row is the transition from the start.
+- A transition a→b the drawing allows (an arrow, or arrows through decisions only) counts once on
+  each arrow of that path. Probability of arrow x→y = its count ÷ all transitions out of x (for a
+  decision: all that passed through it). Transitions the drawing lacks count in the denominator
+  of their source and nowhere else, so the arrows of a stage add up to less than 1 and the rest
+  is "dropped" in the metrics. Cases still in a stage do not leave it: open deals are never lost.
+- Days in a stage = entry into the next stage − entry into this one. A case still in a stage at
+  the end of the data (`until`, else the last timestamp) is right-censored there: Kaplan–Meier
+  gives the median, P90 and the mean (the area under the survival curve up to the longest stay
+  seen, a lower bound when that longest stay is still open).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from flowedit.model import Document, ModelError, NodeKind, Outcome
+from flowedit.model.elements import MAX_DURATION_DAYS
+from flowedit.model.history import DAY, DealSnapshot, StageHistory, normalised
+
+#: z of a two-sided 90 % interval (the 95th percentile of the standard normal distribution).
+Z90 = 1.6448536269514722
+#: Below this share of rows whose stage maps to a shape, the export is taken for the history of
+#: another process and refused.
+MIN_MAPPED_SHARE = 0.5
+#: Probabilities are written with this many decimals, durations with two.
+PROBABILITY_DECIMALS = 4
+
+#: CRM stage names that mean the deal was won or lost, compared as `normalised` does.
+WON_NAMES = frozenset(normalised(n) for n in (
+    "Closed Won", "Won", "Closed - Won", "Deal Won", "Won Deal", "Ganado", "Cerrado ganado",
+    "Ganada", "Ganho", "Fechado ganho", "Gagné", "Clôturé gagné", "Gewonnen", "Vinto",
+    "Chiuso vinto", "Menang", "Berhasil", "赢单", "成交", "已成交", "受注", "成約"))
+LOST_NAMES = frozenset(normalised(n) for n in (
+    "Closed Lost", "Lost", "Closed - Lost", "Deal Lost", "Lost Deal", "Perdido",
+    "Cerrado perdido", "Perdida", "Fechado perdido", "Perdu", "Clôturé perdu", "Verloren",
+    "Perso", "Chiuso perso", "Kalah", "Gagal", "输单", "丢单", "失单", "失注"))
+
+
+class CalibrationError(ValueError):
+    """A history that cannot calibrate this process; the message says why and what to do."""
+
+
+# ----------------------------------------------------------------------------- mapping
+@dataclass(frozen=True)
+class StageMapping:
+    """CRM stage name -> the shapes it may stand for, and how that was decided."""
+
+    nodes: dict[str, tuple[str, ...]]
+    how: dict[str, str]  # "map", "name" or "won"/"lost"
+    unmapped: list[str]
+
+
+def map_stages(doc: Document, stage_names: list[str],
+               explicit: Mapping[str, str] | None = None) -> StageMapping:
+    """Maps each CRM stage: `explicit` first (CRM stage -> node id; this is where `--map` and a
+    node's `crm_stage` key go), then by shape name or id, then won/lost names to the shapes with
+    that outcome. Only stages and ends can stand for a CRM stage."""
+    targets = [n for n in doc.nodes.values() if n.kind in (NodeKind.STAGE, NodeKind.END)]
+    by_key: dict[str, list[str]] = {}
+    for node in targets:
+        for key in {normalised(node.name), normalised(node.id)}:
+            if key:
+                by_key.setdefault(key, []).append(node.id)
+    wanted = {normalised(k): v for k, v in (explicit or {}).items()}
+    for crm, node_id in (explicit or {}).items():
+        if node_id not in doc.nodes:
+            raise CalibrationError(f"--map {crm}={node_id}: the process has no shape with id "
+                                   f"{node_id!r}")
+        if doc.nodes[node_id].kind not in (NodeKind.STAGE, NodeKind.END):
+            raise CalibrationError(f"--map {crm}={node_id}: a CRM stage can stand for a stage "
+                                   f"or an end, not a {doc.nodes[node_id].kind.value}")
+    unknown = sorted(set(wanted) - {normalised(s) for s in stage_names})
+    if unknown:
+        known = ", ".join(repr(s) for s in stage_names[:20])
+        raise CalibrationError(f"--map names a CRM stage the export does not have "
+                               f"({unknown[0]!r}); its stages are {known}")
+    outcome_nodes = {
+        outcome: tuple(n.id for n in targets if n.outcome is outcome) for outcome in Outcome}
+    nodes: dict[str, tuple[str, ...]] = {}
+    how: dict[str, str] = {}
+    unmapped: list[str] = []
+    for name in stage_names:
+        key = normalised(name)
+        if key in wanted:
+            nodes[name], how[name] = (wanted[key],), "map"
+        elif key in by_key:
+            nodes[name], how[name] = tuple(dict.fromkeys(by_key[key])), "name"
+        elif key in WON_NAMES and outcome_nodes[Outcome.WON]:
+            nodes[name], how[name] = outcome_nodes[Outcome.WON], "won"
+        elif key in LOST_NAMES and outcome_nodes[Outcome.LOST]:
+            nodes[name], how[name] = outcome_nodes[Outcome.LOST], "lost"
+        else:
+            unmapped.append(name)
+    return StageMapping(nodes, how, unmapped)
+
+
+# ----------------------------------------------------------------------------- report
+@dataclass(frozen=True)
+class ArrowFigure:
+    edge: str
+    source: str
+    target: str
+    planned: float | None
+    measured: float | None  # None: no deal was seen leaving the arrow's source
+    n: int  # transitions out of the source
+    count: int  # transitions along this arrow
+    low: float | None
+    high: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.edge, "from": self.source, "to": self.target,
+                "planned": self.planned, "measured": self.measured, "n": self.n,
+                "count": self.count, "low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True)
+class StageFigure:
+    id: str
+    planned_days: float | None
+    mean_days: float | None
+    median_days: float | None
+    p90_days: float | None
+    n: int  # completed stays
+    open: int  # stays still open at the end of the data (right-censored)
+    mean_is_lower_bound: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "planned_days": self.planned_days, "mean_days": self.mean_days,
+                "median_days": self.median_days, "p90_days": self.p90_days, "n": self.n,
+                "open": self.open, "mean_is_lower_bound": self.mean_is_lower_bound}
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """Transitions the drawing lacks (or allows only by skipping stages), with examples."""
+
+    source: str  # node id, or "(start)"
+    target: str
+    count: int
+    examples: list[str]
+    skipped: list[str] = field(default_factory=list)  # stage ids passed over (skips only)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"from": self.source, "to": self.target, "count": self.count,
+                                "examples": self.examples}
+        if self.skipped:
+            data["skipped"] = self.skipped
+        return data
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a measured arrow comes from; no case ids, no names: it may be saved in the file."""
+
+    n: int
+    source: str
+    start: str  # first date of the data used, YYYY-MM-DD
+    end: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"n": self.n, "source": self.source, "from": self.start, "to": self.end}
+
+
+@dataclass(frozen=True)
+class CalibrationReport:
+    source: str
+    columns: dict[str, str]
+    notes: list[str]
+    cases: int
+    rows: int
+    open_cases: int
+    start: str
+    end: str
+    mapping: StageMapping
+    arrows: list[ArrowFigure]
+    stages: list[StageFigure]
+    missing: list[Deviation]
+    skips: list[Deviation]
+    skipped_cases: int
+    unused: list[str]
+    unmapped: dict[str, int]  # CRM stage -> rows
+    no_data: list[str]  # stages no deal was seen in
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "columns": self.columns, "notes": self.notes,
+            "cases": self.cases, "rows": self.rows, "open_cases": self.open_cases,
+            "from": self.start, "to": self.end,
+            "mapping": {name: list(nodes) for name, nodes in self.mapping.nodes.items()},
+            "arrows": [a.to_json() for a in self.arrows],
+            "stages": [s.to_json() for s in self.stages],
+            "conformance": {
+                "missing_arrows": [d.to_json() for d in self.missing],
+                "unused_arrows": self.unused,
+                "skipped_stages": [d.to_json() for d in self.skips],
+                "cases_that_skipped": self.skipped_cases,
+                "unmapped_stages": self.unmapped,
+                "stages_without_data": self.no_data,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The calibrated copy of the process, what each measured arrow rests on, and the report."""
+
+    document: Document
+    provenance: dict[str, Provenance]
+    report: CalibrationReport
+
+
+# ----------------------------------------------------------------------------- statistics
+def wilson(count: int, n: int, z: float = Z90) -> tuple[float, float]:
+    """Wilson score interval of a proportion count/n (90 % with the default z)."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = count / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    low = 0.0 if count == 0 else max(0.0, centre - half)
+    high = 1.0 if count == n else min(1.0, centre + half)
+    return low, high
+
+
+@dataclass(frozen=True)
+class Survival:
+    mean: float | None
+    median: float | None
+    p90: float | None
+    events: int
+    censored: int
+    mean_is_lower_bound: bool
+
+
+def kaplan_meier(days: np.ndarray, ended: np.ndarray) -> Survival:
+    """Median, P90 (the first time the survival curve reaches 0.5, 0.1; None if it never does)
+    and mean (area under the curve up to the longest stay) of stays, some still open (`ended`
+    False). With no open stay these are the plain sample mean and the lower median."""
+    events = int(ended.sum())
+    censored = len(days) - events
+    if events == 0:
+        return Survival(None, None, None, 0, censored, False)
+    if censored == 0:
+        return _empirical(days)
+    return _survival_curve(days, ended)
+
+
+def _empirical(days: np.ndarray) -> Survival:
+    """kaplan_meier when no stay is open: the curve is the empirical one, so no sort is needed."""
+    n = len(days)
+    at = [math.ceil(n * (1 - level) - 1e-9) - 1 for level in (0.5, 0.1)]
+    median, p90 = np.partition(days, at)[at]
+    return Survival(float(days.mean()), float(median), float(p90), n, 0, False)
+
+
+def _survival_curve(days: np.ndarray, ended: np.ndarray) -> Survival:
+    events = int(ended.sum())
+    censored = len(days) - events
+    times = np.unique(days[ended])
+    order = np.sort(days)
+    at_risk = len(days) - np.searchsorted(order, times, side="left")
+    ended_sorted = np.sort(days[ended])
+    deaths = (np.searchsorted(ended_sorted, times, side="right")
+              - np.searchsorted(ended_sorted, times, side="left"))
+    curve = np.cumprod(1.0 - deaths / at_risk)
+
+    def reached(level: float) -> float | None:
+        hits = np.flatnonzero(curve <= level + 1e-12)
+        return float(times[hits[0]]) if len(hits) else None
+
+    longest = float(days.max())
+    edges = np.concatenate(([0.0], times, [longest]))
+    heights = np.concatenate(([1.0], curve))
+    mean = float(np.sum(heights * np.diff(edges)))
+    lower_bound = bool(curve[-1] > 0 and censored > 0)
+    return Survival(mean, reached(0.5), reached(0.1), events, censored, lower_bound)
+
+
+# ----------------------------------------------------------------------------- paths
+class _Paths:
+    """For each shape: the shapes a deal can go to next (through decisions only) by which arrows,
+    and every shape it can reach at all with the stages in between."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.next: dict[str, dict[str, list[str]]] = {n: self._next(n) for n in doc.nodes}
+        self._reach: dict[str, dict[str, list[str]]] = {}
+
+    def _next(self, origin: str) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        queue = deque([(origin, [])])
+        seen = {origin}
+        while queue:
+            node, path = queue.popleft()
+            for edge_id in self.doc.out_edges(node):
+                edge = self.doc.edges[edge_id]
+                target, way = edge.target, [*path, edge_id]
+                if self.doc.nodes[target].kind is NodeKind.DECISION:
+                    if target not in seen:
+                        seen.add(target)
+                        queue.append((target, way))
+                elif target not in found:
+                    found[target] = way
+        return found
+
+    def reach(self, origin: str) -> dict[str, list[str]]:
+        """Shortest route (as node ids in between) to every shape reachable from `origin`."""
+        if origin not in self._reach:
+            routes: dict[str, list[str]] = {}
+            queue = deque([(origin, [])])
+            seen = {origin}
+            while queue:
+                node, between = queue.popleft()
+                for target in self.next[node]:
+                    if target not in seen:
+                        seen.add(target)
+                        routes[target] = between
+                        queue.append((target, [*between, target]))
+            self._reach[origin] = routes
+        return self._reach[origin]
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    source: str | None
+    target: str
+    kind: str  # "arrow", "skip", "missing"
+    path: list[str]  # edge ids (arrow) or skipped node ids (skip)
+
+
+def _resolve(paths: _Paths, sources: tuple[str, ...], targets: tuple[str, ...]) -> _Resolved:
+    allowed = [(len(paths.next[a][b]), i, a, b) for i, (a, b) in
+               enumerate((a, b) for a in sources for b in targets) if b in paths.next[a]]
+    if allowed:
+        _, _, a, b = min(allowed)
+        return _Resolved(a, b, "arrow", paths.next[a][b])
+    skips = [(len(paths.reach(a)[b]), i, a, b) for i, (a, b) in
+             enumerate((a, b) for a in sources for b in targets) if b in paths.reach(a)]
+    if skips:
+        _, _, a, b = min(skips)
+        return _Resolved(a, b, "skip", paths.reach(a)[b])
+    return _Resolved(sources[0] if sources else None, targets[0], "missing", [])
+
+
+# ----------------------------------------------------------------------------- calibrate
+def calibrate(doc: Document, history: StageHistory,
+              mapping: StageMapping | Mapping[str, str] | None = None, *,
+              since: float | None = None, until: float | None = None) -> Calibration:
+    """Measures the process on `history`. `mapping` is a StageMapping, or explicit CRM stage ->
+    node id pairs completed by name; `since`/`until` (seconds) keep the rows in between, and
+    `until` is where still-open stays are cut. Raises CalibrationError."""
+    if not isinstance(mapping, StageMapping):
+        mapping = map_stages(doc, history.stage_names, mapping)
+    if len(history) == 0:
+        raise CalibrationError(f"{history.source}: the export has no rows")
+    states = list(dict.fromkeys(mapping.nodes.values()))
+    stage_state = np.array([states.index(mapping.nodes[s]) if s in mapping.nodes else -1
+                            for s in history.stage_names], dtype=np.int64)
+    state = stage_state[history.stage]
+    keep = np.ones(len(history), dtype=bool)
+    if since is not None:
+        keep &= history.time >= since
+    if until is not None:
+        keep &= history.time <= until
+    in_window = int(keep.sum())
+    mapped = keep & (state >= 0)
+    unmapped_rows = np.bincount(history.stage[keep & (state < 0)],
+                                minlength=len(history.stage_names))
+    if in_window == 0:
+        raise CalibrationError(f"{history.source}: no row lies between --since and --until")
+    if mapped.sum() < MIN_MAPPED_SHARE * in_window:
+        share = mapped.sum() / in_window
+        raise CalibrationError(
+            f"{history.source}: only {share:.0%} of the rows are in a stage of "
+            f"{doc.title!r} ({len(mapping.nodes)} of {len(history.stage_names)} CRM stages "
+            f"match a shape): is this the history of another process? Unmatched: "
+            f"{', '.join(repr(s) for s in mapping.unmapped[:8])}; map them with "
+            "--map 'CRM stage=node id'")
+    notes = list(history.notes)
+    if mapped.all():  # the common case: no copies
+        case, node_state, time = history.case, state, history.time
+    else:
+        case, node_state, time = history.case[mapped], state[mapped], history.time[mapped]
+    by_time, unordered = _time_order(case, time)
+    if by_time is not None:
+        case, node_state, time = case[by_time], node_state[by_time], time[by_time]
+    if unordered:
+        notes.append(f"{unordered} case(s) had rows out of time order in the file; they were "
+                     "sorted by time")
+    changed = np.ones(len(case), dtype=bool)
+    changed[1:] = (case[1:] != case[:-1]) | (node_state[1:] != node_state[:-1])
+    case, node_state, time = case[changed], node_state[changed], time[changed]
+    first = np.ones(len(case), dtype=bool)
+    first[1:] = case[1:] != case[:-1]
+    last = np.ones(len(case), dtype=bool)
+    last[:-1] = first[1:]
+
+    paths = _Paths(doc)
+    starts = tuple(n.id for n in doc.nodes.values() if n.kind is NodeKind.START)
+    node_ids = list(doc.nodes)
+    # Pass 1 finds the shape each entry stands for from the stage before it; pass 2 resolves
+    # each transition from that shape, so a stage mapped to several shapes ("Closed Lost" to
+    # every lost end) is always left from the one the deal was really in.
+    start_code = len(node_ids) + len(states)
+    previous = np.empty_like(node_state)
+    if any(len(nodes) > 1 for nodes in states):
+        previous[1:] = node_state[:-1] + len(node_ids)
+        previous[first] = start_code
+        entry_node = _resolve_pairs(paths, doc, states, starts, previous, node_state)[0]
+    else:
+        entry_node = np.array([node_ids.index(nodes[0]) for nodes in states],
+                              dtype=np.int64)[node_state]
+    previous[1:] = entry_node[:-1]
+    previous[first] = start_code
+    entry_node, pair_of, resolved = _resolve_pairs(paths, doc, states, starts, previous,
+                                                   node_state)
+    pair_counts = np.bincount(pair_of, minlength=len(resolved))
+
+    traversals: dict[str, int] = dict.fromkeys(doc.edges, 0)
+    leaving: dict[str, int] = dict.fromkeys(doc.nodes, 0)
+    for pair, count in zip(resolved, pair_counts.tolist(), strict=True):
+        if pair.source is not None:
+            leaving[pair.source] += count
+        if pair.kind == "arrow":
+            for edge_id in pair.path:
+                traversals[edge_id] += count
+                source = doc.edges[edge_id].source
+                if doc.nodes[source].kind is NodeKind.DECISION:
+                    leaving[source] += count
+
+    end_of_data = until if until is not None else float(history.time[keep].max())
+    stage_figures = _stage_figures(doc, entry_node, time, last, end_of_data)
+    arrows = _arrow_figures(doc, traversals, leaving)
+    case_names = history.case_names
+
+    def examples(k: int) -> list[str]:
+        chosen = np.unique(case[np.flatnonzero(pair_of == k)])[:3]
+        return [case_names[int(c)] for c in chosen]
+
+    def label(node_id: str | None) -> str:
+        return "(start)" if node_id is None or doc.nodes[node_id].kind is NodeKind.START \
+            else node_id
+
+    missing = [Deviation(label(p.source), p.target, int(pair_counts[k]), examples(k))
+               for k, p in enumerate(resolved) if p.kind == "missing"]
+    skips = [Deviation(label(p.source), p.target, int(pair_counts[k]), examples(k),
+                       [n for n in p.path if doc.nodes[n].kind is not NodeKind.DECISION])
+             for k, p in enumerate(resolved) if p.kind == "skip"]
+    skip_pairs = [k for k, p in enumerate(resolved) if p.kind == "skip"]
+    skipped_cases = len(np.unique(case[np.isin(pair_of, skip_pairs)])) if skip_pairs else 0
+    missing.sort(key=lambda d: -d.count)
+    skips.sort(key=lambda d: -d.count)
+    seen_nodes = {p.target for p in resolved}
+    unused = [a.edge for a in arrows if a.measured == 0.0]
+    no_data = [n.id for n in doc.nodes.values()
+               if n.kind is NodeKind.STAGE and n.id not in seen_nodes]
+    used_times = history.time[mapped]
+    period = (_day(float(used_times.min())), _day(float(used_times.max())))
+    source_name = os.path.basename(history.source)
+    provenance = {a.edge: Provenance(a.n, source_name, *period)
+                  for a in arrows if a.measured is not None}
+    report = CalibrationReport(
+        source=history.source, columns=history.columns, notes=notes,
+        cases=int(first.sum()), rows=int(mapped.sum()),
+        open_cases=int(np.count_nonzero(~np.array(
+            [doc.nodes[p.target].kind is NodeKind.END for p in resolved])[pair_of[last]])),
+        start=period[0], end=period[1], mapping=mapping, arrows=arrows, stages=stage_figures,
+        missing=missing, skips=skips, skipped_cases=skipped_cases, unused=unused,
+        unmapped={history.stage_names[i]: int(c) for i, c in enumerate(unmapped_rows) if c},
+        no_data=no_data)
+    return Calibration(_calibrated(doc, arrows, stage_figures), provenance, report)
+
+
+def _resolve_pairs(paths: _Paths, doc: Document, states: list[tuple[str, ...]],
+                   starts: tuple[str, ...], previous: np.ndarray, node_state: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, list[_Resolved]]:
+    """Resolves each distinct (previous, stage) pair once. `previous` codes a node index below
+    len(nodes), a state as len(nodes) + state, the start as len(nodes) + len(states)."""
+    node_ids = list(doc.nodes)
+    width = len(states) + 1
+    combined = previous * width + node_state
+    present = np.bincount(combined) > 0  # the codes are small: no sort needed
+    codes = np.flatnonzero(present)
+    pair_of = (np.cumsum(present) - 1)[combined]
+    resolved = []
+    for code in codes.tolist():
+        before, after = divmod(code, width)
+        if before < len(node_ids):
+            sources: tuple[str, ...] = (node_ids[before],)
+        elif before - len(node_ids) < len(states):
+            sources = states[before - len(node_ids)]
+        else:
+            sources = starts
+        resolved.append(_resolve(paths, sources, states[after]))
+    targets = np.array([node_ids.index(p.target) for p in resolved], dtype=np.int64)
+    return targets[pair_of], pair_of.reshape(-1), resolved
+
+
+def _time_order(case: np.ndarray, time: np.ndarray) -> tuple[np.ndarray | None, int]:
+    """Indices that sort the rows by case, then time, file order breaking ties (None: already
+    so); and how many cases had rows out of time order in the file. Exports grouped by deal
+    cost one pass."""
+    same = case[1:] == case[:-1]
+    if np.all(case[1:] >= case[:-1]) and not np.any(same & (time[1:] < time[:-1])):
+        return None, 0
+    by_case = np.argsort(case, kind="stable")
+    grouped, times = case[by_case], time[by_case]
+    backwards = (grouped[1:] == grouped[:-1]) & (times[1:] < times[:-1])
+    unordered = len(np.unique(grouped[1:][backwards]))
+    if unordered == 0:
+        return by_case, 0
+    return by_case[np.lexsort((times, grouped))], unordered
+
+
+def _stage_figures(doc: Document, node_index: np.ndarray, time: np.ndarray, last: np.ndarray,
+                   end_of_data: float) -> list[StageFigure]:
+    target_ids = list(doc.nodes)
+    stay = np.empty(len(time))
+    stay[:-1] = time[1:] - time[:-1]
+    stay[last] = end_of_data - time[last]
+    stay = np.maximum(stay, 0.0) / DAY
+    is_end = np.array([doc.nodes[i].kind is NodeKind.END for i in target_ids])
+    counted = ~(last & is_end[node_index])  # reaching an end closes the case: no stay there
+    figures = []
+    for position, node_id in enumerate(target_ids):
+        node = doc.nodes[node_id]
+        if node.kind is not NodeKind.STAGE:
+            continue
+        mine = counted & (node_index == position)
+        if not mine.any():
+            continue
+        survival = kaplan_meier(stay[mine], ~last[mine])
+        figures.append(StageFigure(
+            node_id, node.duration_days, _rounded(survival.mean), _rounded(survival.median),
+            _rounded(survival.p90), survival.events, survival.censored,
+            survival.mean_is_lower_bound))
+    return figures
+
+
+def _arrow_figures(doc: Document, traversals: dict[str, int], leaving: dict[str, int]
+                   ) -> list[ArrowFigure]:
+    figures = []
+    for source in doc.nodes:
+        out = doc.out_edges(source)
+        n = leaving[source]
+        shares = _shares([traversals[e] for e in out], n)
+        for edge_id, share in zip(out, shares, strict=True):
+            edge = doc.edges[edge_id]
+            low, high = wilson(traversals[edge_id], n) if n else (None, None)
+            figures.append(ArrowFigure(edge_id, edge.source, edge.target, edge.probability,
+                                       share, n, traversals[edge_id], low, high))
+    return figures
+
+
+def _shares(counts: list[int], n: int) -> list[float | None]:
+    """count/n rounded, never adding up to more than 1 after rounding."""
+    if n == 0:
+        return [None] * len(counts)
+    shares = [round(c / n, PROBABILITY_DECIMALS) for c in counts]
+    excess = sum(shares) - 1.0
+    if excess > 0 and shares:
+        biggest = max(range(len(shares)), key=shares.__getitem__)
+        shares[biggest] = round(shares[biggest] - excess, PROBABILITY_DECIMALS + 2)
+    return shares
+
+
+def _rounded(value: float | None, decimals: int = 2) -> float | None:
+    return None if value is None else round(value, decimals)
+
+
+def _day(moment: float) -> str:
+    return str(np.datetime64(int(moment), "s").astype("datetime64[D]"))
+
+
+def _calibrated(doc: Document, arrows: list[ArrowFigure], stages: list[StageFigure]
+                ) -> Document:
+    """A copy of `doc` with the measured values, built through the document's edit methods."""
+    copy = Document(doc.title)
+    with copy.transaction():
+        for lane in doc.lanes:
+            copy.add_lane(lane)
+        for node in doc.nodes.values():
+            copy.add_node(node)
+        for edge in doc.edges.values():
+            copy.add_edge(edge)
+        for arrow in arrows:
+            if arrow.measured is not None:
+                copy.update_edge(arrow.edge, probability=arrow.measured)
+        for stage in stages:
+            if stage.mean_days is not None:
+                try:
+                    copy.update_node(stage.id,
+                                     duration_days=min(stage.mean_days, MAX_DURATION_DAYS))
+                except ModelError as error:  # pragma: no cover - values are in range
+                    raise CalibrationError(str(error)) from None
+    return copy
+
+
+# ----------------------------------------------------------------------------- snapshots
+@dataclass(frozen=True)
+class SnapshotReport:
+    """What a one-row-per-deal export can say: win rate, cycle time and deal value."""
+
+    source: str
+    columns: dict[str, str]
+    notes: list[str]
+    deals: int
+    won: int
+    lost: int
+    open: int
+    win_rate: float | None
+    low: float | None
+    high: float | None
+    planned_win_rate: float | None
+    won_days: StageFigure | None
+    lost_days: StageFigure | None
+    mean_won_amount: float | None
+    open_by_stage: dict[str, tuple[int, float]]  # stage -> (deals, amount)
+    outcomes: dict[str, str]  # CRM stage -> won / lost / open
+    cannot: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "columns": self.columns, "notes": self.notes,
+            "deals": self.deals, "won": self.won, "lost": self.lost, "open": self.open,
+            "win_rate": self.win_rate, "low": self.low, "high": self.high,
+            "planned_win_rate": self.planned_win_rate,
+            "days_to_win": None if self.won_days is None else self.won_days.to_json(),
+            "days_to_lose": None if self.lost_days is None else self.lost_days.to_json(),
+            "mean_won_amount": self.mean_won_amount,
+            "open_by_stage": {s: {"deals": d, "amount": a}
+                              for s, (d, a) in self.open_by_stage.items()},
+            "outcomes": self.outcomes, "cannot_give": self.cannot,
+        }
+
+
+SNAPSHOT_CANNOT = [
+    "arrow probabilities (only each deal's current stage is known, not the stages it passed)",
+    "days per stage (only created and closed dates are known)",
+    "conformance (which transitions deals made)",
+]
+
+
+def summarise_snapshot(doc: Document, snapshot: DealSnapshot,
+                       explicit: Mapping[str, str] | None = None) -> SnapshotReport:
+    """Win rate (won ÷ closed; open deals are not lost), days from created to closed, the mean
+    won amount and the open pipeline by stage."""
+    mapping = map_stages(doc, snapshot.stage_names, explicit)
+    outcomes: dict[str, str] = {}
+    for name in snapshot.stage_names:
+        key = normalised(name)
+        nodes = mapping.nodes.get(name, ())
+        node_outcomes = {doc.nodes[n].outcome for n in nodes}
+        if key in WON_NAMES or node_outcomes == {Outcome.WON}:
+            outcomes[name] = "won"
+        elif key in LOST_NAMES or node_outcomes == {Outcome.LOST}:
+            outcomes[name] = "lost"
+        else:
+            outcomes[name] = "open"
+    kind = np.array([outcomes[s] for s in snapshot.stage_names], dtype=object)[snapshot.stage]
+    won, lost = kind == "won", kind == "lost"
+    closed = int(won.sum() + lost.sum())
+    win_rate = float(won.sum() / closed) if closed else None
+    low, high = wilson(int(won.sum()), closed) if closed else (None, None)
+
+    def cycle(mask: np.ndarray, label: str) -> StageFigure | None:
+        days = (snapshot.closed[mask] - snapshot.created[mask]) / DAY
+        days = days[np.isfinite(days)]
+        if len(days) == 0:
+            return None
+        survival = kaplan_meier(days, np.ones(len(days), dtype=bool))
+        return StageFigure(label, None, _rounded(survival.mean), _rounded(survival.median),
+                           _rounded(survival.p90), len(days), 0)
+
+    amounts = snapshot.amount[won]
+    amounts = amounts[np.isfinite(amounts)]
+    open_by_stage: dict[str, tuple[int, float]] = {}
+    for index, name in enumerate(snapshot.stage_names):
+        if outcomes[name] == "open":
+            mine = snapshot.stage == index
+            values = snapshot.amount[mine]
+            open_by_stage[name] = (int(mine.sum()), float(np.nansum(values)))
+    planned = None
+    try:
+        from flowedit.analysis.metrics import MetricsError, compute_metrics
+
+        planned = compute_metrics(doc).win_rate
+    except MetricsError:
+        planned = None
+    return SnapshotReport(
+        snapshot.source, snapshot.columns, snapshot.notes, len(snapshot), int(won.sum()),
+        int(lost.sum()), len(snapshot) - closed, win_rate, low, high, planned,
+        cycle(won, "won"), cycle(lost, "lost"),
+        float(amounts.mean()) if len(amounts) else None, open_by_stage, outcomes,
+        list(SNAPSHOT_CANNOT))
