@@ -74,7 +74,7 @@ def label(node: Node) -> str:
     """How a message names a node: its name, or its id when it has none."""
     name = node.name.strip()
     if name:
-        return f"'{name}'"
+        return _("'{name}'").format(name=name)  # Chinese quotes with “”
     return _("the unnamed {kind} ({id})").format(kind=kind_text(node.kind), id=node.id)
 
 

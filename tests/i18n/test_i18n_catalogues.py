@@ -21,7 +21,7 @@ import extract_messages  # noqa: E402
 LANGUAGES = ["id", "zh_CN"]
 #: Chinese entries that may stay Latin: units, ids and placeholders only.
 ZH_LATIN_ALLOWED = {"the dpi", "{name} ({kind}, id {id})", "{name} (id {id})",
-                    "id {old} → {new}"}
+                    "id {old} → {new}", "'{name}'"}
 _BRACE = re.compile(r"\{([^{}]*)\}")
 _PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdrifgx%])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -97,3 +97,17 @@ def test_the_run_time_reader_agrees_with_msgfmt(language: str, tmp_path: Path) -
     for msgid, forms in ours.plurals.items():
         assert compiled.ngettext(msgid, msgid + "s", 5) == forms[ours.plural_index(5)]
     assert len(ours.messages) + len(ours.plurals) == len(extract_messages.collect())
+
+
+#: Words GLOSSARY.md marks as mistranslations (✗) or bad style, per language.
+AVOIDED = {
+    "zh_CN": ["领导", "结束语", "销售渠道", "勘探", "预售", "沥青", "平均票价", "入职"],
+    "id": ["berlian", "kamu", "Silahkan", "Menyimpan", " anda "],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_word_the_glossary_rejects(language: str) -> None:
+    found = [(word, e.msgid) for e in po_entries(_po(language).read_text(encoding="utf-8"))
+             for form in e.msgstr for word in AVOIDED[language] if word in form]
+    assert not found, found

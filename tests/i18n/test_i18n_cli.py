@@ -51,8 +51,8 @@ def test_check_speaks_indonesian_with_lang(tmp_path: Path) -> None:
 def test_check_speaks_chinese_with_lang_after_the_subcommand(tmp_path: Path) -> None:
     result = _flowedit("check", "--lang", "zh_CN", _broken(tmp_path))
     assert result.returncode == 1
-    assert ": 错误: unreachable: 'Orphan'永远无法到达" in result.stdout
-    assert "决策'Qualified?'只有一个出口" in result.stdout
+    assert ": 错误: unreachable: “Orphan”永远无法到达" in result.stdout
+    assert "决策“Qualified?”只有一个出口" in result.stdout
 
 
 def test_lang_picks_indonesian_from_the_environment(tmp_path: Path) -> None:
