@@ -18,7 +18,7 @@ from flowedit.i18n import N_, _
 from flowedit.model import Colour, Document, Node, NodeKind, Outcome
 from flowedit.render import style
 from flowedit.render.metrics_overlay import Overlay, headline
-from flowedit.render.outline import shape_path
+from flowedit.render.shapes import shape_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
