@@ -60,6 +60,8 @@ class Document:
         #: Grows whenever nodes, arrows or node kinds change (not on moves or renames), so that
         #: graph analysis can be cached between edits that leave the graph as it was.
         self.structure_version = 0
+        #: Grows with every change of any kind: what a cache of drawn geometry compares.
+        self.version = 0
 
     # ----------------------------------------------------------------- observing
     def subscribe(self, listener: Listener) -> None:
@@ -113,6 +115,7 @@ class Document:
             raise ExceptionGroup("several observers of the document failed", failures)
 
     def _emit(self, change: Change) -> None:
+        self.version += 1
         with self.transaction():
             self._pending.append(change)
 
