@@ -1,4 +1,5 @@
-"""`flowedit export FILE -o OUT.png|OUT.svg|OUT.pdf`: the diagram as an image or a PDF, headless.
+"""`flowedit export FILE -o OUT.png|OUT.svg|OUT.pdf|OUT.json`: the diagram as an image or a PDF,
+headless, or its drawn geometry as JSON (docs/export.md).
 
 Exit status: 0 when the file was written; 2 when it was not (a file that cannot be read, an unknown
 format, a bad option, a folder that cannot be written), with the reason on stderr and never a
@@ -26,7 +27,8 @@ _APP: object | None = None
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the process file (.yaml) to export")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
-                        help="where to write; the extension picks the format: .png, .svg or .pdf")
+                        help="where to write; the extension picks the format: .png, .svg, .pdf, "
+                             "or .json for the drawn geometry (docs/export.md)")
     parser.add_argument("--scale", type=_number("scale", 0.0, 50.0, open_low=True), default=1.0,
                         metavar="S", help="size factor (default 1: one scene pixel per pixel, "
                                           "or per 1/96 inch in SVG and PDF)")
@@ -106,6 +108,9 @@ def _export(args: argparse.Namespace) -> None:
     from flowedit.render.export import ExportError, ExportOptions, check_options, format_of
 
     output = Path(args.output)
+    if output.suffix.lower() == ".json":
+        _export_geometry(args, output)
+        return
     options = ExportOptions(scale=args.scale, dpi=args.dpi, transparent=args.transparent,
                             lane=args.lane, page=args.page, flags=args.flags,
                             metrics=args.metrics, leads=args.leads, title=args.title,
@@ -118,16 +123,7 @@ def _export(args: argparse.Namespace) -> None:
     if args.handout and fmt != "pdf":
         raise _Failure(f"--handout writes a PDF, not {fmt.upper()}: end the output name "
                        "with .pdf")
-    if output.is_dir():
-        raise _Failure(f"cannot write {output}: it is a folder")
-    folder = output.parent
-    if not folder.is_dir():
-        reason = (f"{folder} is not a folder" if folder.exists()
-                  else f"the folder {folder} does not exist")
-        raise _Failure(f"cannot write {output}: {reason}")
-    if not os.access(folder, os.W_OK):
-        raise _Failure(f"cannot write {output}: permission denied (the folder {folder} "
-                       "is read-only for you)")
+    _check_folder(output)
     try:
         doc = load_document(args.file)
     except FlowFileError as error:
@@ -140,6 +136,39 @@ def _export(args: argparse.Namespace) -> None:
         (export_handout if args.handout else export_document)(doc, output, options)
     except ExportError as error:
         raise _Failure(str(error)) from None
+
+
+def _export_geometry(args: argparse.Namespace, output: Path) -> None:
+    """The lanes, shapes, arrow polylines and label boxes as drawn, as JSON."""
+    _check_folder(output)
+    try:
+        doc = load_document(args.file)
+    except FlowFileError as error:
+        raise _Failure(str(error)) from None
+    _start_qt()
+    import json
+
+    from flowedit.io.atomic import write_atomic
+    from flowedit.render.geometry_export import drawn_json
+
+    text = json.dumps(drawn_json(doc), ensure_ascii=False, indent=1) + "\n"
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as error:
+        raise _Failure(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _check_folder(output: Path) -> None:
+    if output.is_dir():
+        raise _Failure(f"cannot write {output}: it is a folder")
+    folder = output.parent
+    if not folder.is_dir():
+        reason = (f"{folder} is not a folder" if folder.exists()
+                  else f"the folder {folder} does not exist")
+        raise _Failure(f"cannot write {output}: {reason}")
+    if not os.access(folder, os.W_OK):
+        raise _Failure(f"cannot write {output}: permission denied (the folder {folder} "
+                       "is read-only for you)")
 
 
 def _start_qt() -> None:

@@ -34,6 +34,8 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
              "compare two versions of a process: stages, arrows, lanes, win rate"),
     "export": (export_command.add_arguments, export_command.run,
                "export a process as a PNG image, an SVG drawing or a PDF"),
+    "layout": (lambda parser: _layout().add_arguments(parser), lambda args: _layout().run(args),
+               "Tidy Up: lay a process out in its lanes and write it as a new file"),
     "metrics": (metrics_command.add_arguments, metrics_command.run,
                 "expected lead flow: visits, win rate, days to win, bottleneck, leaks"),
     "present": (present_command.add_arguments, present_command.run,
@@ -41,6 +43,13 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
     "simulate": (simulate_command.add_arguments, simulate_command.run,
                  "write a stage history (CSV) that a process would produce"),
 }
+
+
+def _layout():  # type: ignore[no-untyped-def]
+    """layout_command, imported only when `flowedit layout` runs."""
+    from flowedit.cli import layout_command
+
+    return layout_command
 
 
 def _parser() -> argparse.ArgumentParser:

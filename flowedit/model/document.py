@@ -31,7 +31,8 @@ from flowedit.model.limits import MAX_LANES, MAX_NODES
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One thing that changed: `what` is node/edge/lane/title/routing, `how` is added/removed/changed."""
+    """One thing that changed: `what` is node/edge/lane/title/routing, `how` is
+    added/removed/changed."""
 
     what: str
     how: str
