@@ -80,6 +80,18 @@ class EdgeItem(QGraphicsItem):
         self._bounds = shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP, END_GRIP)
         self.update()
 
+    def show_route(self, route: EdgeRoute) -> None:
+        """Draws a route a gesture in progress proposes (bend dragging); `sync` goes back to
+        the model's."""
+        self.prepareGeometryChange()
+        self.route = route
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12)
+        self._shape = stroker.createStroke(route.line).united(route.head)
+        self._bounds = self._shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP,
+                                                           END_GRIP).united(self._label_rect)
+        self.update()
+
     @property
     def label_rect(self) -> QRectF:
         """Where its label is drawn (empty without a label)."""
@@ -115,3 +127,5 @@ class EdgeItem(QGraphicsItem):
             painter.setBrush(style.SELECTION.lighter(180))
             for point in (self.route.start, self.route.end):
                 painter.drawEllipse(point, END_GRIP / 1.4, END_GRIP / 1.4)
+            for x, y in edge.points if self.diagram().doc.routing is Routing.ORTHOGONAL else ():
+                painter.drawRect(QRectF(x - 3.5, y - 3.5, 7, 7))
