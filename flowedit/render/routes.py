@@ -54,6 +54,7 @@ class RouteBook:
         self._arrows = {e.id: (e.source, e.target, e.points) for e in doc.edges.values()}
         self._labels: dict[str, Box] | None = None
         self._label_keys: dict[str, tuple[str | None, float | None]] = {}
+        self._sizes: dict[str, tuple[float, float]] = {}
 
     def refresh(self, previewed: Mapping[str, Node] | None = None) -> set[str]:
         """Catches up with the document (and a gesture's preview); returns the arrows whose
@@ -62,6 +63,7 @@ class RouteBook:
         if self._version == self.doc.version and previewed == self._previewed:
             return set()
         self._version = self.doc.version
+        dropped = [n for n in self._previewed if not previewed]  # the drop: full quality
         self._previewed = previewed
         shown = _Shown(self.doc, previewed)
         self.router.doc = shown  # type: ignore[assignment]
@@ -69,6 +71,7 @@ class RouteBook:
         moved = [n for n in nodes.keys() | self._shapes.keys()
                  if n not in nodes or n not in self._shapes
                  or _geometry(nodes[n]) != self._shapes[n]]
+        moved += [n for n in dropped if n not in moved]
         arrows = {e.id: (e.source, e.target, e.points) for e in self.doc.edges.values()}
         changed_edges = [e for e in arrows.keys() | self._arrows.keys()
                          if arrows.get(e) != self._arrows.get(e)]
@@ -83,11 +86,52 @@ class RouteBook:
         changed = set(self.router.reroute(moved=sorted(moved), edges=sorted(changed_edges),
                                           dragging=bool(previewed)))
         changed.update(changed_edges)
-        before = self._labels or {}
-        self._labels = None
+        before = dict(self._labels or {})
+        if self._labels is not None:  # only the labels of re-routed arrows, and those now
+            hit = [_grown(node_box(nodes[n])) for n in moved if n in nodes]  # under a shape
+            dirty = {e for e in changed if e in self.doc.edges}
+            dirty.update(e for e, box in self._labels.items()
+                         if any(_overlaps(box, shape) for shape in hit))
+            self._relabel(dirty)
         after = self.labels()
         changed.update(e for e in after.keys() | before.keys() if after.get(e) != before.get(e))
         return {e for e in changed if e in self.doc.edges}
+
+    def _relabel(self, dirty: set[str]) -> None:
+        """Places again just the labels of `dirty`, clear of the shapes and the other labels."""
+        assert self._labels is not None
+        keys = {e.id: (e.label, e.label_at) for e in self.doc.edges.values() if e.label}
+        if keys != self._label_keys:
+            self._labels = None
+            return
+        labels = {e: box for e, box in self._labels.items() if e not in dirty and e in keys}
+        wanted = [e for e in self.doc.edges if e in dirty and e in keys]
+        if wanted:
+            labels.update(self._place(wanted, keys, labels))
+        self._labels = labels
+
+    def _place(self, edge_ids: list[str], keys: dict[str, tuple[str | None, float | None]],
+               avoid: Mapping[str, Box]) -> dict[str, Box]:
+        nodes = self.router.doc.nodes
+        routes = self.router.routes
+        sizes = {e: self._size(keys[e][0] or "") for e in edge_ids}
+        free = {e: sizes[e] for e in edge_ids if keys[e][1] is None}
+        branches = [e for e in edge_ids
+                    if nodes[self.doc.edges[e].source].kind is NodeKind.DECISION]
+        shapes = {node_id: node_box(node) for node_id, node in nodes.items()}
+        shapes.update({"label\0" + e: box for e, box in avoid.items()})
+        placed = place_labels({e: routes[e] for e in edge_ids if e in routes}, free, shapes,
+                              branches)
+        for edge_id in edge_ids:
+            along = keys[edge_id][1]
+            if along is not None and edge_id in routes:
+                placed[edge_id] = label_at(routes[edge_id], along, sizes[edge_id])
+        return placed
+
+    def _size(self, text: str) -> tuple[float, float]:
+        if text not in self._sizes:
+            self._sizes[text] = edge_label_size(text)
+        return self._sizes[text]
 
     @property
     def routes(self) -> dict[str, Route]:
@@ -100,25 +144,22 @@ class RouteBook:
         keys = {e.id: (e.label, e.label_at) for e in self.doc.edges.values() if e.label}
         if self._labels is not None and keys == self._label_keys:
             return self._labels
-        nodes = self.router.doc.nodes
-        routes = self.router.routes
-        sizes = {e: edge_label_size(label) for e, (label, _) in keys.items()}
-        free = {e: size for e, size in sizes.items() if keys[e][1] is None}
-        branches = [e.id for e in self.doc.edges.values()
-                    if nodes[e.source].kind is NodeKind.DECISION]
-        shapes = {node_id: node_box(node) for node_id, node in nodes.items()}
-        placed = place_labels({e: routes[e] for e in self.doc.edges if e in routes}, free,
-                              shapes, branches)
-        for edge_id, (_, along) in keys.items():
-            if along is not None and edge_id in routes:
-                placed[edge_id] = label_at(routes[edge_id], along, sizes[edge_id])
-        self._labels, self._label_keys = placed, keys
-        return placed
+        self._labels = self._place([e for e in self.doc.edges if e in keys], keys, {})
+        self._label_keys = keys
+        return self._labels
 
     def edge_route(self, edge_id: str) -> tuple[EdgeRoute, Box | None]:
         routes = self.routes
         box = self.labels().get(edge_id)
         return polyline_route(routes[edge_id], box), box
+
+
+def _grown(box: Box, by: float = 3.0) -> Box:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def label_at(route: Route, along: float, size: tuple[float, float]) -> Box:
