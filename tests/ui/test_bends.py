@@ -163,3 +163,20 @@ def test_labels_keep_off_shapes_on_canvas(window) -> None:  # type: ignore[no-un
     for node in doc.nodes.values():
         left, top, right, bottom = node_box(node)
         assert not rect.intersects(QRectF(left, top, right - left, bottom - top)), node.id
+
+
+def test_drag_a_label_along_its_arrow(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    doc = orthogonal(window)
+    doc.update_edge("e3", label="Signed")  # stage-2 (400,300) -> end-1 (700,300), straight
+    rect = window.editor.scene.edge_items["e3"].label_rect
+    points = route(window, "e3")
+    start, end = points[0][0], points[-1][0]
+    target_x = start + (end - start) * 0.8
+    drag(viewport(window), at(window, rect.center().x(), rect.center().y()),
+         at(window, target_x, rect.center().y()))
+    assert doc.edges["e3"].label_at is not None
+    assert abs(doc.edges["e3"].label_at - 0.8) < 0.05
+    moved = window.editor.scene.edge_items["e3"].label_rect
+    assert abs(moved.center().x() - target_x) < 3
+    undo(qtbot, window)
+    assert doc.edges["e3"].label_at is None

@@ -233,8 +233,7 @@ class DiagramView(QGraphicsView):
                     return _Nothing(self.editor)
                 scene.select_only(edge_ids=[item.edge_id])
                 bend = None
-                if (self.editor.doc.routing is Routing.ORTHOGONAL
-                        and not item.label_rect.contains(pos)):
+                if self.editor.doc.routing is Routing.ORTHOGONAL:
                     bend = bend_gesture(self.editor, item.edge_id, pos)
                 return bend or _Nothing(self.editor)
             if isinstance(item, LaneItem):

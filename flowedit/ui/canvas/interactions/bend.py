@@ -1,18 +1,21 @@
 """An orthogonal arrow's bends under the user's hand: drag a segment sideways (the route keeps
-the rest) or drag a bend point the user added. The arrow follows the pointer on the canvas while
-the model stays as it was; the release stores the new bend points (`points:` in the file) as one
-undoable edit, Esc puts everything back."""
+the rest), drag a bend point the user added, or slide its label along it. The arrow follows the
+pointer on the canvas while the model stays as it was; the release stores the new bend points
+(`points:` in the file) or label position (`label_at:`) as one undoable edit, Esc puts
+everything back."""
 
 from __future__ import annotations
 
 import itertools
+import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QMouseEvent
 
 from flowedit.model.operations import UpdateEdge
 from flowedit.render.edges import polyline_route
+from flowedit.render.routes import label_at
 from flowedit.ui.canvas.interactions.base import Interaction
 from flowedit.ui.canvas.interactions.move import DRAG_THRESHOLD
 
@@ -144,7 +147,10 @@ class BendPointInteraction(SegmentInteraction):
 
 def bend_gesture(editor: Editor, edge_id: str, pos: QPointF) -> Interaction | None:
     """The gesture a press on an orthogonal arrow's line starts: a user bend point under it
-    first, else the segment under it; None off the line."""
+    first, else the segment under it; None off the line. A press on its label slides it."""
+    item = editor.scene.edge_items[edge_id]
+    if item.label_rect.contains(pos):
+        return LabelInteraction(editor, edge_id)
     for number, (x, y) in enumerate(editor.doc.edges[edge_id].points):
         if abs(pos.x() - x) <= REACH and abs(pos.y() - y) <= REACH:
             return BendPointInteraction(editor, edge_id, number)
@@ -155,3 +161,51 @@ def bend_gesture(editor: Editor, edge_id: str, pos: QPointF) -> Interaction | No
     if distance > REACH:
         return None
     return SegmentInteraction(editor, edge_id, index)
+
+
+def share_along(route: list[Point], pos: QPointF) -> float:
+    """How far along the route (0 its start, 1 its end) the point nearest `pos` lies."""
+    lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in itertools.pairwise(route)]
+    index, _ = nearest_segment(route, pos)
+    a, b = route[index], route[index + 1]
+    if abs(b[0] - a[0]) >= abs(b[1] - a[1]):
+        into = min(max(pos.x(), min(a[0], b[0])), max(a[0], b[0])) - a[0]
+    else:
+        into = min(max(pos.y(), min(a[1], b[1])), max(a[1], b[1])) - a[1]
+    total = sum(lengths) or 1.0
+    return round(min(max((sum(lengths[:index]) + abs(into)) / total, 0.0), 1.0), 3)
+
+
+class LabelInteraction(Interaction):
+    """Slides an orthogonal arrow's label along its arrow; stored as `label_at`."""
+
+    def __init__(self, editor: Editor, edge_id: str) -> None:
+        super().__init__(editor)
+        self.edge_id = edge_id
+        self.route = list(editor.scene.route_book().routes[edge_id])
+        self.origin = QPointF()
+        self.started = False
+
+    def press(self, pos: QPointF, event: QMouseEvent) -> None:
+        self.origin = pos
+
+    def move(self, pos: QPointF, event: QMouseEvent) -> None:
+        if not self.started and (pos - self.origin).manhattanLength() < DRAG_THRESHOLD:
+            return
+        self.started = True
+        item = self.scene.edge_items[self.edge_id]
+        size = (item.label_rect.width(), item.label_rect.height())
+        left, top, right, bottom = label_at(self.route, share_along(self.route, pos), size)
+        item.show_label(QRectF(left, top, right - left, bottom - top))
+
+    def release(self, pos: QPointF, event: QMouseEvent) -> None:
+        if not self.started:
+            return
+        share = share_along(self.route, pos)
+        self.scene.edge_items[self.edge_id].sync()
+        self.editor.edit("Move label",
+                         lambda rec: rec.do(UpdateEdge(self.edge_id, {"label_at": share})))
+
+    def cancel(self) -> None:
+        if self.edge_id in self.scene.edge_items:
+            self.scene.edge_items[self.edge_id].sync()

@@ -92,6 +92,13 @@ class EdgeItem(QGraphicsItem):
                                                            END_GRIP).united(self._label_rect)
         self.update()
 
+    def show_label(self, rect: QRectF) -> None:
+        """Draws the label where a gesture in progress would put it."""
+        self.prepareGeometryChange()
+        self._label_rect = rect
+        self._bounds = self._bounds.united(rect)
+        self.update()
+
     @property
     def label_rect(self) -> QRectF:
         """Where its label is drawn (empty without a label)."""
