@@ -7,7 +7,6 @@ everything back."""
 from __future__ import annotations
 
 import itertools
-import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
