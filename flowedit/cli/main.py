@@ -11,43 +11,26 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from importlib import import_module
 
 from flowedit import __version__
-from flowedit.cli import (
-    calibrate_command,
-    check_command,
-    convert_command,
-    diff_command,
-    export_command,
-    metrics_command,
-    present_command,
-    simulate_command,
-)
 from flowedit.cli.common import translate_argparse, write_utf8
 from flowedit.i18n import N_, _, available_languages, set_language
 
-#: Subcommand name -> (module function that adds its arguments, function that runs it).
-SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
-                             Callable[[argparse.Namespace], int], str]] = {
-    "calibrate": (calibrate_command.add_arguments, calibrate_command.run,
-                  N_("measure a process on a CRM export: probabilities, days, conformance")),
-    "check": (check_command.add_arguments, check_command.run,
-              N_("check process files for problems (unreachable stages, dead ends, ...)")),
-    "convert": (convert_command.add_arguments, convert_command.run,
-                N_("convert to or from draw.io, Visio, BPMN, Mermaid, GraphML or DOT")),
-    "diff": (diff_command.add_arguments, diff_command.run,
-             N_("compare two versions of a process: stages, arrows, lanes, win rate")),
-    "export": (export_command.add_arguments, export_command.run,
-               N_("export a process as a PNG image, an SVG drawing or a PDF")),
-    "layout": (lambda parser: _layout().add_arguments(parser), lambda args: _layout().run(args),
-               N_("Tidy Up: lay a process out in its lanes and write it as a new file")),
-    "metrics": (metrics_command.add_arguments, metrics_command.run,
-                N_("expected lead flow: visits, win rate, days to win, bottleneck, leaks")),
-    "present": (present_command.add_arguments, present_command.run,
-                N_("present a process full screen to train reps, step by step (--quiz)")),
-    "simulate": (simulate_command.add_arguments, simulate_command.run,
-                 N_("write a stage history (CSV) that a process would produce")),
+#: Subcommand name -> one line of help. The command's module (flowedit.cli.NAME_command, with
+#: `add_arguments(parser)` and `run(args) -> int`) is imported only when it runs: `flowedit
+#: --help` and the editor then load no subcommand's libraries (networkx, numpy, scipy, Qt).
+SUBCOMMANDS: dict[str, str] = {
+    "calibrate": N_("measure a process on a CRM export: probabilities, days, conformance"),
+    "check": N_("check process files for problems (unreachable stages, dead ends, ...)"),
+    "convert": N_("convert to or from draw.io, Visio, BPMN, Mermaid, GraphML or DOT"),
+    "diff": N_("compare two versions of a process: stages, arrows, lanes, win rate"),
+    "export": N_("export a process as a PNG image, an SVG drawing or a PDF"),
+    "layout": N_("Tidy Up: lay a process out in its lanes and write it as a new file"),
+    "metrics": N_("expected lead flow: visits, win rate, days to win, bottleneck, leaks"),
+    "present": N_("present a process full screen to train reps, step by step (--quiz)"),
+    "simulate": N_("write a stage history (CSV) that a process would produce"),
 }
 
 
@@ -57,20 +40,13 @@ def _add_lang(parser: argparse.ArgumentParser) -> None:
                                "system's)").format(languages=", ".join(available_languages())))
 
 
-def _layout():  # type: ignore[no-untyped-def]
-    """layout_command, imported only when `flowedit layout` runs."""
-    from flowedit.cli import layout_command
-
-    return layout_command
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="flowedit",
         description=_("A visual flowchart editor for sales processes. Run without a subcommand "
                       "to open the editor."),
         epilog=_("subcommands:") + "\n" + "\n".join(
-            f"  {name:10} {_(text)}" for name, (_add, _run, text) in SUBCOMMANDS.items())
+            f"  {name:10} {_(text)}" for name, text in SUBCOMMANDS.items())
         + "\n\n" + _("Run 'flowedit SUBCOMMAND --help' for the options of one."),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -132,12 +108,13 @@ def _run(argv: Sequence[str] | None) -> int:
     set_language(_language_option(args))
     translate_argparse()
     if args and args[0] in SUBCOMMANDS:
-        add_arguments, run, text = SUBCOMMANDS[args[0]]
-        sub = argparse.ArgumentParser(prog=f"flowedit {args[0]}", description=_(text))
-        add_arguments(sub)
+        command = import_module(f"flowedit.cli.{args[0]}_command")
+        sub = argparse.ArgumentParser(prog=f"flowedit {args[0]}",
+                                      description=_(SUBCOMMANDS[args[0]]))
+        command.add_arguments(sub)
         _add_lang(sub)
         write_utf8()
-        return run(sub.parse_args(args[1:]))
+        return command.run(sub.parse_args(args[1:]))
     options = _parser().parse_args(args)
     from flowedit.cli.editor_command import open_editor
 

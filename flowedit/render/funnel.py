@@ -3,13 +3,17 @@ the conversion between consecutive bars. Shared by the editor's panel and its PN
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
 
-from flowedit.analysis.funnel import FunnelBar
 from flowedit.i18n import _, format_number, format_percent
 from flowedit.render import style
+
+if TYPE_CHECKING:  # the funnel's figures come from metrics (scipy): loaded on first use
+    from flowedit.analysis.funnel import FunnelBar
 
 BAR_HEIGHT = 34.0
 GAP = 22.0

@@ -6,6 +6,8 @@ items a change concerns are touched (a moved shape re-routes its own arrows, not
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor
@@ -16,13 +18,15 @@ from flowedit.model import Change, Document, Node, Routing
 from flowedit.model.geometry import lane_bands, node_extent
 from flowedit.render.edges import EdgeRoute
 from flowedit.render.labels import GAP, label_layout, obstacle_array
-from flowedit.render.metrics_overlay import Overlay
 from flowedit.render.routes import RouteBook, routes_for
 from flowedit.render.shapes import node_rect
 from flowedit.ui.canvas.items.edge_item import EdgeItem
 from flowedit.ui.canvas.items.ghost_item import GhostItem
 from flowedit.ui.canvas.items.lane_item import LaneItem
 from flowedit.ui.canvas.items.node_item import NodeItem
+
+if TYPE_CHECKING:  # the overlay pulls in scipy: loaded when metrics are first shown
+    from flowedit.render.metrics_overlay import Overlay
 
 #: Room the scene keeps around the diagram so it can grow while the user drags outward.
 _SCENE_MARGIN = 600.0
@@ -44,6 +48,8 @@ class DiagramScene(QGraphicsScene):
         self._flags: dict[str, Severity] = {}
         self._edge_widths: dict[str, float] = {}
         self.overlay: Overlay | None = None
+        #: Goes up whenever what the zoomed-out sketch shows may have changed (canvas/sketch.py).
+        self.sketch_version = 0
         self.marks: dict[str, tuple[str, QColor]] = {}
         self._selection_dropped = False
         self.ghosts: list[GhostItem] = []
@@ -243,6 +249,7 @@ class DiagramScene(QGraphicsScene):
             with QSignalBlocker(self):  # removing a selected item notifies; batch it instead
                 self._selection_dropped |= item.isSelected()
                 self.removeItem(item)
+                self.sketch_version += 1
 
     def _layout_lanes(self) -> None:
         bands = lane_bands(self.doc)
@@ -284,6 +291,8 @@ class DiagramScene(QGraphicsScene):
                 flags[problem.node] = Severity.ERROR
         changed = set(flags) ^ set(self._flags)
         self._flags = flags
+        if changed:
+            self.sketch_version += 1
         for node_id in changed:
             if node_id in self.node_items:
                 self.node_items[node_id].update()
@@ -292,6 +301,7 @@ class DiagramScene(QGraphicsScene):
         """Shows (or, with None, hides) the metrics overlay on every shape and arrow."""
         self.overlay = overlay
         self._edge_widths = dict(overlay.edge_widths) if overlay else {}
+        self.sketch_version += 1
         for item in (*self.node_items.values(), *self.edge_items.values()):
             item.update()
 

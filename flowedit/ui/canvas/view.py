@@ -15,14 +15,16 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QPen,
     QPixmap,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsView, QStyleOptionGraphicsItem
 
 from flowedit.model import Routing
 from flowedit.render import style
+from flowedit.render.painting import SKETCH_SCALE
 from flowedit.ui.canvas.interactions.base import Interaction
 from flowedit.ui.canvas.interactions.bend import bend_gesture
 from flowedit.ui.canvas.interactions.connect import ConnectInteraction
@@ -38,6 +40,7 @@ from flowedit.ui.canvas.items.edge_item import EdgeItem
 from flowedit.ui.canvas.items.lane_item import LaneItem
 from flowedit.ui.canvas.items.node_item import NodeItem
 from flowedit.ui.canvas.pinned_lane_headers import PinnedLaneHeaders
+from flowedit.ui.canvas.sketch import Sketch
 from flowedit.ui.keymap import canvas_command
 
 if TYPE_CHECKING:
@@ -78,6 +81,9 @@ class DiagramView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.show_grid(editor.grid_size)
         self.pinned_headers = PinnedLaneHeaders(self)
+        self.sketch = Sketch(editor.scene)
+        #: Off: zoomed out, the items paint themselves one by one (tests compare the two).
+        self.batch_sketch = True
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
@@ -439,6 +445,28 @@ class DiagramView(QGraphicsView):
         if (x, y) != self.guides:
             self.guides = (x, y)
             self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Zoomed out past legible text, with nothing in flight (no gesture, rubber band, guide
+        or compared version's ghosts), the diagram is drawn batched (canvas/sketch.py)."""
+        if not self._sketching():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHints(self.renderHints())
+        painter.setClipRegion(event.region())
+        exposed = self.mapToScene(event.rect().adjusted(-2, -2, 2, 2)).boundingRect()
+        painter.setWorldTransform(self.viewportTransform())
+        self.drawBackground(painter, exposed)
+        self.sketch.paint(painter)
+        self.drawForeground(painter, exposed)
+        painter.end()
+
+    def _sketching(self) -> bool:
+        scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(self.viewportTransform())
+        return (self.batch_sketch and scale < SKETCH_SCALE and self.active is None
+                and not self.editor.scene.ghosts and self.rubberBandRect().isNull()
+                and self.guides == (None, None) and self.lane_guide_y is None)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         x, y = self.guides

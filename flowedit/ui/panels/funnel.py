@@ -4,6 +4,7 @@ between them, each lane's lead-days and hand-offs, and PNG/SVG export of the cha
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
@@ -21,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.analysis.funnel import FunnelBar
 from flowedit.io.atomic import write_atomic
 from flowedit.io.errors import FlowSaveError
 from flowedit.render.funnel import funnel_png, funnel_size, funnel_svg, paint_funnel
 from flowedit.ui.labels import one_line
+
+if TYPE_CHECKING:  # the funnel's figures come from metrics (scipy): loaded on first use
+    from flowedit.analysis.funnel import FunnelBar
 
 
 class FunnelChart(QWidget):

@@ -34,12 +34,18 @@ class ProblemsPanel(QListWidget):
         self.setAlternatingRowColors(True)
         self.itemClicked.connect(self._chosen)
         self.itemActivated.connect(self._chosen)
+        self._shown: tuple[object, ...] | None = None
 
     def show_problems(self, problems: list[Problem], empty: bool = False,
                       unfinished: list[Problem] | None = None,
                       frontier: list[str] | None = None) -> None:
         """`problems` are listed one by one; `unfinished` (the process has no end yet) become
-        one hint that leads to the first shape of `frontier`, where the drawing goes on."""
+        one hint that leads to the first shape of `frontier`, where the drawing goes on. The
+        same list again (most edits change no problem) leaves the panel as it is."""
+        shown = (tuple(problems), empty, tuple(unfinished or ()), tuple(frontier or ()))
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.clear()
         if unfinished:
             self.addItem(_hint(unfinished, frontier or []))

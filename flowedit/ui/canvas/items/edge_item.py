@@ -79,6 +79,7 @@ class EdgeItem(QGraphicsItem):
         self._shape = shape
         self._bounds = shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP, END_GRIP)
         self.update()
+        scene.sketch_version += 1
 
     def show_route(self, route: EdgeRoute) -> None:
         """Draws a route a gesture in progress proposes (bend dragging); `sync` goes back to

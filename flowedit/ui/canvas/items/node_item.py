@@ -32,6 +32,7 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.node_id = node.id
         self._synced: Node = node
+        self._bounds = self._bounds_of(node)
         self.hovered = False
         self._shape = QPainterPath()
         self._shape_key: tuple[object, ...] | None = None
@@ -54,15 +55,23 @@ class NodeItem(QGraphicsItem):
         node = self.diagram().shown_node(self.node_id)
         self.prepareGeometryChange()
         self._synced = node
+        self._bounds = self._bounds_of(node)
         self.setPos(node.x, node.y)
         self.update()
+        self.diagram().sketch_version += 1
 
     def local_rect(self) -> QRectF:
         width, height = self.node.size
         return QRectF(-width / 2, -height / 2, width, height)
 
     def boundingRect(self) -> QRectF:
-        return self.local_rect().adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
+        return self._bounds  # kept from the last sync: Qt asks for it on every repaint
+
+    @staticmethod
+    def _bounds_of(node: Node) -> QRectF:
+        width, height = node.size
+        return QRectF(-width / 2 - _MARGIN, -height / 2 - _MARGIN, width + 2 * _MARGIN,
+                      height + 2 * _MARGIN)
 
     def shape(self) -> QPainterPath:
         """The outline, the connection handles and (when selected) the resize grip; united, so
