@@ -50,7 +50,8 @@ def test_opening_the_editor_loads_no_metrics_or_export(tmp_path: Path) -> None:
                       XDG_STATE_HOME=str(tmp_path / "state"),
                       XDG_CACHE_HOME=str(tmp_path / "cache"))
     assert "flowedit.ui.main_window" in modules  # the editor did open
-    # (scipy itself now comes with the orthogonal router, flowedit/layout/routing.py.)
+    # The sample draws straight arrows: the orthogonal router's scipy search is not needed.
+    assert _heavy(modules, ("scipy",)) == []
     assert not {"flowedit.analysis.metrics", "flowedit.render.metrics_overlay",
                 "flowedit.render.export", "flowedit.analysis.funnel"} & modules
     assert not [m for m in modules if m.startswith("flowedit.cli.") and m.endswith("_command")

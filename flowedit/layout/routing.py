@@ -18,10 +18,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from flowedit.layout.shapes import (
     OUTWARD,
@@ -36,6 +35,9 @@ from flowedit.layout.shapes import (
 )
 from flowedit.model.document import Document
 from flowedit.model.elements import NodeKind
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 #: Clear space kept between an arrow and any shape it passes.
 MARGIN = 10.0
@@ -629,6 +631,8 @@ def _search(a: Point, b: Point, heading: Point | None, arrive: Point | None,
     graph = _state_graph(xarr, yarr, hblock, vblock)
     starts = [((ja * nx + ia) << 2) | d for d, step in enumerate(_STEPS)
               if heading is None or step == heading]
+    from scipy.sparse.csgraph import dijkstra  # on first search: scipy stays off start-up
+
     dist, pred, _ = dijkstra(graph, indices=starts, min_only=True, return_predecessors=True,
                              limit=limit)
     goal, best = -1, float("inf")
@@ -692,6 +696,8 @@ def _state_graph(xs: np.ndarray, ys: np.ndarray, hblock: np.ndarray, vblock: np.
             sources.append(cell * 4 + d)
             targets.append(cell * 4 + nd)
             weights.append(penalty)
+    from scipy.sparse import csr_matrix
+
     size = nx * ny * 4
     return csr_matrix((np.concatenate(weights), (np.concatenate(sources),
                                                  np.concatenate(targets))), shape=(size, size))
