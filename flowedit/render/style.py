@@ -98,6 +98,13 @@ CJK_FAMILIES = {
     "ja": ("Noto Sans CJK JP", "Source Han Sans JP", "Yu Gothic", "Hiragino Sans"),
     "ko": ("Noto Sans CJK KR", "Source Han Sans KR", "Malgun Gothic", "Apple SD Gothic Neo"),
 }
+#: Qt caches a font's engine under its first family alone, not the ones after it: DejaVu Sans with
+#: the Japanese families and DejaVu Sans with the Chinese ones shared one engine, so whichever
+#: language was drawn first at a size set the other's Han characters too (a Chinese PDF embedded
+#: the Japanese font). A style strategy of its own per language, which changes nothing drawn with
+#: outline fonts, keeps the engines apart.
+_CJK_STRATEGY = {"zh": QFont.StyleStrategy.PreferOutline, "ja": QFont.StyleStrategy.ForceOutline,
+                 "ko": QFont.StyleStrategy.PreferQuality}
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _HAN = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -126,7 +133,9 @@ def text_font(point_size: float = 10.0, bold: bool = False, text: str = "") -> Q
     language = cjk_language(text)
     if language is not None:
         font.setFamilies(["DejaVu Sans", *CJK_FAMILIES[language]])
-    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setStyleHint(QFont.StyleHint.SansSerif)  # (resets the style strategy)
+    if language is not None:
+        font.setStyleStrategy(_CJK_STRATEGY[language])
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     font.setPixelSize(max(1, round(point_size * 96 / 72)))
     font.setBold(bold)
