@@ -321,7 +321,10 @@ class _CaptionPanel(QFrame):
         if not choices:
             return
         columns = 2 if len(choices) == 4 else min(len(choices), 3)
-        room = max(200, self.window_.width() // columns - 120)
+        margins = self.layout().contentsMargins()
+        spacing = self.grid.horizontalSpacing() * (columns - 1)
+        width = self.window_.screen_width() - margins.left() - margins.right() - spacing
+        room = max(80, width // columns - 2 * self.grid.verticalSpacing() - 60)
         for index, choice in enumerate(choices):
             button = QPushButton(self)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -332,7 +335,8 @@ class _CaptionPanel(QFrame):
                 one_line(choice.text), Qt.TextElideMode.ElideRight, room)))
             button.setToolTip(choice.text)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            # Ignored: a long label is elided, it never widens the window past the screen
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, n=choice.number: self.window_.pick(n))
             self.grid.addWidget(button, index // columns, index % columns)
             self.buttons.append(button)
@@ -370,6 +374,7 @@ class PresentationWindow(QWidget):
         """Shows the presentation full screen, with the keyboard."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is not None:  # without a window manager, full screen alone keeps the old size
+            self.setMaximumSize(screen.geometry().size())
             self.setGeometry(screen.geometry())
         self.showFullScreen()
         self.raise_()
@@ -379,6 +384,11 @@ class PresentationWindow(QWidget):
     def exit(self) -> None:
         """Ends the presentation (as Esc does): closes the window, which emits `closed`."""
         self.close()
+
+    def screen_width(self) -> int:
+        """The widest the window may be: its own width, never more than its screen's."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return min(self.width(), screen.geometry().width()) if screen else self.width()
 
     # ------------------------------------------------------------------ state, for tests too
     @property
