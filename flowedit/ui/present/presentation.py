@@ -64,7 +64,8 @@ KEYS_HELP = "→ / Space next    ← back    1–9 pick    Home restart    Esc e
 
 @dataclass
 class Choice:
-    """A numbered button of the caption; `state` colours it: right, wrong or ''."""
+    """A numbered button of the caption; `state` colours it: right, wrong, default (the branch
+    Next follows) or ''."""
 
     number: int
     text: str
@@ -161,9 +162,12 @@ def _walk(tour: Tour, caption: Caption, nudged: bool) -> None:
         caption.prompt = f"Next: {_branch_text(tour, 1, hide=False)}   (press →)"
         return
     count = len(options)
-    caption.prompt = (f"Pick a branch {'first' if nudged else 'to follow'}: "
-                      f"press {_range(count)} or click its shape")
-    caption.choices = [Choice(n, _branch_text(tour, n, hide=False))
+    default = tour.default_branch
+    number = next(n for n, edge in enumerate(options, start=1) if edge is default)
+    caption.prompt = (f"→ follows {number}: {_branch_text(tour, number, hide=False)}   ·   "
+                      f"press {_range(count)} or click its shape for another branch")
+    caption.choices = [Choice(n, _branch_text(tour, n, hide=False),
+                              "default" if n == number else "")
                        for n in range(1, count + 1)]
 
 
@@ -171,8 +175,8 @@ def _quiz(tour: Tour, caption: Caption, nudged: bool) -> None:
     question = tour.question
     if tour.branching and tour.branch is None:
         count = len(tour.options)
-        caption.prompt = (f"Pick a branch {'first' if nudged else 'to follow'}: "
-                          f"press {_range(count)}; then guess where it leads")
+        caption.prompt = (f"Pick a branch: press {_range(count)} (→ takes the most likely); "
+                          f"then guess where it leads")
         caption.choices = [Choice(n, _branch_text(tour, n, hide=True))
                            for n in range(1, count + 1)]
         return
@@ -295,6 +299,7 @@ class _CaptionPanel(QFrame):
                            border-radius: 10px; font-size: {base}px; font-weight: bold;
                            padding: {pad // 2}px {pad}px; text-align: left; }}
             QPushButton:hover {{ border-color: {_ACCENT}; }}
+            QPushButton[state="default"] {{ border-color: {_ACCENT}; }}
             QPushButton[state="right"] {{ background: {_RIGHT}; border-color: #a5d6a7; }}
             QPushButton[state="wrong"] {{ background: {_WRONG}; border-color: #ef9a9a; }}
         """)
