@@ -108,6 +108,19 @@ class Tour:
         return max(fresh, key=lambda edge: -1.0 if edge.probability is None else edge.probability)
 
     @property
+    def expected_steps(self) -> int:
+        """How many shapes the walk shows from the start to an end if Next is pressed from here
+        on (the default branch at each decision): the "of ~N" of a progress marker. Bounded, so a
+        walk that could go round for ever still counts."""
+        ahead = Tour(self.doc, seed=self.seed)
+        ahead.path, ahead.steps = list(self.path), list(self.steps)
+        ahead.branch = ahead.question = None
+        limit = len(self.path) + 2 * len(self.doc.nodes)
+        while len(ahead.path) < limit and ahead.next():
+            pass
+        return len(ahead.path)
+
+    @property
     def pending_edge(self) -> str | None:
         """The arrow `next()` would follow now, or None when a choice or an answer is missing."""
         if self.question is not None and not self.question.answered:

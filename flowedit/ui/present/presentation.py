@@ -12,8 +12,9 @@ it directly.
 It never changes the document and touches no editor state: it keeps no observer on the document
 and draws from it with the export's painting code. After `closed` the caller may delete it.
 
-Keys: Right / Space / PageDown next; Left / PageUp / Backspace back along the path taken; 1..9 pick
-the n-th branch (or quiz answer); Home restart; Esc exit. A click on a branch's target shape picks
+Keys: Right / Space / PageDown next (at a decision: the default branch); Left / PageUp / Backspace
+back along the path taken; 1..9 pick the n-th branch (or quiz answer); Home restart; B / W blank
+the screen black / white; F1 / ? the list of keys; Esc exit. A click on a branch's target shape picks
 that branch; the numbered buttons in the caption can be clicked too.
 
 Quiz (`quiz=True`): the next shape is hidden and the rep picks it from three or four names; a wrong
@@ -59,7 +60,19 @@ DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 MAX_DESCRIPTION = 420
 #: A wrong answer's explanation quotes the right stage's description up to this length.
 MAX_EXPLANATION = 260
-KEYS_HELP = "→ / Space next    ← back    1–9 pick    Home restart    Esc exit"
+KEYS_HELP = "→ next    ← back    1–9 branch    B / W blank    F1 keys    Esc exit"
+#: The full list F1 (or ?) shows over the diagram.
+KEYS_SHEET = "\n".join([
+    "→  Space  Page Down    next (at a decision: the outlined branch)",
+    "←  Page Up  Backspace    back along the path taken",
+    "1 … 9    follow that branch (or answer)",
+    "click a shape    follow the branch to it",
+    "Home    back to the start",
+    "B  /  W    black / white screen (again: back)",
+    "F1  /  ?    this list",
+    "Esc    end the presentation",
+])
+BLANK_KEYS = {Qt.Key.Key_B: "black", Qt.Key.Key_W: "white"}
 
 
 @dataclass
@@ -248,7 +261,6 @@ class _CaptionPanel(QFrame):
         self.prompt = self._label("prompt")
         self.feedback = self._label("feedback")
         self.keys = self._label("keys")
-        self.keys.setText(KEYS_HELP)
         self.keys.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.buttons: list[QPushButton] = []
         self.grid = QGridLayout()
@@ -316,6 +328,7 @@ class _CaptionPanel(QFrame):
         self.feedback.style().unpolish(self.feedback)
         self.feedback.style().polish(self.feedback)
         self._show_choices(caption.choices)
+        self.keys.setText(f"{self.window_.progress_text()}      {KEYS_HELP}")
 
     def _show_choices(self, choices: list[Choice]) -> None:
         for button in self.buttons:
@@ -365,6 +378,14 @@ class PresentationWindow(QWidget):
         self.canvas = PresentationCanvas(self.tour, self)
         self.canvas.node_clicked.connect(self.click_node)
         self.caption_panel = _CaptionPanel(self)
+        self.blank = QWidget(self)  # B / W: hides everything, as in PowerPoint
+        self.blank.setAutoFillBackground(True)
+        self.blank.hide()
+        self.keys_sheet = QLabel(KEYS_SHEET, self)  # F1 / ?
+        self.keys_sheet.setTextFormat(Qt.TextFormat.PlainText)
+        self.keys_sheet.setStyleSheet(f"background: {_PANEL}; color: {_INK}; padding: 24px;"
+                                      f" border: 2px solid {_ACCENT}; border-radius: 12px;")
+        self.keys_sheet.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -436,6 +457,44 @@ class PresentationWindow(QWidget):
     def caption_text(self) -> str:
         return self.caption.text()
 
+    @property
+    def blanked(self) -> str:
+        """'black' or 'white' while the screen is blanked, else ''."""
+        return str(self.blank.property("colour") or "") if self.blank.isVisible() else ""
+
+    def progress_text(self) -> str:
+        """'Step 6 of ~14': ~ because the rest depends on the branches still to be taken."""
+        if self.tour.current is None:
+            return ""
+        return f"Step {len(self.tour.path)} of ~{self.tour.expected_steps}"
+
+    def toggle_blank(self, colour: str) -> None:
+        """B / W: blank the screen in that colour; the same key again (or any other) shows it."""
+        if self.blanked == colour:
+            self.blank.hide()
+            return
+        self.blank.setProperty("colour", colour)
+        self.blank.setStyleSheet(f"background: {colour};")
+        self.blank.setGeometry(self.rect())
+        self.blank.show()
+        self.blank.raise_()
+
+    def toggle_keys_sheet(self) -> None:
+        if self.keys_sheet.isVisible():
+            self.keys_sheet.hide()
+            return
+        font = self.keys_sheet.font()
+        for pixels in range(max(14, round(self.height() / 34)), 7, -1):  # shrink to fit the width
+            font.setPixelSize(pixels)
+            self.keys_sheet.setFont(font)
+            self.keys_sheet.adjustSize()
+            if self.keys_sheet.width() <= self.width():
+                break
+        self.keys_sheet.move(max(0, (self.width() - self.keys_sheet.width()) // 2),
+                             max(0, (self.height() - self.keys_sheet.height()) // 3))
+        self.keys_sheet.show()
+        self.keys_sheet.raise_()
+
     # ------------------------------------------------------------------ actions
     def next(self) -> bool:
         moved = self.tour.next()
@@ -479,6 +538,20 @@ class PresentationWindow(QWidget):
     # ------------------------------------------------------------------ events
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if key in BLANK_KEYS:
+            self.toggle_blank(BLANK_KEYS[key])
+            event.accept()
+            return
+        if key in (Qt.Key.Key_F1, Qt.Key.Key_Question):
+            self.toggle_keys_sheet()
+            event.accept()
+            return
+        was_covered = self.blank.isVisible() or self.keys_sheet.isVisible()
+        self.blank.hide()
+        self.keys_sheet.hide()
+        if was_covered and key == Qt.Key.Key_Escape:  # Esc takes the cover away first
+            event.accept()
+            return
         if key == Qt.Key.Key_Escape:
             self.exit()
         elif key in NEXT_KEYS:
@@ -496,6 +569,7 @@ class PresentationWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.blank.setGeometry(self.rect())
         self.caption_panel.apply_size(self.height())
         self.caption_panel.setMaximumHeight(round(self.height() * 0.6))
         self.caption_panel.show_caption(caption_for(self.tour, self._nudged))
