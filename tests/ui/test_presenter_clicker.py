@@ -1,4 +1,4 @@
-"""A presenter's clicker sends Page Down / Page Up (some send Right / Left, Space): it alone must get
+"""A presenter's clicker sends Page Down / Page Up (some Right / Left, Space): it alone must get
 a trainer through the whole process (issue 16). At a decision Next follows the default branch — the
 most likely one, a branch already taken from there skipped so a loop is gone round once — while
 number keys and clicks still choose any other.

@@ -14,8 +14,8 @@ and draws from it with the export's painting code. After `closed` the caller may
 
 Keys: Right / Space / PageDown next (at a decision: the default branch); Left / PageUp / Backspace
 back along the path taken; 1..9 pick the n-th branch (or quiz answer); Home restart; B / W blank
-the screen black / white; F1 / ? the list of keys; Esc exit. A click on a branch's target shape picks
-that branch; the numbered buttons in the caption can be clicked too.
+the screen black / white; F1 / ? the list of keys; Esc exit. A click on a branch's target shape
+picks that branch; the numbered buttons in the caption can be clicked too.
 
 Quiz (`quiz=True`): the next shape is hidden and the rep picks it from three or four names; a wrong
 pick is shown in red with the right stage's description, and the score ends the walk. See
