@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFontMetrics, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -288,6 +288,10 @@ class _CaptionPanel(QFrame):
         """Font sizes follow the screen: readable from the back of a training room."""
         base = max(13, min(40, round(height / 40)))
         pad = round(base * 0.9)
+        self.button_font = QFont(self.font())  # what the style sheet gives the buttons
+        self.button_font.setPixelSize(base)
+        self.button_font.setBold(True)
+        self.button_padding = 2 * pad + 8  # left and right padding and the border
         self.layout().setContentsMargins(pad * 2, pad, pad * 2, round(pad * 0.6))
         self.layout().setSpacing(round(base * 0.45))
         self.grid.setHorizontalSpacing(pad)
@@ -342,13 +346,14 @@ class _CaptionPanel(QFrame):
         margins = self.layout().contentsMargins()
         spacing = self.grid.horizontalSpacing() * (columns - 1)
         width = self.window_.screen_width() - margins.left() - margins.right() - spacing
-        room = max(80, width // columns - 2 * self.grid.verticalSpacing() - 60)
+        metrics = QFontMetrics(self.button_font)
+        number = metrics.horizontalAdvance("9   ")
+        room = max(40, width // columns - self.button_padding - number)
         for index, choice in enumerate(choices):
             button = QPushButton(self)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setProperty("state", choice.state)
             button.setProperty("number", choice.number)
-            metrics = QFontMetrics(button.font())
             button.setText(f"{choice.number}   " + button_text(metrics.elidedText(
                 one_line(choice.text), Qt.TextElideMode.ElideRight, room)))
             button.setToolTip(choice.text)
