@@ -1,4 +1,5 @@
-"""`flowedit export FILE -o OUT.png|OUT.svg|OUT.pdf`: the diagram as an image or a PDF, headless.
+"""`flowedit export FILE -o OUT.png|OUT.svg|OUT.pdf|OUT.json`: the diagram as an image or a PDF,
+headless, or its drawn geometry as JSON (docs/export.md).
 
 Exit status: 0 when the file was written; 2 when it was not (a file that cannot be read, an unknown
 format, a bad option, a folder that cannot be written), with the reason on stderr and never a
@@ -27,8 +28,8 @@ _APP: object | None = None
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help=_("the process file (.yaml) to export"))
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
-                        help=_("where to write; the extension picks the format: .png, .svg or "
-                               ".pdf"))
+                        help=_("where to write; the extension picks the format: .png, .svg, "
+                               ".pdf, or .json for the drawn geometry (docs/export.md)"))
     parser.add_argument("--scale", type=_number(_("the scale"), 0.0, 50.0, open_low=True),
                         default=1.0, metavar="S",
                         help=_("size factor (default 1: one scene pixel per pixel, or per 1/96 "
@@ -113,6 +114,9 @@ def _export(args: argparse.Namespace) -> None:
     from flowedit.render.export import ExportError, ExportOptions, check_options, format_of
 
     output = Path(args.output)
+    if output.suffix.lower() == ".json":
+        _export_geometry(args, output)
+        return
     options = ExportOptions(scale=args.scale, dpi=args.dpi, transparent=args.transparent,
                             lane=args.lane, page=args.page, flags=args.flags,
                             metrics=args.metrics, leads=args.leads, title=args.title,
@@ -125,16 +129,7 @@ def _export(args: argparse.Namespace) -> None:
     if args.handout and fmt != "pdf":
         raise _Failure(_("--handout writes a PDF, not {format}: end the output name "
                          "with .pdf").format(format=fmt.upper()))
-    if output.is_dir():
-        raise _Failure(_("cannot write {file}: it is a folder").format(file=output))
-    folder = output.parent
-    if not folder.is_dir():
-        reason = (_("{folder} is not a folder") if folder.exists()
-                  else _("the folder {folder} does not exist")).format(folder=folder)
-        raise _Failure(_("cannot write {file}: {reason}").format(file=output, reason=reason))
-    if not os.access(folder, os.W_OK):
-        raise _Failure(_("cannot write {file}: permission denied (the folder {folder} "
-                         "is read-only for you)").format(file=output, folder=folder))
+    _check_folder(output)
     try:
         doc = load_document(args.file)
     except FlowFileError as error:
@@ -147,6 +142,40 @@ def _export(args: argparse.Namespace) -> None:
         (export_handout if args.handout else export_document)(doc, output, options)
     except ExportError as error:
         raise _Failure(str(error)) from None
+
+
+def _export_geometry(args: argparse.Namespace, output: Path) -> None:
+    """The lanes, shapes, arrow polylines and label boxes as drawn, as JSON."""
+    _check_folder(output)
+    try:
+        doc = load_document(args.file)
+    except FlowFileError as error:
+        raise _Failure(str(error)) from None
+    _start_qt()
+    import json
+
+    from flowedit.io.atomic import write_atomic
+    from flowedit.render.geometry_export import drawn_json
+
+    text = json.dumps(drawn_json(doc), ensure_ascii=False, indent=1) + "\n"
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as error:
+        raise _Failure(_("cannot write {file}: {reason}").format(
+            file=output, reason=error.strerror or error)) from None
+
+
+def _check_folder(output: Path) -> None:
+    if output.is_dir():
+        raise _Failure(_("cannot write {file}: it is a folder").format(file=output))
+    folder = output.parent
+    if not folder.is_dir():
+        reason = (_("{folder} is not a folder") if folder.exists()
+                  else _("the folder {folder} does not exist")).format(folder=folder)
+        raise _Failure(_("cannot write {file}: {reason}").format(file=output, reason=reason))
+    if not os.access(folder, os.W_OK):
+        raise _Failure(_("cannot write {file}: permission denied (the folder {folder} "
+                         "is read-only for you)").format(file=output, folder=folder))
 
 
 def _start_qt() -> None:

@@ -40,6 +40,8 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
              N_("compare two versions of a process: stages, arrows, lanes, win rate")),
     "export": (export_command.add_arguments, export_command.run,
                N_("export a process as a PNG image, an SVG drawing or a PDF")),
+    "layout": (lambda parser: _layout().add_arguments(parser), lambda args: _layout().run(args),
+               N_("Tidy Up: lay a process out in its lanes and write it as a new file")),
     "metrics": (metrics_command.add_arguments, metrics_command.run,
                 N_("expected lead flow: visits, win rate, days to win, bottleneck, leaks")),
     "present": (present_command.add_arguments, present_command.run,
@@ -53,6 +55,13 @@ def _add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", metavar="LANG",
                         help=_("the language of the messages: {languages} (default: the "
                                "system's)").format(languages=", ".join(available_languages())))
+
+
+def _layout():  # type: ignore[no-untyped-def]
+    """layout_command, imported only when `flowedit layout` runs."""
+    from flowedit.cli import layout_command
+
+    return layout_command
 
 
 def _parser() -> argparse.ArgumentParser:

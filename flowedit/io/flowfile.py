@@ -24,8 +24,19 @@ from flowedit.io.errors import FlowFileError, FlowSaveError, quoted
 from flowedit.io.sniff import SNIFF_BYTES, foreign_format
 from flowedit.io.yaml_advice import percentage
 from flowedit.io.yaml_tree import MAX_VALUES, Mapping, Scalar, Sequence, TreeError, parse
-from flowedit.model import Colour, Document, Edge, Lane, ModelError, Node, NodeKind, Outcome
+from flowedit.model import (
+    Colour,
+    Document,
+    Edge,
+    Lane,
+    ModelError,
+    Node,
+    NodeKind,
+    Outcome,
+    Routing,
+)
 from flowedit.model.elements import (
+    MAX_BEND_POINTS,
     MAX_COORDINATE,
     MAX_DURATION_DAYS,
     MAX_ID_LENGTH,
@@ -37,11 +48,11 @@ from flowedit.model.limits import MAX_EDGES, MAX_FILE_BYTES, MAX_LANES, MAX_NODE
 
 FORMAT_VERSION = 1
 
-DOCUMENT_KEYS = ("flowedit", "title", "lanes", "nodes", "edges")
+DOCUMENT_KEYS = ("flowedit", "title", "routing", "lanes", "nodes", "edges")
 LANE_KEYS = ("id", "name", "height", "color")
 NODE_KEYS = ("id", "kind", "name", "lane", "x", "y", "width", "height", "owner", "description",
              "duration_days", "outcome", "color", "bold")
-EDGE_KEYS = ("id", "from", "to", "label", "probability")
+EDGE_KEYS = ("id", "from", "to", "label", "probability", "points", "label_at")
 
 _TreeNode = Scalar | Mapping | Sequence
 
@@ -235,7 +246,7 @@ class _Reader:
             raise self.fail(error.problem, scalar) from None
 
     def choice(self, node: _TreeNode, what: str,
-               enum: type[NodeKind] | type[Outcome] | type[Colour]) -> Any:
+               enum: type[NodeKind] | type[Outcome] | type[Colour] | type[Routing]) -> Any:
         scalar = self.scalar(node, what)
         try:
             return enum(scalar.text)
@@ -289,6 +300,8 @@ class _Reader:
                 limit=MAX_TEXT_LENGTH),
                             items["title"][1])
         doc = Document(title or "")
+        if "routing" in items:  # absent: straight, as files were drawn before routing existed
+            doc.set_routing(self.choice(items["routing"][1], "routing", Routing))
         if "lanes" in items:
             for lane_node in self.sequence(items["lanes"][1], "lanes", MAX_LANES):
                 self.lane(doc, lane_node)
@@ -421,10 +434,28 @@ class _Reader:
                 raise self.fail(_("probability must be between 0 and 1 (a share: 0.4 means "
                                   "40%), not {text}").format(text=probability_node.text[:40]),
                                 probability_node)
+        points = self.points(items["points"][1]) if "points" in items else ()
+        label_at = None
+        if "label_at" in items and self.text(items["label_at"][1], "label_at") is not None:
+            label_at = self.number(items["label_at"][1], "label_at")
+            if not 0.0 <= label_at <= 1.0:
+                raise self.fail(_("label_at is where along the arrow its label sits, from 0 (its "
+                                  "start) to 1 (its end), not {value}").format(
+                    value=f"{label_at:g}"), items["label_at"][1])
         self.checked(node, _("edge {source} -> {target}").format(source=quoted(ends["from"]),
                                                                  target=quoted(ends["to"])),
                      lambda: doc.add_edge(Edge(edge_id, ends["from"], ends["to"], label,
-                                               probability)))
+                                               probability, points, label_at)))
+
+    def points(self, node: _TreeNode) -> tuple[tuple[float, float], ...]:
+        """An arrow's bend points: a list of [x, y] pairs."""
+        pairs = []
+        for pair in self.sequence(node, "points", MAX_BEND_POINTS):
+            if not isinstance(pair, Sequence) or len(pair.items) != 2:
+                raise self.fail(_("each bend point must be a pair [x, y], e.g. [120, 340]"),
+                                pair)
+            pairs.append((self.number(pair.items[0], "x"), self.number(pair.items[1], "y")))
+        return tuple(pairs)
 
 
 #: The largest value of each number in the file (docs/file-format.md), for the message about
@@ -592,6 +623,8 @@ def _number(value: float) -> int | float:
 def document_to_data(doc: Document) -> dict[str, Any]:
     """The document as plain data in the file's key order, leaving out what is unset."""
     data: dict[str, Any] = {"flowedit": FORMAT_VERSION, "title": doc.title}
+    if doc.routing is not Routing.STRAIGHT:  # straight is what a file without the key means
+        data["routing"] = doc.routing.value
     if doc.lanes:
         data["lanes"] = [_lane_data(lane) for lane in doc.lanes]
     data["nodes"] = [_node_data(node) for node in doc.nodes.values()]
@@ -635,6 +668,10 @@ def _edge_data(edge: Edge) -> dict[str, Any]:
         item["label"] = edge.label
     if edge.probability is not None:
         item["probability"] = _number(edge.probability)
+    if edge.points:
+        item["points"] = [[_number(x), _number(y)] for x, y in edge.points]
+    if edge.label_at is not None:
+        item["label_at"] = _number(edge.label_at)
     return item
 
 
