@@ -7,8 +7,9 @@ It only reads the document, never changes it.
 Rules, as trainers use them:
 - The walk begins at the first start in document order.
 - `next()` follows the only arrow out of the current shape. Where several arrows leave (a decision,
-  or a stage that splits), it does nothing until a branch is chosen with `choose(n)`: the n-th
-  arrow in arrow order.
+  or a stage that splits), it follows the default branch (`default_branch`: the most likely one,
+  so a trainer with a clicker gets through the whole process); `choose(n)` takes the n-th arrow in
+  arrow order instead.
 - `back()` returns along the path taken; `restart()` goes back to the start.
 - Quiz: before each step the next shape is hidden and the rep picks it among three or four names
   of the same process (`answer(n)`). At a branch the trainer first chooses the branch, then the
@@ -95,15 +96,40 @@ class Tour:
         return self.current is not None and self.doc.nodes[self.current].kind is NodeKind.END
 
     @property
+    def default_branch(self) -> Edge | None:
+        """The arrow Next follows at a branch: the most likely (the first among equals, arrows
+        without a probability last), skipping arrows already taken from this shape on the path
+        so that a loop (nurture, rework) is gone round once and the walk then moves on."""
+        options = self.options
+        if not options:
+            return None
+        taken = {step.edge for step in self.steps}
+        fresh = [edge for edge in options if edge.id not in taken] or options
+        return max(fresh, key=lambda edge: -1.0 if edge.probability is None else edge.probability)
+
+    @property
+    def expected_steps(self) -> int:
+        """How many shapes the walk shows from the start to an end if Next is pressed from here
+        on (the default branch at each decision): the "of ~N" of a progress marker. Bounded, so a
+        walk that could go round for ever still counts."""
+        ahead = Tour(self.doc, seed=self.seed)
+        ahead.path, ahead.steps = list(self.path), list(self.steps)
+        ahead.branch = ahead.question = None
+        limit = len(self.path) + 2 * len(self.doc.nodes)
+        while len(ahead.path) < limit and ahead.next():
+            pass
+        return len(ahead.path)
+
+    @property
     def pending_edge(self) -> str | None:
         """The arrow `next()` would follow now, or None when a choice or an answer is missing."""
         if self.question is not None and not self.question.answered:
             return None
         if self.branch is not None:
             return self.branch
-        options = self.options
-        if len(options) == 1 and not self.quiz:
-            return options[0].id
+        if self.options and not self.quiz:
+            edge = self.default_branch
+            return edge.id if edge is not None else None
         return None
 
     @property
@@ -138,7 +164,11 @@ class Tour:
         self._arrive()
 
     def next(self) -> bool:
-        """Goes on along the pending arrow; False (and nothing changes) when there is none."""
+        """Goes on along the pending arrow; False (and nothing changes) when there is none. At a
+        quiz branch not chosen yet it chooses the default branch (and its question is asked)."""
+        if self.quiz and self.branching and self.branch is None and self.question is None:
+            edge = self.default_branch
+            return edge is not None and self.choose_edge(edge.id)
         edge_id = self.pending_edge
         if edge_id is None:
             return False

@@ -93,7 +93,7 @@ def test_next_keys_walk_along_the_flow_and_the_caption_tells_the_stage(qtbot,
     assert "Next: → Qualified?" in text
 
 
-def test_next_at_a_decision_waits_for_a_branch(qtbot, present: Present) -> None:
+def test_next_at_a_decision_follows_the_most_likely_branch(qtbot, present: Present) -> None:
     window = present(load_document(B2B))
     key(qtbot, window, Qt.Key.Key_Right, 4)
     assert window.current == "qualified"
@@ -102,10 +102,9 @@ def test_next_at_a_decision_waits_for_a_branch(qtbot, present: Present) -> None:
     assert "1 Yes → Follow-up and demo (35%)" in text
     assert "2 Not yet → Nurture (40%)" in text
     assert "3 No → Lead disqualified (25%)" in text
-    key(qtbot, window, Qt.Key.Key_Right)
-    assert window.current == "qualified"
-    assert "Pick a branch first" in window.caption_text()
     assert len(window.caption_panel.buttons) == 3
+    key(qtbot, window, Qt.Key.Key_Right)
+    assert window.current == "nurture"
 
 
 def test_number_keys_follow_the_chosen_branch(qtbot, present: Present) -> None:
@@ -195,8 +194,6 @@ def test_a_stage_with_several_ways_is_picked_like_a_decision(qtbot, present: Pre
     assert window.current == "stage-1"
     assert "1 → Demo" in window.caption_text()
     assert "2 → Onboard" in window.caption_text()
-    key(qtbot, window, Qt.Key.Key_Right)
-    assert window.current == "stage-1"
     key(qtbot, window, Qt.Key.Key_2)
     assert window.current == "stage-3"
     key(qtbot, window, Qt.Key.Key_Right)
@@ -291,8 +288,11 @@ def test_quiz_at_a_decision_asks_about_the_chosen_branch(qtbot, present: Present
     assert window.current == "qualified"
     assert window.choices == []
     assert "3 No → ?" in window.caption_text()
-    key(qtbot, window, Qt.Key.Key_Right)
+    key(qtbot, window, Qt.Key.Key_Right)  # the clicker takes the most likely branch: Not yet
     assert window.current == "qualified"
+    assert window.tour.question is not None and window.tour.question.target == "nurture"
+    key(qtbot, window, Qt.Key.Key_Left)  # back to choosing the branch
+    assert window.tour.question is None
     key(qtbot, window, Qt.Key.Key_3)
     assert window.tour.question is not None
     assert window.tour.question.target == "disqualified"

@@ -12,9 +12,10 @@ it directly.
 It never changes the document and touches no editor state: it keeps no observer on the document
 and draws from it with the export's painting code. After `closed` the caller may delete it.
 
-Keys: Right / Space / PageDown next; Left / PageUp / Backspace back along the path taken; 1..9 pick
-the n-th branch (or quiz answer); Home restart; Esc exit. A click on a branch's target shape picks
-that branch; the numbered buttons in the caption can be clicked too.
+Keys: Right / Space / PageDown next (at a decision: the default branch); Left / PageUp / Backspace
+back along the path taken; 1..9 pick the n-th branch (or quiz answer); Home restart; B / W blank
+the screen black / white; F1 / ? the list of keys; Esc exit. A click on a branch's target shape
+picks that branch; the numbered buttons in the caption can be clicked too.
 
 Quiz (`quiz=True`): the next shape is hidden and the rep picks it from three or four names; a wrong
 pick is shown in red with the right stage's description, and the score ends the walk. See
@@ -26,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFontMetrics, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -59,12 +60,25 @@ DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 MAX_DESCRIPTION = 420
 #: A wrong answer's explanation quotes the right stage's description up to this length.
 MAX_EXPLANATION = 260
-KEYS_HELP = "→ / Space next    ← back    1–9 pick    Home restart    Esc exit"
+KEYS_HELP = "→ next    ← back    1–9 branch    B / W blank    F1 keys    Esc exit"
+#: The full list F1 (or ?) shows over the diagram.
+KEYS_SHEET = "\n".join([
+    "→  Space  Page Down    next (at a decision: the outlined branch)",
+    "←  Page Up  Backspace    back along the path taken",
+    "1 … 9    follow that branch (or answer)",
+    "click a shape    follow the branch to it",
+    "Home    back to the start",
+    "B  /  W    black / white screen (again: back)",
+    "F1  /  ?    this list",
+    "Esc    end the presentation",
+])
+BLANK_KEYS = {Qt.Key.Key_B: "black", Qt.Key.Key_W: "white"}
 
 
 @dataclass
 class Choice:
-    """A numbered button of the caption; `state` colours it: right, wrong or ''."""
+    """A numbered button of the caption; `state` colours it: right, wrong, default (the branch
+    Next follows) or ''."""
 
     number: int
     text: str
@@ -161,9 +175,12 @@ def _walk(tour: Tour, caption: Caption, nudged: bool) -> None:
         caption.prompt = f"Next: {_branch_text(tour, 1, hide=False)}   (press →)"
         return
     count = len(options)
-    caption.prompt = (f"Pick a branch {'first' if nudged else 'to follow'}: "
-                      f"press {_range(count)} or click its shape")
-    caption.choices = [Choice(n, _branch_text(tour, n, hide=False))
+    default = tour.default_branch
+    number = next(n for n, edge in enumerate(options, start=1) if edge is default)
+    caption.prompt = (f"→ follows {number}: {_branch_text(tour, number, hide=False)}   ·   "
+                      f"press {_range(count)} or click its shape for another branch")
+    caption.choices = [Choice(n, _branch_text(tour, n, hide=False),
+                              "default" if n == number else "")
                        for n in range(1, count + 1)]
 
 
@@ -171,8 +188,8 @@ def _quiz(tour: Tour, caption: Caption, nudged: bool) -> None:
     question = tour.question
     if tour.branching and tour.branch is None:
         count = len(tour.options)
-        caption.prompt = (f"Pick a branch {'first' if nudged else 'to follow'}: "
-                          f"press {_range(count)}; then guess where it leads")
+        caption.prompt = (f"Pick a branch: press {_range(count)} (→ takes the most likely); "
+                          f"then guess where it leads")
         caption.choices = [Choice(n, _branch_text(tour, n, hide=True))
                            for n in range(1, count + 1)]
         return
@@ -244,7 +261,6 @@ class _CaptionPanel(QFrame):
         self.prompt = self._label("prompt")
         self.feedback = self._label("feedback")
         self.keys = self._label("keys")
-        self.keys.setText(KEYS_HELP)
         self.keys.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.buttons: list[QPushButton] = []
         self.grid = QGridLayout()
@@ -272,6 +288,10 @@ class _CaptionPanel(QFrame):
         """Font sizes follow the screen: readable from the back of a training room."""
         base = max(13, min(40, round(height / 40)))
         pad = round(base * 0.9)
+        self.button_font = QFont(self.font())  # what the style sheet gives the buttons
+        self.button_font.setPixelSize(base)
+        self.button_font.setBold(True)
+        self.button_padding = 2 * pad + 8  # left and right padding and the border
         self.layout().setContentsMargins(pad * 2, pad, pad * 2, round(pad * 0.6))
         self.layout().setSpacing(round(base * 0.45))
         self.grid.setHorizontalSpacing(pad)
@@ -295,6 +315,7 @@ class _CaptionPanel(QFrame):
                            border-radius: 10px; font-size: {base}px; font-weight: bold;
                            padding: {pad // 2}px {pad}px; text-align: left; }}
             QPushButton:hover {{ border-color: {_ACCENT}; }}
+            QPushButton[state="default"] {{ border-color: {_ACCENT}; }}
             QPushButton[state="right"] {{ background: {_RIGHT}; border-color: #a5d6a7; }}
             QPushButton[state="wrong"] {{ background: {_WRONG}; border-color: #ef9a9a; }}
         """)
@@ -311,6 +332,7 @@ class _CaptionPanel(QFrame):
         self.feedback.style().unpolish(self.feedback)
         self.feedback.style().polish(self.feedback)
         self._show_choices(caption.choices)
+        self.keys.setText(f"{self.window_.progress_text()}      {KEYS_HELP}")
 
     def _show_choices(self, choices: list[Choice]) -> None:
         for button in self.buttons:
@@ -321,18 +343,23 @@ class _CaptionPanel(QFrame):
         if not choices:
             return
         columns = 2 if len(choices) == 4 else min(len(choices), 3)
-        room = max(200, self.window_.width() // columns - 120)
+        margins = self.layout().contentsMargins()
+        spacing = self.grid.horizontalSpacing() * (columns - 1)
+        width = self.window_.screen_width() - margins.left() - margins.right() - spacing
+        metrics = QFontMetrics(self.button_font)
+        number = metrics.horizontalAdvance("9   ")
+        room = max(40, width // columns - self.button_padding - number)
         for index, choice in enumerate(choices):
             button = QPushButton(self)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setProperty("state", choice.state)
             button.setProperty("number", choice.number)
-            metrics = QFontMetrics(button.font())
             button.setText(f"{choice.number}   " + button_text(metrics.elidedText(
                 one_line(choice.text), Qt.TextElideMode.ElideRight, room)))
             button.setToolTip(choice.text)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            # Ignored: a long label is elided, it never widens the window past the screen
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, n=choice.number: self.window_.pick(n))
             self.grid.addWidget(button, index // columns, index % columns)
             self.buttons.append(button)
@@ -356,6 +383,14 @@ class PresentationWindow(QWidget):
         self.canvas = PresentationCanvas(self.tour, self)
         self.canvas.node_clicked.connect(self.click_node)
         self.caption_panel = _CaptionPanel(self)
+        self.blank = QWidget(self)  # B / W: hides everything, as in PowerPoint
+        self.blank.setAutoFillBackground(True)
+        self.blank.hide()
+        self.keys_sheet = QLabel(KEYS_SHEET, self)  # F1 / ?
+        self.keys_sheet.setTextFormat(Qt.TextFormat.PlainText)
+        self.keys_sheet.setStyleSheet(f"background: {_PANEL}; color: {_INK}; padding: 24px;"
+                                      f" border: 2px solid {_ACCENT}; border-radius: 12px;")
+        self.keys_sheet.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -370,6 +405,7 @@ class PresentationWindow(QWidget):
         """Shows the presentation full screen, with the keyboard."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is not None:  # without a window manager, full screen alone keeps the old size
+            self.setMaximumSize(screen.geometry().size())
             self.setGeometry(screen.geometry())
         self.showFullScreen()
         self.raise_()
@@ -379,6 +415,11 @@ class PresentationWindow(QWidget):
     def exit(self) -> None:
         """Ends the presentation (as Esc does): closes the window, which emits `closed`."""
         self.close()
+
+    def screen_width(self) -> int:
+        """The widest the window may be: its own width, never more than its screen's."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return min(self.width(), screen.geometry().width()) if screen else self.width()
 
     # ------------------------------------------------------------------ state, for tests too
     @property
@@ -420,6 +461,44 @@ class PresentationWindow(QWidget):
 
     def caption_text(self) -> str:
         return self.caption.text()
+
+    @property
+    def blanked(self) -> str:
+        """'black' or 'white' while the screen is blanked, else ''."""
+        return str(self.blank.property("colour") or "") if self.blank.isVisible() else ""
+
+    def progress_text(self) -> str:
+        """'Step 6 of ~14': ~ because the rest depends on the branches still to be taken."""
+        if self.tour.current is None:
+            return ""
+        return f"Step {len(self.tour.path)} of ~{self.tour.expected_steps}"
+
+    def toggle_blank(self, colour: str) -> None:
+        """B / W: blank the screen in that colour; the same key again (or any other) shows it."""
+        if self.blanked == colour:
+            self.blank.hide()
+            return
+        self.blank.setProperty("colour", colour)
+        self.blank.setStyleSheet(f"background: {colour};")
+        self.blank.setGeometry(self.rect())
+        self.blank.show()
+        self.blank.raise_()
+
+    def toggle_keys_sheet(self) -> None:
+        if self.keys_sheet.isVisible():
+            self.keys_sheet.hide()
+            return
+        font = self.keys_sheet.font()
+        for pixels in range(max(14, round(self.height() / 34)), 7, -1):  # shrink to fit the width
+            font.setPixelSize(pixels)
+            self.keys_sheet.setFont(font)
+            self.keys_sheet.adjustSize()
+            if self.keys_sheet.width() <= self.width():
+                break
+        self.keys_sheet.move(max(0, (self.width() - self.keys_sheet.width()) // 2),
+                             max(0, (self.height() - self.keys_sheet.height()) // 3))
+        self.keys_sheet.show()
+        self.keys_sheet.raise_()
 
     # ------------------------------------------------------------------ actions
     def next(self) -> bool:
@@ -464,6 +543,20 @@ class PresentationWindow(QWidget):
     # ------------------------------------------------------------------ events
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if key in BLANK_KEYS:
+            self.toggle_blank(BLANK_KEYS[key])
+            event.accept()
+            return
+        if key in (Qt.Key.Key_F1, Qt.Key.Key_Question):
+            self.toggle_keys_sheet()
+            event.accept()
+            return
+        was_covered = self.blank.isVisible() or self.keys_sheet.isVisible()
+        self.blank.hide()
+        self.keys_sheet.hide()
+        if was_covered and key == Qt.Key.Key_Escape:  # Esc takes the cover away first
+            event.accept()
+            return
         if key == Qt.Key.Key_Escape:
             self.exit()
         elif key in NEXT_KEYS:
@@ -481,6 +574,7 @@ class PresentationWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.blank.setGeometry(self.rect())
         self.caption_panel.apply_size(self.height())
         self.caption_panel.setMaximumHeight(round(self.height() * 0.6))
         self.caption_panel.show_caption(caption_for(self.tour, self._nudged))
