@@ -21,7 +21,7 @@ from flowedit.cli.common import (
     read_or_report,
     shortened,
 )
-from flowedit.model import Document, NodeKind
+from flowedit.model import Document, ModelError, NodeKind
 
 if TYPE_CHECKING:
     from flowedit.analysis.metrics import Metrics
@@ -37,6 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(default 1000)")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text (tables and headline figures) or json")
+    parser.add_argument("--level", metavar="PATH", default="",
+                        help="the figures of a sub-process: the ids of the stages leading to "
+                             "it, separated by '/' (e.g. prospecting); default the top level")
     parser.epilog = ("Expected figures of the process as drawn: arrows' probabilities are the "
                      "shares of leads taking them, duration_days the days a lead spends in a "
                      "stage per visit. See docs/metrics.md.")
@@ -49,6 +52,12 @@ def run(args: argparse.Namespace) -> int:
     doc = read_or_report(args.file)
     if doc is None:
         return 2
+    if args.level:
+        try:
+            doc = doc.level(tuple(args.level.split("/")))
+        except ModelError as error:
+            print(f"flowedit: {args.file}: --level {args.level}: {error}", file=sys.stderr)
+            return 2
     try:
         metrics = compute_metrics(doc, args.leads)
     except MetricsError as error:
@@ -90,6 +99,13 @@ def format_text(doc: Document, metrics: Metrics) -> str:
             for i, m in metrics.milestones.items()])
     lines.append("")
     lines += _headline(doc, metrics)
+    if metrics.from_subprocess:
+        lines.append("")
+        lines += _table(["from sub-process", "days", "leaves by"], [
+            [_name(doc.nodes[i].name or i), f"{r.days:,.2f}",
+             ", ".join(f"{_name(doc.nodes[doc.edges[e].target].name or e)} {_percent(p)}"
+                       for e, p in r.probabilities.items()) or "-"]
+            for i, r in metrics.from_subprocess.items()])
     return "\n".join(lines)
 
 
