@@ -222,6 +222,10 @@ def group_into_subprocess(rec: Recorder, node_ids: list[str], name: str = "Sub-p
         if doc.nodes[node_id].kind in (NodeKind.START, NodeKind.END):
             raise ModelError(f"{shown_name(doc, node_id)} begins or ends the whole process: "
                              "group the stages and decisions between them")
+        if doc.nodes[node_id].outcome is not None:
+            raise ModelError(f"{shown_name(doc, node_id)} marks the lead "
+                             f"{doc.nodes[node_id].outcome.value} for the whole process: keep "
+                             "it out of the sub-process")
     inside = set(chosen)
     inner, entering, leaving = [], [], []
     for edge_id, edge in doc.edges.items():
