@@ -31,8 +31,8 @@ from flowedit.model.elements import (
     MAX_SIZE,
     MAX_TEXT_LENGTH,
     OUTCOME_KINDS,
+    check_link,
 )
-from flowedit.model.elements import check_link
 from flowedit.model.limits import MAX_EDGES, MAX_FILE_BYTES, MAX_LANES, MAX_LEVELS, MAX_NODES
 
 FORMAT_VERSION = 1

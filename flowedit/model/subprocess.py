@@ -435,9 +435,7 @@ def _inline(flat: Document, doc: Document, stage_id: str, child: Document) -> No
         fields: dict[str, object] = {"id": new_id, "lane": lane, "exit": None}
         if node.kind is NodeKind.START:
             fields.update(kind=NodeKind.STAGE)
-        elif node.kind is NodeKind.END and mapping.get(node.id) is not None:
-            fields.update(kind=NodeKind.STAGE, outcome=None, duration_days=None)
-        elif node.kind is NodeKind.END:  # leaves by no arrow: its leads stop here
+        elif node.kind is NodeKind.END:  # leads on where it leaves by, or stop here
             fields.update(kind=NodeKind.STAGE, outcome=None, duration_days=None)
         elif node.outcome is not None:
             fields.update(outcome=None)
