@@ -168,6 +168,52 @@ def compute_metrics_at(doc: Document, leads: float, depth: int) -> Metrics:
     rolled: dict[str, RolledUp] = {}
     if doc.has_subprocesses():
         doc, rolled = roll_up(doc, depth)
+    flow = _solve_flow(doc, leads)
+    won_leads, won_days = _won(flow)
+    return Metrics(
+        leads=flow.leads,
+        nodes=_node_metrics(flow),
+        edges=[EdgeMetrics(e.id, e.source, e.target, flow.flow_list[k])
+               for k, e in enumerate(flow.edges)],
+        ends=_end_metrics(flow),
+        win_rate=won_leads / flow.leads if flow.any_won else None,
+        days_to_win=won_days / won_leads if won_leads >= _MEASURABLE else None,
+        dropped=float(flow.dropped_at.sum()),
+        stuck=float(flow.stuck_at.sum()),
+        bottleneck=_largest(flow.nodes, np.where(flow.is_end, 0.0, flow.lead_days)),
+        lanes=_lanes(doc, flow.nodes, flow.source_list, flow.target_list,
+                     flow.lead_days.tolist(), flow.flow_list),
+        biggest_leak=_largest(flow.nodes, flow.lost_at),
+        milestones=_milestone_metrics(flow),
+        from_subprocess=rolled,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Flow:
+    """The solved chain of one computation, node by node in document order: what the figures of
+    `Metrics` are read from."""
+
+    leads: float
+    nodes: list[Node]
+    edges: list[Edge]
+    source_list: list[int]
+    target_list: list[int]
+    is_end: np.ndarray
+    visits: np.ndarray
+    flow_list: list[float]
+    arrival_days: np.ndarray
+    lead_days: np.ndarray
+    dropped_at: np.ndarray
+    stuck_at: np.ndarray
+    lost_at: np.ndarray
+    #: outcome -> (leads first reaching each node with that outcome, their lead-days on the way)
+    first: dict[Outcome, tuple[np.ndarray, np.ndarray]]
+    any_won: bool
+
+
+def _solve_flow(doc: Document, leads: float) -> _Flow:
+    """Solves the process as a chain for `leads` leads entering evenly at its starts."""
     nodes = list(doc.nodes.values())
     edges = list(doc.edges.values())
     index = {node.id: i for i, node in enumerate(nodes)}
@@ -176,7 +222,6 @@ def compute_metrics_at(doc: Document, leads: float, depth: int) -> Metrics:
     if not starts:
         raise MetricsError("The process has no start node: add a Start shape where leads come "
                            "in (e.g. 'Lead received'); without one no lead enters the process")
-
     source_list = [index[edge.source] for edge in edges]
     target_list = [index[edge.target] for edge in edges]
     share, drop = _shares(nodes, edges, source_list)
@@ -188,63 +233,66 @@ def compute_metrics_at(doc: Document, leads: float, depth: int) -> Metrics:
     initial[starts] = leads / len(starts)
     chain = _Chain(source, target, share, drop, initial, duration)
     transient, visits, flow, arrival_days = chain.solve(is_end)
-    absorbing = ~transient
-    lead_days = visits * duration
     dropped_at = np.where(transient, visits * drop, 0.0)
-    stuck_at = np.where(absorbing & ~is_end, visits, 0.0)
     is_lost = np.array([node.outcome is Outcome.LOST for node in nodes], dtype=bool)
-    lost_at = dropped_at + np.bincount(source, weights=np.where(is_lost[target], flow, 0.0),
-                                       minlength=n)
-    first = {outcome: _first_reached(chain, nodes, is_end, outcome, visits, arrival_days)
-             for outcome in Outcome}
+    return _Flow(
+        leads=leads, nodes=nodes, edges=edges, source_list=source_list, target_list=target_list,
+        is_end=is_end, visits=visits, flow_list=flow.tolist(), arrival_days=arrival_days,
+        lead_days=visits * duration, dropped_at=dropped_at,
+        stuck_at=np.where(~transient & ~is_end, visits, 0.0),
+        lost_at=dropped_at + np.bincount(source, weights=np.where(is_lost[target], flow, 0.0),
+                                         minlength=n),
+        first={outcome: _first_reached(chain, nodes, is_end, outcome, visits, arrival_days)
+               for outcome in Outcome},
+        any_won=any(node.outcome is Outcome.WON for node in nodes),
+    )
 
-    visit_list, lead_day_list, flow_list = visits.tolist(), lead_days.tolist(), flow.tolist()
-    conversion = _conversion(nodes, edges, source_list, target_list, visit_list, flow_list)
-    node_metrics = {
-        node.id: NodeMetrics(visits_here, visits_here / leads, days_here, *converted, *leaving)
+
+def _node_metrics(flow: _Flow) -> dict[str, NodeMetrics]:
+    visit_list = flow.visits.tolist()
+    conversion = _conversion(flow.nodes, flow.edges, flow.source_list, flow.target_list,
+                             visit_list, flow.flow_list)
+    return {
+        node.id: NodeMetrics(visits_here, visits_here / flow.leads, days_here, *converted,
+                             *leaving)
         for node, visits_here, days_here, converted, *leaving in zip(
-            nodes, visit_list, lead_day_list, conversion, dropped_at.tolist(), stuck_at.tolist(),
-            lost_at.tolist(), strict=True)
+            flow.nodes, visit_list, flow.lead_days.tolist(), conversion,
+            flow.dropped_at.tolist(), flow.stuck_at.tolist(), flow.lost_at.tolist(), strict=True)
     }
-    edge_metrics = [EdgeMetrics(e.id, e.source, e.target, flow_list[k])
-                    for k, e in enumerate(edges)]
+
+
+def _end_metrics(flow: _Flow) -> dict[str, EndMetrics]:
     ends = {}
-    for i, node in enumerate(nodes):
+    for i, node in enumerate(flow.nodes):
         if node.kind is NodeKind.END:
-            arrived = visit_list[i]
-            days = float(arrival_days[i]) / arrived if arrived >= _MEASURABLE else None
+            arrived = float(flow.visits[i])
+            days = float(flow.arrival_days[i]) / arrived if arrived >= _MEASURABLE else None
             outcome = node.outcome.value if node.outcome is not None else None
-            ends[node.id] = EndMetrics(arrived, arrived / leads, outcome, days)
+            ends[node.id] = EndMetrics(arrived, arrived / flow.leads, outcome, days)
+    return ends
+
+
+def _milestone_metrics(flow: _Flow) -> dict[str, EndMetrics]:
     milestones = {}
-    for i, node in enumerate(nodes):
+    for i, node in enumerate(flow.nodes):
         if is_milestone(node):
-            reached, reached_days = first[node.outcome]
+            reached, reached_days = flow.first[node.outcome]
             arrived = float(reached[i])
             days = float(reached_days[i]) / arrived if arrived >= _MEASURABLE else None
-            milestones[node.id] = EndMetrics(arrived, arrived / leads, node.outcome.value, days)
-    won_reached, won_reached_days = first[Outcome.WON]
-    is_won = np.array([node.outcome is Outcome.WON for node in nodes], dtype=bool)
-    won_leads = won_days = 0.0
-    for i in np.flatnonzero(is_won).tolist():
-        won_leads += float(won_reached[i])
-        won_days += float(won_reached_days[i])
-    any_won = bool(is_won.any())
+            milestones[node.id] = EndMetrics(arrived, arrived / flow.leads, node.outcome.value,
+                                             days)
+    return milestones
 
-    return Metrics(
-        leads=leads,
-        nodes=node_metrics,
-        edges=edge_metrics,
-        ends=ends,
-        win_rate=won_leads / leads if any_won else None,
-        days_to_win=won_days / won_leads if won_leads >= _MEASURABLE else None,
-        dropped=float(dropped_at.sum()),
-        stuck=float(stuck_at.sum()),
-        bottleneck=_largest(nodes, np.where(is_end, 0.0, lead_days)),
-        lanes=_lanes(doc, nodes, source_list, target_list, lead_day_list, flow_list),
-        biggest_leak=_largest(nodes, lost_at),
-        milestones=milestones,
-        from_subprocess=rolled,
-    )
+
+def _won(flow: _Flow) -> tuple[float, float]:
+    """(leads that first reach a won shape, their lead-days on the way), over all won shapes."""
+    won_reached, won_reached_days = flow.first[Outcome.WON]
+    won_leads = won_days = 0.0
+    for i, node in enumerate(flow.nodes):
+        if node.outcome is Outcome.WON:
+            won_leads += float(won_reached[i])
+            won_days += float(won_reached_days[i])
+    return won_leads, won_days
 
 
 class _Chain:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from flowedit.ui.presentation import PresentationWindow
+    from flowedit.ui.present.presentation import PresentationWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("flowedit")

@@ -40,9 +40,11 @@ def describe_os_error(error: OSError) -> str:
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Writes to a temporary file beside `path`, syncs it, then renames it over `path`.
 
-    Keeps the permissions of the file it replaces. Raises FlowSaveError saying why it failed.
+    Keeps the permissions of the file it replaces; a new file gets the permissions the umask
+    allows. A symbolic link stays a link: the file it points to is replaced. Raises
+    FlowSaveError saying why it failed.
     """
-    target = Path(path)
+    target = _through_links(Path(path))
     folder = target.parent if str(target.parent) else Path(".")
     try:
         info = os.stat(target)
@@ -65,12 +67,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp_name, 0o666 & ~umask)
+        os.chmod(temp_name, mode if mode is not None else 0o666 & ~current_umask(folder))
         os.replace(temp_name, target)
         temp_name = None
         _sync_folder(folder)
@@ -80,6 +77,38 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         if temp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def _through_links(path: Path) -> Path:
+    """The file a symbolic link points to (resolved hop by hop, relative to the link's folder),
+    so that the rename replaces that file and not the link; `path` itself when it is no link.
+    A dangling link gives the file it would point to: saving creates it."""
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
+
+
+def current_umask(folder: Path) -> int:
+    """The process's umask, learned without changing it (os.umask can only read it by setting
+    it, for the whole process and every thread, for a moment): from /proc/self/status where
+    the system has it (Linux), else from the mode the system gives a probe file created with
+    all permissions in `folder`."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    fd, probe = tempfile.mkstemp(prefix=".flowedit-umask.", dir=folder)
+    os.close(fd)
+    os.unlink(probe)
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o777)
+    try:
+        return 0o777 & ~stat.S_IMODE(os.fstat(fd).st_mode)
+    finally:
+        os.close(fd)
+        os.unlink(probe)
 
 
 def is_read_only(target: Path, info: os.stat_result) -> bool:

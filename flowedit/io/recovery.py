@@ -34,6 +34,8 @@ class RecoveryCopy:
     original: Path | None  # the user's file, or None for an untitled document
     written_at: float  # seconds since the epoch
     title: str
+    #: Why the copy's record could not be read (then the file it belongs to is unknown).
+    problem: str | None = None
 
     def load(self) -> Document:
         return load_document(self.copy_path)
@@ -79,20 +81,40 @@ class RecoveryStore:
                 os.unlink(self.folder / f"{key}{suffix}")
 
     def copies(self) -> list[RecoveryCopy]:
-        """Every recovery copy left behind, newest first; unreadable records are skipped."""
+        """Every recovery copy left behind, newest first. A copy whose record cannot be read is
+        still offered, with the reason as its `problem`: the work in it is not lost for want
+        of knowing which file it belongs to."""
         found = []
         if not self.folder.is_dir():
             return found
         for record_path in self.folder.glob("*.json"):
             copy_path = record_path.with_suffix(".yaml")
             try:
-                record = json.loads(record_path.read_text(encoding="utf-8"))
-                original = Path(record["original"]) if record.get("original") else None
-                found.append(RecoveryCopy(copy_path, original, float(record["written_at"]),
-                                          str(record.get("title", ""))))
-            except (OSError, ValueError, KeyError, TypeError):
-                continue
+                found.append(_read_record(record_path, copy_path))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+                unreadable = _unreadable(record_path, copy_path, error)
+                if unreadable is not None:
+                    found.append(unreadable)
         return sorted(found, key=lambda copy: copy.written_at, reverse=True)
 
     def key_of(self, copy: RecoveryCopy) -> str:
         return copy.copy_path.stem
+
+
+def _read_record(record_path: Path, copy_path: Path) -> RecoveryCopy:
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    original = Path(record["original"]) if record.get("original") else None
+    return RecoveryCopy(copy_path, original, float(record["written_at"]),
+                        str(record.get("title", "")))
+
+
+def _unreadable(record_path: Path, copy_path: Path, error: Exception) -> RecoveryCopy | None:
+    """The copy of a broken record, dated by the copy file; None when no copy is left."""
+    try:
+        written_at = copy_path.stat().st_mtime
+    except OSError:
+        return None
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else (
+        f"{type(error).__name__}: {error}")
+    return RecoveryCopy(copy_path, None, written_at, "",
+                        problem=f"its record {record_path.name} could not be read ({reason})")

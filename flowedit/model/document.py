@@ -101,16 +101,18 @@ class Document:
                 raise
 
     def _deliver(self, batch: list[Change]) -> None:
-        """Every observer hears of the batch, even if one of them fails; the first failure is
-        raised afterwards."""
-        failure: Exception | None = None
+        """Every observer hears of the batch, even if one of them fails; afterwards the failure is
+        raised, or all of them together (an ExceptionGroup) when several observers failed."""
+        failures: list[Exception] = []
         for listener in list(self._listeners):
             try:
                 listener(batch)
             except Exception as error:  # re-raised below, after the others
-                failure = failure or error
-        if failure is not None:
-            raise failure
+                failures.append(error)
+        if len(failures) == 1:
+            raise failures[0]
+        if failures:
+            raise ExceptionGroup("several observers of the document failed", failures)
 
     def _emit(self, change: Change) -> None:
         with self.transaction():

@@ -17,7 +17,7 @@ from flowedit.analysis.metrics import MetricsError, compute_metrics
 from flowedit.model import Colour, Document, Node, NodeKind, Outcome
 from flowedit.render import style
 from flowedit.render.metrics_overlay import Overlay, headline
-from flowedit.render.outline import shape_path
+from flowedit.render.shapes import shape_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -6,13 +6,14 @@ its own right, so neither hides the other (`edge_route`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath
 
 from flowedit.model import Document, Edge, Node
-from flowedit.render.outline import arrow_head, boundary_point
+from flowedit.render.shapes import arrow_head, boundary_point
 
 #: How far a label sits from its arrow's middle, so it never covers the line.
 _LABEL_OFFSET = 10.0
@@ -36,22 +37,25 @@ class EdgeRoute:
         return self.head if width <= 2.5 else arrow_head(self.end, self.tail, 8 + width * 2)
 
 
-def edge_route(doc: Document, edge: Edge) -> EdgeRoute:
+def edge_route(doc: Document, edge: Edge,
+               shown: Callable[[str], Node] | None = None) -> EdgeRoute:
     """The route `edge` is drawn with in `doc`: moved aside when an arrow runs the other way
-    between the same shapes, and a loop on the side of its shape that no other arrow uses."""
-    source, target = doc.nodes[edge.source], doc.nodes[edge.target]
+    between the same shapes, and a loop on the side of its shape that no other arrow uses.
+    `shown` gives a shape as drawn when that is not the model's (a gesture's preview)."""
+    node = shown or doc.nodes.__getitem__
+    source, target = node(edge.source), node(edge.target)
     if source.id == target.id:
-        return _loop(source, _free_side(doc, source))
+        return _loop(source, _free_side(doc, source, node))
     opposite = any(doc.edges[other].target == source.id for other in doc.out_edges(target.id))
     return route(source, target, PAIR_OFFSET if opposite else 0.0)
 
 
-def _free_side(doc: Document, node: Node) -> tuple[int, int]:
+def _free_side(doc: Document, node: Node, shown: Callable[[str], Node]) -> tuple[int, int]:
     """The first side (top, right, bottom, left) of `node` no other arrow meets."""
     used = set()
     for edge_id in doc.edges_of(node.id):
         edge = doc.edges[edge_id]
-        other = doc.nodes[edge.target if edge.source == node.id else edge.source]
+        other = shown(edge.target if edge.source == node.id else edge.source)
         if other.id == node.id:
             continue
         dx, dy = other.x - node.x, other.y - node.y

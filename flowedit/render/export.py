@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,6 @@ from flowedit.render.decorations import DecorationError, Decorations, DiagramFra
 from flowedit.render.edges import EdgeRoute
 from flowedit.render.labels import label_layout
 from flowedit.render.metrics_overlay import Overlay, overlay_for
-from flowedit.render.outline import node_rect
 from flowedit.render.painting import (
     paint_edge,
     paint_lane,
@@ -51,6 +51,7 @@ from flowedit.render.painting import (
     paint_node,
 )
 from flowedit.render.pdf_text import restore_han
+from flowedit.render.shapes import node_rect
 from flowedit.render.svg_fonts import embed_fonts
 
 #: Output formats, by file extension (without the dot, lower case).
@@ -238,8 +239,11 @@ class Diagram:
             painter.fillRect(self.bounds, QColor(Qt.GlobalColor.white))
         self.paint(painter)
 
-    def paint(self, painter: QPainter) -> None:
-        """Paints in scene coordinates: lanes, arrows, then shapes, as the canvas stacks them."""
+    def paint(self, painter: QPainter, shown: Callable[[Node], Node] | None = None) -> None:
+        """Paints in scene coordinates: lanes, arrows, then shapes, as the canvas stacks them.
+        The one drawing of a whole diagram, for every export, the handout and the presenter;
+        `shown` lets a caller change what a shape shows (the presenter's quiz hides the names
+        of the shapes not reached yet)."""
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
@@ -264,7 +268,7 @@ class Diagram:
             tag = overlay.tags.get(node.id) if overlay else None
             if tag:
                 paint_metrics_highlight(painter, node, tag[1])
-            paint_node(painter, node, flagged=node.id in self.flagged)
+            paint_node(painter, shown(node) if shown else node, flagged=node.id in self.flagged)
             if overlay and node.id in overlay.badges:
                 paint_metrics_badge(painter, node, overlay.badges[node.id],
                                     *(tag if tag else (None, None)),

@@ -11,8 +11,9 @@ Text is laid out by QTextDocument from HTML (every piece of the document's text 
 with QPainter, so the PDF's text can be selected and extracted, Chinese included (Qt falls back to
 an installed CJK font such as Noto Sans CJK). A section is kept on one page when it fits.
 
-The wording helpers (`outgoing`, `duration_text`, `branch_text`, `paragraphs`) are
-shared with the editor's presentation mode, so that both say the same thing the same way.
+The wording helpers (`duration_text`, `branch_text`, `paragraphs`) are shared with the editor's
+presentation mode, so that both say the same thing the same way; the walk itself (`outgoing`,
+`handout_order`) is `flowedit.analysis.walk`.
 """
 
 from __future__ import annotations
@@ -36,8 +37,7 @@ from PySide6.QtGui import (
 )
 
 from flowedit import __version__
-from flowedit.analysis.flow_order import flow_order
-from flowedit.analysis.graph import process_graph
+from flowedit.analysis.walk import display_name, handout_order, outgoing
 from flowedit.io import FlowSaveError
 from flowedit.io.atomic import write_atomic
 from flowedit.model import Document, Edge, Node, NodeKind, is_milestone
@@ -66,38 +66,7 @@ _MM_PER_INCH = 25.4
 _SENTENCE_END = re.compile(r"[.!?:;。！？：；]$")
 
 
-# ---------------------------------------------------------------------------------- flow
-def outgoing(doc: Document, node_id: str) -> list[Edge]:
-    """The arrows leaving a shape, in the document's arrow order (the order branches are
-    numbered in, on the presentation screen and in the handout)."""
-    ids = set(doc.out_edges(node_id))
-    if len(ids) <= 1:
-        return [doc.edges[edge_id] for edge_id in ids]
-    return [edge for edge_id, edge in doc.edges.items() if edge_id in ids]
-
-
-def first_start(doc: Document) -> str | None:
-    """The first start in document order: where a walk through the process begins."""
-    return next((node.id for node in doc.nodes.values() if node.kind is NodeKind.START), None)
-
-
-def handout_order(doc: Document) -> tuple[list[str], list[str]]:
-    """(shapes a start reaches, in flow order; shapes no start reaches, in document order).
-
-    Flow order is the outline panel's (`flowedit.analysis.flow_order`): breadth-first from the
-    starts along the arrows, each shape's arrows in arrow order."""
-    reachable = process_graph(doc).reachable
-    order = flow_order(doc)
-    return ([node_id for node_id in order if node_id in reachable],
-            [node_id for node_id in order if node_id not in reachable])
-
-
 # ---------------------------------------------------------------------------------- wording
-def display_name(node: Node) -> str:
-    """The name as shown to people: a shape with a blank name is shown by its id."""
-    return " ".join(node.name.split()) or f"({node.id})"
-
-
 def number_text(value: float) -> str:
     """2 -> '2', 2.5 -> '2.5', 0.333 -> '0.3'."""
     return f"{round(value, 1):g}"

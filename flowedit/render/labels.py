@@ -16,8 +16,8 @@ from PySide6.QtCore import QPointF, QRectF
 
 from flowedit.model import Document
 from flowedit.render.edges import EdgeRoute, edge_route
-from flowedit.render.outline import node_rect
 from flowedit.render.painting import edge_label_size
+from flowedit.render.shapes import node_rect
 
 #: Where along the arrow a label may sit (0 its start, 1 its end), nearest the middle first.
 _ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)

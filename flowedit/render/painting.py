@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygo
 from flowedit.model import Lane, Node, NodeKind, is_milestone
 from flowedit.render import style
 from flowedit.render.edges import EdgeRoute
-from flowedit.render.outline import node_rect, shape_path
+from flowedit.render.shapes import node_rect, shape_path
 
 _TEXT_FLAGS = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
 

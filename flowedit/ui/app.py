@@ -16,9 +16,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from flowedit.io import FlowFileError, load_document
-from flowedit.ui.crash_guard import CrashGuard, setup_logging
+from flowedit.ui.files.crash_guard import CrashGuard, setup_logging
+from flowedit.ui.files.recovery_offer import report_on_stderr
 from flowedit.ui.main_window import MainWindow
-from flowedit.ui.recovery_offer import report_on_stderr
 
 _STARTED = time.perf_counter()
 
@@ -30,8 +30,8 @@ def create_window(path: str | None) -> MainWindow:
         if _names_something(target):
             _open_from_command_line(window, target)
         else:
-            window.path = target
-            window._update_title()
+            window.session.path = target
+            window.update_title()
             window.show_message(f"New process: it will be saved as {target}", 10000)
     return window
 
@@ -53,7 +53,7 @@ def show_window(window: MainWindow) -> None:
     earlier crash are offered in a bar over the canvas, never in a dialog in front of it."""
     window.show()
     report_on_stderr(window.autosaver.store.copies())
-    window.offer_recovery()
+    window.session.offer_recovery()
 
 
 def _open_from_command_line(window: MainWindow, path: Path) -> None:
@@ -68,7 +68,7 @@ def _open_from_command_line(window: MainWindow, path: Path) -> None:
         QTimer.singleShot(0, box.open)
         return
     window.set_document(doc, path)
-    window.remember_recent(path)
+    window.session.remember_recent(path)
 
 
 class _FirstPaint(QObject):

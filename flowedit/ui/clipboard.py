@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from flowedit.io import FlowFileError, dumps_document, loads_document
+from flowedit.io import dumps_document, loads_document
 from flowedit.model import Document
 
 FRAGMENT_MIME = "application/x-flowedit-fragment"
@@ -24,15 +24,13 @@ def put_fragment(fragment: Document) -> None:
 def take_fragment() -> Document | None:
     """The shapes on the clipboard, or None when it holds no flowedit shapes.
 
-    Raises FlowFileError when it holds flowedit's own type but the content is broken."""
+    Raises FlowFileError when it holds flowedit's own type, or text that says it is a flowedit
+    process, but the content is broken: the user is told why rather than that nothing is there."""
     mime = QGuiApplication.clipboard().mimeData()
     if mime is None:
         return None
     if mime.hasFormat(FRAGMENT_MIME):
         return loads_document(bytes(mime.data(FRAGMENT_MIME).data()), "the clipboard")
     if mime.hasText() and mime.text().lstrip().startswith("flowedit:"):
-        try:
-            return loads_document(mime.text(), "the clipboard")
-        except FlowFileError:
-            return None
+        return loads_document(mime.text(), "the clipboard")
     return None

@@ -17,23 +17,22 @@ from flowedit.io import FlowFileError
 from flowedit.model import Change, Document, ModelError, NodeKind, editing
 from flowedit.model.geometry import lane_bands
 from flowedit.model.operations import Recorder
-from flowedit.render.outline import node_rect
 from flowedit.render.painting import text_rect
+from flowedit.render.shapes import node_rect
+from flowedit.ui.canvas.inline_editor import InlineTextEditor
+from flowedit.ui.canvas.interactions.place import LANE
+from flowedit.ui.canvas.scene import DiagramScene
+from flowedit.ui.canvas.view import SHOW_MARGIN, DiagramView
 from flowedit.ui.clipboard import put_fragment, take_fragment
 from flowedit.ui.command_names import command_name
 from flowedit.ui.commands import perform
-from flowedit.ui.inline_editor import InlineTextEditor
-from flowedit.ui.interactions.place import LANE
 from flowedit.ui.kind_change import install_context_menu
 from flowedit.ui.labels import one_line
-from flowedit.ui.scene import DiagramScene
-from flowedit.ui.view import SHOW_MARGIN, DiagramView
 
 if TYPE_CHECKING:
     from flowedit.analysis.metrics import Metrics
 
 DEFAULT_LEADS = 1000.0
-_GEOMETRY_ONLY = frozenset({"x", "y", "width", "height"})
 #: Checks wait this long after the last edit, so typing and dragging never stutter.
 CHECK_DELAY_MS = 150
 _NUDGE_MERGE_KEY = 1
@@ -79,11 +78,8 @@ class Editor(QObject):
         self.run_checks()
 
     def _on_changes(self, batch: list[Change]) -> None:
-        """Checks and figures run after edits that can change them: moving or resizing shapes
-        cannot, so a drag costs no check at all."""
-        if all(change.what == "node" and change.how == "changed"
-               and change.fields <= _GEOMETRY_ONLY for change in batch):
-            return
+        """Checks and figures run (debounced) after every edit. A drag changes the model once,
+        at its release (gestures preview in the scene only), so it costs one check."""
         self._check_timer.start()
 
     def close(self) -> None:
@@ -98,7 +94,7 @@ class Editor(QObject):
     def edit(self, text: str, build: Callable[[Recorder], object], merge_key: int = -1,
              merge_tag: object = None) -> object:
         """Runs one edit; a refusal is shown to the user and changes nothing. A gesture still in
-        progress is cancelled first, so its live changes never leak into this edit."""
+        progress is cancelled first: it was planned on the document as it was before this edit."""
         self.view.end_gesture()
         try:
             return perform(self.stack, self.doc, text, build, merge_key, merge_tag)

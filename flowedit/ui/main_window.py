@@ -1,20 +1,16 @@
-"""The main window: menus, docks and files (new, open, save, recent, the unsaved-changes prompt).
-
-A file that cannot be read is reported and the open document stays as it was; a failed save says
-why and leaves both the document and the file on disk intact.
-"""
+"""The main window: menus, toolbar, docks and the canvas, showing one document at a time. Which
+file that document belongs to, and opening, saving, reloading and recovering it, is the file
+session's (`flowedit.ui.files.session`)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -24,29 +20,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.io import (
-    FlowFileError,
-    FlowReadOnlyError,
-    FlowSaveError,
-    load_document,
-    save_document,
-)
-from flowedit.io.atomic import remove_stale_temporaries
-from flowedit.io.recovery import RecoveryStore
 from flowedit.model import Document
-from flowedit.ui.autosave import Autosaver
-from flowedit.ui.docks.funnel import FunnelPanel
-from flowedit.ui.docks.minimap import Minimap
-from flowedit.ui.docks.outline import OutlinePanel
-from flowedit.ui.docks.palette import Palette
-from flowedit.ui.docks.problems import ProblemsPanel
-from flowedit.ui.docks.properties import PropertiesPanel
+from flowedit.ui.canvas.find_bar import FindBar
 from flowedit.ui.editor import Editor
-from flowedit.ui.find_bar import FindBar
-from flowedit.ui.labels import button_text, one_line
+from flowedit.ui.files.autosave import Autosaver
+from flowedit.ui.files.recovery_offer import RecoveryBar
+from flowedit.ui.files.session import FileSession
+from flowedit.ui.keymap import menu_keys
+from flowedit.ui.labels import one_line
 from flowedit.ui.menus import build_menus, shortcut_rows
+from flowedit.ui.panels.funnel import FunnelPanel
+from flowedit.ui.panels.minimap import Minimap
+from flowedit.ui.panels.outline import OutlinePanel
+from flowedit.ui.panels.palette import Palette
+from flowedit.ui.panels.problems import ProblemsPanel
+from flowedit.ui.panels.properties import PropertiesPanel
 from flowedit.ui.preferences import OPEN_FIT, Preferences, PreferencesDialog
-from flowedit.ui.recovery_offer import RecoveryBar
 
 FILE_FILTER = "Process files (*.yaml *.yml);;All files (*)"
 MAX_RECENT = 8
@@ -57,18 +46,12 @@ class MainWindow(QMainWindow):
         """`restore_layout` brings back the window size and panels of the last session (the
         application does; tests start from the default layout)."""
         super().__init__()
-        self.path: Path | None = None
         self.editor: Editor | None = None
         self.settings = QSettings("flowedit", "flowedit")
-        self.autosaver = Autosaver(RecoveryStore(), self)
+        self.session = FileSession(self, self, self.settings)
         self.preferences = Preferences.load(self.settings)
         self.extra_docks: list[QDockWidget] = []
         self.presentation = None
-        #: (modification time, size) of the file as last read or written by us.
-        self.disk_signature: tuple[int, int] | None = None
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._file_changed_on_disk)
-        self._asking_about_disk = False
         self.resize(1400, 900)
         self.palette_panel = Palette()
         self.problems_panel = ProblemsPanel()
@@ -135,7 +118,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("metricsToolbar")
         self.overlay_action = QAction("Metrics overlay", self)
         self.overlay_action.setCheckable(True)
-        self.overlay_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.overlay_action.setShortcut(QKeySequence(menu_keys("metrics-overlay")[0]))
         self.overlay_action.setToolTip("Show each stage's share of leads and days, arrows as "
                                        "thick as the flow, the bottleneck and the biggest leak "
                                        "(Ctrl+M)")
@@ -185,6 +168,11 @@ class MainWindow(QMainWindow):
         elif len(lane_ids) == 1:
             self.editor.edit_text_of_lane(lane_ids[0], select_all=True)
 
+    def add_panel(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
+        """A panel opened on demand (the comparison): listed in View with the others."""
+        self.addDockWidget(area, dock)
+        self.extra_docks.append(dock)
+
     def docks(self) -> list[QDockWidget]:
         return [self.problems_dock, self.properties_dock, self.history_dock, self.funnel_dock,
                 self.outline_dock, self.minimap_dock, *self.extra_docks]
@@ -217,17 +205,17 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(shortcut_rows(self), self).open()
 
     def export_dialog(self) -> None:
-        from flowedit.ui.export_dialog import run_export_dialog
+        from flowedit.ui.files.export_dialog import run_export_dialog
 
-        run_export_dialog(self)
+        run_export_dialog(self.session)
 
     def compare_dialog(self) -> None:
-        from flowedit.ui.compare import run_compare_dialog
+        from flowedit.ui.files.compare import run_compare_dialog
 
-        run_compare_dialog(self)
+        run_compare_dialog(self.session)
 
     def present(self) -> None:
-        from flowedit.ui.presentation import PresentationWindow
+        from flowedit.ui.present.presentation import PresentationWindow
 
         self.editor.close_inline_editor(commit=True)
         self.presentation = PresentationWindow(self.editor.doc, parent=None)
@@ -271,13 +259,7 @@ class MainWindow(QMainWindow):
         old = self.editor
         editor = Editor(doc, self)
         self.editor = editor
-        self.path = path
-        if path is not None:
-            remove_stale_temporaries(path)  # left by a save that was killed
-        if recovery_key:
-            editor.stack.resetClean()
-        self._watch(path)
-        self.autosaver.follow(editor, path, recovery_key)
+        self.session.adopt(editor, path, recovery_key)
         self.canvas_holder.show_widget(editor.view)
         self.properties_holder.show_widget(PropertiesPanel(editor))
         for follower in (self.outline_panel, self.minimap, self.find_bar):
@@ -285,7 +267,7 @@ class MainWindow(QMainWindow):
         self.undo_view.setStack(editor.stack)
         editor.problems_changed.connect(lambda _problems: self._show_problems(editor))
         editor.message.connect(lambda text: self.show_message(text, 8000))
-        editor.stack.cleanChanged.connect(self._update_title)
+        editor.stack.cleanChanged.connect(self.update_title)
         editor.view.zoom_changed.connect(
             lambda zoom: self.zoom_label.setText(f"Zoom {zoom:.0%}"))
         editor.metrics_changed.connect(self._show_metrics)
@@ -300,7 +282,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.close()
             old.deleteLater()
-        self._update_title()
+        self.update_title()
         self._apply_preferences(editor)
         if doc.nodes and self.preferences.open_zoom == OPEN_FIT:
             QTimer.singleShot(0, lambda: self.editor is editor
@@ -312,277 +294,42 @@ class MainWindow(QMainWindow):
         self.problems_panel.show_problems(drawing.shown, not editor.doc.nodes, drawing.folded,
                                           drawing.frontier)
 
-    def _update_title(self) -> None:
+    @property
+    def path(self) -> Path | None:
+        """The file the document belongs to (the session's), None while untitled."""
+        return self.session.path
+
+    @property
+    def autosaver(self) -> Autosaver:
+        return self.session.autosaver
+
+    def update_title(self) -> None:
         name = one_line(self.path.name) if self.path else "Untitled"
         self.setWindowTitle(f"{name}[*] — flowedit")
         self.setWindowModified(not self.editor.stack.isClean())
 
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the current document (saved, discarded, or unchanged)."""
-        self.commit_pending_input()
-        if self.editor.stack.isClean():
-            return True
-        name = one_line(self.path.name) if self.path else "Untitled"
-        answer = QMessageBox.warning(
-            self, "Unsaved changes", f"Save the changes to {name} before closing it?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def new_document(self) -> None:
-        if self.maybe_save():
-            self.set_document(Document(), None)
-
-    def close_document(self) -> None:
-        """File › Close: the window stays, with an empty untitled process, once unsaved work is
-        saved or deliberately discarded."""
-        if self.maybe_save():
-            self.autosaver.discard()
-            self.set_document(Document(), None)
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        start = str(self.path.parent) if self.path else os.getcwd()
-        path, _ = QFileDialog.getOpenFileName(self, "Open process", start, FILE_FILTER)
-        if path:
-            self.open_path(Path(path), ask=False)
-
-    def open_path(self, path: Path, ask: bool = True) -> bool:
-        """Opens a file; on error shows why and keeps the current document."""
-        if ask and not self.maybe_save():
-            return False
-        try:
-            doc = load_document(path)
-        except FlowFileError as error:
-            self._show_error("Cannot open the file", str(error))
-            return False
-        self.set_document(doc, path)
-        self.remember_recent(path)
-        return True
-
-    def save(self) -> bool:
-        if self.path is None:
-            return self.save_as()
-        return self._save_to(self.path)
-
-    def save_as(self) -> bool:
-        start = str(self.path) if self.path else os.path.join(os.getcwd(), "process.yaml")
-        path, _ = QFileDialog.getSaveFileName(self, "Save process as", start, FILE_FILTER)
-        if not path:
-            return False
-        if not Path(path).suffix:
-            path += ".yaml"
-            # The dialog confirmed overwriting the name as typed, not the name with .yaml.
-            if Path(path).exists() and path != str(self.path) and QMessageBox.question(
-                    self, "Replace the file?", f"{Path(path).name} already exists. Replace it?"
-                    ) != QMessageBox.StandardButton.Yes:
-                return False
-        return self._save_to(Path(path))
-
     def commit_pending_input(self) -> None:
-        """Text being typed (on the canvas or in a panel field) and a gesture in progress are
-        settled before anything asks whether the document has unsaved changes."""
-        self.editor.view.end_gesture()
+        """Text being typed (on the canvas or in a panel field) is settled before anything asks
+        whether the document has unsaved changes. (A gesture in progress changes only the
+        scene, so it has nothing to settle.)"""
         self.editor.close_inline_editor(commit=True)
         focused = QApplication.focusWidget()
         if focused is not None and self.isAncestorOf(focused):
             focused.clearFocus()  # fires editingFinished / focus-out, which commit the field
             self.editor.view.setFocus()
 
-    def _save_to(self, path: Path) -> bool:
-        self.commit_pending_input()
-        decision = self._overwrite_decision(path)
-        if decision == "elsewhere":
-            return self.save_as()
-        if decision == "reload":
-            self.reload_from_disk()
-            return False
-        if decision == "cancel":
-            return False
-        try:
-            save_document(self.editor.doc, path)
-        except FlowReadOnlyError as error:
-            return self._offer_save_as(error)
-        except FlowSaveError as error:
-            self._show_error("Cannot save", f"{error}\n\nYour drawing is still open and "
-                                            "unchanged; the file on disk was not touched.")
-            return False
-        if path != self.path:
-            self.autosaver.renamed(path)
-        self.path = path
-        self._watch(path)
-        self.editor.stack.setClean()
-        self.autosaver.discard_copy()
-        self.remember_recent(path)
-        self._update_title()
-        self.show_message(f"Saved {path}", 5000)
-        return True
-
-    def _offer_save_as(self, error: FlowReadOnlyError) -> bool:
-        """A read-only file is not replaced; Save As… keeps the work under another name."""
-        self.show_message(str(error), 10000)
-        box = QMessageBox(QMessageBox.Icon.Warning, "The file is read-only",
-                          f"{error}\n\nYour drawing is still open and unchanged; the file on "
-                          "disk was not touched.", parent=self)
-        elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(elsewhere)
-        box.exec()
-        return box.clickedButton() is elsewhere and self.save_as()
-
-    # ------------------------------------------------------------------ recovery
-    def restore_copy(self, copy) -> bool:  # type: ignore[no-untyped-def]
-        """Shows a recovery copy as an unsaved document belonging to its original file."""
-        if not self.maybe_save():
-            return False
-        doc = copy.load()
-        self.set_document(doc, copy.original, self.autosaver.store.key_of(copy))
-        self.statusBar().showMessage("Restored unsaved work: save it to keep it", 10000)
-        return True
-
-    def offer_recovery(self) -> None:
-        """Shows the bar offering every recovery copy but the open document's own."""
-        self.recovery_bar.offer(self.autosaver.store, self.restore_copy,
-                                lambda: self.autosaver.key)
-
-    # ------------------------------------------------------------------ the file on disk
-    def _watch(self, path: Path | None) -> None:
-        """Remembers the file as we last saw it and watches it for changes by other programs."""
-        if self.watcher.files():
-            self.watcher.removePaths(self.watcher.files())
-        self.disk_signature = _signature(path) if path else None
-        if path is not None and path.exists():
-            self.watcher.addPath(str(path))
-
-    def _changed_behind_our_back(self, path: Path) -> bool:
-        return (path == self.path and self.disk_signature is not None
-                and _signature(path) != self.disk_signature)
-
-    def _overwrite_decision(self, path: Path) -> str:
-        """'write', or what the user chose instead ('reload', 'elsewhere', 'cancel') when another
-        program changed the file since we read it: never overwritten silently. A file deleted
-        meanwhile is simply written again."""
-        if not path.exists() or not self._changed_behind_our_back(path):
-            return "write"
-        box = QMessageBox(QMessageBox.Icon.Warning, "The file changed on disk",
-                          f"{path.name} was changed by another program since you opened or "
-                          "last saved it.", parent=self)
-        box.setInformativeText("Overwrite it with your version, reload it from disk (your "
-                               "unsaved changes are lost), or save your version elsewhere?")
-        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        reload_button = box.addButton("Reload", QMessageBox.ButtonRole.ResetRole)
-        elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(elsewhere)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is overwrite:
-            return "write"
-        if clicked is reload_button:
-            return "reload"
-        return "elsewhere" if clicked is elsewhere else "cancel"
-
-    def reload_from_disk(self) -> bool:
-        """Replaces the document with the file on disk; unsaved work is first kept as a recovery
-        copy (offered again at the next start), and the status bar says where."""
-        if self.path is None:
-            return False
-        try:
-            doc = load_document(self.path)
-        except FlowFileError as error:
-            self._show_error("Cannot reload the file", str(error))
-            return False
-        kept = None
-        if not self.editor.stack.isClean():
-            store = self.autosaver.store
-            try:
-                kept = store.write(f"before-reload-{store.key_for(None)}", self.editor.doc,
-                                   self.path)
-            except (FlowSaveError, OSError) as error:
-                self._show_error("Cannot reload the file", f"Your unsaved changes could not be "
-                                 f"kept as a recovery copy ({error}), so the file was not "
-                                 "reloaded. Save your version with Save As… first.")
-                return False
-        self.set_document(doc, self.path)
-        self.show_message(
-            f"Reloaded {self.path.name} from disk" + (
-                f"; your unsaved version is kept in {kept}" if kept else ""),
-            60000 if kept else 5000)
-        return True
-
-    def _file_changed_on_disk(self, changed: str) -> None:
-        path = Path(changed)
-        if path.exists() and str(path) not in self.watcher.files():
-            self.watcher.addPath(str(path))  # an atomic replace drops the watch
-        if self._asking_about_disk or not self._changed_behind_our_back(path):
-            return
-        self._asking_about_disk = True
-        try:
-            if not path.exists():
-                self.show_message(
-                    f"{path.name} was deleted or moved on disk; Save writes it again", 10000)
-                return
-            unsaved = not self.editor.stack.isClean()
-            question = (f"{path.name} was changed by another program. Reload it?"
-                        + ("\n\nYour unsaved changes would be lost; choose No to keep them "
-                           "(saving will then ask before overwriting)." if unsaved else ""))
-            # No is the default: Enter must never throw away work.
-            answer = QMessageBox.question(
-                self, "The file changed on disk", question,
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer == QMessageBox.StandardButton.Yes:
-                self.reload_from_disk()
-        finally:
-            self._asking_about_disk = False
-
-    def _show_error(self, title: str, text: str) -> None:
-        self.statusBar().showMessage(text.splitlines()[0], 10000)
-        QMessageBox.critical(self, title, text)
-
-    # ------------------------------------------------------------------ recent files
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("recentFiles", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in value or []]
-
-    def remember_recent(self, path: Path) -> None:
-        entry = str(path.resolve())
-        files = [entry] + [f for f in self.recent_files() if f != entry]
-        self.settings.setValue("recentFiles", files[:MAX_RECENT])
-        self._fill_recent_menu()
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for entry in self.recent_files():
-            action = self.recent_menu.addAction(button_text(entry))
-            action.triggered.connect(lambda _=False, e=entry: self.open_path(Path(e)))
-        self.recent_menu.setEnabled(bool(self.recent_files()))
-
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self._fill_recent_menu()
+        self.session.fill_recent_menu()
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.maybe_save():
+        if self.session.maybe_save():
             self._save_layout()
             self.autosaver.discard()
             self.editor.close()
             event.accept()
         else:
             event.ignore()
-
-
-def _signature(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size)
 
 
 class _Holder(QWidget):

@@ -33,7 +33,7 @@ from flowedit.render.export import (
     png_size,
     render_bytes,
 )
-from flowedit.render.outline import node_rect
+from flowedit.render.shapes import node_rect
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.yaml"))
 SVG = "{http://www.w3.org/2000/svg}"

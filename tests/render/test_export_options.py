@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog
 from flowedit.cli.main import main
 from flowedit.io import loads_document
 from flowedit.render.export import Diagram, ExportOptions, render_bytes
-from flowedit.render.outline import node_rect
+from flowedit.render.shapes import node_rect
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 PDFTOTEXT = shutil.which("pdftotext")
@@ -141,7 +141,7 @@ def test_the_headline_of_a_process_without_figures_is_refused_with_the_reason(
 
 def test_the_export_dialog_sets_every_new_option(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from flowedit.ui.export_dialog import ExportOptionsDialog
+    from flowedit.ui.files.export_dialog import ExportOptionsDialog
 
     dialog = ExportOptionsDialog([], None, "My process")
     qtbot.addWidget(dialog)

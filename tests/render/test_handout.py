@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QFontDatabase
 
 from flowedit.analysis.flow_order import flow_order
+from flowedit.analysis.walk import handout_order, outgoing
 from flowedit.cli.main import main
 from flowedit.io import load_document, loads_document
 from flowedit.model import Document, Edge, Lane, Node, NodeKind
@@ -20,8 +21,6 @@ from flowedit.render.export import ExportOptions
 from flowedit.render.handout import (
     branch_text,
     duration_text,
-    handout_order,
-    outgoing,
     paragraphs,
     render_handout,
 )

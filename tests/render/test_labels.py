@@ -16,8 +16,8 @@ from PySide6.QtCore import QLineF, QRectF
 from flowedit.io import loads_document
 from flowedit.model import Document
 from flowedit.render.export import Diagram
-from flowedit.render.outline import node_rect
 from flowedit.render.painting import metrics_badge_rects
+from flowedit.render.shapes import node_rect
 
 #: Two shapes 40 units apart joined by a long label, as in the Indonesian sample's
 #: "Memenuhi syarat prospek" (its "i syara" was hidden between the shapes).

@@ -22,7 +22,7 @@ from PySide6.QtGui import QImage
 
 from flowedit.io import load_document
 from flowedit.render.export import Diagram, render_bytes
-from flowedit.render.outline import node_rect
+from flowedit.render.shapes import node_rect
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 RSVG = shutil.which("rsvg-convert")

@@ -9,7 +9,7 @@ import itertools
 from PySide6.QtCore import QLineF
 from ui_helpers import at, drag, hover, viewport
 
-from flowedit.render.outline import node_rect
+from flowedit.render.shapes import node_rect
 
 
 def _labels_clear_of_shapes(window) -> list[str]:  # type: ignore[no-untyped-def]

@@ -57,7 +57,7 @@ def open_file(window: MainWindow, doc: Document, tmp_path: Path) -> Path:
     folder.mkdir(exist_ok=True)
     path = folder / "pipeline.yaml"
     save_document(doc, path)
-    assert window.open_path(path, ask=False)
+    assert window.session.open_path(path, ask=False)
     return path
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from ui_helpers import make_doc
 
 from flowedit.model import Document, Node, NodeKind
-from flowedit.ui.find_bar import FindBar, find_nodes, fold
+from flowedit.ui.canvas.find_bar import FindBar, find_nodes, fold
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -20,7 +20,7 @@ from ui_helpers import (
 
 from flowedit.model import NodeKind
 from flowedit.render.edges import route
-from flowedit.render.outline import node_rect
+from flowedit.render.shapes import node_rect
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier

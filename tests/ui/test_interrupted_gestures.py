@@ -71,10 +71,10 @@ def test_saving_during_a_drag_writes_the_shape_where_it_was(qtbot, window, tmp_p
     from flowedit.io import load_document
 
     path = tmp_path / "p.yaml"
-    window.path = path
+    window.session.path = path
     press(viewport(window), at(window, 150, 500))
     move_held(viewport(window), at(window, 250, 540))
-    assert window.save()
+    assert window.session.save()
     release(viewport(window), at(window, 250, 540))
     assert load_document(path).nodes["stage-3"].x == 150
 
@@ -83,7 +83,7 @@ def test_typing_a_name_then_new_asks_to_save_it(qtbot, window, dialogs) -> None:
     window.editor.scene.select_only(["stage-1"])
     window.editor.edit_text_of_node("stage-1", select_all=True)
     qtbot.keyClicks(inline_editor(window), "Renamed while typing")
-    window.new_document()  # the dialogs fixture answers Cancel
+    window.session.new_document()  # the dialogs fixture answers Cancel
     assert dialogs.of("warning"), "the unsaved typing must be asked about"
     assert window.editor.doc.nodes["stage-1"].name == "Renamed while typing"
 
@@ -93,7 +93,7 @@ def test_a_properties_field_being_typed_in_counts_as_unsaved(qtbot, window, dial
     field = window.findChild(QLineEdit, "owner")
     field.setFocus()
     qtbot.keyClicks(field, "Dana")
-    window.new_document()
+    window.session.new_document()
     assert dialogs.of("warning")
     assert window.editor.doc.nodes["stage-1"].owner == "Dana"
 

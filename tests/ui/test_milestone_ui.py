@@ -8,9 +8,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox
 from ui_helpers import at, viewport
 
+from flowedit.analysis.tour import Tour
 from flowedit.model import Document, Edge, Node, NodeKind, Outcome
-from flowedit.ui.presentation import caption_for
-from flowedit.ui.presentation_tour import Tour
+from flowedit.ui.present.presentation import caption_for
 
 LEFT = Qt.MouseButton.LeftButton
 GREEN = QColor("#2e7d32")

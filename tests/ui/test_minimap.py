@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from ui_helpers import at, make_doc, move_held, press, release, viewport, wheel
 
 from flowedit.model import Document, Node, NodeKind, editing
-from flowedit.ui.docks.minimap import Minimap
+from flowedit.ui.panels.minimap import Minimap
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

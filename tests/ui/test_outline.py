@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, Qt
 from ui_helpers import LANE_A, LANE_B, LANE_C, at, drag, make_doc, viewport
 
 from flowedit.model import Document, Lane, Node, NodeKind, Outcome, editing
-from flowedit.ui.docks.outline import OutlinePanel
+from flowedit.ui.panels.outline import OutlinePanel
 
 LEFT = Qt.MouseButton.LeftButton
 ACCESSIBLE_TEXT = Qt.ItemDataRole.AccessibleTextRole

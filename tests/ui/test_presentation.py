@@ -1,4 +1,4 @@
-"""Presentation mode (flowedit.ui.presentation) driven as a trainer does: real key presses and
+"""Presentation mode (flowedit.ui.present) driven as a trainer does: real key presses and
 clicks on the full-screen window, on the shipped samples and the small UI test document.
 
 samples/b2b-sales.yaml, the part used here:
@@ -22,8 +22,8 @@ from ui_helpers import make_doc
 
 from flowedit.io import load_document
 from flowedit.model import Document, Node, NodeKind
-from flowedit.ui import presentation_canvas
-from flowedit.ui.presentation import PresentationWindow
+from flowedit.ui.present import presentation_canvas
+from flowedit.ui.present.presentation import PresentationWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 B2B = ROOT / "samples" / "b2b-sales.yaml"

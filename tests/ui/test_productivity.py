@@ -226,10 +226,10 @@ def test_compare_with_an_older_version_tags_the_canvas(qtbot, window, tmp_path, 
 
 def test_file_export_writes_the_picture(qtbot, window, tmp_path):
     from flowedit.render.export import ExportOptions
-    from flowedit.ui.export_dialog import run_export_dialog
+    from flowedit.ui.files.export_dialog import run_export_dialog
 
     target = tmp_path / "process.svg"
-    assert run_export_dialog(window, str(target), ExportOptions(metrics=True))
+    assert run_export_dialog(window.session, str(target), ExportOptions(metrics=True))
     text = target.read_text(encoding="utf-8")
     assert "Qualify" in text and "50%" in text
 
@@ -298,7 +298,7 @@ def test_colour_and_bold_from_the_properties_panel_are_kept_in_the_file(qtbot, w
 
 
 def test_file_export_asks_how_then_where(qtbot, window, tmp_path, dialogs, monkeypatch):
-    from flowedit.ui.export_dialog import ExportOptionsDialog
+    from flowedit.ui.files.export_dialog import ExportOptionsDialog
 
     def choose_pdf_with_metrics(dialog) -> int:  # type: ignore[no-untyped-def]
         dialog.format.setCurrentIndex(dialog.format.findData("pdf"))

@@ -77,12 +77,12 @@ def test_killed_editor_leaves_its_edits_for_the_next_start(tmp_path, state_home,
     assert [copy.original for copy in copies] == [path.resolve()]
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.restore_copy(copies[0])
+    assert window.session.restore_copy(copies[0])
     names = {node.name for node in window.editor.doc.nodes.values()}
     assert {"Added before the crash", "Renamed before the crash"} <= names
     assert window.isWindowModified()
     assert window.path == path.resolve()
-    assert window.save()
+    assert window.session.save()
     assert RecoveryStore().copies() == []
     assert "Added before the crash" in {n.name for n in load_document(path).nodes.values()}
 
@@ -92,7 +92,7 @@ def test_copy_follows_unsaved_state(tmp_path, state_home, qtbot) -> None:
     save_document(generate_process(20), path)
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.open_path(path, ask=False)
+    assert window.session.open_path(path, ask=False)
     assert RecoveryStore().copies() == []
     window.editor.set_node_fields("start", "Rename", name="Changed")
     copies = RecoveryStore().copies()
@@ -130,7 +130,7 @@ def test_an_unwritable_state_folder_never_stops_editing(tmp_path, monkeypatch, q
 
 def test_a_crash_in_a_slot_writes_the_copy_and_keeps_running(state_home, qtbot,
                                                              monkeypatch) -> None:
-    from flowedit.ui.crash_guard import CrashGuard
+    from flowedit.ui.files.crash_guard import CrashGuard
 
     window = MainWindow()
     qtbot.addWidget(window)

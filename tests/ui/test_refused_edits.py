@@ -57,7 +57,7 @@ def test_an_edit_refused_half_way_leaves_scene_model_and_undo_stack_as_they_were
 def test_the_crash_dialog_claims_no_recovery_copy_when_nothing_was_unsaved(qtbot,
                                                                            window) -> None:
     from flowedit.io.recovery import RecoveryStore
-    from flowedit.ui.crash_guard import CrashGuard
+    from flowedit.ui.files.crash_guard import CrashGuard
 
     assert window.editor.stack.isClean()
     guard = CrashGuard(window.autosaver.rescue)
@@ -75,7 +75,7 @@ def test_the_crash_dialog_claims_no_recovery_copy_when_nothing_was_unsaved(qtbot
 
 def test_the_crash_dialog_says_so_when_the_recovery_copy_could_not_be_written(
         qtbot, window, monkeypatch) -> None:
-    from flowedit.ui.crash_guard import CrashGuard
+    from flowedit.ui.files.crash_guard import CrashGuard
 
     def refuse(*args: object) -> None:
         raise OSError("disk full")

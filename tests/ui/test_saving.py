@@ -62,7 +62,7 @@ def opened(window, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     folder.mkdir()
     path = folder / "pipeline.yaml"
     save_document(make_doc(), path)
-    assert window.open_path(path, ask=False)
+    assert window.session.open_path(path, ask=False)
     assert window.path == path and not window.isWindowModified()
     return path
 
@@ -266,7 +266,7 @@ def test_saving_a_file_that_was_deleted_writes_it_again_without_asking(
 def unwatched(window, opened: Path) -> Path:  # type: ignore[no-untyped-def]
     """The open file, no longer watched: as on a network drive, where the watcher often sees
     nothing, so that saving itself has to notice the change."""
-    window.watcher.removePaths(window.watcher.files())
+    window.session.watcher.removePaths(window.session.watcher.files())
     return opened
 
 

@@ -28,8 +28,8 @@ from ui_helpers import (
 from flowedit.io import load_document
 from flowedit.model.geometry import node_extent
 from flowedit.render import style
-from flowedit.render.outline import node_rect
 from flowedit.render.painting import SKETCH_SCALE
+from flowedit.render.shapes import node_rect
 
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -108,7 +108,7 @@ def branching_doc() -> Document:
 
 
 def test_presenter_branch_buttons_show_an_ampersand_as_typed(qtbot, window, monkeypatch):
-    from flowedit.ui import presentation_canvas
+    from flowedit.ui.present import presentation_canvas
 
     monkeypatch.setattr(presentation_canvas, "ANIMATION_MS", 0)
     open_doc(qtbot, window, branching_doc())

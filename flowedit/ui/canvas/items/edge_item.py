@@ -1,0 +1,114 @@
+"""An arrow on the canvas: routed from the model's two nodes whenever either changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from flowedit.model import Edge
+from flowedit.render import style
+from flowedit.render.edges import EdgeRoute, edge_route
+from flowedit.render.labels import place, search_area
+from flowedit.render.painting import (
+    SKETCH_SCALE,
+    edge_label_size,
+    paint_edge,
+    paint_edge_sketch,
+)
+
+if TYPE_CHECKING:
+    from flowedit.ui.canvas.scene import DiagramScene
+
+END_GRIP = 7.0
+
+
+class EdgeItem(QGraphicsItem):
+    def __init__(self, edge_id: str) -> None:
+        super().__init__()
+        self.edge_id = edge_id
+        self.route: EdgeRoute | None = None
+        self._bounds = QRectF()
+        self._shape = QPainterPath()
+        self._label_rect = QRectF()
+        #: The shapes it ran between when last routed: what to re-route once it is gone.
+        self.ends: tuple[str, str] = ("", "")
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(5)
+
+    def diagram(self) -> DiagramScene:
+        return self.scene()  # type: ignore[return-value]
+
+    @property
+    def edge(self) -> Edge:
+        return self.diagram().doc.edges[self.edge_id]
+
+    def sync(self, placed: tuple[EdgeRoute, QRectF | None] | None = None) -> None:
+        """Re-routes between its shapes as shown (the model's, or a gesture's preview); the
+        route is a cache of those positions, nothing more. `placed` is the route and label box
+        already worked out for the whole diagram (when the scene is built); otherwise the label
+        is placed clear of what is around it now."""
+        scene = self.diagram()
+        edge = scene.doc.edges[self.edge_id]
+        self.prepareGeometryChange()
+        self.route = placed[0] if placed else edge_route(scene.doc, edge, scene.shown_node)
+        self.ends = (edge.source, edge.target)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12)
+        # united(), not addPath(): paths of opposite winding would cancel where they overlap
+        shape = stroker.createStroke(self.route.line).united(self.route.head)
+        if edge.label:
+            # clear of every shape and of the other arrows' labels (render/labels.py)
+            if placed and placed[1] is not None:
+                self._label_rect = placed[1]
+            else:
+                size = edge_label_size(edge.label)
+                obstacles = self.diagram().label_obstacles(self.edge_id,
+                                                           search_area(self.route, size))
+                self._label_rect = place(self.route, size, obstacles)
+            label_area = QPainterPath()
+            label_area.addRect(self._label_rect)
+            shape = shape.united(label_area)
+        else:
+            self._label_rect = QRectF()
+        self._shape = shape
+        self._bounds = shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP, END_GRIP)
+        self.update()
+
+    @property
+    def label_rect(self) -> QRectF:
+        """Where its label is drawn (empty without a label)."""
+        return self._label_rect
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def end_at(self, scene_pos: QPointF) -> str | None:
+        """'source' or 'target' when a selected arrow's end grip is under the point."""
+        if not self.isSelected() or self.route is None:
+            return None
+        for which, point in (("target", self.route.end), ("source", self.route.start)):
+            if (point - scene_pos).manhattanLength() <= END_GRIP * 1.8:
+                return which
+        return None
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        if self.route is None:
+            return
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < SKETCH_SCALE:
+            paint_edge_sketch(painter, self.route, self.diagram().edge_width(self.edge_id))
+            return
+        edge = self.edge
+        paint_edge(painter, self.route, edge.label, selected=self.isSelected(),
+                   width=self.diagram().edge_width(self.edge_id), label_rect=self._label_rect)
+        if self.isSelected():
+            painter.setPen(QPen(style.SELECTION, 1.5))
+            painter.setBrush(style.SELECTION.lighter(180))
+            for point in (self.route.start, self.route.end):
+                painter.drawEllipse(point, END_GRIP / 1.4, END_GRIP / 1.4)

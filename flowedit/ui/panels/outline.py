@@ -1,0 +1,394 @@
+"""The outline panel: the process as a tree a keyboard or screen-reader user can read and walk.
+
+Each lane (in order, then "No lane" when some shape has none) holds its shapes in flow order, and
+each shape holds its problems. Every shape item carries a sentence that says what the shape is,
+where it sits, who owns it, how long it takes and where its arrows go. Clicking an item (or Enter)
+selects and centres its shape; selecting on the canvas selects the item. The tree is rebuilt a
+moment after the model or the problems change, and only when something it shows changed, so
+dragging shapes costs nothing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap, QShowEvent
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from flowedit.analysis import Problem, Severity
+from flowedit.analysis.flow_order import flow_order
+from flowedit.model import Document, Node, NodeKind, Outcome, is_milestone
+from flowedit.render import style
+from flowedit.render.shapes import shape_path
+from flowedit.ui.labels import one_line
+from flowedit.ui.signals import disconnect_all
+
+if TYPE_CHECKING:
+    from flowedit.ui.editor import Editor
+
+#: The tree is rebuilt this long after the last model or problems change.
+REBUILD_DELAY_MS = 150
+#: Item data: the node id of a shape or problem item, the lane id of a lane item.
+ID_ROLE = Qt.ItemDataRole.UserRole
+#: Item data: "lane", "node" or "problem".
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+_NO_LANE = "\x00no-lane"
+_WARNING = QColor("#9a5b00")
+
+
+def kind_label(node: Node) -> str:
+    """'Stage', 'Decision', 'End (won)'..."""
+    label = node.kind.value.capitalize()
+    if node.kind is NodeKind.END and node.outcome is not None:
+        label += f" ({node.outcome.value})"
+    elif is_milestone(node):
+        label += f" ({node.outcome.value} milestone)"
+    return label
+
+
+def item_text(node: Node) -> str:
+    """What the outline shows for a shape: 'Decision: Qualified?'."""
+    return f"{kind_label(node)}: {one_line(node.name) or '(unnamed)'}"
+
+
+def _name(node: Node) -> str:
+    return one_line(node.name) or f"unnamed {node.kind.value}"
+
+
+def _days(days: float) -> str:
+    return f"{days:g} day" + ("" if days == 1 else "s")
+
+
+def branches(doc: Document, node_id: str) -> str:
+    """Where the arrows leaving a shape go: 'Qualified?: Yes → Proposal, No → Lead lost'."""
+    node = doc.nodes[node_id]
+    parts: list[str] = []
+    labelled = False
+    for edge_id in doc.out_edges(node_id):
+        edge = doc.edges[edge_id]
+        label = (edge.label or "").strip()
+        if edge.probability is not None:
+            label = f"{label} ({edge.probability:.0%})".strip()
+        labelled = labelled or bool(label)
+        target = _name(doc.nodes[edge.target])
+        parts.append(f"{label} → {target}" if label else f"→ {target}")
+    if not parts:
+        return "" if node.kind is NodeKind.END else f"No arrow leaves {_name(node)}"
+    if not labelled:
+        return f"{_name(node)} → " + ", ".join(part[2:] for part in parts)
+    return f"{_name(node)}: " + ", ".join(parts)
+
+
+def describe(doc: Document, node_id: str, problems: Sequence[Problem] = (),
+             lane_names: dict[str, str] | None = None) -> str:
+    """One readable sentence about a shape, for tooltips and screen readers:
+    'Decision “Qualified?”, in lane Sales, owner Dana, 2 days. Qualified?: Yes → Proposal,
+    No → Lead lost.' (`lane_names`: lane id -> name, to save looking them up per shape.)"""
+    if lane_names is None:
+        lane_names = {lane.id: lane.name for lane in doc.lanes}
+    node = doc.nodes[node_id]
+    name = node.name.strip()
+    text = f"{kind_label(node)} “{name}”" if name else f"Unnamed {kind_label(node).lower()}"
+    if node.lane in lane_names:
+        text += f", in lane {lane_names[node.lane]}"
+    elif lane_names:
+        text += ", in no lane"
+    if node.owner and node.owner.strip():
+        text += f", owner {node.owner.strip()}"
+    if node.duration_days is not None:
+        text += f", {_days(node.duration_days)}"
+    text += "."
+    where = branches(doc, node_id)
+    if where:
+        text += f" {where}."
+    elif node.kind is NodeKind.END:
+        text += " The process ends here."
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    counts = [f"{n} {word}" + ("" if n == 1 else "s")
+              for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    if counts:
+        text += " " + " and ".join(counts).capitalize() + "."
+    return text
+
+
+_icons: dict[tuple[NodeKind, Outcome | None], QIcon] = {}
+
+
+def kind_icon(node: Node) -> QIcon:
+    """A small picture of the shape's outline in its colours."""
+    key = (node.kind, node.outcome if node.kind is NodeKind.END else None)
+    if key not in _icons:
+        pixmap = QPixmap(32, 32)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        sample = Node("icon", node.kind, "", outcome=key[1])
+        painter.setPen(QPen(style.node_border(sample), 2.5))
+        painter.setBrush(QBrush(style.node_fill(sample)))
+        rect = QRectF(2, 6, 28, 20) if node.kind is not NodeKind.DECISION else QRectF(2, 3, 28, 26)
+        path = shape_path(node.kind, rect)
+        if node.kind is NodeKind.STAGE:
+            path.clear()
+            path.addRoundedRect(rect, 5, 5)
+        painter.drawPath(path)
+        painter.end()
+        _icons[key] = QIcon(pixmap)
+    return _icons[key]
+
+
+class OutlinePanel(QTreeWidget):
+    """One instance serves the window across documents: call `set_editor` with each editor."""
+
+    #: After every rebuild of the tree (for tests and anyone keeping items).
+    rebuilt = Signal()
+    #: A shape was chosen in the outline (it is then selected and centred on the canvas).
+    node_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outlinePanel")
+        self.setHeaderHidden(True)
+        self.setColumnCount(1)
+        self.setUniformRowHeights(True)
+        self.setIndentation(16)
+        self.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
+        self.setExpandsOnDoubleClick(False)
+        self.setAccessibleName("Process outline")
+        self.setAccessibleDescription(
+            "The process as a tree: each lane with its shapes in the order the process flows, "
+            "and under each shape its problems. Press Enter on a shape to show it on the canvas.")
+        self.editor: Editor | None = None
+        self._connections: list[tuple[object, object]] = []
+        self._signature: object = None
+        self._stale = False
+        self._collapsed: set[str] = set()
+        self._node_items: dict[str, QTreeWidgetItem] = {}
+        self._lane_items: dict[str, QTreeWidgetItem] = {}
+        self._rebuild_timer = QTimer(self)
+        self._rebuild_timer.setSingleShot(True)
+        self._rebuild_timer.setInterval(REBUILD_DELAY_MS)
+        self._rebuild_timer.timeout.connect(self.refresh)
+        # The scene reports every single item of a big selection: follow it once per turn.
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(0)
+        self._follow_timer.timeout.connect(self.follow_canvas)
+        self.itemClicked.connect(self._chosen)
+        self.itemActivated.connect(self._chosen)
+        self.itemExpanded.connect(lambda item: self._collapsed.discard(self._key(item)))
+        self.itemCollapsed.connect(lambda item: self._collapsed.add(self._key(item)))
+
+    # ------------------------------------------------------------------ following an editor
+    def set_editor(self, editor: Editor | None) -> None:
+        """Shows `editor`'s document (None: nothing) and stops following the previous one."""
+        disconnect_all(self._connections)
+        self._rebuild_timer.stop()
+        self._follow_timer.stop()
+        self.editor = editor
+        self._collapsed.clear()
+        self.clearSelection()
+        if editor is not None:
+            for signal, slot in ((editor.scene.changed_model, self.schedule_refresh),
+                                 (editor.problems_changed, self.schedule_refresh),
+                                 (editor.scene.selectionChanged, self._follow_timer.start)):
+                signal.connect(slot)
+                self._connections.append((signal, slot))
+        self.refresh(force=True)
+
+    def schedule_refresh(self, *_args: object) -> None:
+        """Coalesces a burst of changes (a drag, typing) into one look a moment later."""
+        self._rebuild_timer.start()
+
+    def refresh(self, force: bool = False) -> None:
+        """Rebuilds the tree if anything it shows changed (always with `force`)."""
+        self._rebuild_timer.stop()
+        editor = self.editor
+        if editor is None:
+            self._signature = None
+            self.clear()
+            self._node_items, self._lane_items = {}, {}
+            self.rebuilt.emit()
+            return
+        if not force and not self.isVisible():
+            self._stale = True  # a closed or tabbed-away panel catches up when shown
+            return
+        self._stale = False
+        # While the process has no end yet, the outline lists the problems the Problems panel
+        # lists one by one (analysis/drawing.py), not every "not finished yet".
+        problems = editor.drawing.shown
+        signature = _signature(editor.doc, problems)
+        if not force and signature == self._signature:
+            return
+        self._signature = signature
+        self._rebuild(editor.doc, problems)
+        self.rebuilt.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # ------------------------------------------------------------------ building
+    def _rebuild(self, doc: Document, problems: list[Problem]) -> None:
+        scroll = self.verticalScrollBar().value()
+        self.setUpdatesEnabled(False)
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self._node_items, self._lane_items = {}, {}
+            by_node: dict[str, list[Problem]] = {}
+            for problem in problems:
+                if problem.node in doc.nodes:
+                    by_node.setdefault(problem.node, []).append(problem)
+            groups: dict[str, list[str]] = {lane.id: [] for lane in doc.lanes}
+            groups[_NO_LANE] = []
+            for node_id in flow_order(doc):
+                lane = doc.nodes[node_id].lane
+                groups[lane if lane in groups else _NO_LANE].append(node_id)
+            lane_names = {lane.id: lane.name for lane in doc.lanes}
+            bold = QFont(self.font())
+            bold.setBold(True)
+            for lane_id, members in groups.items():
+                if lane_id == _NO_LANE and not members:
+                    continue
+                name = "No lane" if lane_id == _NO_LANE else lane_names[lane_id]
+                lane_item = self._add_lane(name, lane_id, members, by_node, bold)
+                for node_id in members:
+                    self._add_node(lane_item, doc, node_id, by_node.get(node_id, []),
+                                   lane_names)
+            self.expandAll()
+            for key in self._collapsed:
+                kind, _, item_id = key.partition(":")
+                items = self._lane_items if kind == "lane" else self._node_items
+                if item_id in items:
+                    items[item_id].setExpanded(False)
+            self._select(self._canvas_items(), scroll_to=False)
+        finally:
+            self.blockSignals(False)
+            self.setUpdatesEnabled(True)
+        self.verticalScrollBar().setValue(scroll)
+
+    def _add_lane(self, name: str, lane_id: str, members: list[str],
+                  by_node: dict[str, list[Problem]], font: QFont) -> QTreeWidgetItem:
+        count = f"{len(members)} shape" + ("" if len(members) == 1 else "s")
+        name = one_line(name)
+        item = QTreeWidgetItem(self, [f"{name}  ·  {count}"])
+        item.setFont(0, font)
+        item.setData(0, ID_ROLE, None if lane_id == _NO_LANE else lane_id)
+        item.setData(0, KIND_ROLE, "lane")
+        with_problems = sum(1 for node_id in members if node_id in by_node)
+        spoken = (f"Shapes in no lane: {count}" if lane_id == _NO_LANE
+                  else f"Lane {name}: {count}")
+        if with_problems:
+            spoken += f", {with_problems} with problems"
+        item.setToolTip(0, spoken)
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, spoken)
+        self._lane_items[lane_id] = item
+        return item
+
+    def _add_node(self, parent: QTreeWidgetItem, doc: Document, node_id: str,
+                  problems: list[Problem], lane_names: dict[str, str]) -> None:
+        node = doc.nodes[node_id]
+        item = QTreeWidgetItem(parent, [item_text(node)])
+        item.setIcon(0, kind_icon(node))
+        item.setData(0, ID_ROLE, node_id)
+        item.setData(0, KIND_ROLE, "node")
+        sentence = describe(doc, node_id, problems, lane_names)
+        description = (node.description or "").strip()
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, sentence)
+        item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole,
+                     sentence + (f" Description: {description}" if description else ""))
+        item.setToolTip(0, sentence + (f"\n\n{description}" if description else ""))
+        if any(p.severity is Severity.ERROR for p in problems):
+            item.setForeground(0, QBrush(style.PROBLEM))
+        self._node_items[node_id] = item
+        for problem in problems:
+            error = problem.severity is Severity.ERROR
+            text = f"{'Error' if error else 'Warning'}: {one_line(problem.message)}"
+            child = QTreeWidgetItem(item, [text])
+            child.setData(0, ID_ROLE, node_id)
+            child.setData(0, KIND_ROLE, "problem")
+            child.setToolTip(0, problem.message)
+            child.setData(0, Qt.ItemDataRole.AccessibleTextRole, text)
+            child.setForeground(0, QBrush(style.PROBLEM if error else _WARNING))
+
+    @staticmethod
+    def _key(item: QTreeWidgetItem) -> str:
+        if item.data(0, KIND_ROLE) == "lane":
+            return f"lane:{item.data(0, ID_ROLE) or _NO_LANE}"
+        return f"node:{item.data(0, ID_ROLE)}"
+
+    # ------------------------------------------------------------------ look-ups
+    def node_item(self, node_id: str) -> QTreeWidgetItem | None:
+        return self._node_items.get(node_id)
+
+    def lane_item(self, lane_id: str | None) -> QTreeWidgetItem | None:
+        """The item of a lane; None gives "No lane" (if it is shown)."""
+        return self._lane_items.get(lane_id if lane_id is not None else _NO_LANE)
+
+    # ------------------------------------------------------------------ outline -> canvas
+    def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        editor = self.editor
+        if editor is None:
+            return
+        kind, item_id = item.data(0, KIND_ROLE), item.data(0, ID_ROLE)
+        if kind in ("node", "problem") and item_id in editor.doc.nodes:
+            editor.focus_node(item_id)
+            self.node_chosen.emit(item_id)
+        elif kind == "lane" and item_id in editor.scene.lane_items:
+            editor.scene.select_only(lane_ids=[item_id])
+            header = editor.scene.lane_items[item_id].header_rect()
+            editor.view.ensureVisible(QRectF(header.topLeft(), QPointF(header.right() + 1,
+                                                                       header.top() + 120)))
+
+    # ------------------------------------------------------------------ canvas -> outline
+    def _canvas_items(self) -> list[QTreeWidgetItem]:
+        if self.editor is None:
+            return []
+        node_ids, _, lane_ids = self.editor.scene.selected_ids()
+        items = [self._node_items[n] for n in node_ids if n in self._node_items]
+        return items + [self._lane_items[lane] for lane in lane_ids if lane in self._lane_items]
+
+    def follow_canvas(self) -> None:
+        """Selects the items of what is selected on the canvas and scrolls to the first; leaves
+        the tree alone when it already shows that (e.g. the user clicked a problem of it)."""
+        targets = self._canvas_items()
+        current = {self._represented(item) for item in self.selectedItems()}
+        if current == {self._represented(item) for item in targets}:
+            return
+        self.blockSignals(True)
+        try:
+            self._select(targets, scroll_to=True)
+        finally:
+            self.blockSignals(False)
+
+    @staticmethod
+    def _represented(item: QTreeWidgetItem) -> tuple[str, str]:
+        """What an item stands for on the canvas: a problem stands for its shape."""
+        kind = item.data(0, KIND_ROLE)
+        return ("lane" if kind == "lane" else "node", str(item.data(0, ID_ROLE)))
+
+    def _select(self, targets: list[QTreeWidgetItem], scroll_to: bool) -> None:
+        self.clearSelection()
+        if not targets:
+            return
+        self.setCurrentItem(targets[0])
+        if len(targets) > 1:  # one selection change for all, not one per item (Select All)
+            selection = QItemSelection()
+            for item in targets[1:]:
+                index = self.indexFromItem(item)
+                selection.select(index, index)
+            self.selectionModel().select(selection,
+                                         QItemSelectionModel.SelectionFlag.Select)
+        if scroll_to:
+            self.scrollToItem(targets[0])
+
+
+def _signature(doc: Document, problems: list[Problem]) -> tuple[object, ...]:
+    """Everything the outline shows; positions and sizes are left out, so moves cost no rebuild."""
+    return (tuple((n.id, n.kind, n.name, n.lane, n.owner, n.duration_days, n.outcome,
+                   n.description) for n in doc.nodes.values()),
+            tuple(doc.edges.values()), doc.lanes, tuple(problems))

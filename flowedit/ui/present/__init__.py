@@ -1,0 +1,1 @@
+"""Full-screen presenting for training: a read-only walk through the process. Does not edit."""
