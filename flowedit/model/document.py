@@ -442,6 +442,22 @@ class Document:
                 f"{len(self.edges)} edges)")
 
 
+def copy_process(doc: Document) -> Document:
+    """A deep copy (nested sub-processes copied too, links and what they read kept): a pasted,
+    duplicated or embedded stage must not share a sub-process with another one."""
+    copy = Document(doc.title)
+    for lane in doc.lanes:
+        copy.add_lane(lane)
+    for node in doc.nodes.values():
+        copy.add_node(dataclasses.replace(node, process=copy_process(node.process))
+                      if node.process is not None else node)
+    for edge in doc.edges.values():
+        copy.add_edge(edge)
+    copy.linked = dict(doc.linked)
+    copy.link_problems = dict(doc.link_problems)
+    return copy
+
+
 def _tree_size(node: Node) -> int:
     """Shapes in the node's nested sub-process, all levels (0 without one)."""
     return node.process.total_nodes() if node.process is not None else 0

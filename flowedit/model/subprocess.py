@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from flowedit.model.document import Document
+from flowedit.model.document import Document, copy_process
 from flowedit.model.editing import fit_lanes, shown_name
 from flowedit.model.elements import Edge, ModelError, Node, NodeKind, check_link
 from flowedit.model.geometry import lane_bands
@@ -190,22 +190,6 @@ def remove_subprocess(rec: Recorder, stage_id: str) -> None:
     """The stage becomes a plain stage again (its own days and probabilities count)."""
     _stage(rec.doc, stage_id)
     rec.do(UpdateNode(stage_id, {"process": None, "subprocess": None}))
-
-
-def copy_process(doc: Document) -> Document:
-    """A deep copy (nested sub-processes copied too, links and what they read kept): a pasted
-    or embedded stage must not share a sub-process with another one."""
-    copy = Document(doc.title)
-    for lane in doc.lanes:
-        copy.add_lane(lane)
-    for node in doc.nodes.values():
-        copy.add_node(replace(node, process=copy_process(node.process)) if node.process
-                      else node)
-    for edge in doc.edges.values():
-        copy.add_edge(edge)
-    copy.linked = dict(doc.linked)
-    copy.link_problems = dict(doc.link_problems)
-    return copy
 
 
 def group_into_subprocess(rec: Recorder, node_ids: list[str], name: str = "Sub-process") -> str:

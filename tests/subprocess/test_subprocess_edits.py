@@ -208,3 +208,16 @@ def test_any_edits_at_any_level_revert_exactly(seed: int, steps: int) -> None:
     for operations in history:  # redo
         apply_all(doc, operations)
     assert dumps_document(doc) == final
+
+
+def test_a_duplicated_stage_gets_a_sub_process_of_its_own() -> None:
+    """Duplicate (Ctrl+D) pastes the shapes without the clipboard: the copy must not share
+    the document of the original's sub-process, or editing one would edit both."""
+    doc = hand_example()
+    new_ids: list[str] = []
+    _recorded(doc, lambda rec: new_ids.extend(
+        edit.paste_fragment(rec, edit.copy_fragment(doc, ["nego"]), 0, 300)))
+    copy = doc.nodes[new_ids[0]].process
+    assert copy == doc.nodes["nego"].process and copy is not doc.nodes["nego"].process
+    _recorded(doc, lambda rec: edit.place_node(rec, NodeKind.STAGE, 500, 400), (new_ids[0],))
+    assert len(doc.nodes["nego"].process.nodes) == 7
