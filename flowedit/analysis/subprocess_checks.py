@@ -10,6 +10,7 @@ and in `Problem.level`; its `node` is the top-level stage, so that going to it f
 from __future__ import annotations
 
 from flowedit.analysis.checks import CHECKS, Problem, check_level, label
+from flowedit.i18n import _
 from flowedit.model import Document, NodeKind
 from flowedit.model.subprocess import exit_mapping, levels
 
@@ -58,22 +59,24 @@ def _check_joints(doc: Document) -> list[Problem]:
             continue
         mapping = exit_mapping(doc, node.id, child)
         arrows = [doc.edges[e] for e in doc.out_edges(node.id)]
-        names = ", ".join(repr(a.label or doc.nodes[a.target].name) for a in arrows) or "none"
+        names = ", ".join(repr(a.label or doc.nodes[a.target].name) for a in arrows) or _("none")
         for end_id, edge_id in mapping.items():
             if edge_id is None:
                 end = child.nodes[end_id]
-                why = (f"its exit {end.exit!r} names none of them" if end.exit is not None
-                       else "give it an 'exit' naming one")
+                why = (_("its exit {exit} names none of them").format(exit=repr(end.exit))
+                       if end.exit is not None else _("give it an 'exit' naming one"))
                 problems.append(_problem(
                     "subprocess-unmapped-end",
-                    f"The end {label(end)} of the sub-process of {label(node)} leaves by none of "
-                    f"the stage's arrows ({names}): {why}", node.id))
+                    _("The end {end} of the sub-process of {stage} leaves by none of the "
+                      "stage's arrows ({arrows}): {why}").format(
+                        end=label(end), stage=label(node), arrows=names, why=why), node.id))
         used = set(mapping.values())
         for arrow in arrows:
             if arrow.id not in used:
                 problems.append(_problem(
                     "subprocess-unused-exit",
-                    f"No end of the sub-process of {label(node)} leaves by the arrow to "
-                    f"{label(doc.nodes[arrow.target])}: no lead takes it; add an end whose exit "
-                    f"names it", node.id, arrow.id, (arrow.source, arrow.target)))
+                    _("No end of the sub-process of {stage} leaves by the arrow to {target}: "
+                      "no lead takes it; add an end whose exit names it").format(
+                        stage=label(node), target=label(doc.nodes[arrow.target])),
+                    node.id, arrow.id, (arrow.source, arrow.target)))
     return problems

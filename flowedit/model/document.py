@@ -20,6 +20,7 @@ from flowedit.model.elements import (
     ModelError,
     Node,
     NodeKind,
+    Routing,
     check_text,
     validate_edge,
     validate_lane,
@@ -30,7 +31,8 @@ from flowedit.model.limits import MAX_LANES, MAX_NODES
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One thing that changed: `what` is node/edge/lane/title, `how` is added/removed/changed."""
+    """One thing that changed: `what` is node/edge/lane/title/routing, `how` is
+    added/removed/changed."""
 
     what: str
     how: str
@@ -42,8 +44,12 @@ Listener = Callable[[list[Change]], None]
 
 
 class Document:
-    def __init__(self, title: str = "Untitled process") -> None:
+    def __init__(self, title: str = "Untitled process",
+                 routing: Routing = Routing.STRAIGHT) -> None:
         self._title = title
+        #: How arrows are drawn. Straight by default, as every file written before routing
+        #: existed is drawn; the editor's New gives orthogonal.
+        self._routing = Routing(routing)
         self._lanes: list[Lane] = []
         self.nodes: dict[str, Node] = {}
         self.edges: dict[str, Edge] = {}
@@ -62,6 +68,8 @@ class Document:
         #: followed (stage id -> (check code, message)). Not content: the file keeps the path.
         self.linked: dict[str, Document] = {}
         self.link_problems: dict[str, tuple[str, str]] = {}
+        #: Grows with every change of any kind: what a cache of drawn geometry compares.
+        self.version = 0
 
     # ----------------------------------------------------------------- observing
     def subscribe(self, listener: Listener) -> None:
@@ -115,6 +123,7 @@ class Document:
             raise ExceptionGroup("several observers of the document failed", failures)
 
     def _emit(self, change: Change) -> None:
+        self.version += 1
         with self.transaction():
             self._pending.append(change)
 
@@ -122,6 +131,17 @@ class Document:
     @property
     def title(self) -> str:
         return self._title
+
+    @property
+    def routing(self) -> Routing:
+        return self._routing
+
+    def set_routing(self, routing: Routing) -> None:
+        if not isinstance(routing, Routing):
+            raise ModelError(f"Unknown routing {routing!r}: use orthogonal or straight")
+        if routing is not self._routing:
+            self._routing = routing
+            self._emit(Change("routing", "changed"))
 
     @property
     def lanes(self) -> tuple[Lane, ...]:
@@ -429,7 +449,7 @@ class Document:
     # ----------------------------------------------------------------- comparing
     def content(self) -> tuple[Any, ...]:
         """Everything a file keeps, in order: two documents with equal content save identically."""
-        return (self._title, tuple(self._lanes), tuple(self.nodes.values()),
+        return (self._title, self._routing, tuple(self._lanes), tuple(self.nodes.values()),
                 tuple(self.edges.values()))
 
     def __eq__(self, other: object) -> bool:
@@ -445,7 +465,7 @@ class Document:
 def copy_process(doc: Document) -> Document:
     """A deep copy (nested sub-processes copied too, links and what they read kept): a pasted,
     duplicated or embedded stage must not share a sub-process with another one."""
-    copy = Document(doc.title)
+    copy = Document(doc.title, doc.routing)
     for lane in doc.lanes:
         copy.add_lane(lane)
     for node in doc.nodes.values():

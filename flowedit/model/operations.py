@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flowedit.model.document import Document
-from flowedit.model.elements import Edge, Lane, ModelError, Node
+from flowedit.model.elements import Edge, Lane, ModelError, Node, Routing
 from flowedit.model.limits import MAX_NODES
 
 
@@ -197,6 +197,19 @@ class AtLevel(Operation):
                                  "sub-processes included")
             for depth in range(len(self.path)):
                 doc.level(self.path[:depth]).process_changed(self.path[depth])
+
+
+@dataclass
+class SetRouting(Operation):
+    routing: Routing
+    _old: Routing = Routing.STRAIGHT
+
+    def apply(self, doc: Document) -> None:
+        self._old = doc.routing
+        doc.set_routing(self.routing)
+
+    def revert(self, doc: Document) -> None:
+        doc.set_routing(self._old)
 
 
 class Recorder:

@@ -141,7 +141,7 @@ def make_subprocess(rec: Recorder, stage_id: str) -> Document:
     stage = _stage(doc, stage_id)
     if stage.process is not None or stage.subprocess is not None:
         raise ModelError(f"{shown_name(doc, stage_id)} already has a sub-process")
-    child = Document(stage.name.strip() or stage_id)
+    child = Document(stage.name.strip() or stage_id, doc.routing)
     child.add_node(Node("start", NodeKind.START, "Start", x=140, y=100))
     child.add_node(Node("step", NodeKind.STAGE, stage.name, x=340, y=100,
                         duration_days=stage.duration_days))
@@ -246,7 +246,7 @@ def group_into_subprocess(rec: Recorder, node_ids: list[str], name: str = "Sub-p
 
 def _grouped_child(doc: Document, chosen: list[str], inner: list[str], entering: list[str],
                    leaving: list[str], name: str) -> Document:
-    child = Document(name)
+    child = Document(name, doc.routing)
     used = {doc.nodes[n].lane for n in chosen}
     for lane in doc.lanes:
         if lane.id in used:
@@ -388,7 +388,7 @@ def flatten(doc: Document) -> Document:
     they drop out of the rolled-up figures). Milestones inside a
     sub-process lose their outcome: a lead's outcome is where it leaves the sub-process.
     Shape ids inside are prefixed with the stage's id ('prospecting.research')."""
-    flat = Document(doc.title)
+    flat = Document(doc.title, doc.routing)
     for lane in doc.lanes:
         flat.add_lane(lane)
     children = {n: flatten(c) for n in doc.nodes
