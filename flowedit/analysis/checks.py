@@ -35,10 +35,20 @@ class Problem:
     node: str | None = None
     edge: tuple[str, str] | None = None
     edge_id: str | None = None
+    #: A problem inside a sub-process: the stage ids leading to it from the top. `node` is then
+    #: the top-level stage (so that going to the problem finds a shape), and `level_node` the
+    #: shape inside the sub-process, if any.
+    level: tuple[str, ...] = ()
+    level_node: str | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {"code": self.code, "severity": self.severity.value, "node": self.node,
-                "edge": list(self.edge) if self.edge else None, "message": self.message}
+        data: dict[str, object] = {
+            "code": self.code, "severity": self.severity.value, "node": self.node,
+            "edge": list(self.edge) if self.edge else None, "message": self.message}
+        if self.level:  # only then, so files without sub-processes give the same JSON
+            data["level"] = list(self.level)
+            data["level_node"] = self.level_node
+        return data
 
 
 #: Every check's code, severity and what it means; the CLI's help and docs/checks.md follow it.
@@ -67,6 +77,14 @@ CHECKS: dict[str, tuple[Severity, str]] = {
                                            "reach another node marked the same way")),
     "outside-lane": (Severity.WARNING, N_("a shape sticks out of its lane's band (the editor "
                                        "offers to grow the lane)")),
+    "subprocess-file": (Severity.ERROR, N_("a stage links to a sub-process file that is missing "
+                                           "or cannot be read")),
+    "subprocess-cycle": (Severity.ERROR, N_("a stage links to a sub-process file that contains "
+                                            "the process again")),
+    "subprocess-unmapped-end": (Severity.ERROR, N_("an end of a sub-process leaves by none of "
+                                                   "its stage's outgoing arrows")),
+    "subprocess-unused-exit": (Severity.ERROR, N_("an outgoing arrow of a stage with a "
+                                                  "sub-process is taken by none of its ends")),
 }
 
 
@@ -93,7 +111,20 @@ def outcome_text(outcome: Outcome) -> str:
 
 
 def check_document(doc: Document) -> list[Problem]:
-    """All problems of the process, errors first, then in document order."""
+    """All problems of the process and its sub-processes, errors first, then in document
+    order (a sub-process's problems where its stage is)."""
+    problems = check_level(doc)
+    if doc.has_subprocesses():
+        from flowedit.analysis.subprocess_checks import check_subprocesses
+
+        problems += check_subprocesses(doc)
+    order = {node_id: index for index, node_id in enumerate(doc.nodes)}
+    problems.sort(key=lambda p: (p.severity is not Severity.ERROR, order.get(p.node or "", -1)))
+    return problems
+
+
+def check_level(doc: Document) -> list[Problem]:
+    """The problems of one process, leaving out what is inside its stages' sub-processes."""
     problems: list[Problem] = []
     problems += _check_start_and_end(doc, process_graph(doc))
     problems += _check_shapes(doc)
@@ -186,7 +217,8 @@ def _check_shapes(doc: Document) -> list[Problem]:
                          "two (e.g. Yes and No)"))
             problems.append(_problem(
                 "decision-branches", message.format(node=label(node)), node.id))
-        elif len(outgoing) > 1 and kind in splittable and _ways_on(doc, node.id, outgoing) > 1:
+        elif (len(outgoing) > 1 and kind in splittable and _ways_on(doc, node.id, outgoing) > 1
+              and node.process is None and node.subprocess is None):  # its ends choose the way
             problems.append(_problem(
                 "implicit-split", _("{node} has {count} ways on but is not a decision: put a "
                                     "decision between them so readers know which way a lead "

@@ -37,6 +37,7 @@ from scipy.sparse.csgraph import breadth_first_order, connected_components
 from scipy.sparse.linalg import splu
 
 from flowedit.analysis.checks import label
+from flowedit.analysis.rollup import RolledUp, roll_up
 from flowedit.i18n import _, format_general, format_number
 from flowedit.model import Document, Edge, Node, NodeKind, Outcome, is_milestone
 
@@ -128,6 +129,9 @@ class Metrics:
     #: Every milestone (a stage with an outcome), in document order: the leads reaching it for
     #: the first time (before any other node with the same outcome) and their days until then.
     milestones: dict[str, EndMetrics] = field(default_factory=dict)
+    #: Stages whose days and arrow probabilities were computed from their sub-process
+    #: (analysis/rollup.py), by stage id: the figures above use these.
+    from_subprocess: dict[str, RolledUp] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -146,13 +150,26 @@ class Metrics:
             **({"milestones": {node_id: milestone.to_json()
                                for node_id, milestone in self.milestones.items()}}
                if self.milestones else {}),
+            **({"from_subprocess": {node_id: figures.to_json()
+                                    for node_id, figures in self.from_subprocess.items()}}
+               if self.from_subprocess else {}),
         }
 
 
 def compute_metrics(doc: Document, leads: float = DEFAULT_LEADS) -> Metrics:
     """The expected flow of `leads` leads through `doc`; MetricsError if it cannot be computed
-    (no start, or shares on a node's arrows adding up to more than 1)."""
-    flow = _solve_flow(doc, check_leads(leads))
+    (no start, or shares on a node's arrows adding up to more than 1). Stages with a
+    sub-process take their days and probabilities from it (analysis/rollup.py)."""
+    return compute_metrics_at(doc, leads, 0)
+
+
+def compute_metrics_at(doc: Document, leads: float, depth: int) -> Metrics:
+    """compute_metrics of a process `depth` levels below the top one."""
+    leads = check_leads(leads)
+    rolled: dict[str, RolledUp] = {}
+    if doc.has_subprocesses():
+        doc, rolled = roll_up(doc, depth)
+    flow = _solve_flow(doc, leads)
     won_leads, won_days = _won(flow)
     return Metrics(
         leads=flow.leads,
@@ -169,6 +186,7 @@ def compute_metrics(doc: Document, leads: float = DEFAULT_LEADS) -> Metrics:
                      flow.lead_days.tolist(), flow.flow_list),
         biggest_leak=_largest(flow.nodes, flow.lost_at),
         milestones=_milestone_metrics(flow),
+        from_subprocess=rolled,
     )
 
 

@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
             report.append({"file": path, "problems": [p.to_json() for p in problems]})
         else:
             for p in problems:
-                where = f" ({p.node})" if p.node else ""
+                inside = (*p.level, p.level_node) if p.level_node else p.level
+                where = f" ({' › '.join(inside) if inside else p.node})" if p.node else ""
                 print(f"{path}: {severity_text(p.severity)}: {p.code}: {p.message}{where}")
     if args.format == "json":
         print(json.dumps({"files": report}, ensure_ascii=False, indent=2))

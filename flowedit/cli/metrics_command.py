@@ -22,7 +22,7 @@ from flowedit.cli.common import (
     shortened,
 )
 from flowedit.i18n import _, format_number, format_percent
-from flowedit.model import Document, NodeKind
+from flowedit.model import Document, ModelError, NodeKind
 
 if TYPE_CHECKING:
     from flowedit.analysis.metrics import Metrics
@@ -38,6 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                "(default 1000)"))
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help=_("text (tables and headline figures) or json"))
+    parser.add_argument("--level", metavar="PATH", default="",
+                        help=_("the figures of a sub-process: the ids of the stages leading to "
+                               "it, separated by '/' (e.g. prospecting); default the top level"))
     parser.epilog = _("Expected figures of the process as drawn: arrows' probabilities are the "
                       "shares of leads taking them, duration_days the days a lead spends in a "
                       "stage per visit. See docs/metrics.md.")
@@ -50,6 +53,13 @@ def run(args: argparse.Namespace) -> int:
     doc = read_or_report(args.file)
     if doc is None:
         return 2
+    if args.level:
+        try:
+            doc = doc.level(tuple(args.level.split("/")))
+        except ModelError as error:
+            print("flowedit: " + _("{file}: cannot show --level {level}: {reason}").format(
+                file=args.file, level=args.level, reason=error), file=sys.stderr)
+            return 2
     try:
         metrics = compute_metrics(doc, args.leads)
     except MetricsError as error:
@@ -93,6 +103,13 @@ def format_text(doc: Document, metrics: Metrics) -> str:
             for i, m in metrics.milestones.items()])
     lines.append("")
     lines += _headline(doc, metrics)
+    if metrics.from_subprocess:
+        lines.append("")
+        lines += _table([_("from sub-process"), _("days"), _("leaves by")], [
+            [_name(doc.nodes[i].name or i), format_number(r.days, 2),
+             ", ".join(f"{_name(doc.nodes[doc.edges[e].target].name or e)} {_percent(p)}"
+                       for e, p in r.probabilities.items()) or "-"]
+            for i, r in metrics.from_subprocess.items()])
     return "\n".join(lines)
 
 

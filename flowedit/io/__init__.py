@@ -1,9 +1,15 @@
 """Reading and writing process files. No Qt here."""
 
-from flowedit.io.errors import FlowFileError, FlowReadOnlyError, FlowSaveError
+from flowedit.io.errors import (
+    FlowFileError,
+    FlowLinkCycleError,
+    FlowReadOnlyError,
+    FlowSaveError,
+)
 from flowedit.io.flowfile import (
     FORMAT_VERSION,
     dumps_document,
+    follow_links,
     load_document,
     loads_document,
     save_document,
@@ -12,9 +18,11 @@ from flowedit.io.flowfile import (
 __all__ = [
     "FORMAT_VERSION",
     "FlowFileError",
+    "FlowLinkCycleError",
     "FlowReadOnlyError",
     "FlowSaveError",
     "dumps_document",
+    "follow_links",
     "load_document",
     "loads_document",
     "save_document",

@@ -53,3 +53,7 @@ class FlowSaveError(Exception):
 
 class FlowReadOnlyError(FlowSaveError):
     """The file is marked read-only: nothing was written; Save As can keep the work elsewhere."""
+
+
+class FlowLinkCycleError(FlowFileError):
+    """A process that contains itself through linked sub-process files: refused, never read."""

@@ -20,7 +20,7 @@ import yaml
 
 from flowedit.i18n import N_, _, format_number
 from flowedit.io.atomic import write_atomic
-from flowedit.io.errors import FlowFileError, FlowSaveError, quoted
+from flowedit.io.errors import FlowFileError, FlowLinkCycleError, FlowSaveError, quoted
 from flowedit.io.sniff import SNIFF_BYTES, foreign_format
 from flowedit.io.yaml_advice import percentage
 from flowedit.io.yaml_tree import MAX_VALUES, Mapping, Scalar, Sequence, TreeError, parse
@@ -43,15 +43,20 @@ from flowedit.model.elements import (
     MAX_SIZE,
     MAX_TEXT_LENGTH,
     OUTCOME_KINDS,
+    check_link,
 )
-from flowedit.model.limits import MAX_EDGES, MAX_FILE_BYTES, MAX_LANES, MAX_NODES
+from flowedit.model.limits import MAX_EDGES, MAX_FILE_BYTES, MAX_LANES, MAX_LEVELS, MAX_NODES
 
 FORMAT_VERSION = 1
 
 DOCUMENT_KEYS = ("flowedit", "title", "routing", "lanes", "nodes", "edges")
 LANE_KEYS = ("id", "name", "height", "color")
 NODE_KEYS = ("id", "kind", "name", "lane", "x", "y", "width", "height", "owner", "description",
-             "duration_days", "outcome", "color", "bold")
+             "duration_days", "outcome", "color", "bold", "exit", "own_figures", "subprocess",
+             "process")
+#: The keys of a nested sub-process (`process:` under a stage): a document without the version;
+#: without `routing` it is drawn the way the process around it is.
+PROCESS_KEYS = ("title", "routing", "lanes", "nodes", "edges")
 EDGE_KEYS = ("id", "from", "to", "label", "probability", "points", "label_at")
 
 _TreeNode = Scalar | Mapping | Sequence
@@ -142,12 +147,20 @@ def _free_id(ident: str, taken: Callable[[str], bool]) -> str | None:
 class _Reader:
     """Turns the YAML tree into a Document, raising FlowFileError at the first problem."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, level: int = 0) -> None:
         self.path = path
+        #: How many sub-processes down this reader reads (0: the file's top process).
+        self.level = level
+        #: Every `subprocess:` read, at every level: (the level's document, stage id, the value),
+        #: so that links can be followed, and a loop reported at its line, once all is read.
+        self.links: list[tuple[Document, str, Scalar]] = []
         #: Edge ids written in the file: an edge without one must not take one of them.
         self.written_edge_ids: set[str] = set()
         #: The line of each id read so far, by kind of entry: a duplicate says where the first is.
         self.id_lines: dict[str, dict[str, int]] = {"lane": {}, "node": {}, "edge": {}}
+        #: How the arrows of the process read are drawn: its nested sub-processes are drawn the
+        #: same way unless they say otherwise.
+        self.routing = Routing.STRAIGHT
 
     def fail(self, problem: str, at: _TreeNode | None = None) -> FlowFileError:
         if at is None:
@@ -302,6 +315,11 @@ class _Reader:
         doc = Document(title or "")
         if "routing" in items:  # absent: straight, as files were drawn before routing existed
             doc.set_routing(self.choice(items["routing"][1], "routing", Routing))
+        self.routing = doc.routing
+        return self.body(doc, items)
+
+    def body(self, doc: Document, items: dict[str, tuple[Scalar, _TreeNode]]) -> Document:
+        """Lanes, nodes and edges, of the file or of a nested sub-process."""
         if "lanes" in items:
             for lane_node in self.sequence(items["lanes"][1], "lanes", MAX_LANES):
                 self.lane(doc, lane_node)
@@ -316,6 +334,24 @@ class _Reader:
             for edge_node in edge_nodes:
                 self.edge(doc, edge_node)
         return doc
+
+    def process(self, node: _TreeNode) -> Document:
+        """A stage's nested sub-process: read like a file of its own (its ids are its own)."""
+        if self.level >= MAX_LEVELS:
+            raise self.fail(_("sub-processes are nested more than {limit} levels deep").format(
+                limit=MAX_LEVELS), node)
+        items = self.mapping(node, _("a sub-process ('process:')"), PROCESS_KEYS, ("nodes",))
+        title = self.text(items["title"][1], "title") if "title" in items else None
+        if title is not None and len(title) > MAX_TEXT_LENGTH:
+            raise self.fail(_("the title is longer than {limit} characters").format(
+                limit=MAX_TEXT_LENGTH), items["title"][1])
+        doc = Document(title or "", self.routing)
+        if "routing" in items:
+            doc.set_routing(self.choice(items["routing"][1], "routing", Routing))
+        reader = _Reader(self.path, self.level + 1)
+        reader.links = self.links
+        reader.routing = doc.routing
+        return reader.body(doc, items)
 
     def version(self, node: _TreeNode) -> None:
         scalar = self.scalar(node, "flowedit")
@@ -392,8 +428,37 @@ class _Reader:
                     raise self.fail(_("only an end or a stage can have an outcome; remove "
                                       "'outcome' or write 'kind: end' (or 'kind: stage' for a "
                                       "milestone)"), outcome_node)
+        self.subprocess_fields(items, fields)
         self.checked(id_node, _("node {id}").format(id=quoted(fields["id"])),
                      lambda: doc.add_node(Node(**fields)))
+        if "subprocess" in items and fields.get("subprocess") is not None:
+            self.links.append((doc, fields["id"], items["subprocess"][1]))
+
+    def subprocess_fields(self, items: dict[str, tuple[Scalar, _TreeNode]],
+                          fields: dict[str, Any]) -> None:
+        """exit, own_figures, subprocess and process (docs/file-format.md#sub-processes)."""
+        if "exit" in items:
+            fields["exit"] = self.text(items["exit"][1], "exit")
+            if fields["exit"] is not None and fields["kind"] is not NodeKind.END:
+                raise self.fail(_("only an end of a sub-process has an 'exit' (the arrow of its "
+                                  "stage that leads leave by); remove it here"), items["exit"][1])
+        if "own_figures" in items:
+            fields["own_figures"] = self.flag(items["own_figures"][1], "own_figures")
+        for key in ("subprocess", "process"):
+            if key in items and fields["kind"] is not NodeKind.STAGE:
+                raise self.fail(_("only a stage can hold a sub-process; remove {key} or write "
+                                  "'kind: stage'").format(key=repr(key)), items[key][1])
+        if "subprocess" in items and "process" in items:
+            raise self.fail(_("a stage holds its sub-process itself ('process:') or links to a "
+                              "file ('subprocess:'), not both"), items["subprocess"][0])
+        if "subprocess" in items:
+            link_node = items["subprocess"][1]
+            link = self.text(link_node, "subprocess")
+            if link is not None:
+                self.checked(link_node, "subprocess", lambda: check_link(link))
+            fields["subprocess"] = link
+        if "process" in items:
+            fields["process"] = self.process(items["process"][1])
 
     def edge(self, doc: Document, node: _TreeNode) -> None:
         items = self.mapping(node, _("an edge"), EDGE_KEYS, ("from", "to"), "edge")
@@ -476,8 +541,14 @@ def _beyond(text: str, largest: float) -> bool:
 
 
 def loads_document(data: bytes | str, path: str | os.PathLike[str] = "<text>") -> Document:
-    """Reads a document from file contents; `path` only names it in error messages."""
+    """Reads a document from file contents; `path` names it in error messages, and linked
+    sub-process files are looked for in its folder."""
     name = os.fspath(path)
+    return _loads(data, name, (os.path.realpath(name),))
+
+
+def _loads(data: bytes | str, name: str, chain: tuple[str, ...]) -> Document:
+    """`chain`: the real paths of the files whose sub-processes led here, this one last."""
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
             raise FlowFileError(name, _too_big(len(data)))
@@ -492,7 +563,78 @@ def loads_document(data: bytes | str, path: str | os.PathLike[str] = "<text>") -
         raise FlowFileError(name, error.problem, error.line, error.column) from None
     except RecursionError:
         raise FlowFileError(name, _("values are nested too deeply")) from None
-    return _Reader(name).document(root)
+    reader = _Reader(name)
+    doc = reader.document(root)
+    for level_doc, stage_id, at in reader.links:
+        _follow_link(level_doc, stage_id, name, chain, at, strict=True)
+    total = _tree_total(doc)
+    if total > MAX_NODES:
+        raise FlowFileError(name, _("the process and its sub-processes hold {total} shapes; "
+                                    "the limit is {limit} in all").format(
+            total=format_number(total, 0), limit=format_number(MAX_NODES, 0)))
+    return doc
+
+
+def follow_links(doc: Document, path: str | os.PathLike[str]) -> None:
+    """Reads again every linked sub-process file of the document (all nested levels), after
+    links were made or changed in the editor; what cannot be followed, a loop included, is
+    kept in `link_problems` for the checks to report instead of refused."""
+    name = os.fspath(path)
+    chain = (os.path.realpath(name),)
+    pending = [doc]
+    while pending:
+        level = pending.pop()
+        level.linked.clear()
+        level.link_problems.clear()
+        for node in level.nodes.values():
+            if node.process is not None:
+                pending.append(node.process)
+            elif node.subprocess is not None:
+                _follow_link(level, node.id, name, chain, None, strict=False)
+
+
+def _follow_link(doc: Document, stage_id: str, name: str, chain: tuple[str, ...],
+                 at: Scalar | None, strict: bool) -> None:
+    """Reads the file a stage links to into `doc.linked`, or says in `doc.link_problems` why
+    it cannot be read. A loop back to a file above is refused (strict) or kept as a problem."""
+    link = doc.nodes[stage_id].subprocess or ""
+    target = os.path.join(os.path.dirname(name), *link.split("/"))
+    real = os.path.realpath(target)
+    line, column = (at.line, at.column) if at is not None else (None, None)
+    loop = None
+    if real in chain:
+        names = [os.path.basename(p) for p in chain[chain.index(real):]]
+        loop = _("the sub-process file {link} contains this process again ({chain}): a "
+                 "process cannot contain itself; link another file or draw the steps here").format(
+            link=quoted(link), chain=" › ".join([*names, os.path.basename(real)]))
+    elif len(chain) > MAX_LEVELS:
+        loop = _("sub-process files link more than {limit} levels deep; draw some of them "
+                 "inside their stage instead").format(limit=MAX_LEVELS)
+    try:
+        if loop is not None:
+            raise FlowLinkCycleError(name, loop, line, column)
+        doc.linked[stage_id] = _load(target, (*chain, real))
+        doc.link_problems.pop(stage_id, None)
+    except FlowLinkCycleError as error:
+        if strict:
+            raise
+        doc.linked.pop(stage_id, None)
+        doc.link_problems[stage_id] = ("subprocess-cycle", error.problem)
+    except FlowFileError as error:
+        doc.linked.pop(stage_id, None)
+        doc.link_problems[stage_id] = (
+            "subprocess-file", _("the sub-process file {link} cannot be read: {reason}").format(
+                link=quoted(link), reason=error))
+
+
+def _tree_total(doc: Document) -> int:
+    """Shapes in the process and every sub-process below it, linked files included."""
+    total = len(doc.nodes)
+    for node in doc.nodes.values():
+        child = doc.child(node.id)
+        if child is not None:
+            total += _tree_total(child)
+    return total
 
 
 def _too_big(size: int) -> str:
@@ -530,8 +672,14 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def load_document(path: str | os.PathLike[str]) -> Document:
-    """Reads a process file; every problem is a FlowFileError naming the file."""
+    """Reads a process file, and the files its stages link to as sub-processes; every problem
+    is a FlowFileError naming the file (a missing or broken linked file is not one: the checks
+    report it, see Document.link_problems)."""
     name = os.fspath(path)
+    return _load(name, (os.path.realpath(name),))
+
+
+def _load(name: str, chain: tuple[str, ...]) -> Document:
     try:
         # Opened without waiting (a FIFO would block until a writer comes), then asked what it
         # is: only a regular file is read, and what the name meant cannot change in between.
@@ -563,7 +711,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
                                         "a loop")) from None
         raise FlowFileError(name, _("cannot read the file: {reason}").format(
             reason=error.strerror or error)) from None
-    return loads_document(data, name)
+    return _loads(data, name, chain)
 
 
 def _refusal_by_name(name: str) -> str | None:
@@ -625,9 +773,21 @@ def document_to_data(doc: Document) -> dict[str, Any]:
     data: dict[str, Any] = {"flowedit": FORMAT_VERSION, "title": doc.title}
     if doc.routing is not Routing.STRAIGHT:  # straight is what a file without the key means
         data["routing"] = doc.routing.value
+    process = _process_data(doc, doc.routing)
+    del process["title"]
+    data.update(process)
+    return data
+
+
+def _process_data(doc: Document, around: Routing) -> dict[str, Any]:
+    """Title, lanes, nodes and edges: the whole file but its version and routing, or a nested
+    sub-process (its routing written only where it differs from the process `around` it)."""
+    data: dict[str, Any] = {"title": doc.title}
+    if doc.routing is not around:
+        data["routing"] = doc.routing.value
     if doc.lanes:
         data["lanes"] = [_lane_data(lane) for lane in doc.lanes]
-    data["nodes"] = [_node_data(node) for node in doc.nodes.values()]
+    data["nodes"] = [_node_data(node, doc.routing) for node in doc.nodes.values()]
     data["edges"] = [_edge_data(edge) for edge in doc.edges.values()]
     return data
 
@@ -639,7 +799,7 @@ def _lane_data(lane: Lane) -> dict[str, Any]:
     return item
 
 
-def _node_data(node: Node) -> dict[str, Any]:
+def _node_data(node: Node, routing: Routing) -> dict[str, Any]:
     item: dict[str, Any] = {"id": node.id, "kind": node.kind.value, "name": node.name}
     if node.lane is not None:
         item["lane"] = node.lane
@@ -659,6 +819,14 @@ def _node_data(node: Node) -> dict[str, Any]:
         item["color"] = node.color.value
     if node.bold is not None:
         item["bold"] = node.bold
+    if node.exit is not None:
+        item["exit"] = node.exit
+    if node.own_figures is not None:
+        item["own_figures"] = node.own_figures
+    if node.subprocess is not None:
+        item["subprocess"] = node.subprocess
+    if node.process is not None:
+        item["process"] = _process_data(node.process, routing)
     return item
 
 
@@ -686,7 +854,10 @@ def dumps_document(doc: Document) -> str:
 def _has_text_beyond_bmp(doc: Document) -> bool:
     texts = [doc.title, *(lane.name for lane in doc.lanes)]
     for node in doc.nodes.values():
-        texts += (node.name, node.owner or "", node.description or "")
+        texts += (node.name, node.owner or "", node.description or "", node.exit or "",
+                  node.subprocess or "")
+        if node.process is not None and _has_text_beyond_bmp(node.process):
+            return True
     texts += (edge.label or "" for edge in doc.edges.values())
     return any(_BEYOND_BMP.search(text) for text in texts if not text.isascii())
 
@@ -719,8 +890,13 @@ def encoded_document(doc: Document, path: str | os.PathLike[str]) -> bytes:
 
 def _value_count(doc: Document) -> int:
     """How many values the reader will count in the file (each mapping, list, key and value)."""
-    data = document_to_data(doc)
-    count = 1 + 2 * len(data)
-    for key in ("lanes", "nodes", "edges"):
-        count += sum(1 + 2 * len(item) for item in data.get(key, ()))
-    return count
+    return _values_in(document_to_data(doc))
+
+
+def _values_in(data: Any) -> int:
+    """Each mapping and list counts one, each key one, each scalar one."""
+    if isinstance(data, dict):
+        return 1 + sum(1 + _values_in(value) for value in data.values())
+    if isinstance(data, list):
+        return 1 + sum(_values_in(item) for item in data)
+    return 1

@@ -61,6 +61,13 @@ class Document:
         #: Grows whenever nodes, arrows or node kinds change (not on moves or renames), so that
         #: graph analysis can be cached between edits that leave the graph as it was.
         self.structure_version = 0
+        #: Stages holding a nested sub-process, in no particular order: the total size of the
+        #: tree is counted over these alone, so documents without sub-processes pay nothing.
+        self._with_process: dict[str, None] = {}
+        #: Linked sub-processes as read by io (stage id -> document), and why a link could not be
+        #: followed (stage id -> (check code, message)). Not content: the file keeps the path.
+        self.linked: dict[str, Document] = {}
+        self.link_problems: dict[str, tuple[str, str]] = {}
         #: Grows with every change of any kind: what a cache of drawn geometry compares.
         self.version = 0
 
@@ -195,8 +202,11 @@ class Document:
         validate_node(node)
         if node.id in self.nodes:
             raise ModelError(f"There is already a shape with id {node.id!r}")
-        if len(self.nodes) >= MAX_NODES:
-            raise ModelError(f"A process can have at most {MAX_NODES:,} shapes")
+        if len(self.nodes) >= MAX_NODES or (
+                (self._with_process or node.process is not None)
+                and self.total_nodes() + 1 + _tree_size(node) > MAX_NODES):
+            raise ModelError(f"A process can have at most {MAX_NODES:,} shapes, its "
+                             "sub-processes included")
         if node.lane is not None and not self.has_lane(node.lane):
             raise ModelError(f"There is no lane with id {node.lane!r}")
         if index is None or index >= len(self.nodes):
@@ -207,6 +217,8 @@ class Document:
             self.nodes = dict(items)
         self._out[node.id] = {}
         self._in[node.id] = {}
+        if node.process is not None:
+            self._with_process[node.id] = None
         self.structure_version += 1
         self._emit(Change("node", "added", node.id))
         return node
@@ -223,10 +235,19 @@ class Document:
                              f"{old.name or node_id!r} before making it a {new.kind.value}")
         if new.lane is not None and new.lane != old.lane and not self.has_lane(new.lane):
             raise ModelError(f"There is no lane with id {new.lane!r}")
-        changed = frozenset(name for name in fields if getattr(old, name) != getattr(new, name))
+        if (new.process is not None and new.process is not old.process
+                and self.total_nodes() - _tree_size(old) + _tree_size(new) > MAX_NODES):
+            raise ModelError(f"A process can have at most {MAX_NODES:,} shapes, its "
+                             "sub-processes included")
+        changed = frozenset(name for name in fields
+                            if not _same(getattr(old, name), getattr(new, name)))
         if changed:
             self.nodes[node_id] = new
-            if "kind" in changed:
+            if new.process is not None:
+                self._with_process[node_id] = None
+            else:
+                self._with_process.pop(node_id, None)
+            if changed & {"kind", "process", "subprocess", "exit", "own_figures"}:
                 self.structure_version += 1
             self._emit(Change("node", "changed", node_id, changed))
         return old
@@ -249,6 +270,7 @@ class Document:
             del self.nodes[node_id]
             del self._out[node_id]
             del self._in[node_id]
+            self._with_process.pop(node_id, None)
             self.structure_version += 1
             self._emit(Change("node", "removed", node_id))
         return node, index, removed_edges
@@ -385,6 +407,45 @@ class Document:
         self._emit(Change("lane", "removed", lane_id))
         return lane, index
 
+    # ----------------------------------------------------------------- sub-processes
+    def total_nodes(self) -> int:
+        """Shapes at this level and in every nested sub-process below it (what MAX_NODES
+        bounds; linked files are counted by the reader, which loads them)."""
+        return len(self.nodes) + sum(_tree_size(self.nodes[n]) for n in self._with_process)
+
+    def has_subprocesses(self) -> bool:
+        return bool(self._with_process) or any(
+            node.subprocess is not None for node in self.nodes.values())
+
+    def child(self, node_id: str) -> Document | None:
+        """The stage's sub-process: its own, or the linked file as read (None when it has
+        none, or the link could not be followed)."""
+        node = self._node(node_id)
+        if node.process is not None:
+            return node.process
+        if node.subprocess is not None:
+            return self.linked.get(node_id)
+        return None
+
+    def level(self, path: tuple[str, ...]) -> Document:
+        """The process `path` leads to: () is this one, ('prospecting',) the sub-process of
+        the stage 'prospecting', ('prospecting', 'research') one further down."""
+        doc: Document = self
+        for depth, node_id in enumerate(path):
+            child = doc.child(node_id)
+            if child is None:
+                where = " › ".join(path[:depth + 1])
+                raise ModelError(f"There is no sub-process at {where}")
+            doc = child
+        return doc
+
+    def process_changed(self, node_id: str) -> None:
+        """Tells this level's observers that something inside the stage's sub-process changed
+        (the figures computed from it, the file's unsaved state)."""
+        self._node(node_id)
+        self.structure_version += 1
+        self._emit(Change("node", "changed", node_id, frozenset({"process"})))
+
     # ----------------------------------------------------------------- comparing
     def content(self) -> tuple[Any, ...]:
         """Everything a file keeps, in order: two documents with equal content save identically."""
@@ -399,6 +460,35 @@ class Document:
     def __repr__(self) -> str:
         return (f"Document({self._title!r}, {len(self._lanes)} lanes, {len(self.nodes)} nodes, "
                 f"{len(self.edges)} edges)")
+
+
+def copy_process(doc: Document) -> Document:
+    """A deep copy (nested sub-processes copied too, links and what they read kept): a pasted,
+    duplicated or embedded stage must not share a sub-process with another one."""
+    copy = Document(doc.title, doc.routing)
+    for lane in doc.lanes:
+        copy.add_lane(lane)
+    for node in doc.nodes.values():
+        copy.add_node(dataclasses.replace(node, process=copy_process(node.process))
+                      if node.process is not None else node)
+    for edge in doc.edges.values():
+        copy.add_edge(edge)
+    copy.linked = dict(doc.linked)
+    copy.link_problems = dict(doc.link_problems)
+    return copy
+
+
+def _tree_size(node: Node) -> int:
+    """Shapes in the node's nested sub-process, all levels (0 without one)."""
+    return node.process.total_nodes() if node.process is not None else 0
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal for the observers: a sub-process replaced by another one counts as a change even
+    when both hold the same (they are different documents to edit)."""
+    if isinstance(old, Document) or isinstance(new, Document):
+        return old is new
+    return bool(old == new)
 
 
 def _index_of(records: dict[str, Any], key: str) -> int:

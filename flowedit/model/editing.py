@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from flowedit.model import rules
-from flowedit.model.document import Document
+from flowedit.model.document import Document, copy_process
 from flowedit.model.elements import (
     DEFAULT_SIZES,
     MAX_SIZE,
@@ -389,7 +389,8 @@ def paste_fragment(rec: Recorder, fragment: Document, dx: float, dy: float) -> l
         new_ids[node.id] = new_id
         x, y = round(node.x + dx, 2), round(node.y + dy, 2)
         lane = lane_at(doc, y) if doc.lanes else None
-        rec.do(AddNode(replace(node, id=new_id, x=x, y=y, lane=lane)))
+        process = copy_process(node.process) if node.process is not None else None
+        rec.do(AddNode(replace(node, id=new_id, x=x, y=y, lane=lane, process=process)))
     for edge in fragment.edges.values():
         rec.do(AddEdge(replace(edge, id=doc.new_edge_id(), source=new_ids[edge.source],
                                target=new_ids[edge.target])))

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flowedit.model.document import Document
 
 
 class ModelError(ValueError):
@@ -103,6 +107,17 @@ class Node:
     height: float | None = None
     color: Colour | None = None  # None: the colour of its kind
     bold: bool | None = None  # None: bold for starts, decisions and ends, normal for stages
+    #: A stage's own sub-process, kept in the same file (docs/file-format.md#sub-processes).
+    #: Left out of the hash: a document is mutable, and only compared by its content.
+    process: Document | None = field(default=None, hash=False)
+    #: A stage's sub-process kept in another file: its path relative to this file's folder.
+    subprocess: str | None = None
+    #: On an end of a sub-process: the stage's outgoing arrow a lead leaves by (its label, or its
+    #: target's id or name); without one the end is matched by name or outcome.
+    exit: str | None = None
+    #: On a stage with a sub-process: true keeps the stage's own days and arrow probabilities
+    #: instead of the ones computed from the sub-process.
+    own_figures: bool | None = None
 
     @property
     def size(self) -> tuple[float, float]:
@@ -203,6 +218,44 @@ def validate_node(node: Node) -> None:
     check_colour(node.color, "colour")
     if node.bold is not None and not isinstance(node.bold, bool):
         raise ModelError("Bold must be true or false")
+    _validate_subprocess_fields(node)
+
+
+def _validate_subprocess_fields(node: Node) -> None:
+    if node.process is not None or node.subprocess is not None:
+        if node.kind is not NodeKind.STAGE:
+            raise ModelError("Only a stage can hold a sub-process")
+        if node.process is not None and node.subprocess is not None:
+            raise ModelError("A stage holds its sub-process itself or links to a file, not both")
+    if node.process is not None and not _is_document(node.process):
+        raise ModelError("A sub-process must be a process document")
+    if node.subprocess is not None:
+        check_link(node.subprocess)
+    if node.exit is not None:
+        check_text(node.exit, "Exit", optional=False)
+        if node.kind is not NodeKind.END:
+            raise ModelError("Only an end of a sub-process names the arrow it leaves by (exit)")
+    if node.own_figures is not None and not isinstance(node.own_figures, bool):
+        raise ModelError("Own figures must be true or false")
+
+
+def _is_document(value: object) -> bool:
+    from flowedit.model.document import Document  # the document module imports this one
+
+    return isinstance(value, Document)
+
+
+def check_link(path: object) -> str:
+    """A linked sub-process file: a relative path with '/' between folders, so that the folder
+    of processes can move, and be shared between Windows, macOS and Linux, as a whole."""
+    text = check_text(path, "Sub-process file", optional=False)
+    assert text is not None
+    if not text.strip():
+        raise ModelError("Sub-process file must name a file, e.g. 'prospecting.yaml'")
+    if "\\" in text or text.startswith("/") or re.match(r"[A-Za-z]:", text):
+        raise ModelError(f"Sub-process file {text!r} must be a path relative to this file's "
+                         "folder, with '/' between folders (e.g. 'parts/prospecting.yaml')")
+    return text
 
 
 def validate_edge(edge: Edge) -> None:

@@ -19,3 +19,6 @@ MAX_EDGES = 10_000
 MAX_FAN = 100
 #: File size in bytes.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Sub-processes inside sub-processes: levels below the top one. A file nests three values per
+#: level, so eight levels stay within the reader's nesting limit (io/yaml_tree.py MAX_DEPTH).
+MAX_LEVELS = 8

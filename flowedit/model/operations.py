@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flowedit.model.document import Document
-from flowedit.model.elements import Edge, Lane, Node, Routing
+from flowedit.model.elements import Edge, Lane, ModelError, Node, Routing
+from flowedit.model.limits import MAX_NODES
 
 
 class Operation:
@@ -171,6 +172,34 @@ class SetTitle(Operation):
 
 
 @dataclass
+class AtLevel(Operation):
+    """Any primitive applied inside a sub-process: `path` names the stages leading there from
+    the document the operation is applied to. One undo stack can then span every level: each
+    step finds its level again by path, whatever was undone or redone in between. The stages on
+    the path hear that their sub-process changed, and the limits count the whole tree."""
+
+    path: tuple[str, ...]
+    operation: Operation
+
+    def apply(self, doc: Document) -> None:
+        self._run(doc, self.operation.apply, self.operation.revert)
+
+    def revert(self, doc: Document) -> None:
+        self._run(doc, self.operation.revert, self.operation.apply)
+
+    def _run(self, doc: Document, step: Any, undo: Any) -> None:
+        level = doc.level(self.path)
+        with doc.transaction():
+            step(level)
+            if self.path and doc.total_nodes() > MAX_NODES:
+                undo(level)
+                raise ModelError(f"A process can have at most {MAX_NODES:,} shapes, its "
+                                 "sub-processes included")
+            for depth in range(len(self.path)):
+                doc.level(self.path[:depth]).process_changed(self.path[depth])
+
+
+@dataclass
 class SetRouting(Operation):
     routing: Routing
     _old: Routing = Routing.STRAIGHT
@@ -202,6 +231,31 @@ class Recorder:
 
     def _revert(self) -> None:
         revert_all(self.doc, self.operations)
+        self.operations.clear()
+
+
+class LevelRecorder(Recorder):
+    """A Recorder for edits inside a sub-process: every edit function of model.editing works
+    on `doc` (the level) as usual, while the operations it records are AtLevel steps on `root`,
+    so that the undo step they make is replayed on the whole file, whichever level is shown."""
+
+    def __init__(self, root: Document, path: tuple[str, ...]) -> None:
+        super().__init__(root.level(path))
+        self.root = root
+        self.path = path
+
+    def do(self, operation: Operation) -> None:
+        step = AtLevel(self.path, operation) if self.path else operation
+        step.apply(self.root)
+        self.operations.append(step)
+
+    @contextmanager
+    def all_or_nothing(self) -> Iterator[Recorder]:
+        with self.root.atomic(self._revert):
+            yield self
+
+    def _revert(self) -> None:
+        revert_all(self.root, self.operations)
         self.operations.clear()
 
 

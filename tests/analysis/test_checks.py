@@ -106,6 +106,43 @@ TRIGGERS: dict[str, tuple[Callable[[], Document], str | None, tuple[str, str] | 
 TRIGGERS["outside-lane"] = (lambda: _in_a_lane(good(), call_y=170.0), "call", None,
                             lambda: _in_a_lane(good(), call_y=120.0))
 
+# issue 18: sub-processes (tests/subprocess/): 'call' opens into a start -> step -> ends.
+TRIGGERS["subprocess-unmapped-end"] = (lambda: _with_child(["nowhere"]), "call", None,
+                                       lambda: _with_child([None]))
+TRIGGERS["subprocess-unused-exit"] = (lambda: _with_child(["ask"], to_lost=True), "call",
+                                      ("call", "lost"),
+                                      lambda: _with_child(["ask", "lost"], to_lost=True))
+TRIGGERS["subprocess-file"] = (lambda: _linked("subprocess-file"), "call", None,
+                               lambda: _linked(None))
+TRIGGERS["subprocess-cycle"] = (lambda: _linked("subprocess-cycle"), "call", None,
+                                lambda: _linked(None))
+
+
+def _child(exits: list[str | None]) -> Document:
+    child = process("start:start step:stage " + " ".join(f"x{i}:end" for i in range(len(exits))),
+                    "start>step " + " ".join(f"step>x{i}" for i in range(len(exits))))
+    for number, exit_name in enumerate(exits):
+        child.update_node(f"x{number}", exit=exit_name)
+    return child
+
+
+def _with_child(exits: list[str | None], to_lost: bool = False) -> Document:
+    doc = good()
+    if to_lost:
+        doc.connect("call", "lost")
+    doc.update_node("call", process=_child(exits))
+    return doc
+
+
+def _linked(problem: str | None) -> Document:
+    doc = good()
+    doc.update_node("call", subprocess="call.yaml")
+    if problem is None:
+        doc.linked["call"] = _child([None])
+    else:
+        doc.link_problems["call"] = (problem, "the sub-process file 'call.yaml' …")
+    return doc
+
 
 def _in_a_lane(doc: Document, call_y: float) -> Document:
     """Every shape in one 180-unit lane at y 90; 'call' at `call_y` (70 tall)."""
