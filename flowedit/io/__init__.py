@@ -5,6 +5,7 @@ from flowedit.io.flowfile import (
     FORMAT_VERSION,
     dumps_document,
     load_document,
+    load_for_editor,
     loads_document,
     save_document,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "FlowSaveError",
     "dumps_document",
     "load_document",
+    "load_for_editor",
     "loads_document",
     "save_document",
 ]

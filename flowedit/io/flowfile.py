@@ -32,7 +32,13 @@ from flowedit.model.elements import (
     MAX_TEXT_LENGTH,
     OUTCOME_KINDS,
 )
-from flowedit.model.limits import MAX_EDGES, MAX_FILE_BYTES, MAX_LANES, MAX_NODES
+from flowedit.model.limits import (
+    MAX_EDGES,
+    MAX_FILE_BYTES,
+    MAX_LANES,
+    MAX_NODES,
+    editor_refusal,
+)
 
 FORMAT_VERSION = 1
 
@@ -641,3 +647,13 @@ def _value_count(doc: Document) -> int:
     for key in ("lanes", "nodes", "edges"):
         count += sum(1 + 2 * len(item) for item in data.get(key, ()))
     return count
+
+
+def load_for_editor(path: str | os.PathLike[str]) -> Document:
+    """load_document, refusing a process too big for the editor to show within its bounds
+    (model/limits.py: the command-line tools still take it)."""
+    doc = load_document(path)
+    refusal = editor_refusal(len(doc.nodes), len(doc.edges))
+    if refusal is not None:
+        raise FlowFileError(os.fspath(path), refusal)
+    return doc
