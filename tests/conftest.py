@@ -1,10 +1,76 @@
-"""Every test runs headless: Qt draws offscreen and never needs a display."""
+"""Every test runs headless (Qt draws offscreen and never needs a display) and away from the
+user's folders: each test gets its own temporary HOME, XDG config/state/data/cache folders and
+QSettings folder, so that settings, recent files, recovery copies and logs written by a test —
+in this process or in a `flowedit` subprocess, which inherits the environment — never reach the
+real ones (tests/test_user_folders_untouched.py proves it).
+
+Wall-clock limits are off by default: a loaded machine must not fail a correct program. Run
+`pytest --timing` to check them too (tests marked `timing`, and timing_limits.within()).
+"""
+
+from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from user_folders import USER_FOLDERS, point_user_folders_at
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.setdefault("XDG_STATE_HOME", os.path.join(os.environ.get("TMPDIR", "/tmp"),
-                                                     "flowedit-test-state"))
+
+# For the whole session, before any test module is imported (a module may read a folder at
+# import time); each test then gets folders of its own below.
+point_user_folders_at(Path(tempfile.mkdtemp(prefix="flowedit-tests-")))
+
+
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path_factory: pytest.TempPathFactory,
+                 monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    """This test's own HOME/XDG/QSettings folders (the variable names mapped to the folders)."""
+    for name in USER_FOLDERS:
+        monkeypatch.setenv(name, os.environ[name])  # restored after the test
+    values = point_user_folders_at(tmp_path_factory.mktemp("user"))
+    yield values
+    _drop_log_handlers()
+
+
+def _drop_log_handlers() -> None:
+    """A log handler opened by a test writes into that test's folder: close it so the next test
+    opens its own (crash_guard.setup_logging adds one once per process)."""
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+        if not isinstance(logger, logging.Logger):
+            continue
+        for handler in list(logger.handlers):
+            if isinstance(handler, RotatingFileHandler):
+                logger.removeHandler(handler)
+                handler.close()
+
+
+# ---------------------------------------------------------------------------- timing limits
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--timing", action="store_true", default=False,
+                     help="also check wall-clock limits (off by default: a loaded machine "
+                          "must not fail a correct program)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    import timing_limits
+
+    timing_limits.ENABLED = bool(config.getoption("--timing"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--timing"):
+        return
+    skip = pytest.mark.skip(reason="wall-clock limit: run with --timing")
+    for item in items:
+        if "timing" in item.keywords:
+            item.add_marker(skip)
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:  # type: ignore[no-untyped-def]

@@ -13,10 +13,10 @@ Matching (docs/metrics.md, "Comparing two versions"):
   when at least one end still corresponds: that arrow was re-pointed. Two arrows that share only
   an id (ids are reused after a deletion) are one removed and one added arrow.
 
-What is compared: lanes' id, name and height, and the order of the lanes; nodes' id, name, kind,
-lane, owner, description, duration_days, outcome, position (x, y) and size (the drawn size, the
-kind's default included); arrows' ends, label and probability (not their ids); the title. The
-order of nodes and arrows in the file is not compared.
+What is compared: lanes' id, name, height and color, and the order of the lanes; nodes' id, name,
+kind, lane, owner, description, duration_days, outcome, position (x, y), size (the drawn size, the
+kind's default included), color and bold; arrows' ends, label and probability (not their ids);
+the title. The order of nodes and arrows in the file is not compared.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from flowedit.model import Document, Edge, Lane, Node
 
 #: The node fields compared, in the order they are reported.
 NODE_FIELDS = ("id", "name", "kind", "lane", "owner", "description", "duration_days", "outcome",
-               "position", "size")
+               "position", "size", "color", "bold")
 #: An arrow's id is not compared: an arrow is the one joining the same two stages whatever its id
 #: (arrows written without one are numbered in file order, so one inserted arrow renumbers the
 #: rest). `Changed.old_id` and `new_id` still give both.

@@ -154,6 +154,8 @@ class _Names:
                 f" (a {new} milestone)" if new and node.kind is NodeKind.STAGE else ""),
             "position": lambda: f"moved {_pair(old, ', ', '()')} → {_pair(new, ', ', '()')}",
             "size": lambda: f"size {_pair(old, '×')} → {_pair(new, '×')}",
+            "color": lambda: f"colour {old or 'default'} → {new or 'default'}",
+            "bold": lambda: f"bold {_bold(old)} → {_bold(new)}",
         }
         return formats[name]()
 
@@ -170,6 +172,10 @@ class _Names:
         return f"{self.edge(change.old, self.old)}: {'; '.join(parts)}"
 
 
+def _bold(value: bool | None) -> str:
+    return "default" if value is None else "yes" if value else "no"
+
+
 def _lane_change(change: Changed[Lane]) -> str:
     fields = change.fields
     renamed = ((_quote(_short(change.old.name)), _quote(_short(change.new.name)))
@@ -179,6 +185,9 @@ def _lane_change(change: Changed[Lane]) -> str:
         parts.append(f"height {_number(fields['height'][0])} → {_number(fields['height'][1])}")
     if "id" in fields:
         parts.append(f"id {fields['id'][0]} → {fields['id'][1]}")
+    if "color" in fields:
+        parts.append(f"colour {fields['color'][0] or 'default'} → "
+                     f"{fields['color'][1] or 'default'}")
     return _change_line(_quote(_short(change.new.name)), renamed, parts)
 
 

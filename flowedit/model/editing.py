@@ -405,6 +405,8 @@ def align(rec: Recorder, node_ids: list[str], how: str) -> None:
     """Lines the shapes up on the first one's edge or centre: the editor puts the anchor, the
     shape the user selected first, there (as Visio and draw.io do)."""
     doc = rec.doc
+    if how not in ALIGNMENTS:
+        raise ModelError(f"Unknown alignment {how!r}: use one of {', '.join(ALIGNMENTS)}")
     if len(node_ids) < 2:
         return
     extents = {node_id: node_extent(doc.nodes[node_id]) for node_id in node_ids}
@@ -428,8 +430,6 @@ def align(rec: Recorder, node_ids: list[str], how: str) -> None:
             y = reference
         elif how == "bottom":
             y = reference - height / 2
-        else:
-            raise ModelError(f"Unknown alignment {how!r}: use one of {', '.join(ALIGNMENTS)}")
         positions[node_id] = (x, y)
     move_nodes(rec, positions)
 

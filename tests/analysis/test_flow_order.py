@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 import time
 
+import pytest
+
 from flowedit.analysis.flow_order import flow_order
 from flowedit.model import Document, Edge, Node, NodeKind
 from flowedit.model.generate import generate_process
@@ -93,13 +95,19 @@ def test_every_node_exactly_once_in_random_processes() -> None:
         assert order[:len(starts)] == starts
 
 
+def test_five_thousand_nodes_are_ordered() -> None:
+    doc = generate_process(5000)
+    order = flow_order(doc)
+    assert len(order) == len(doc.nodes) == 5000
+    assert order[0] == "start"
+
+
+@pytest.mark.timing
 def test_five_thousand_nodes_take_under_ten_milliseconds() -> None:
     doc = generate_process(5000)
     best = float("inf")
     for _ in range(5):
         began = time.perf_counter()
-        order = flow_order(doc)
+        flow_order(doc)
         best = min(best, time.perf_counter() - began)
-    assert len(order) == len(doc.nodes) == 5000
-    assert order[0] == "start"
     assert best < 0.010, f"flow_order took {best * 1000:.1f} ms"

@@ -9,6 +9,7 @@ import json
 import math
 import random
 import time
+import tracemalloc
 
 import networkx as nx
 import numpy as np
@@ -303,6 +304,23 @@ def test_generated_process_chain_figures() -> None:
     assert m.biggest_leak == "d4"  # the first decision loses the most leads
 
 
+def test_five_thousand_stages_solve_in_little_memory() -> None:
+    """A dense solution of the 5000-state chain would need 200 MB for its matrix alone; the
+    sparse one needs a few MB. Memory is a bound the machine's load does not change (the time
+    is in benchmarks/bench_metrics.py and test_five_thousand_stages_solve_quickly)."""
+    doc = generate_process(5000)
+    compute_metrics(doc)
+    tracemalloc.start()
+    try:
+        result = compute_metrics(doc)
+        peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+    assert close(result.win_rate, compute_metrics(doc).win_rate)
+    assert peak_mb < 40, f"peak {peak_mb:.1f} MB"
+
+
+@pytest.mark.timing
 def test_five_thousand_stages_solve_quickly() -> None:
     """The benchmark aims at 0.5 s; this generous bound only catches a dense or simulated
     solution sneaking in."""

@@ -8,6 +8,7 @@ compared, differences or not; 2 when a file cannot be read or an option is wrong
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +61,11 @@ Metrics (1,000 leads)
   Days to win 8.25 → 9.50 (+1.25 days)
   Bottleneck 'Proposal' (unchanged)
 """
+
+
+def own_folders() -> dict[str, str]:
+    """The test's own HOME and XDG folders (tests/conftest.py), for a minimal environment."""
+    return {name: os.environ[name] for name in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
 
 
 @pytest.fixture
@@ -195,7 +201,8 @@ def test_as_a_real_command_with_non_ascii_names(tmp_path: Path) -> None:
     new.write_text(EXAMPLE.replace("name: Proposal", "name: Angebot 提案"), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "flowedit", "diff", str(old), str(new)],
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60,
-                          env={"PYTHONIOENCODING": "ascii", "PATH": "", "LC_ALL": "C"})
+                          env={"PYTHONIOENCODING": "ascii", "PATH": "", "LC_ALL": "C",
+                               **own_folders()})
     assert done.returncode == 0, done.stderr
     assert "'Proposal' renamed to 'Angebot 提案'" in done.stdout
     assert "Bottleneck 'Angebot 提案' (unchanged)" in done.stdout

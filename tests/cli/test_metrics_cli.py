@@ -8,6 +8,7 @@ computed (no start, shares over 100%): the reason on stderr, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,11 @@ ROOT = Path(__file__).resolve().parents[2]
 OVER_100 = EXAMPLE.replace("label: \"No\", probability: 0.5", "label: \"No\", probability: 0.7")
 NO_START = EXAMPLE.replace("kind: start", "kind: stage")
 BROKEN = EXAMPLE.replace("kind: decision", "kind: gateway", 1)
+
+
+def own_folders() -> dict[str, str]:
+    """The test's own HOME and XDG folders (tests/conftest.py), for a minimal environment."""
+    return {name: os.environ[name] for name in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
 
 
 @pytest.fixture
@@ -138,7 +144,8 @@ def test_as_a_real_command_with_non_ascii_names(tmp_path: Path) -> None:
     path.write_text(EXAMPLE.replace("name: Proposal", "name: Angebot 提案"), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "flowedit", "metrics", str(path)],
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60,
-                          env={"PYTHONIOENCODING": "ascii", "PATH": "", "LC_ALL": "C"})
+                          env={"PYTHONIOENCODING": "ascii", "PATH": "", "LC_ALL": "C",
+                               **own_folders()})
     assert done.returncode == 0, done.stderr
     assert "Angebot 提案 (3,125.0 lead days)" in done.stdout
     path.write_text(OVER_100, encoding="utf-8")

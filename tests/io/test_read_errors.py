@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+import timing_limits
 
 from flowedit.io import FlowFileError, load_document, loads_document
 from flowedit.io.flowfile import MAX_FILE_BYTES
@@ -489,7 +490,7 @@ def test_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
     text = "flowedit: 1\nnodes: []\ntitle:\n" + "\n".join("  " + line for line in lines) + "\n"
     started = time.monotonic()
     error = read_error(tmp_path, text)
-    assert time.monotonic() - started < 1.0
+    timing_limits.within(time.monotonic() - started, 1.0)
     assert "anchors" in error.problem
     assert error.line == 4
 
@@ -500,7 +501,7 @@ def test_deep_nesting_is_refused(tmp_path: Path, opening: str, closing: str, dep
     text = "flowedit: 1\nnodes: []\ntitle: " + opening * depth + "x" + closing * depth + "\n"
     started = time.monotonic()
     error = read_error(tmp_path, text)
-    assert time.monotonic() - started < 5.0
+    timing_limits.within(time.monotonic() - started, 5.0)
     assert "nest" in error.problem
     assert error.line == 3
 
@@ -563,7 +564,7 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path
     started = time.monotonic()
     with pytest.raises(FlowFileError) as caught:
         load_document(path)
-    assert time.monotonic() - started < 1.0
+    timing_limits.within(time.monotonic() - started, 1.0)
     assert caught.value.path == str(path)
     assert "20 MiB" in caught.value.problem
 

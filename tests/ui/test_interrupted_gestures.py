@@ -83,7 +83,8 @@ def test_typing_a_name_then_new_asks_to_save_it(qtbot, window, dialogs) -> None:
     window.editor.scene.select_only(["stage-1"])
     window.editor.edit_text_of_node("stage-1", select_all=True)
     qtbot.keyClicks(inline_editor(window), "Renamed while typing")
-    window.session.new_document()  # the dialogs fixture answers Cancel
+    # Ctrl+N while typing; the dialogs fixture answers Cancel.
+    qtbot.keyClick(inline_editor(window), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert dialogs.of("warning"), "the unsaved typing must be asked about"
     assert window.editor.doc.nodes["stage-1"].name == "Renamed while typing"
 
@@ -93,7 +94,7 @@ def test_a_properties_field_being_typed_in_counts_as_unsaved(qtbot, window, dial
     field = window.findChild(QLineEdit, "owner")
     field.setFocus()
     qtbot.keyClicks(field, "Dana")
-    window.session.new_document()
+    qtbot.keyClick(field, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert dialogs.of("warning")
     assert window.editor.doc.nodes["stage-1"].owner == "Dana"
 
@@ -104,10 +105,13 @@ def test_select_all_on_a_big_process_notifies_once(qtbot, window) -> None:
     window.set_document(generate_process(800), None)
     calls = []
     window.editor.scene.selectionChanged.connect(lambda: calls.append(1))
-    window.editor.select_all()
+    view = window.editor.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert len(calls) == 1
-    window.editor.delete_selection()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert not window.editor.doc.nodes
-    window.editor.undo()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.doc == generate_process(800)

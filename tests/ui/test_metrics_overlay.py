@@ -12,6 +12,13 @@ LEFT = Qt.MouseButton.LeftButton
 E2_MIDDLE = (400, 200)
 
 
+def toggle_overlay(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+M on the canvas."""
+    window.editor.view.setFocus()
+    qtbot.waitUntil(window.editor.view.hasFocus, timeout=2000)
+    qtbot.keyClick(window.editor.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+
+
 def overlay_badge(window, node_id: str) -> str:  # type: ignore[no-untyped-def]
     overlay = window.editor.scene.overlay
     assert overlay is not None, "the overlay is off"
@@ -19,7 +26,7 @@ def overlay_badge(window, node_id: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_overlay_toggle_shows_shares_widths_and_the_bottleneck(qtbot, window) -> None:
-    window.overlay_action.trigger()
+    toggle_overlay(qtbot, window)
     overlay = window.editor.scene.overlay
     assert overlay is not None
     # Qualify splits evenly between Demo and Onboard: 1000 leads in, 500 each way.
@@ -27,12 +34,12 @@ def test_overlay_toggle_shows_shares_widths_and_the_bottleneck(qtbot, window) ->
     assert overlay_badge(window, "stage-2").startswith("50%")
     assert overlay.edge_widths["e1"] > overlay.edge_widths["e2"]
     assert "win rate 100.0%" in window.metrics_label.text()
-    window.overlay_action.trigger()
+    toggle_overlay(qtbot, window)
     assert window.editor.scene.overlay is None
 
 
 def test_typing_a_probability_updates_the_overlay_at_once(qtbot, window) -> None:
-    window.overlay_action.trigger()
+    toggle_overlay(qtbot, window)
     qtbot.mouseClick(viewport(window), LEFT, pos=at(window, *E2_MIDDLE))
     assert window.editor.scene.selected_ids()[1] == ["e2"]
     field = window.findChild(QLineEdit, "probability")
@@ -46,14 +53,18 @@ def test_typing_a_probability_updates_the_overlay_at_once(qtbot, window) -> None
 
 
 def test_leads_field_scales_the_figures(qtbot, window) -> None:
-    window.overlay_action.trigger()
-    window.leads_field.setValue(250)
+    toggle_overlay(qtbot, window)
+    field = window.leads_field
+    qtbot.mouseClick(field, LEFT)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, "250")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
     assert window.editor.metrics is not None and window.editor.metrics.leads == 250
     assert window.metrics_label.text().startswith("250 leads")
 
 
 def test_a_process_whose_numbers_cannot_be_computed_says_why(qtbot, window) -> None:
-    window.overlay_action.trigger()
+    toggle_overlay(qtbot, window)
     window.editor.set_edge_fields("e2", "Set probability", probability=0.9)
     window.editor.set_edge_fields("e4", "Set probability", probability=0.9)
     qtbot.waitUntil(lambda: window.editor.metrics_error is not None, timeout=3000)

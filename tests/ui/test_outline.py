@@ -59,7 +59,15 @@ def selected_nodes(window) -> list[str]:  # type: ignore[no-untyped-def]
     return window.editor.scene.selected_ids()[0]
 
 
+def settle(qtbot, window, panel) -> None:
+    """Waits until every delayed look has run: the editor's re-check and the panel's rebuild
+    timer (a rebuild that should not happen would have happened by then)."""
+    qtbot.waitUntil(lambda: not (window.editor._check_timer.isActive()
+                                 or panel._rebuild_timer.isActive()), timeout=5000)
+
+
 # ------------------------------------------------------------------------------ the tree
+
 def test_lanes_hold_their_shapes_in_flow_order(panel):
     assert top_texts(panel) == ["Sales  ·  2 shapes", "AE  ·  2 shapes", "Ops  ·  1 shape"]
     assert texts(panel.lane_item(LANE_A)) == ["Start: Lead in", "Stage: Qualify"]
@@ -165,7 +173,7 @@ def test_dragging_a_shape_within_its_lane_rebuilds_nothing(qtbot, window, panel)
     drag(viewport(window), at(window, 400, 300), at(window, 460, 320), steps=20)
     node = window.editor.doc.nodes["stage-2"]
     assert (node.x, node.lane) == (460, LANE_B)
-    qtbot.wait(450)
+    settle(qtbot, window, panel)
     assert rebuilds == []
     assert panel.node_item("stage-2") is before
 
@@ -177,7 +185,7 @@ def test_a_burst_of_edits_rebuilds_the_tree_once(qtbot, window, panel):
         window.editor.set_node_fields("stage-3", "Rename", name=f"Onboard {number}")
     qtbot.waitUntil(lambda: panel.node_item("stage-3").text(0) == "Stage: Onboard 4",
                     timeout=2000)
-    qtbot.wait(350)  # the re-check that follows the edits changes nothing the tree shows
+    settle(qtbot, window, panel)  # the re-check that follows the edits changes nothing shown
     assert rebuilds == [1]
 
 
@@ -280,7 +288,7 @@ def test_a_hidden_panel_catches_up_when_shown(qtbot, window, panel):
     panel.rebuilt.connect(lambda: rebuilds.append(1))
     panel.hide()
     window.editor.set_node_fields("stage-2", "Rename", name="Live demo")
-    qtbot.wait(400)
+    settle(qtbot, window, panel)
     assert rebuilds == []  # a closed or tabbed-away outline costs nothing
     panel.show()
     qtbot.waitUntil(lambda: panel.node_item("stage-2").text(0) == "Stage: Live demo",

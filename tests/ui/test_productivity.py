@@ -65,7 +65,7 @@ def test_paste_in_the_same_window_gets_fresh_ids_offset_and_the_same_lane(qtbot,
     select(window, "stage-2")
     key(qtbot, window, Qt.Key.Key_C, CTRL)
     qtbot.mouseMove(window.problems_panel)  # the mouse is not over the canvas
-    window.editor.paste()
+    key(qtbot, window, Qt.Key.Key_V, CTRL)
     new_ids = window.editor.scene.selected_ids()[0]
     assert len(new_ids) == 1 and new_ids[0] not in make_doc().nodes
     copy = window.editor.doc.nodes[new_ids[0]]
@@ -79,7 +79,7 @@ def test_cut_removes_and_paste_brings_back(qtbot, window):
     key(qtbot, window, Qt.Key.Key_X, CTRL)
     assert "stage-3" not in window.editor.doc.nodes
     assert "e4" not in window.editor.doc.edges and "e5" not in window.editor.doc.edges
-    window.editor.paste()
+    key(qtbot, window, Qt.Key.Key_V, CTRL)
     assert "Onboard" in {n.name for n in window.editor.doc.nodes.values()}
     key(qtbot, window, Qt.Key.Key_Z, CTRL)
     key(qtbot, window, Qt.Key.Key_Z, CTRL)
@@ -101,7 +101,7 @@ def test_pasting_broken_clipboard_content_says_why_and_changes_nothing(qtbot, wi
     mime = QMimeData()
     mime.setData(FRAGMENT_MIME, b"flowedit: 1\nnodes: [\n")
     QApplication.clipboard().setMimeData(mime)
-    window.editor.paste()
+    key(qtbot, window, Qt.Key.Key_V, CTRL)
     assert window.editor.doc == make_doc()
     assert "the clipboard" in window.statusBar().currentMessage()
 
@@ -212,9 +212,9 @@ def test_compare_with_an_older_version_tags_the_canvas(qtbot, window, tmp_path, 
     path = tmp_path / "old.yaml"
     save_document(old, path)
     dialogs.open_path = str(path)
-    from ui_helpers import action
+    from ui_helpers import choose_from_menu
 
-    action(window, "Compare With…").trigger()
+    choose_from_menu(qtbot, window, "File", "Compare With…")
     scene = window.editor.scene
     assert scene.marks["stage-3"][0] == "New"
     assert scene.marks["stage-2"][0] == "Changed"
@@ -238,10 +238,18 @@ def test_file_export_writes_the_picture(qtbot, window, tmp_path):
 def test_preferences_persist_and_change_snapping(qtbot, window, monkeypatch):
     from flowedit.ui.preferences import Preferences, PreferencesDialog
 
-    monkeypatch.setattr(PreferencesDialog, "exec", lambda self: (
-        self.grid.setValue(25), self.snap.setChecked(False),
-        PreferencesDialog.DialogCode.Accepted)[-1])
-    window.edit_preferences()
+    def type_25_and_untick_snapping(dialog) -> int:  # type: ignore[no-untyped-def]
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(dialog.grid, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.grid, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(dialog.grid, "25")
+        dialog.snap.setFocus()
+        qtbot.keyClick(dialog.snap, Qt.Key.Key_Space)
+        return PreferencesDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PreferencesDialog, "exec", type_25_and_untick_snapping)
+    key(qtbot, window, Qt.Key.Key_Comma, CTRL)  # Edit > Preferences…
     assert (window.editor.grid_size, window.editor.snap) == (25, False)
     assert Preferences.load(window.settings) == Preferences(25, False, "fit")
     drag(viewport(window), at(window, 150, 500), at(window, 163, 507))
@@ -279,10 +287,11 @@ def test_colour_and_bold_from_the_properties_panel_are_kept_in_the_file(qtbot, w
 
     select(window, "stage-1")
     colour = window.findChild(QComboBox, "colour")
-    colour.setCurrentIndex(colour.findData("purple"))
-    colour.activated.emit(colour.currentIndex())
+    colour.setFocus()
+    qtbot.keyClicks(colour, "Pu")  # types the start of "Purple", as keyboard users choose
     bold = window.findChild(QCheckBox, "bold")
-    bold.click()  # the panel may be scrolled so that the box is out of sight
+    bold.setFocus()  # the panel may be scrolled so that the box is out of sight: the keyboard
+    qtbot.keyClick(bold, Qt.Key.Key_Space)
     node = window.editor.doc.nodes["stage-1"]
     assert (node.color, node.bold) == (Colour.PURPLE, True)
     path = tmp_path / "styled.yaml"
@@ -301,14 +310,20 @@ def test_file_export_asks_how_then_where(qtbot, window, tmp_path, dialogs, monke
     from flowedit.ui.files.export_dialog import ExportOptionsDialog
 
     def choose_pdf_with_metrics(dialog) -> int:  # type: ignore[no-untyped-def]
-        dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
-        dialog.metrics.setChecked(True)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.format.setFocus()
+        qtbot.keyClicks(dialog.format, "PDF")
+        assert dialog.format.currentData() == "pdf"
+        dialog.metrics.setFocus()
+        qtbot.keyClick(dialog.metrics, Qt.Key.Key_Space)
+        assert dialog.metrics.isChecked()
         assert dialog.page.isEnabled() and not dialog.transparent.isEnabled()
         return ExportOptionsDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ExportOptionsDialog, "exec", choose_pdf_with_metrics)
     dialogs.save_path = str(tmp_path / "handout")
-    window.export_dialog()
+    key(qtbot, window, Qt.Key.Key_E, CTRL)  # File > Export…
     written = tmp_path / "handout.pdf"
     assert written.read_bytes()[:5] == b"%PDF-"
 

@@ -14,20 +14,15 @@ The view is at 100 % with scene (-60, -40) at the viewport's top-left corner.
 
 from __future__ import annotations
 
-import tempfile
-
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from flowedit.model import Document, Lane, Node, NodeKind, Outcome
 from flowedit.ui.main_window import MainWindow
 
-# The window remembers recent files in QSettings: keep the tests away from the user's settings.
-QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
-                  tempfile.mkdtemp(prefix="flowedit-ui-settings-"))
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                  tempfile.mkdtemp(prefix="flowedit-ui-settings-"))
+# The window remembers recent files in QSettings: tests/conftest.py gives every test its own
+# settings folder.
 
 LANE_A, LANE_B, LANE_C = "lane-a", "lane-b", "lane-c"
 #: Scene point shown at the viewport's top-left corner.
@@ -148,3 +143,18 @@ def action(window: MainWindow, text: str):  # type: ignore[no-untyped-def]
 def shown_title(window: MainWindow) -> str:
     """The title as the window system shows it ('[*]' becomes '*' only while modified)."""
     return window.windowTitle().replace("[*]", "*" if window.isWindowModified() else "")
+
+
+def choose_from_menu(qtbot, window: MainWindow, menu_title: str,  # type: ignore[no-untyped-def]
+                     item_text: str) -> None:
+    """Opens a menu of the menu bar with a click and clicks one of its items, as a person
+    does (a greyed-out item fails the test instead of being clicked in vain)."""
+    bar = window.menuBar()
+    top = next(item for item in bar.actions() if item.text().replace("&", "") == menu_title)
+    qtbot.mouseClick(bar, LEFT, pos=bar.actionGeometry(top).center())
+    menu = top.menu()
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    item = next(entry for entry in menu.actions() if entry.text().replace("&", "") == item_text)
+    assert item.isEnabled(), f"{menu_title} > {item_text} is greyed out"
+    qtbot.mouseClick(menu, LEFT, pos=menu.actionGeometry(item).center())
+    qtbot.waitUntil(lambda: not menu.isVisible(), timeout=2000)
