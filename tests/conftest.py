@@ -19,6 +19,9 @@ import pytest
 from user_folders import USER_FOLDERS, point_user_folders_at
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Tests compare English text: the machine's language must not leak in, neither into this process
+# nor into the `flowedit` commands tests start (LANGUAGE is the first variable i18n reads).
+os.environ["LANGUAGE"] = "en"
 
 # For the whole session, before any test module is imported (a module may read a folder at
 # import time); each test then gets folders of its own below.
@@ -71,6 +74,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "timing" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """A test that switches the language (`main(["--lang", "id", ...])`) leaves English behind."""
+    yield
+    from flowedit.i18n import set_language
+
+    set_language("en")
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from enum import StrEnum
 import networkx as nx
 
 from flowedit.analysis.graph import ProcessGraph, process_graph
+from flowedit.i18n import N_, _, format_number, format_percent
 from flowedit.model import Document, Node, NodeKind, Outcome
 from flowedit.model.geometry import lane_bands, node_extent
 
@@ -42,37 +43,53 @@ class Problem:
 
 #: Every check's code, severity and what it means; the CLI's help and docs/checks.md follow it.
 CHECKS: dict[str, tuple[Severity, str]] = {
-    "no-start": (Severity.ERROR, "the process has no start node"),
-    "no-end": (Severity.WARNING, "the process has no end node"),
-    "unreachable": (Severity.ERROR, "a node cannot be reached from any start node"),
-    "dead-end": (Severity.ERROR, "a start, stage or decision has no outgoing arrow"),
-    "decision-branches": (Severity.ERROR, "a decision has fewer than two outgoing arrows"),
-    "end-outgoing": (Severity.ERROR, "an end node has an outgoing arrow"),
-    "no-path-to-end": (Severity.WARNING, "a reachable node from which no end can be reached"),
-    "unlabeled-branch": (Severity.WARNING, "an arrow leaving a decision has no label"),
-    "probability-sum": (Severity.WARNING, "the shares on a node's outgoing arrows exceed 100%, "
-                                          "or all are given and do not add up to 100%"),
-    "no-lane": (Severity.WARNING, "the document has lanes and a node is in none"),
-    "duplicate-name": (Severity.WARNING, "two nodes have the same name"),
-    "unnamed": (Severity.WARNING, "a node has an empty name"),
+    "no-start": (Severity.ERROR, N_("the process has no start node")),
+    "no-end": (Severity.WARNING, N_("the process has no end node")),
+    "unreachable": (Severity.ERROR, N_("a node cannot be reached from any start node")),
+    "dead-end": (Severity.ERROR, N_("a start, stage or decision has no outgoing arrow")),
+    "decision-branches": (Severity.ERROR, N_("a decision has fewer than two outgoing arrows")),
+    "end-outgoing": (Severity.ERROR, N_("an end node has an outgoing arrow")),
+    "no-path-to-end": (Severity.WARNING, N_("a reachable node from which no end can be reached")),
+    "unlabeled-branch": (Severity.WARNING, N_("an arrow leaving a decision has no label")),
+    "probability-sum": (Severity.WARNING, N_("the shares on a node's outgoing arrows exceed 100%, "
+                                          "or all are given and do not add up to 100%")),
+    "no-lane": (Severity.WARNING, N_("the document has lanes and a node is in none")),
+    "duplicate-name": (Severity.WARNING, N_("two nodes have the same name")),
+    "unnamed": (Severity.WARNING, N_("a node has an empty name")),
     "duplicate-edge": (Severity.WARNING,
                        "two arrows join the same two nodes in the same direction"),
-    "implicit-split": (Severity.WARNING, "a start or stage has several outgoing arrows"),
-    "no-won-end": (Severity.WARNING, "the process has ends but no end or milestone is marked "
-                                     "won, so there is no win rate"),
-    "conflicting-outcome": (Severity.ERROR, "leads marked won (or lost) at a milestone can then "
-                                            "reach a node marked the other way"),
-    "repeated-outcome": (Severity.WARNING, "leads marked won (or lost) at a milestone can then "
-                                           "reach another node marked the same way"),
-    "outside-lane": (Severity.WARNING, "a shape sticks out of its lane's band (the editor "
-                                       "offers to grow the lane)"),
+    "implicit-split": (Severity.WARNING, N_("a start or stage has several outgoing arrows")),
+    "no-won-end": (Severity.WARNING, N_("the process has ends but no end or milestone is marked "
+                                     "won, so there is no win rate")),
+    "conflicting-outcome": (Severity.ERROR, N_("leads marked won (or lost) at a milestone can then "
+                                            "reach a node marked the other way")),
+    "repeated-outcome": (Severity.WARNING, N_("leads marked won (or lost) at a milestone can then "
+                                           "reach another node marked the same way")),
+    "outside-lane": (Severity.WARNING, N_("a shape sticks out of its lane's band (the editor "
+                                       "offers to grow the lane)")),
 }
 
 
 def label(node: Node) -> str:
     """How a message names a node: its name, or its id when it has none."""
     name = node.name.strip()
-    return f"'{name}'" if name else f"the unnamed {node.kind.value} ({node.id})"
+    if name:
+        return _("'{name}'").format(name=name)  # Chinese quotes with “”
+    return _("the unnamed {kind} ({id})").format(kind=kind_text(node.kind), id=node.id)
+
+
+#: The kinds as messages name them (the file's words stay English).
+_KIND_TEXT = {NodeKind.START: N_("start"), NodeKind.STAGE: N_("stage"),
+              NodeKind.DECISION: N_("decision"), NodeKind.END: N_("end")}
+_OUTCOME_TEXT = {Outcome.WON: N_("won"), Outcome.LOST: N_("lost")}
+
+
+def kind_text(kind: NodeKind) -> str:
+    return _(_KIND_TEXT[kind])
+
+
+def outcome_text(outcome: Outcome) -> str:
+    return _(_OUTCOME_TEXT[outcome])
 
 
 def check_document(doc: Document) -> list[Problem]:
@@ -101,23 +118,23 @@ def _check_start_and_end(doc: Document, graph: ProcessGraph) -> list[Problem]:
     if not doc.nodes:
         return problems
     if not starts:
-        problems.append(_problem("no-start", "The process has no start: add a Start shape where "
-                                             "leads come in (e.g. 'Lead received')"))
+        problems.append(_problem("no-start", _("The process has no start: add a Start shape "
+                                               "where leads come in (e.g. 'Lead received')")))
     if not ends:
-        problems.append(_problem("no-end", "The process has no end: add End shapes for the "
-                                           "outcomes (e.g. 'Deal won' and 'Deal lost')"))
+        problems.append(_problem("no-end", _("The process has no end: add End shapes for the "
+                                             "outcomes (e.g. 'Deal won' and 'Deal lost')")))
     if ends and not any(node.outcome is Outcome.WON for node in doc.nodes.values()):
-        problems.append(_problem("no-won-end", "No end is marked won: select the end where a deal "
-                                               "is won and set its outcome, so flowedit can give "
-                                               "the win rate and the days to win"))
+        problems.append(_problem("no-won-end", _(
+            "No end is marked won: select the end where a deal is won and set its outcome, so "
+            "flowedit can give the win rate and the days to win")))
     if not starts:
         return problems
     reached = graph.reachable
     for node in doc.nodes.values():
         if node.id not in reached:
             problems.append(_problem(
-                "unreachable", f"{label(node)} can never be reached: no path leads to it from "
-                               "the start", node.id))
+                "unreachable", _("{node} can never be reached: no path leads to it from "
+                                 "the start").format(node=label(node)), node.id))
     if ends:
         finishing = graph.finishing
         trapped = [node for node in doc.nodes.values()
@@ -125,10 +142,12 @@ def _check_start_and_end(doc: Document, graph: ProcessGraph) -> list[Problem]:
                    and node.kind is not NodeKind.END]
         circling = _leading_into_loops(graph, [node.id for node in trapped])
         for node in trapped:
-            why = ("leads that get here go round in circles" if node.id in circling
-                   else "every way on ends at a shape with no way out")
+            message = (_("From {node} no path reaches an end: leads that get here go round in "
+                         "circles") if node.id in circling else
+                       _("From {node} no path reaches an end: every way on ends at a shape "
+                         "with no way out"))
             problems.append(_problem(
-                "no-path-to-end", f"From {label(node)} no path reaches an end: {why}", node.id))
+                "no-path-to-end", message.format(node=label(node)), node.id))
     return problems
 
 
@@ -158,22 +177,26 @@ def _check_shapes(doc: Document) -> list[Problem]:
 
         elif not outgoing:
             problems.append(_problem(
-                "dead-end", f"Leads get stuck at {label(node)}: no arrow leads out of it", node.id))
+                "dead-end", _("Leads get stuck at {node}: no arrow leads out of it").format(
+                    node=label(node)), node.id))
         if kind is decision and len(outgoing) < 2:
-            ways = "no way out" if not outgoing else "only one way out"
+            message = (_("The decision {node} has no way out; a decision needs at least two "
+                         "(e.g. Yes and No)") if not outgoing else
+                       _("The decision {node} has only one way out; a decision needs at least "
+                         "two (e.g. Yes and No)"))
             problems.append(_problem(
-                "decision-branches", f"The decision {label(node)} has {ways}; a decision needs at "
-                                     "least two (e.g. Yes and No)", node.id))
+                "decision-branches", message.format(node=label(node)), node.id))
         elif len(outgoing) > 1 and kind in splittable and _ways_on(doc, node.id, outgoing) > 1:
             problems.append(_problem(
-                "implicit-split", f"{label(node)} has {_ways_on(doc, node.id, outgoing)} ways on "
-                                  "but is not a "
-                                  "decision: put a decision between them so readers know which "
-                                  "way a lead goes", node.id))
+                "implicit-split", _("{node} has {count} ways on but is not a decision: put a "
+                                    "decision between them so readers know which way a lead "
+                                    "goes").format(node=label(node),
+                                                   count=_ways_on(doc, node.id, outgoing)),
+                node.id))
         if has_lanes and node.lane is None:
             problems.append(_problem(
-                "no-lane", f"{label(node)} is in no lane: put it in the lane of the team that "
-                           "owns it", node.id))
+                "no-lane", _("{node} is in no lane: put it in the lane of the team that "
+                             "owns it").format(node=label(node)), node.id))
     return problems
 
 
@@ -184,19 +207,20 @@ def _ways_on(doc: Document, node_id: str, outgoing: tuple[str, ...]) -> int:
 
 def _percent(share: float) -> str:
     """Whole percents, unless rounding would hide why the shares are wrong (e.g. 100.4%)."""
-    text = f"{share:.0%}"
-    for digits in range(1, 5):
-        if share in (0.0, 1.0) or float(text.rstrip("%")) not in (0.0, 100.0):
+    digits = 0
+    for places in range(1, 5):
+        if share in (0.0, 1.0) or round(share * 100, digits) not in (0.0, 100.0):
             break
-        text = f"{share:.{digits}%}"
-    return text
+        digits = places
+    return format_percent(share, digits)
 
 
 def _end_outgoing(doc: Document, node: Node, edge_id: str) -> Problem:
     edge = doc.edges[edge_id]
-    return _problem("end-outgoing", f"{label(node)} is an end, but an arrow leaves it (to "
-                                    f"{label(doc.nodes[edge.target])}); remove the arrow or make "
-                                    "it a stage", node.id, (edge.source, edge.target), edge_id)
+    return _problem("end-outgoing", _("{node} is an end, but an arrow leaves it (to {target}); "
+                                      "remove the arrow or make it a stage").format(
+                        node=label(node), target=label(doc.nodes[edge.target])),
+                    node.id, (edge.source, edge.target), edge_id)
 
 
 def _check_probabilities(doc: Document) -> list[Problem]:
@@ -209,11 +233,13 @@ def _check_probabilities(doc: Document) -> list[Problem]:
         given = [p for p in shares if p is not None]
         total = math.fsum(given)
         if total > 1 + _PROBABILITY_TOLERANCE:
-            message = (f"The shares of leads leaving {label(node)} add up to {_percent(total)}; "
-                       "they cannot be more than 100%")
+            message = _("The shares of leads leaving {node} add up to {total}; they cannot be "
+                        "more than {whole}").format(node=label(node), total=_percent(total),
+                                                    whole=format_percent(1, 0))
         elif len(given) == len(shares) and total < 1 - _PROBABILITY_TOLERANCE:
-            message = (f"The shares of leads leaving {label(node)} add up to {_percent(total)}: "
-                       f"the other {_percent(1 - total)} drop out of the process here")
+            message = _("The shares of leads leaving {node} add up to {total}: the other "
+                        "{rest} drop out of the process here").format(
+                node=label(node), total=_percent(total), rest=_percent(1 - total))
         else:
             continue
         problems.append(_problem("probability-sum", message, node.id))
@@ -228,13 +254,15 @@ def _check_arrows(doc: Document) -> list[Problem]:
         source = doc.nodes[edge.source]
         if source.kind is NodeKind.DECISION and not (edge.label or "").strip():
             problems.append(_problem(
-                "unlabeled-branch", f"The branch from {label(source)} to "
-                                    f"{label(doc.nodes[edge.target])} has no label: say which "
-                                    "answer it stands for (e.g. Yes)", edge.source, pair, edge.id))
+                "unlabeled-branch", _("The branch from {source} to {target} has no label: say "
+                                      "which answer it stands for (e.g. Yes)").format(
+                    source=label(source), target=label(doc.nodes[edge.target])),
+                edge.source, pair, edge.id))
         if pair in seen:
             problems.append(_problem(
-                "duplicate-edge", f"{label(source)} is connected to "
-                                  f"{label(doc.nodes[edge.target])} twice: remove one arrow",
+                "duplicate-edge", _("{source} is connected to {target} twice: remove one "
+                                    "arrow").format(source=label(source),
+                                                    target=label(doc.nodes[edge.target])),
                 edge.source, pair, edge.id))
         seen.add(pair)
     return problems
@@ -247,15 +275,16 @@ def _check_names(doc: Document) -> list[Problem]:
         name = node.name.strip()
         if not name:
             problems.append(_problem(
-                "unnamed", f"A {node.kind.value} (id {node.id}) has no name: say what happens "
-                           "there", node.id))
+                "unnamed", _("A {kind} (id {id}) has no name: say what happens there").format(
+                    kind=kind_text(node.kind), id=node.id), node.id))
         else:
             by_name[name.casefold()].append(node)
     for same in by_name.values():
         for node in same[1:]:
             problems.append(_problem(
-                "duplicate-name", f"Two shapes are called {label(node)} (ids {same[0].id} and "
-                                  f"{node.id}): give each its own name", node.id))
+                "duplicate-name", _("Two shapes are called {node} (ids {first} and {second}): "
+                                    "give each its own name").format(
+                    node=label(node), first=same[0].id, second=node.id), node.id))
     return problems
 
 
@@ -277,17 +306,19 @@ def _check_outcomes(doc: Document, graph: ProcessGraph) -> list[Problem]:
         earlier = after[other].get(node.id)
         if earlier:
             problems.append(_problem(
-                "conflicting-outcome", f"{label(node)} is marked {node.outcome.value}, but leads "
-                                       f"get here after {label(doc.nodes[earlier[0]])} marked "
-                                       f"them {other.value}: a lead is won or lost once; remove "
-                                       "one of the two outcomes", node.id))
+                "conflicting-outcome", _("{node} is marked {outcome}, but leads get here after "
+                                         "{earlier} marked them {other}: a lead is won or lost "
+                                         "once; remove one of the two outcomes").format(
+                    node=label(node), outcome=outcome_text(node.outcome),
+                    earlier=label(doc.nodes[earlier[0]]), other=outcome_text(other)), node.id))
         same = [origin for origin in after[node.outcome].get(node.id, []) if origin != node.id]
         if same:
             problems.append(_problem(
-                "repeated-outcome", f"{label(node)} is marked {node.outcome.value}, but leads get "
-                                    f"here after {label(doc.nodes[same[0]])} already marked them "
-                                    f"{node.outcome.value}: they count once, at the first; remove "
-                                    "one of the two outcomes", node.id))
+                "repeated-outcome", _("{node} is marked {outcome}, but leads get here after "
+                                      "{earlier} already marked them {outcome}: they count once, "
+                                      "at the first; remove one of the two outcomes").format(
+                    node=label(node), outcome=outcome_text(node.outcome),
+                    earlier=label(doc.nodes[same[0]])), node.id))
     return problems
 
 
@@ -318,12 +349,13 @@ def _check_lane_bands(doc: Document) -> list[Problem]:
         if node.lane is None or node.lane not in bands:
             continue
         top, bottom = bands[node.lane]
-        _, node_top, _, node_bottom = node_extent(node)
+        _left, node_top, _right, node_bottom = node_extent(node)
         out = max(top - node_top, node_bottom - bottom)
         if out > 0.5:
             lane = doc.lane(node.lane)
             problems.append(_problem(
-                "outside-lane", f"{label(node)} sticks out of its lane '{lane.name}' by "
-                                f"{out:.0f} units: grow the lane or move the shape into it "
-                                "(in the editor: Fix, under this problem)", node.id))
+                "outside-lane", _("{node} sticks out of its lane '{lane}' by {units} units: grow "
+                                  "the lane or move the shape into it (in the editor: Fix, "
+                                  "under this problem)").format(
+                    node=label(node), lane=lane.name, units=format_number(out, 0)), node.id))
     return problems

@@ -38,6 +38,7 @@ from scipy.sparse.csgraph import breadth_first_order, connected_components
 from scipy.sparse.linalg import splu
 
 from flowedit.analysis.checks import label
+from flowedit.i18n import _, format_general, format_number
 from flowedit.model import Document, Edge, Node, NodeKind, Outcome, is_milestone
 
 DEFAULT_LEADS = 1000.0
@@ -203,8 +204,10 @@ def _solve_flow(doc: Document, leads: float) -> _Flow:
     n = len(nodes)
     starts = [i for i, node in enumerate(nodes) if node.kind is NodeKind.START]
     if not starts:
-        raise MetricsError("The process has no start node: add a Start shape where leads come "
-                           "in (e.g. 'Lead received'); without one no lead enters the process")
+        raise MetricsError(_("The process has no start node: add a Start shape where leads come "
+                             "in (e.g. 'Lead received'); without one no lead enters the "
+                             "process"))
+
     source_list = [index[edge.source] for edge in edges]
     target_list = [index[edge.target] for edge in edges]
     share, drop = _shares(nodes, edges, source_list)
@@ -342,14 +345,14 @@ def _solver(matrix: sp.csc_matrix) -> Callable[[np.ndarray], np.ndarray]:
     """Solves `matrix` x = b, directly for small loops and iteratively within a work budget for
     big ones, so that every file the limits accept gets figures or a reason, in bounded time and
     memory (issue 11)."""
-    _, block = connected_components(matrix, directed=True, connection="strong")
+    _count, block = connected_components(matrix, directed=True, connection="strong")
     sizes = np.bincount(block).astype(np.float64)
     if float((sizes * sizes).sum()) <= DIRECT_LIMIT:
         try:
             return splu(matrix).solve
         except RuntimeError as error:  # cannot happen for a proper transient set
-            raise MetricsError(f"The flow of leads through the process cannot be solved: "
-                               f"{error}") from None
+            raise MetricsError(_("The flow of leads through the process cannot be solved: "
+                                 "{reason}").format(reason=error)) from None
     largest = int(sizes.max())
     operator = matrix.tocsr()
     # Jacobi sweeps x <- P x + c with P = I - D^-1 A and c = D^-1 b: the expected visits summed
@@ -372,16 +375,17 @@ def _solver(matrix: sp.csc_matrix) -> Callable[[np.ndarray], np.ndarray]:
         x = constant.copy()
         done = 0
         while done < sweeps:
-            for _ in range(min(_CHECK_EVERY, sweeps - done)):
+            for _sweep in range(min(_CHECK_EVERY, sweeps - done)):
                 x = sweep @ x
                 x += constant
             done += _CHECK_EVERY
             if float(np.abs(rhs - operator @ x).sum()) <= _TOLERANCE * scale:
                 return x
-        raise MetricsError(
-            f"figures not computed: one loop holds {largest:,} stages, and leads circle it too "
-            f"long to work out their flow within {ITERATIVE_BUDGET:,} steps of arithmetic; "
-            "give the loop's arrows probabilities that let leads leave it, or split the process")
+        raise MetricsError(_(
+            "figures not computed: one loop holds {stages} stages, and leads circle it too "
+            "long to work out their flow within {budget} steps of arithmetic; give the loop's "
+            "arrows probabilities that let leads leave it, or split the process").format(
+                stages=f"{largest:,}", budget=f"{ITERATIVE_BUDGET:,}"))
 
     return solve
 
@@ -400,18 +404,18 @@ def _first_reached(chain: _Chain, nodes: list[Node], is_end: np.ndarray, outcome
                       dtype=bool)
     if not marked.any():
         return visits, arrival_days
-    _, reached, _, reached_days = chain.solve(is_end | marked)
+    _transient, reached, _flow, reached_days = chain.solve(is_end | marked)
     return reached, reached_days
 
 
 def check_leads(leads: float) -> float:
     """The number of leads as a float; MetricsError unless above 0 and at most MAX_LEADS."""
     if isinstance(leads, bool) or not isinstance(leads, int | float):
-        raise MetricsError("The number of leads must be a number")
+        raise MetricsError(_("The number of leads must be a number"))
     value = float(leads)
     if not (math.isfinite(value) and 0 < value <= MAX_LEADS):
-        raise MetricsError(f"The number of leads must be more than 0 and at most "
-                           f"{MAX_LEADS:,.0f}, not {leads}")
+        raise MetricsError(_("The number of leads must be more than 0 and at most {most}, not "
+                             "{leads}").format(most=format_number(MAX_LEADS, 0), leads=leads))
     return value
 
 
@@ -428,8 +432,9 @@ def _shares(nodes: list[Node], edges: list[Edge],
         total = math.fsum(p for p in given if p is not None)
         if total > 1 + PROBABILITY_TOLERANCE:
             raise MetricsError(
-                f"The shares of leads leaving {label(nodes[i])} ({nodes[i].id}) add up to "
-                f"{total:.10g}; together they cannot be more than 1 (100%)")
+                _("The shares of leads leaving {node} ({id}) add up to {total}; together they "
+                  "cannot be more than 1 (100%)").format(node=label(nodes[i]), id=nodes[i].id,
+                                                         total=format_general(total, 10)))
         # Within the tolerance of 1 (0.1 + 0.2 + 0.7 in binary): exactly 1, so that rounding
         # neither drops a few leads nor lets them out of a loop that has no way out.
         whole = abs(total - 1) <= PROBABILITY_TOLERANCE
@@ -468,7 +473,7 @@ def _transient(source: np.ndarray, target: np.ndarray, share: np.ndarray, drop: 
     # Arrows from nodes that never finish only lead to such nodes. Their strongly connected
     # components that no arrow leaves are the loops with no way out.
     inside = used & never[source]
-    _, component = connected_components(
+    _count, component = connected_components(
         sp.csr_matrix((np.ones(int(inside.sum())), (source[inside], target[inside])),
                       shape=(n, n)), directed=True, connection="strong")
     leaving = inside & (component[source] != component[target])

@@ -11,15 +11,17 @@ import json
 import sys
 
 from flowedit.analysis import CHECKS, Severity, check_document
+from flowedit.i18n import N_, _
 from flowedit.io import FlowFileError, load_document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="process files to check")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=_("process files to check"))
     parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text (one line per problem) or json")
-    parser.epilog = "checks:\n" + "\n".join(
-        f"  {code:18} {severity.value:8} {text}" for code, (severity, text) in CHECKS.items())
+                        help=_("text (one line per problem) or json"))
+    parser.epilog = _("checks:") + "\n" + "\n".join(
+        f"  {code:18} {severity_text(severity):8} {_(text)}"
+        for code, (severity, text) in CHECKS.items())
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
@@ -40,7 +42,15 @@ def run(args: argparse.Namespace) -> int:
         else:
             for p in problems:
                 where = f" ({p.node})" if p.node else ""
-                print(f"{path}: {p.severity.value}: {p.code}: {p.message}{where}")
+                print(f"{path}: {severity_text(p.severity)}: {p.code}: {p.message}{where}")
     if args.format == "json":
         print(json.dumps({"files": report}, ensure_ascii=False, indent=2))
     return status
+
+
+#: How the text output names a severity; the JSON output and the codes stay English for CI.
+SEVERITY_TEXT = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
+
+
+def severity_text(severity: Severity) -> str:
+    return _(SEVERITY_TEXT[severity])

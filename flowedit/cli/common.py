@@ -9,6 +9,7 @@ import os
 import sys
 import unicodedata
 
+from flowedit.i18n import _, format_number, ngettext
 from flowedit.io import FlowFileError, load_document
 from flowedit.model import Document
 
@@ -57,10 +58,12 @@ def leads_argument(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a number: {text}").format(text=repr(text))) from None
     if not (math.isfinite(value) and 0 < value <= MAX_LEADS):
         raise argparse.ArgumentTypeError(
-            f"must be more than 0 and at most {MAX_LEADS:,.0f}, not {text}")
+            _("must be more than 0 and at most {most}, not {text}").format(
+                most=format_number(MAX_LEADS, 0), text=text))
     return value
 
 
@@ -73,6 +76,15 @@ def read_or_report(path: str) -> Document | None:
         return None
 
 
+def translate_argparse() -> None:
+    """argparse's own words ("usage:", "options", its errors) through flowedit's catalogue, so
+    `--help` and a wrong option read in one language. argparse looks them up at call time through
+    the module-level `_` and `ngettext` it imported from gettext; they are extracted from
+    argparse into flowedit's catalogue (tools/extract_messages.py)."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 def missing_display() -> str | None:
     """Why no window can be shown, or None. Checked before Qt starts: on Linux and the BSDs
     without a display, Qt aborts the whole process with advice about reinstalling it."""
@@ -80,6 +92,6 @@ def missing_display() -> str | None:
         return None
     if any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
         return None
-    return ("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can "
-            "open: run this on a desktop, or use 'flowedit export' or 'flowedit check', which "
-            "need no display")
+    return _("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can "
+             "open: run this on a desktop, or use 'flowedit export' or 'flowedit check', which "
+             "need no display")

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from flowedit.analysis.checks import kind_text, outcome_text
 from flowedit.cli.common import leads_argument, shortened
+from flowedit.i18n import _, format_number, format_percent, ngettext
 from flowedit.io import FlowFileError, load_document
-from flowedit.model import Document, Edge, Lane, Node, NodeKind
+from flowedit.model import Document, Edge, Lane, Node, NodeKind, Outcome
 
 if TYPE_CHECKING:
     from flowedit.analysis.diff import Changed, DocumentDiff, MetricsDiff
@@ -30,15 +33,15 @@ NAME_WIDTH = 60
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", metavar="OLD", help="the process as it is (a .yaml file)")
-    parser.add_argument("new", metavar="NEW", help="the process as planned (a .yaml file)")
+    parser.add_argument("old", metavar="OLD", help=_("the process as it is (a .yaml file)"))
+    parser.add_argument("new", metavar="NEW", help=_("the process as planned (a .yaml file)"))
     parser.add_argument("--leads", type=leads_argument, default=1000.0, metavar="N",
-                        help="leads entering each version for the metrics (default 1000)")
+                        help=_("leads entering each version for the metrics (default 1000)"))
     parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text (sections for people) or json")
-    parser.epilog = ("Stages are matched by id, then by name; arrows by the stages they join, then "
-                     "by id. Exit status 0 whether or not the versions differ, 2 when a file "
-                     "cannot be read. See docs/metrics.md, 'Comparing two versions'.")
+                        help=_("text (sections for people) or json"))
+    parser.epilog = _("Stages are matched by id, then by name; arrows by the stages they join, "
+                      "then by id. Exit status 0 whether or not the versions differ, 2 when a "
+                      "file cannot be read. See docs/metrics.md, 'Comparing two versions'.")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,36 +71,55 @@ def format_text(diff: DocumentDiff, old: Document, new: Document, old_name: str 
     """The sections `flowedit diff` prints; `old_name` and `new_name` name the versions where a
     metric cannot be computed."""
     if not diff.has_differences:
-        return "No differences"
+        return _("No differences")
     names = _Names(old, new)
     sections: list[tuple[str, list[str]]] = []
     if diff.title is not None:
-        sections.append(("Title", [f"{_quote(diff.title[0])} → {_quote(diff.title[1])}"]))
+        sections.append((_("Title"), [f"{_quote(diff.title[0])} → {_quote(diff.title[1])}"]))
     sections += [
-        ("Stages added", [f"+ {names.node(n)} ({n.kind.value}, id {n.id})"
-                          for n in diff.nodes.added]),
-        ("Stages removed", [f"- {names.node(n)} ({n.kind.value}, id {n.id})"
-                            for n in diff.nodes.removed]),
-        ("Stages changed", [names.node_change(c) for c in diff.nodes.changed]),
-        ("Arrows added", [f"+ {names.edge(e, new, details=True)}" for e in diff.edges.added]),
-        ("Arrows removed", [f"- {names.edge(e, old, details=True)}"
-                            for e in diff.edges.removed]),
-        ("Arrows changed", [names.edge_change(c) for c in diff.edges.changed]),
-        ("Lanes added", [f"+ {_quote(_short(lane.name))} (id {lane.id})"
-                         for lane in diff.lanes.added]),
-        ("Lanes removed", [f"- {_quote(_short(lane.name))} (id {lane.id})"
-                           for lane in diff.lanes.removed]),
-        ("Lanes changed", [_lane_change(c) for c in diff.lanes.changed]),
+        (_("Stages added"), [f"+ {_node_entry(names, n)}" for n in diff.nodes.added]),
+        (_("Stages removed"), [f"- {_node_entry(names, n)}" for n in diff.nodes.removed]),
+        (_("Stages changed"), [names.node_change(c) for c in diff.nodes.changed]),
+        (_("Arrows added"), [f"+ {names.edge(e, new, details=True)}" for e in diff.edges.added]),
+        (_("Arrows removed"), [f"- {names.edge(e, old, details=True)}"
+                               for e in diff.edges.removed]),
+        (_("Arrows changed"), [names.edge_change(c) for c in diff.edges.changed]),
+        (_("Lanes added"), [f"+ {_lane_entry(lane)}" for lane in diff.lanes.added]),
+        (_("Lanes removed"), [f"- {_lane_entry(lane)}" for lane in diff.lanes.removed]),
+        (_("Lanes changed"), [_lane_change(c) for c in diff.lanes.changed]),
     ]
     if diff.lane_order is not None:
         before, after = diff.lane_order
-        sections.append(("Lanes reordered", [
+        sections.append((_("Lanes reordered"), [
             f"{', '.join(names.lane(i, old) for i in before)} → "
             f"{', '.join(names.lane(i, new) for i in after)}"]))
     if diff.metrics is not None:
         sections.append(_metrics_section(diff.metrics, names, old_name, new_name))
     return "\n\n".join("\n".join([title, *(f"  {line}" for line in lines)])
                        for title, lines in sections if lines)
+
+
+def _node_entry(names: _Names, node: Node) -> str:
+    return _("{name} ({kind}, id {id})").format(name=names.node(node), kind=kind_text(node.kind),
+                                                 id=node.id)
+
+
+def _lane_entry(lane: Lane) -> str:
+    return _("{name} (id {id})").format(name=_quote(_short(lane.name)), id=lane.id)
+
+
+def _kind_word(value: Any) -> str:
+    try:
+        return kind_text(NodeKind(value))
+    except ValueError:
+        return str(value)
+
+
+def _outcome_word(value: Any) -> str:
+    try:
+        return outcome_text(Outcome(value)) if value else _("none")
+    except ValueError:
+        return str(value)
 
 
 class _Names:
@@ -108,17 +130,18 @@ class _Names:
 
     def node(self, node: Node) -> str:
         name = _short(node.name)
-        return _quote(name) if name else f"the unnamed {node.kind.value} ({node.id})"
+        return _quote(name) if name else _("the unnamed {kind} ({id})").format(
+            kind=kind_text(node.kind), id=node.id)
 
     def node_id(self, node_id: str | None, doc: Document) -> str:
         if node_id is None:
-            return "none"
+            return _("none")
         node = doc.nodes.get(node_id)
         return node_id if node is None else self.node(node)
 
     def lane(self, lane_id: str | None, doc: Document) -> str:
         if lane_id is None:
-            return "no lane"
+            return _("no lane")
         names = {lane.id: lane.name for lane in doc.lanes}
         return _quote(_short(names[lane_id])) if lane_id in names else lane_id
 
@@ -142,20 +165,27 @@ class _Names:
 
     def _node_field(self, name: str, old: Any, new: Any, node: Node) -> str:
         formats: dict[str, Callable[[], str]] = {
-            "id": lambda: f"id {old} → {new}",
-            "kind": lambda: f"kind {old} → {new}",
-            "lane": lambda: f"lane {self.lane(old, self.old)} → {self.lane(new, self.new)}",
-            "owner": lambda: f"owner {_text(old)} → {_text(new)}",
-            "description": lambda: ("description added" if old is None else
-                                    "description removed" if new is None else
-                                    "description changed"),
+            "id": lambda: _("id {old} → {new}").format(old=old, new=new),
+            "kind": lambda: _("kind {old} → {new}").format(old=_kind_word(old),
+                                                           new=_kind_word(new)),
+            "lane": lambda: _("lane {old} → {new}").format(old=self.lane(old, self.old),
+                                                           new=self.lane(new, self.new)),
+            "owner": lambda: _("owner {old} → {new}").format(old=_text(old), new=_text(new)),
+            "description": lambda: (_("description added") if old is None else
+                                    _("description removed") if new is None else
+                                    _("description changed")),
             "duration_days": lambda: _duration(old, new),
-            "outcome": lambda: f"outcome {old or 'none'} → {new or 'none'}" + (
-                f" (a {new} milestone)" if new and node.kind is NodeKind.STAGE else ""),
-            "position": lambda: f"moved {_pair(old, ', ', '()')} → {_pair(new, ', ', '()')}",
-            "size": lambda: f"size {_pair(old, '×')} → {_pair(new, '×')}",
-            "color": lambda: f"colour {old or 'default'} → {new or 'default'}",
-            "bold": lambda: f"bold {_bold(old)} → {_bold(new)}",
+            "outcome": lambda: _("outcome {old} → {new}").format(
+                old=_outcome_word(old), new=_outcome_word(new)) + (
+                (_(" (a won milestone)") if new == "won" else _(" (a lost milestone)"))
+                if new and node.kind is NodeKind.STAGE else ""),
+            "position": lambda: _("moved {old} → {new}").format(old=_pair(old, ", ", "()"),
+                                                                new=_pair(new, ", ", "()")),
+            "size": lambda: _("size {old} → {new}").format(old=_pair(old, "×"),
+                                                           new=_pair(new, "×")),
+            "color": lambda: _("colour {old} → {new}").format(old=old or _("default"),
+                                                              new=new or _("default")),
+            "bold": lambda: _("bold {old} → {new}").format(old=_bold(old), new=_bold(new)),
         }
         return formats[name]()
 
@@ -163,17 +193,19 @@ class _Names:
         fields = change.fields
         parts = []
         if "source" in fields or "target" in fields:
-            parts.append(f"re-pointed to {self.ends(change.new, self.new)}")
+            parts.append(_("re-pointed to {ends}").format(ends=self.ends(change.new, self.new)))
         if "label" in fields:
-            parts.append(f"label {_text(fields['label'][0])} → {_text(fields['label'][1])}")
+            parts.append(_("label {old} → {new}").format(old=_text(fields["label"][0]),
+                                                         new=_text(fields["label"][1])))
         if "probability" in fields:
             before, after = fields["probability"]
-            parts.append(f"probability {_percent(before)} → {_percent(after)}")
+            parts.append(_("probability {old} → {new}").format(old=_percent(before),
+                                                               new=_percent(after)))
         return f"{self.edge(change.old, self.old)}: {'; '.join(parts)}"
 
 
 def _bold(value: bool | None) -> str:
-    return "default" if value is None else "yes" if value else "no"
+    return _("default") if value is None else _("yes") if value else _("no")
 
 
 def _lane_change(change: Changed[Lane]) -> str:
@@ -182,12 +214,13 @@ def _lane_change(change: Changed[Lane]) -> str:
                if "name" in fields else None)
     parts = []
     if "height" in fields:
-        parts.append(f"height {_number(fields['height'][0])} → {_number(fields['height'][1])}")
+        parts.append(_("height {old} → {new}").format(old=_number(fields["height"][0]),
+                                                      new=_number(fields["height"][1])))
     if "id" in fields:
-        parts.append(f"id {fields['id'][0]} → {fields['id'][1]}")
+        parts.append(_("id {old} → {new}").format(old=fields["id"][0], new=fields["id"][1]))
     if "color" in fields:
-        parts.append(f"colour {fields['color'][0] or 'default'} → "
-                     f"{fields['color'][1] or 'default'}")
+        parts.append(_("colour {old} → {new}").format(old=fields["color"][0] or _("default"),
+                                                      new=fields["color"][1] or _("default")))
     return _change_line(_quote(_short(change.new.name)), renamed, parts)
 
 
@@ -196,17 +229,18 @@ def _change_line(name: str, renamed: tuple[str, str] | None, parts: list[str]) -
     (400, 200) → (450, 200)" when the name stayed."""
     if renamed is None:
         return f"{name}: {'; '.join(parts)}"
-    return "; ".join([f"{renamed[0]} renamed to {renamed[1]}", *parts])
+    return "; ".join([_("{old} renamed to {new}").format(old=renamed[0], new=renamed[1]),
+                      *parts])
 
 
 def _metrics_section(metrics: MetricsDiff, names: _Names, old_name: str,
                      new_name: str) -> tuple[str, list[str]]:
     """Each figure as "old → new (change)", "(unchanged)", or "?" for a version whose metrics
     cannot be computed (the reason on a line of its own)."""
-    lines = [f"{where}: cannot compute the metrics: {error}"
+    lines = [_("{file}: cannot compute the metrics: {reason}").format(file=where, reason=error)
              for where, error in ((old_name, metrics.old_error), (new_name, metrics.new_error))
              if error is not None]
-    title = f"Metrics ({_leads_text(metrics.leads)} leads)"
+    title = _("Metrics ({leads} leads)").format(leads=_leads_text(metrics.leads))
     if metrics.old is None and metrics.new is None:
         return title, lines
     both = metrics.old is not None and metrics.new is not None
@@ -216,23 +250,24 @@ def _metrics_section(metrics: MetricsDiff, names: _Names, old_name: str,
 
     def figure(name: str, before: str, after: str) -> str:
         if both and name not in metrics.changed:
-            return f"{after} (unchanged)"
+            return _("{figure} (unchanged)").format(figure=after)
         return f"{before if metrics.old is not None else '?'} → " \
                f"{after if metrics.new is not None else '?'}"
 
     if old_rate is not None and new_rate is not None and "win_rate" in metrics.changed:
         a, b, change = _compared(old_rate * 100, new_rate * 100, 1)
-        rate = f"{a}% → {b}% ({change} points)"
+        rate = _("{old}% → {new}% ({change} points)").format(old=a, new=b, change=change)
     else:
         rate = figure("win_rate", _rate(old_rate), _rate(new_rate))
     if old_days is not None and new_days is not None and "days_to_win" in metrics.changed:
         a, b, change = _compared(old_days, new_days, 2)
-        days = f"{a} → {b} ({change} days)"
+        days = _("{old} → {new} ({change} days)").format(old=a, new=b, change=change)
     else:
         days = figure("days_to_win", _to_win(old_days), _to_win(new_days))
     neck = figure("bottleneck", names.node_id(old_neck, names.old),
                   names.node_id(new_neck, names.new))
-    lines += [f"Win rate {rate}", f"Days to win {days}", f"Bottleneck {neck}"]
+    lines += [_("Win rate {rate}").format(rate=rate), _("Days to win {days}").format(days=days),
+              _("Bottleneck {name}").format(name=neck)]
     return title, lines
 
 
@@ -243,19 +278,22 @@ def _compared(old: float, new: float, digits: int) -> tuple[str, str, str]:
         before, after = round(old, places), round(new, places)
         if before != after:
             break
-    return f"{before:,.{places}f}", f"{after:,.{places}f}", f"{after - before:+,.{places}f}"
+    change = after - before
+    sign = "-" if math.copysign(1.0, change) < 0 else "+"
+    return (format_number(before, places), format_number(after, places),
+            sign + format_number(abs(change), places))
 
 
 def _rate(value: float | None) -> str:
-    return "none (no end is won)" if value is None else f"{value:.1%}"
+    return _("none (no end is won)") if value is None else format_percent(value, 1)
 
 
 def _to_win(value: float | None) -> str:
-    return "none (no lead is won)" if value is None else f"{value:,.2f}"
+    return _("none (no lead is won)") if value is None else format_number(value, 2)
 
 
 def _leads_text(leads: float) -> str:
-    return f"{leads:,.0f}" if leads.is_integer() else f"{leads:,.1f}"
+    return format_number(leads, 0 if leads.is_integer() else 1)
 
 
 def _short(text: str) -> str:
@@ -267,12 +305,12 @@ def _quote(text: str) -> str:
 
 
 def _text(value: str | None) -> str:
-    return "none" if value is None else _quote(_short(value))
+    return _("none") if value is None else _quote(_short(value))
 
 
 def _number(value: float) -> str:
     """2, 2.5, 412.35: at most two decimals, no trailing zeros."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    text = format_number(value, 2, grouping=False).rstrip("0").rstrip(".,")
     return "0" if text == "-0" else text
 
 
@@ -284,15 +322,18 @@ def _pair(values: tuple[float, float], separator: str, brackets: str = "") -> st
 def _duration(old: float | None, new: float | None) -> str:
     """"duration 2 → 3 days", "duration none → 3 days", "duration 1 day → none"."""
     if old is not None and new is not None:
-        return f"duration {_number(old)} → {_days(new)}"
-    return f"duration {_days(old)} → {_days(new)}"
+        return _("duration {old} → {new}").format(old=_number(old), new=_days(new))
+    return _("duration {old} → {new}").format(old=_days(old), new=_days(new))
 
 
 def _days(value: float | None) -> str:
-    return "none" if value is None else f"{_number(value)} day{'' if value == 1 else 's'}"
+    if value is None:
+        return _("none")
+    return ngettext("{count} day", "{count} days", 1 if value == 1 else 2).format(
+        count=_number(value))
 
 
 def _percent(value: float | None) -> str:
     if value is None:
-        return "none"
-    return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
+        return _("none")
+    return _number(value * 100) + "%"

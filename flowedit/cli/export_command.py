@@ -1,4 +1,5 @@
-"""`flowedit export FILE -o OUT.png|OUT.svg|OUT.pdf`: the diagram as an image or a PDF, headless.
+"""`flowedit export FILE -o OUT.png|OUT.svg|OUT.pdf|OUT.json`: the diagram as an image or a PDF,
+headless, or its drawn geometry as JSON (docs/export.md).
 
 Exit status: 0 when the file was written; 2 when it was not (a file that cannot be read, an unknown
 format, a bad option, a folder that cannot be written), with the reason on stderr and never a
@@ -17,6 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from flowedit.i18n import _, format_general
 from flowedit.io import FlowFileError, load_document
 
 #: Kept alive for the life of the process once created.
@@ -24,51 +26,55 @@ _APP: object | None = None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the process file (.yaml) to export")
+    parser.add_argument("file", metavar="FILE", help=_("the process file (.yaml) to export"))
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
-                        help="where to write; the extension picks the format: .png, .svg or .pdf")
-    parser.add_argument("--scale", type=_number("scale", 0.0, 50.0, open_low=True), default=1.0,
-                        metavar="S", help="size factor (default 1: one scene pixel per pixel, "
-                                          "or per 1/96 inch in SVG and PDF)")
-    parser.add_argument("--dpi", type=_number("dpi", 10.0, 2400.0), metavar="N",
-                        help="PNG only: pixels per inch written into the file; the image gets "
-                             "N/96 × scale pixels per scene pixel")
+                        help=_("where to write; the extension picks the format: .png, .svg, "
+                               ".pdf, or .json for the drawn geometry (docs/export.md)"))
+    parser.add_argument("--scale", type=_number(_("the scale"), 0.0, 50.0, open_low=True),
+                        default=1.0, metavar="S",
+                        help=_("size factor (default 1: one scene pixel per pixel, or per 1/96 "
+                               "inch in SVG and PDF)"))
+    parser.add_argument("--dpi", type=_number(_("the dpi"), 10.0, 2400.0), metavar="N",
+                        help=_("PNG only: pixels per inch written into the file; the image gets "
+                               "N/96 × scale pixels per scene pixel"))
     parser.add_argument("--transparent", action="store_true",
-                        help="no white background (PNG: transparent around the lanes)")
+                        help=_("no white background (PNG: transparent around the lanes)"))
     parser.add_argument("--lane", metavar="ID",
-                        help="export only this lane: its band, its shapes, the arrows between them")
+                        help=_("export only this lane: its band, its shapes, the arrows between "
+                               "them"))
     parser.add_argument("--page", type=str.lower, choices=("a4", "letter"),
-                        help="PDF only: an A4 or Letter landscape page with the diagram fitted "
-                             "(default: a page the size of the diagram)")
+                        help=_("PDF only: an A4 or Letter landscape page with the diagram fitted "
+                               "(default: a page the size of the diagram)"))
     parser.add_argument("--flags", action="store_true",
-                        help="mark the shapes with a check error in red, as the editor does")
+                        help=_("mark the shapes with a check error in red, as the editor does"))
     parser.add_argument("--metrics", action="store_true",
-                        help="draw the metrics overlay: each stage's share of leads and days, "
-                             "arrows as thick as the flow, bottleneck and biggest leak")
-    parser.add_argument("--leads", type=_number("number of leads", 0.0, 1e12, open_low=True),
+                        help=_("draw the metrics overlay: each stage's share of leads and days, "
+                               "arrows as thick as the flow, bottleneck and biggest leak"))
+    parser.add_argument("--leads",
+                        type=_number(_("the number of leads"), 0.0, 1e12, open_low=True),
                         default=1000.0, metavar="N",
-                        help="with --metrics: how many leads enter the process (default 1000)")
+                        help=_("with --metrics: how many leads enter the process (default 1000)"))
     parser.add_argument("--title", nargs="?", const="", metavar="TEXT",
-                        help="a title above the diagram: TEXT, or the process's title when "
-                             "TEXT is left out")
+                        help=_("a title above the diagram: TEXT, or the process's title when "
+                               "TEXT is left out"))
     parser.add_argument("--legend", action="store_true",
-                        help="a legend under the diagram: the shapes and colours it uses")
+                        help=_("a legend under the diagram: the shapes and colours it uses"))
     parser.add_argument("--headline", action="store_true",
-                        help="the headline figures under the title: leads, win rate, days to "
-                             "win, bottleneck (for --leads leads)")
+                        help=_("the headline figures under the title: leads, win rate, days to "
+                               "win, bottleneck (for --leads leads)"))
     parser.add_argument("--details", action="store_true",
-                        help="each shape's owner and duration written under it")
+                        help=_("each shape's owner and duration written under it"))
     parser.add_argument("--handout", action="store_true",
-                        help="PDF only: a training handout, the diagram on the first page and "
-                             "then one section per stage in flow order (docs/presenting.md)")
-    parser.epilog = ("examples:\n"
+                        help=_("PDF only: a training handout, the diagram on the first page and "
+                               "then one section per stage in flow order (docs/presenting.md)"))
+    parser.epilog = (_("examples:") + "\n"
                      "  flowedit export process.yaml -o process.png --scale 2\n"
                      "  flowedit export process.yaml -o process.pdf --page a4\n"
                      "  flowedit export process.yaml -o sales.svg --lane sales\n"
                      "  flowedit export process.yaml -o funnel.png --metrics --leads 500\n"
                      "  flowedit export process.yaml -o handout.pdf --handout\n"
                      "  flowedit export process.yaml -o slide.png --title --legend --headline\n"
-                     "\nSee docs/export.md for fonts (Chinese names need a CJK font).")
+                     "\n" + _("See docs/export.md for fonts (Chinese names need a CJK font)."))
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
@@ -81,9 +87,11 @@ def _number(what: str, low: float, high: float,
             value = math.nan
         below = value <= low if open_low else value < low
         if not math.isfinite(value) or below or value > high:
-            lower = f"greater than {low:g}" if open_low else f"at least {low:g}"
-            raise argparse.ArgumentTypeError(
-                f"the {what} must be a number {lower} and at most {high:g}, not {text!r}")
+            message = (_("{what} must be a number greater than {low} and at most {high}, "
+                         "not {text}") if open_low else
+                       _("{what} must be a number at least {low} and at most {high}, not {text}"))
+            raise argparse.ArgumentTypeError(message.format(
+                what=what, low=format_general(low), high=format_general(high), text=repr(text)))
         return value
 
     return parse
@@ -106,6 +114,9 @@ def _export(args: argparse.Namespace) -> None:
     from flowedit.render.export import ExportError, ExportOptions, check_options, format_of
 
     output = Path(args.output)
+    if output.suffix.lower() == ".json":
+        _export_geometry(args, output)
+        return
     options = ExportOptions(scale=args.scale, dpi=args.dpi, transparent=args.transparent,
                             lane=args.lane, page=args.page, flags=args.flags,
                             metrics=args.metrics, leads=args.leads, title=args.title,
@@ -116,18 +127,9 @@ def _export(args: argparse.Namespace) -> None:
     except ExportError as error:
         raise _Failure(str(error)) from None
     if args.handout and fmt != "pdf":
-        raise _Failure(f"--handout writes a PDF, not {fmt.upper()}: end the output name "
-                       "with .pdf")
-    if output.is_dir():
-        raise _Failure(f"cannot write {output}: it is a folder")
-    folder = output.parent
-    if not folder.is_dir():
-        reason = (f"{folder} is not a folder" if folder.exists()
-                  else f"the folder {folder} does not exist")
-        raise _Failure(f"cannot write {output}: {reason}")
-    if not os.access(folder, os.W_OK):
-        raise _Failure(f"cannot write {output}: permission denied (the folder {folder} "
-                       "is read-only for you)")
+        raise _Failure(_("--handout writes a PDF, not {format}: end the output name "
+                         "with .pdf").format(format=fmt.upper()))
+    _check_folder(output)
     try:
         doc = load_document(args.file)
     except FlowFileError as error:
@@ -140,6 +142,40 @@ def _export(args: argparse.Namespace) -> None:
         (export_handout if args.handout else export_document)(doc, output, options)
     except ExportError as error:
         raise _Failure(str(error)) from None
+
+
+def _export_geometry(args: argparse.Namespace, output: Path) -> None:
+    """The lanes, shapes, arrow polylines and label boxes as drawn, as JSON."""
+    _check_folder(output)
+    try:
+        doc = load_document(args.file)
+    except FlowFileError as error:
+        raise _Failure(str(error)) from None
+    _start_qt()
+    import json
+
+    from flowedit.io.atomic import write_atomic
+    from flowedit.render.geometry_export import drawn_json
+
+    text = json.dumps(drawn_json(doc), ensure_ascii=False, indent=1) + "\n"
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as error:
+        raise _Failure(_("cannot write {file}: {reason}").format(
+            file=output, reason=error.strerror or error)) from None
+
+
+def _check_folder(output: Path) -> None:
+    if output.is_dir():
+        raise _Failure(_("cannot write {file}: it is a folder").format(file=output))
+    folder = output.parent
+    if not folder.is_dir():
+        reason = (_("{folder} is not a folder") if folder.exists()
+                  else _("the folder {folder} does not exist")).format(folder=folder)
+        raise _Failure(_("cannot write {file}: {reason}").format(file=output, reason=reason))
+    if not os.access(folder, os.W_OK):
+        raise _Failure(_("cannot write {file}: permission denied (the folder {folder} "
+                         "is read-only for you)").format(file=output, folder=folder))
 
 
 def _start_qt() -> None:

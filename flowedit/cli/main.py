@@ -2,6 +2,8 @@
 
 `flowedit [FILE]` opens the editor; `flowedit check FILE...` checks processes. Subcommands import
 Qt only when they need it, so `check` runs on a server with no display and no Qt libraries loaded.
+`--lang zh_CN|id|en` (before or after the subcommand) picks the language; without it the
+system's (flowedit/i18n.py).
 """
 
 from __future__ import annotations
@@ -22,43 +24,75 @@ from flowedit.cli import (
     present_command,
     simulate_command,
 )
-from flowedit.cli.common import write_utf8
+from flowedit.cli.common import translate_argparse, write_utf8
+from flowedit.i18n import N_, _, available_languages, set_language
 
 #: Subcommand name -> (module function that adds its arguments, function that runs it).
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                              Callable[[argparse.Namespace], int], str]] = {
     "calibrate": (calibrate_command.add_arguments, calibrate_command.run,
-                  "measure a process on a CRM export: probabilities, days, conformance"),
+                  N_("measure a process on a CRM export: probabilities, days, conformance")),
     "check": (check_command.add_arguments, check_command.run,
-              "check process files for problems (unreachable stages, dead ends, ...)"),
+              N_("check process files for problems (unreachable stages, dead ends, ...)")),
     "convert": (convert_command.add_arguments, convert_command.run,
-                "convert to or from draw.io, Visio, BPMN, Mermaid, GraphML or DOT"),
+                N_("convert to or from draw.io, Visio, BPMN, Mermaid, GraphML or DOT")),
     "diff": (diff_command.add_arguments, diff_command.run,
-             "compare two versions of a process: stages, arrows, lanes, win rate"),
+             N_("compare two versions of a process: stages, arrows, lanes, win rate")),
     "export": (export_command.add_arguments, export_command.run,
-               "export a process as a PNG image, an SVG drawing or a PDF"),
+               N_("export a process as a PNG image, an SVG drawing or a PDF")),
+    "layout": (lambda parser: _layout().add_arguments(parser), lambda args: _layout().run(args),
+               N_("Tidy Up: lay a process out in its lanes and write it as a new file")),
     "metrics": (metrics_command.add_arguments, metrics_command.run,
-                "expected lead flow: visits, win rate, days to win, bottleneck, leaks"),
+                N_("expected lead flow: visits, win rate, days to win, bottleneck, leaks")),
     "present": (present_command.add_arguments, present_command.run,
-                "present a process full screen to train reps, step by step (--quiz)"),
+                N_("present a process full screen to train reps, step by step (--quiz)")),
     "simulate": (simulate_command.add_arguments, simulate_command.run,
-                 "write a stage history (CSV) that a process would produce"),
+                 N_("write a stage history (CSV) that a process would produce")),
 }
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", metavar="LANG",
+                        help=_("the language of the messages: {languages} (default: the "
+                               "system's)").format(languages=", ".join(available_languages())))
+
+
+def _layout():  # type: ignore[no-untyped-def]
+    """layout_command, imported only when `flowedit layout` runs."""
+    from flowedit.cli import layout_command
+
+    return layout_command
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="flowedit",
-        description="A visual flowchart editor for sales processes. Run without a subcommand "
-                    "to open the editor.",
-        epilog="subcommands:\n" + "\n".join(
-            f"  {name:10} {text}" for name, (_, _, text) in SUBCOMMANDS.items())
-        + "\n\nRun 'flowedit SUBCOMMAND --help' for the options of one.",
+        description=_("A visual flowchart editor for sales processes. Run without a subcommand "
+                      "to open the editor."),
+        epilog=_("subcommands:") + "\n" + "\n".join(
+            f"  {name:10} {_(text)}" for name, (_add, _run, text) in SUBCOMMANDS.items())
+        + "\n\n" + _("Run 'flowedit SUBCOMMAND --help' for the options of one."),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"flowedit {__version__}")
-    parser.add_argument("file", nargs="?", help="a process file (.yaml) to open in the editor")
+    _add_lang(parser)
+    parser.add_argument("file", nargs="?", help=_("a process file (.yaml) to open in the editor"))
     return parser
+
+
+def _language_option(args: list[str]) -> str | None:
+    """The value of --lang (or --lang=X) anywhere before a '--', taken out of `args` so the
+    subcommand's own parser sees the rest; None when not given."""
+    end = args.index("--") if "--" in args else len(args)
+    for index, arg in enumerate(args[:end]):
+        if arg == "--lang" and index + 1 < end:
+            value = args[index + 1]
+            del args[index:index + 2]
+            return value
+        if arg.startswith("--lang="):
+            del args[index]
+            return arg.split("=", 1)[1]
+    return None
 
 
 #: Exit status after Ctrl+C (128 + SIGINT), as a shell reports a command it interrupted.
@@ -95,10 +129,13 @@ def _silence_stdout() -> None:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_option(args))
+    translate_argparse()
     if args and args[0] in SUBCOMMANDS:
         add_arguments, run, text = SUBCOMMANDS[args[0]]
-        sub = argparse.ArgumentParser(prog=f"flowedit {args[0]}", description=text)
+        sub = argparse.ArgumentParser(prog=f"flowedit {args[0]}", description=_(text))
         add_arguments(sub)
+        _add_lang(sub)
         write_utf8()
         return run(sub.parse_args(args[1:]))
     options = _parser().parse_args(args)

@@ -21,6 +21,7 @@ from flowedit.cli.common import (
     read_or_report,
     shortened,
 )
+from flowedit.i18n import _, format_number, format_percent
 from flowedit.model import Document, NodeKind
 
 if TYPE_CHECKING:
@@ -31,15 +32,15 @@ NAME_WIDTH = 40
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the process file")
+    parser.add_argument("file", metavar="FILE", help=_("the process file"))
     parser.add_argument("--leads", type=leads_argument, default=1000.0, metavar="N",
-                        help="leads entering the process, shared equally by its starts "
-                             "(default 1000)")
+                        help=_("leads entering the process, shared equally by its starts "
+                               "(default 1000)"))
     parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text (tables and headline figures) or json")
-    parser.epilog = ("Expected figures of the process as drawn: arrows' probabilities are the "
-                     "shares of leads taking them, duration_days the days a lead spends in a "
-                     "stage per visit. See docs/metrics.md.")
+                        help=_("text (tables and headline figures) or json"))
+    parser.epilog = _("Expected figures of the process as drawn: arrows' probabilities are the "
+                      "shares of leads taking them, duration_days the days a lead spends in a "
+                      "stage per visit. See docs/metrics.md.")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         metrics = compute_metrics(doc, args.leads)
     except MetricsError as error:
-        print(f"flowedit: {args.file}: cannot compute the metrics: {error}", file=sys.stderr)
+        print("flowedit: " + _("{file}: cannot compute the metrics: {reason}").format(
+            file=args.file, reason=error), file=sys.stderr)
         return 2
     if args.format == "json":
         print(json.dumps(metrics.to_json(), ensure_ascii=False, indent=2, allow_nan=False))
@@ -71,22 +73,23 @@ def format_text(doc: Document, metrics: Metrics) -> str:
         if node.kind is not NodeKind.END
     ]
     ends = [
-        [_name(doc.nodes[i].name or i), e.outcome or "-", _number(e.leads), _percent(e.share),
-         "-" if e.days is None else f"{e.days:,.2f}"]
+        [_name(doc.nodes[i].name or i), _outcome(e.outcome), _number(e.leads), _percent(e.share),
+         "-" if e.days is None else format_number(e.days, 2)]
         for i, e in metrics.ends.items()
     ]
     total = metrics.leads
-    lines = [f"{doc.title}: {total:,.0f} leads" if total.is_integer()
-             else f"{doc.title}: {_number(total)} leads", ""]
-    lines += _table(["stage", "lane", "visits", "share", "conversion", "lead days"], stages)
+    figure = format_number(total, 0) if total.is_integer() else _number(total)
+    lines = [_("{title}: {leads} leads").format(title=doc.title, leads=figure), ""]
+    lines += _table([_("stage"), _("lane"), _("visits"), _("share"), _("conversion"),
+                     _("lead days")], stages)
     if ends:
         lines.append("")
-        lines += _table(["end", "outcome", "leads", "share", "days"], ends)
+        lines += _table([_("end"), _("outcome"), _("leads"), _("share"), _("days")], ends)
     if metrics.milestones:  # stages where a lead counts as won or lost and goes on
         lines.append("")
-        lines += _table(["milestone", "outcome", "leads", "share", "days"], [
-            [_name(doc.nodes[i].name or i), m.outcome or "-", _number(m.leads),
-             _percent(m.share), "-" if m.days is None else f"{m.days:,.2f}"]
+        lines += _table([_("milestone"), _("outcome"), _("leads"), _("share"), _("days")], [
+            [_name(doc.nodes[i].name or i), _outcome(m.outcome), _number(m.leads),
+             _percent(m.share), "-" if m.days is None else format_number(m.days, 2)]
             for i, m in metrics.milestones.items()])
     lines.append("")
     lines += _headline(doc, metrics)
@@ -97,23 +100,29 @@ def _headline(doc: Document, metrics: Metrics) -> list[str]:
     def named(node_id: str | None, figure: float, unit: str) -> str:
         if node_id is None:
             return "-"
-        return f"{_name(doc.nodes[node_id].name or node_id)} ({_number(figure)} {unit})"
+        return unit.format(name=_name(doc.nodes[node_id].name or node_id),
+                           figure=_number(figure))
 
     def leads(figure: float) -> str:
-        return f"{_number(figure)} leads ({_percent(figure / metrics.leads)})"
+        return _("{leads} leads ({share})").format(leads=_number(figure),
+                                                   share=_percent(figure / metrics.leads))
 
     bottleneck, leak = metrics.bottleneck, metrics.biggest_leak
     rows = [
-        ("win rate", "- (no end is won)" if metrics.win_rate is None else
-         f"{_percent(metrics.win_rate)} ({_number(metrics.win_rate * metrics.leads)} leads)"),
-        ("days to win", "-" if metrics.days_to_win is None else f"{metrics.days_to_win:,.2f}"),
-        ("dropped", leads(metrics.dropped)),
-        ("stuck", leads(metrics.stuck)),
-        ("bottleneck", named(bottleneck, metrics.nodes[bottleneck].lead_days if bottleneck
-                             else 0.0, "lead days")),
-        ("biggest leak", named(leak, metrics.nodes[leak].lost if leak else 0.0, "leads lost")),
+        (_("win rate"), _("- (no end is won)") if metrics.win_rate is None else
+         _("{rate} ({leads} leads)").format(rate=_percent(metrics.win_rate),
+                                            leads=_number(metrics.win_rate * metrics.leads))),
+        (_("days to win"), "-" if metrics.days_to_win is None
+         else format_number(metrics.days_to_win, 2)),
+        (_("dropped"), leads(metrics.dropped)),
+        (_("stuck"), leads(metrics.stuck)),
+        (_("bottleneck"), named(bottleneck, metrics.nodes[bottleneck].lead_days if bottleneck
+                                else 0.0, _("{name} ({figure} lead days)"))),
+        (_("biggest leak"), named(leak, metrics.nodes[leak].lost if leak else 0.0,
+                                  _("{name} ({figure} leads lost)"))),
     ]
-    return [f"{title:<14}{text}" for title, text in rows]
+    width = max(14, *(display_width(title) + 2 for title, _text in rows))
+    return [padded(title, width) + text for title, text in rows]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -134,8 +143,13 @@ def _name(text: str) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:,.1f}"
+    return format_number(value, 1)
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1%}"
+    return "-" if value is None else format_percent(value, 1)
+
+
+def _outcome(outcome: str | None) -> str:
+    """The outcome column: won/lost in the reader's words (JSON keeps the file's)."""
+    return {"won": _("won"), "lost": _("lost")}.get(outcome or "", outcome or "-")

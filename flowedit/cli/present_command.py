@@ -14,18 +14,19 @@ import random
 import sys
 
 from flowedit.cli.common import missing_display, read_or_report
+from flowedit.i18n import _
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the process file (.yaml) to present")
+    parser.add_argument("file", metavar="FILE", help=_("the process file (.yaml) to present"))
     parser.add_argument("--quiz", action="store_true",
-                        help="quiz the reps: before each step they pick the next stage among "
-                             "three or four names; the score is shown at the end")
+                        help=_("quiz the reps: before each step they pick the next stage among "
+                               "three or four names; the score is shown at the end"))
     parser.add_argument("--seed", type=int, metavar="N",
-                        help="quiz: the same N asks the same questions (default: a new quiz "
-                             "each time)")
-    parser.epilog = ("keys: Right/Space/PageDown next, Left/PageUp/Backspace back, 1-9 pick a "
-                     "branch or an answer, Home restart, Esc exit. See docs/presenting.md.")
+                        help=_("quiz: the same N asks the same questions (default: a new quiz "
+                               "each time)"))
+    parser.epilog = _("keys: Right/Space/PageDown next, Left/PageUp/Backspace back, 1-9 pick a "
+                      "branch or an answer, Home restart, Esc exit. See docs/presenting.md.")
 
 
 def run(args: argparse.Namespace) -> int:

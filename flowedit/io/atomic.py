@@ -11,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from flowedit.i18n import N_, _
 from flowedit.io.errors import FlowReadOnlyError, FlowSaveError
 
 #: A temporary file of ours older than this was left by a save that was killed (kill -9, power
@@ -20,21 +21,21 @@ STALE_SECONDS = 120.0
 _TEMP_MIDDLE = re.compile(r"[a-z0-9_]{8}")
 
 _REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "the disk is read-only",
-    errno.ENOENT: "the folder does not exist (any more)",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.EISDIR: "the path is a folder",
-    errno.ENAMETOOLONG: "the file name is too long",
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOENT: N_("the folder does not exist (any more)"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EISDIR: N_("the path is a folder"),
+    errno.ENAMETOOLONG: N_("the file name is too long"),
 }
 
 
 def describe_os_error(error: OSError) -> str:
-    reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
-    return reason
+    reason = _REASONS.get(error.errno or 0)
+    return _(reason) if reason else error.strerror or str(error)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -55,10 +56,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     except OSError as error:
         raise FlowSaveError(target, describe_os_error(error)) from error
     if target.is_dir():
-        raise FlowSaveError(target, "the path is a folder")
+        raise FlowSaveError(target, _("the path is a folder"))
     if info is not None and is_read_only(target, info):
-        raise FlowReadOnlyError(target, "the file is read-only; save your version under another "
-                                        "name with Save As…, or make the file writable first")
+        raise FlowReadOnlyError(target, _("the file is read-only; save your version under "
+                                          "another name with Save As…, or make the file "
+                                          "writable first"))
     remove_stale_temporaries(target)
     temp_name = None
     try:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from flowedit.i18n import _, format_number
+
 #: How much of a value from the file a message quotes: a hostile file must not turn into a
 #: message of megabytes (a dialog would take minutes to lay it out).
 QUOTE_CHARS = 40
@@ -13,7 +15,8 @@ def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
     """`text` in quotes for a message, cut short when long: 'aaaa…' (100,000 characters)."""
     if len(text) <= limit:
         return repr(text)
-    return f"{text[:limit]!r}… ({len(text):,} characters)"
+    return _("{start}… ({count} characters)").format(start=repr(text[:limit]),
+                                                      count=format_number(len(text), 0))
 
 
 class FlowFileError(Exception):
@@ -44,7 +47,8 @@ class FlowSaveError(Exception):
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
         self.path = os.fspath(path)
         self.reason = reason
-        super().__init__(f"Could not save {self.path}: {reason}")
+        super().__init__(_("Could not save {file}: {reason}").format(file=self.path,
+                                                                     reason=reason))
 
 
 class FlowReadOnlyError(FlowSaveError):

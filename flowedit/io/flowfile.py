@@ -18,13 +18,26 @@ from typing import Any
 
 import yaml
 
+from flowedit.i18n import N_, _, format_number
 from flowedit.io.atomic import write_atomic
 from flowedit.io.errors import FlowFileError, FlowSaveError, quoted
 from flowedit.io.sniff import SNIFF_BYTES, foreign_format
 from flowedit.io.yaml_advice import percentage
 from flowedit.io.yaml_tree import MAX_VALUES, Mapping, Scalar, Sequence, TreeError, parse
-from flowedit.model import Colour, Document, Edge, Lane, ModelError, Node, NodeKind, Outcome
+from flowedit.model import (
+    Colour,
+    Document,
+    Edge,
+    Lane,
+    ModelError,
+    Node,
+    NodeKind,
+    Outcome,
+    Routing,
+    limits,
+)
 from flowedit.model.elements import (
+    MAX_BEND_POINTS,
     MAX_COORDINATE,
     MAX_DURATION_DAYS,
     MAX_ID_LENGTH,
@@ -37,16 +50,15 @@ from flowedit.model.limits import (
     MAX_FILE_BYTES,
     MAX_LANES,
     MAX_NODES,
-    editor_refusal,
 )
 
 FORMAT_VERSION = 1
 
-DOCUMENT_KEYS = ("flowedit", "title", "lanes", "nodes", "edges")
+DOCUMENT_KEYS = ("flowedit", "title", "routing", "lanes", "nodes", "edges")
 LANE_KEYS = ("id", "name", "height", "color")
 NODE_KEYS = ("id", "kind", "name", "lane", "x", "y", "width", "height", "owner", "description",
              "duration_days", "outcome", "color", "bold")
-EDGE_KEYS = ("id", "from", "to", "label", "probability")
+EDGE_KEYS = ("id", "from", "to", "label", "probability", "points", "label_at")
 
 _TreeNode = Scalar | Mapping | Sequence
 
@@ -62,14 +74,29 @@ def _close_match(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
 
 #: What to write for a required key that is missing, after "is missing the key 'x'".
 _KEY_HINTS = {
-    "x": ": add 'x: NUMBER', the x of the shape's centre",
-    "y": ": add 'y: NUMBER', the y of the shape's centre",
-    "kind": ": add 'kind:' with one of start | stage | decision | end",
-    "id": ": add 'id:' with a short id such as 'stage-1'",
-    "from": ": add 'from:' with the id of the node the arrow leaves",
-    "to": ": add 'to:' with the id of the node the arrow goes to",
-    "flowedit": ": start the file with 'flowedit: 1'",
-    "nodes": ": add 'nodes:' with the list of shapes ('nodes: []' for none)",
+    "x": N_(": add 'x: NUMBER', the x of the shape's centre"),
+    "y": N_(": add 'y: NUMBER', the y of the shape's centre"),
+    "kind": N_(": add 'kind:' with one of start | stage | decision | end"),
+    "id": N_(": add 'id:' with a short id such as 'stage-1'"),
+    "from": N_(": add 'from:' with the id of the node the arrow leaves"),
+    "to": N_(": add 'to:' with the id of the node the arrow goes to"),
+    "flowedit": N_(": start the file with 'flowedit: 1'"),
+    "nodes": N_(": add 'nodes:' with the list of shapes ('nodes: []' for none)"),
+}
+#: How a message names an entry, by kind: with id and name, with id, with name.
+_ENTRY_NAMES = {
+    "lane": (N_("the lane {id} ({name})"), N_("the lane {id}"), N_("the lane named {name}")),
+    "node": (N_("the node {id} ({name})"), N_("the node {id}"), N_("the node named {name}")),
+    "edge": (N_("the edge {id} ({name})"), N_("the edge {id}"), N_("the edge named {name}")),
+}
+#: A duplicate id, by kind; {where} and {example} are the fragments built in `duplicate`.
+_DUPLICATE_IDS = {
+    "lane": N_("the lane id {id} is used twice{where}: give this lane an id of its "
+               "own{example} and change the 'lane' of the nodes meant for it"),
+    "node": N_("the node id {id} is used twice{where}: give this node an id of its "
+               "own{example} and point the arrows meant for it at the new id"),
+    "edge": N_("the edge id {id} is used twice{where}: give this edge an id of its "
+               "own{example} or leave out its 'id' and flowedit numbers it"),
 }
 _PLAIN_RESOLVER = yaml.resolver.Resolver()
 
@@ -94,15 +121,19 @@ def _entry_name(node: _TreeNode, kind: str) -> str | None:
     if kind == "edge" and ident is None:
         source, target = _scalar_text(node, "from"), _scalar_text(node, "to")
         if source and target:
-            return f"the edge {quoted(source)} -> {quoted(target)}"
-        if source or target:
-            return f"the edge {'from' if source else 'to'} {quoted(source or target or '')}"
+            return _("the edge {source} -> {target}").format(source=quoted(source),
+                                                             target=quoted(target))
+        if source:
+            return _("the edge from {source}").format(source=quoted(source))
+        if target:
+            return _("the edge to {target}").format(target=quoted(target))
         return None
+    both, only_id, only_name = _ENTRY_NAMES[kind]
     if ident and name:
-        return f"the {kind} {quoted(ident)} ({quoted(name)})"
+        return _(both).format(id=quoted(ident), name=quoted(name))
     if ident:
-        return f"the {kind} {quoted(ident)}"
-    return f"the {kind} named {quoted(name)}" if name else None
+        return _(only_id).format(id=quoted(ident))
+    return _(only_name).format(name=quoted(name)) if name else None
 
 
 def _free_id(ident: str, taken: Callable[[str], bool]) -> str | None:
@@ -135,32 +166,39 @@ class _Reader:
         """The key/value pairs of a mapping with only known keys and every required one; a
         message about a missing key names the lane, node or edge (`kind`) by its id or name."""
         if not isinstance(node, Mapping):
-            raise self.fail(f"{what} must be a mapping of 'key: value' lines", node)
-        for key, (key_node, _) in node.items.items():
+            raise self.fail(_("{what} must be a mapping of 'key: value' lines").format(
+                what=what), node)
+        for key, (key_node, _value) in node.items.items():
             if key not in keys:
                 hint = _close_match(key, keys)
-                suggestion = (f"did you mean {hint!r}?" if hint
-                              else f"known keys: {', '.join(keys)}")
-                raise self.fail(f"unknown key {quoted(key)} in {what}; {suggestion}", key_node)
+                suggestion = (_("did you mean {key}?").format(key=repr(hint)) if hint
+                              else _("known keys: {keys}").format(keys=", ".join(keys)))
+                raise self.fail(_("unknown key {key} in {what}; {suggestion}").format(
+                    key=quoted(key), what=what, suggestion=suggestion), key_node)
         for key in required:
             if key not in node.items:
                 entry = _entry_name(node, kind) if kind else None
-                raise self.fail(f"{entry or what} is missing the key {key!r}"
-                                f"{_KEY_HINTS.get(key, '')}", node)
+                hint = _(_KEY_HINTS[key]) if key in _KEY_HINTS else ""
+                raise self.fail(_("{what} is missing the key {key}").format(
+                    what=entry or what, key=repr(key)) + hint, node)
         return node.items
 
     def sequence(self, node: _TreeNode, what: str, limit: int) -> list[_TreeNode]:
         if isinstance(node, Scalar) and node.tag.endswith(":null"):
             return []
         if not isinstance(node, Sequence):
-            raise self.fail(f"{what} must be a list (lines starting with '- ')", node)
+            raise self.fail(_("{what} must be a list (lines starting with '- ')").format(
+                what=what), node)
         if len(node.items) > limit:
-            raise self.fail(f"{what} has {len(node.items):,} entries; the limit is {limit:,}", node)
+            raise self.fail(_("{what} has {count} entries; the limit is {limit}").format(
+                what=what, count=format_number(len(node.items), 0),
+                limit=format_number(limit, 0)), node)
         return node.items
 
     def scalar(self, node: _TreeNode, what: str) -> Scalar:
         if not isinstance(node, Scalar):
-            raise self.fail(f"{what} must be a single value, not a list or mapping", node)
+            raise self.fail(_("{what} must be a single value, not a list or mapping").format(
+                what=what), node)
         return node
 
     def text(self, node: _TreeNode, what: str, optional: bool = True) -> str | None:
@@ -169,16 +207,18 @@ class _Reader:
         if scalar.tag.endswith(":null"):
             if optional:
                 return None
-            raise self.fail(f"{what} must not be empty; write some text", scalar)
+            raise self.fail(_("{what} must not be empty; write some text").format(what=what),
+                            scalar)
         return scalar.text
 
     def ident(self, node: _TreeNode, what: str) -> str:
         scalar = self.scalar(node, what)
         if scalar.tag.endswith(":null") and scalar.text in ("", "~"):  # not `null`: quote it
-            raise self.fail(f"{what} must not be empty; write an id such as 'stage-1'", scalar)
+            raise self.fail(_("{what} must not be empty; write an id such as 'stage-1'").format(
+                what=what), scalar)
         if not scalar.tag.endswith(":str"):
-            raise self.fail(f"{what} must be text: write it in quotes, e.g. '{scalar.text[:40]}'",
-                            scalar)
+            raise self.fail(_("{what} must be text: write it in quotes, e.g. '{text}'").format(
+                what=what, text=scalar.text[:40]), scalar)
         return scalar.text
 
     def number(self, node: _TreeNode, what: str) -> float:
@@ -186,19 +226,23 @@ class _Reader:
         value = self.value(scalar)
         if isinstance(value, bool) or not isinstance(value, int | float):
             if scalar.quoted and _reads_as_number(scalar.text):
-                raise self.fail(f"{what} must be a number, not text in quotes: write "
-                                f"{scalar.text.strip()} without quotes", scalar)
-            largest = _LARGEST.get(what, MAX_COORDINATE)
+                raise self.fail(_("{what} must be a number, not text in quotes: write {text} "
+                                  "without quotes").format(what=what, text=scalar.text.strip()),
+                                scalar)
+            largest = {_(key): value for key, value in _LARGEST.items()}.get(what, MAX_COORDINATE)
             if _beyond(scalar.text, largest):
-                raise self.fail(f"{what} {scalar.text[:40]!r} is far too large: it can be at most "
-                                f"{largest:,.0f}", scalar)
-            raise self.fail(f"{what} must be a number, not {scalar.text[:40]!r}", scalar)
+                raise self.fail(_("{what} {text} is far too large: it can be at most "
+                                  "{most}").format(what=what, text=repr(scalar.text[:40]),
+                                                   most=format_number(largest, 0)), scalar)
+            raise self.fail(_("{what} must be a number, not {text}").format(
+                what=what, text=repr(scalar.text[:40])), scalar)
         try:
             number = float(value)
         except OverflowError:
-            raise self.fail(f"{what} is far too large", scalar) from None
+            raise self.fail(_("{what} is far too large").format(what=what), scalar) from None
         if not math.isfinite(number):
-            raise self.fail(f"{what} must be a finite number, not {scalar.text[:40]}", scalar)
+            raise self.fail(_("{what} must be a finite number, not {text}").format(
+                what=what, text=scalar.text[:40]), scalar)
         return number
 
     def value(self, scalar: Scalar) -> object:
@@ -208,14 +252,14 @@ class _Reader:
             raise self.fail(error.problem, scalar) from None
 
     def choice(self, node: _TreeNode, what: str,
-               enum: type[NodeKind] | type[Outcome] | type[Colour]) -> Any:
+               enum: type[NodeKind] | type[Outcome] | type[Colour] | type[Routing]) -> Any:
         scalar = self.scalar(node, what)
         try:
             return enum(scalar.text)
         except ValueError:
             options = " | ".join(member.value for member in enum)
-            raise self.fail(f"unknown {what} {scalar.text[:40]!r}: write one of {options}",
-                            scalar) from None
+            raise self.fail(_("unknown {what} {text}: write one of {options}").format(
+                what=what, text=repr(scalar.text[:40]), options=options), scalar) from None
 
     def colour(self, items: dict[str, tuple[Scalar, _TreeNode]], fields: dict[str, Any]) -> None:
         if "color" in items and self.text(items["color"][1], "color") is not None:
@@ -226,15 +270,15 @@ class _Reader:
         value = self.value(scalar)
         if value is None or isinstance(value, bool):
             return value
-        raise self.fail(f"{what} must be true or false, not {scalar.text[:40]!r}", scalar)
+        raise self.fail(_("{what} must be true or false, not {text}").format(
+            what=what, text=repr(scalar.text[:40])), scalar)
 
-    def duplicate(self, kind: str, ident: str, at: _TreeNode, free: str | None,
-                  also: str) -> FlowFileError:
+    def duplicate(self, kind: str, ident: str, at: _TreeNode, free: str | None) -> FlowFileError:
         first = self.id_lines[kind].get(ident)
-        where = f" (first on line {first})" if first is not None else ""
-        example = f", e.g. {free!r}," if free is not None else ""
-        return self.fail(f"the {kind} id {quoted(ident)} is used twice{where}: give this {kind} "
-                         f"an id of its own{example} {also}", at)
+        where = _(" (first on line {line})").format(line=first) if first is not None else ""
+        example = _(", e.g. {id},").format(id=repr(free)) if free is not None else ""
+        return self.fail(_(_DUPLICATE_IDS[kind]).format(id=quoted(ident), where=where,
+                                                        example=example), at)
 
     def free_edge_id(self, doc: Document) -> str:
         """The id an edge written without one gets: never one that the file gives an edge."""
@@ -252,15 +296,18 @@ class _Reader:
     # ------------------------------------------------------------------ document
     def document(self, root: _TreeNode | None) -> Document:
         if root is None:
-            raise self.fail("the file is empty; a process file starts with 'flowedit: 1'")
-        items = self.mapping(root, "the file", DOCUMENT_KEYS, ("flowedit", "nodes"))
+            raise self.fail(_("the file is empty; a process file starts with 'flowedit: 1'"))
+        items = self.mapping(root, _("the file"), DOCUMENT_KEYS, ("flowedit", "nodes"))
         self.version(items["flowedit"][1])
         title = self.text(items["title"][1], "title") if "title" in items else None
         if title is not None and len(title) > MAX_TEXT_LENGTH:
             # The model checks every other text; Document() takes its title unchecked.
-            raise self.fail(f"the title is longer than {MAX_TEXT_LENGTH} characters",
+            raise self.fail(_("the title is longer than {limit} characters").format(
+                limit=MAX_TEXT_LENGTH),
                             items["title"][1])
         doc = Document(title or "")
+        if "routing" in items:  # absent: straight, as files were drawn before routing existed
+            doc.set_routing(self.choice(items["routing"][1], "routing", Routing))
         if "lanes" in items:
             for lane_node in self.sequence(items["lanes"][1], "lanes", MAX_LANES):
                 self.lane(doc, lane_node)
@@ -280,39 +327,40 @@ class _Reader:
         scalar = self.scalar(node, "flowedit")
         value = self.value(scalar)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(f"'flowedit' is the format version, a whole number: write "
-                            f"'flowedit: {FORMAT_VERSION}'", scalar)
+            raise self.fail(_("'flowedit' is the format version, a whole number: write "
+                              "'flowedit: {version}'").format(version=FORMAT_VERSION), scalar)
         if value > FORMAT_VERSION:
-            raise self.fail(f"this file uses format {value}, written by a newer flowedit; this "
-                            f"version reads format {FORMAT_VERSION}: update flowedit", scalar)
+            raise self.fail(_("this file uses format {found}, written by a newer flowedit; this "
+                              "version reads format {version}: update flowedit").format(
+                found=value, version=FORMAT_VERSION), scalar)
         if value < 1:
-            raise self.fail(f"format version {value} does not exist: write "
-                            f"'flowedit: {FORMAT_VERSION}'", scalar)
+            raise self.fail(_("format version {found} does not exist: write "
+                              "'flowedit: {version}'").format(found=value,
+                                                             version=FORMAT_VERSION), scalar)
 
     def lane(self, doc: Document, node: _TreeNode) -> None:
-        items = self.mapping(node, "a lane", LANE_KEYS, ("id", "name"), "lane")
+        items = self.mapping(node, _("a lane"), LANE_KEYS, ("id", "name"), "lane")
         fields: dict[str, Any] = {
-            "id": self.ident(items["id"][1], "lane id"),
-            "name": self.text(items["name"][1], "lane name", optional=False),
+            "id": self.ident(items["id"][1], _("lane id")),
+            "name": self.text(items["name"][1], _("lane name"), optional=False),
         }
         if "height" in items:
-            fields["height"] = self.number(items["height"][1], "lane height")
+            fields["height"] = self.number(items["height"][1], _("lane height"))
         self.colour(items, fields)
         lane_id = items["id"][1]
         if doc.has_lane(fields["id"]):
             raise self.duplicate("lane", fields["id"], lane_id,
-                                 _free_id(fields["id"], doc.has_lane),
-                                 "and change the 'lane' of the nodes meant for it")
+                                 _free_id(fields["id"], doc.has_lane))
         self.id_lines["lane"][fields["id"]] = lane_id.line
-        self.checked(lane_id, f"lane {quoted(fields['id'])}",
+        self.checked(lane_id, _("lane {id}").format(id=quoted(fields["id"])),
                      lambda: doc.add_lane(Lane(**fields)))
 
     def node(self, doc: Document, node: _TreeNode) -> None:
-        items = self.mapping(node, "a node", NODE_KEYS, ("id", "kind", "name", "x", "y"),
+        items = self.mapping(node, _("a node"), NODE_KEYS, ("id", "kind", "name", "x", "y"),
                              "node")
         id_node = items["id"][1]
         fields: dict[str, Any] = {
-            "id": self.ident(id_node, "node id"),
+            "id": self.ident(id_node, _("node id")),
             "kind": self.choice(items["kind"][1], "kind", NodeKind),
             "name": self.text(items["name"][1], "name") or "",
             "x": self.number(items["x"][1], "x"),
@@ -320,8 +368,7 @@ class _Reader:
         }
         if fields["id"] in doc.nodes:
             raise self.duplicate("node", fields["id"], id_node,
-                                 _free_id(fields["id"], doc.nodes.__contains__),
-                                 "and point the arrows meant for it at the new id")
+                                 _free_id(fields["id"], doc.nodes.__contains__))
         self.id_lines["node"][fields["id"]] = id_node.line
         for key in ("owner", "description"):
             if key in items:
@@ -336,38 +383,39 @@ class _Reader:
             lane_node = items["lane"][1]
             lane = self.text(lane_node, "lane")
             if lane is not None and not doc.has_lane(lane):
-                known = ", ".join(lane.id for lane in doc.lanes[:10]) or "none are listed"
+                known = ", ".join(lane.id for lane in doc.lanes[:10]) or _("none are listed")
                 if len(doc.lanes) > 10:
                     known += ", …"
-                raise self.fail(f"there is no lane {quoted(lane)}; add it under 'lanes:' or use "
-                                f"one of the lane ids ({known})", lane_node)
+                raise self.fail(_("there is no lane {lane}; add it under 'lanes:' or use one of "
+                                  "the lane ids ({known})").format(lane=quoted(lane),
+                                                                   known=known), lane_node)
             fields["lane"] = lane
         if "outcome" in items:
             outcome_node = items["outcome"][1]
             if self.text(outcome_node, "outcome") is not None:
                 fields["outcome"] = self.choice(outcome_node, "outcome", Outcome)
                 if fields["kind"] not in OUTCOME_KINDS:
-                    raise self.fail("only an end or a stage can have an outcome; remove "
-                                    "'outcome' or write 'kind: end' (or 'kind: stage' for a "
-                                    "milestone)", outcome_node)
-        self.checked(id_node, f"node {quoted(fields['id'])}", lambda: doc.add_node(Node(**fields)))
+                    raise self.fail(_("only an end or a stage can have an outcome; remove "
+                                      "'outcome' or write 'kind: end' (or 'kind: stage' for a "
+                                      "milestone)"), outcome_node)
+        self.checked(id_node, _("node {id}").format(id=quoted(fields["id"])),
+                     lambda: doc.add_node(Node(**fields)))
 
     def edge(self, doc: Document, node: _TreeNode) -> None:
-        items = self.mapping(node, "an edge", EDGE_KEYS, ("from", "to"), "edge")
+        items = self.mapping(node, _("an edge"), EDGE_KEYS, ("from", "to"), "edge")
         ends = {}
         for key in ("from", "to"):
             end_node = items[key][1]
-            ends[key] = self.ident(end_node, f"edge '{key}'")
+            ends[key] = self.ident(end_node, _("edge '{key}'").format(key=key))
             if ends[key] not in doc.nodes:
                 close = _close_match(ends[key], list(doc.nodes))
-                hint = f"; did you mean {close!r}?" if close else ""
-                raise self.fail(f"the edge {key} {quoted(ends[key])} names no node{hint}",
-                                end_node)
+                hint = _("; did you mean {id}?").format(id=repr(close)) if close else ""
+                raise self.fail(_("the edge {key} {id} names no node").format(
+                    key=key, id=quoted(ends[key])) + hint, end_node)
         if "id" in items:
-            edge_id = self.ident(items["id"][1], "edge id")
+            edge_id = self.ident(items["id"][1], _("edge id"))
             if edge_id in doc.edges:
-                raise self.duplicate("edge", edge_id, items["id"][1], self.free_edge_id(doc),
-                                     "or leave out its 'id' and flowedit numbers it")
+                raise self.duplicate("edge", edge_id, items["id"][1], self.free_edge_id(doc))
             self.id_lines["edge"][edge_id] = items["id"][1].line
         else:
             edge_id = self.free_edge_id(doc)
@@ -378,19 +426,42 @@ class _Reader:
             share = (percentage(probability_node.text) if isinstance(probability_node, Scalar)
                      else None)
             if share is not None:
-                raise self.fail(f"probability is a share, not a percentage: write {share:g} for "
-                                f"{probability_node.text.strip()}", probability_node)
+                raise self.fail(_("probability is a share, not a percentage: write {share} for "
+                                  "{text}").format(share=f"{share:g}",
+                                                   text=probability_node.text.strip()),
+                                probability_node)
             probability = self.number(probability_node, "probability")
             if 2.0 <= probability <= 100.0:
-                raise self.fail(f"probability is a share between 0 and 1, not a percentage: "
-                                f"write {probability / 100:g} for {probability:g}%",
+                raise self.fail(_("probability is a share between 0 and 1, not a percentage: "
+                                  "write {share} for {percent}%").format(
+                    share=f"{probability / 100:g}", percent=f"{probability:g}"),
                                 probability_node)
             if not 0.0 <= probability <= 1.0:
-                raise self.fail(f"probability must be between 0 and 1 (a share: 0.4 means 40%), "
-                                f"not {probability_node.text[:40]}", probability_node)
-        self.checked(node, f"edge {quoted(ends['from'])} -> {quoted(ends['to'])}",
+                raise self.fail(_("probability must be between 0 and 1 (a share: 0.4 means "
+                                  "40%), not {text}").format(text=probability_node.text[:40]),
+                                probability_node)
+        points = self.points(items["points"][1]) if "points" in items else ()
+        label_at = None
+        if "label_at" in items and self.text(items["label_at"][1], "label_at") is not None:
+            label_at = self.number(items["label_at"][1], "label_at")
+            if not 0.0 <= label_at <= 1.0:
+                raise self.fail(_("label_at is where along the arrow its label sits, from 0 (its "
+                                  "start) to 1 (its end), not {value}").format(
+                    value=f"{label_at:g}"), items["label_at"][1])
+        self.checked(node, _("edge {source} -> {target}").format(source=quoted(ends["from"]),
+                                                                 target=quoted(ends["to"])),
                      lambda: doc.add_edge(Edge(edge_id, ends["from"], ends["to"], label,
-                                               probability)))
+                                               probability, points, label_at)))
+
+    def points(self, node: _TreeNode) -> tuple[tuple[float, float], ...]:
+        """An arrow's bend points: a list of [x, y] pairs."""
+        pairs = []
+        for pair in self.sequence(node, "points", MAX_BEND_POINTS):
+            if not isinstance(pair, Sequence) or len(pair.items) != 2:
+                raise self.fail(_("each bend point must be a pair [x, y], e.g. [120, 340]"),
+                                pair)
+            pairs.append((self.number(pair.items[0], "x"), self.number(pair.items[1], "y")))
+        return tuple(pairs)
 
 
 #: The largest value of each number in the file (docs/file-format.md), for the message about
@@ -415,8 +486,7 @@ def loads_document(data: bytes | str, path: str | os.PathLike[str] = "<text>") -
     name = os.fspath(path)
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
-            raise FlowFileError(name, f"the file is {len(data) / 1e6:.1f} MB; process files are "
-                                      f"limited to {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+            raise FlowFileError(name, _too_big(len(data)))
         _refuse_foreign(data, name)
         text = _decode(data, name)
     else:
@@ -427,35 +497,41 @@ def loads_document(data: bytes | str, path: str | os.PathLike[str] = "<text>") -
     except TreeError as error:
         raise FlowFileError(name, error.problem, error.line, error.column) from None
     except RecursionError:
-        raise FlowFileError(name, "values are nested too deeply") from None
+        raise FlowFileError(name, _("values are nested too deeply")) from None
     return _Reader(name).document(root)
+
+
+def _too_big(size: int) -> str:
+    return _("the file is {size} MB; process files are limited to {limit} MiB").format(
+        size=format_number(size / 1e6, 1), limit=MAX_FILE_BYTES // (1024 * 1024))
 
 
 def _refuse_foreign(start: bytes, name: str) -> None:
     """A diagram or picture of another program, named as such, rather than a YAML error."""
     found = foreign_format(start)
     if found is not None:
-        raise FlowFileError(name, f"this looks like {found}, not a flowedit process; flowedit "
-                                  "cannot import it yet")
+        raise FlowFileError(name, _("this looks like {format}, not a flowedit process; "
+                                    "flowedit cannot import it yet").format(format=found))
 
 
 def _decode(data: bytes, name: str) -> str:
     data = data.removeprefix(b"\xef\xbb\xbf")
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise FlowFileError(name, "the file is UTF-32 text, not UTF-8; save it as UTF-8 in your "
-                                  "editor", 1, 1)
+        raise FlowFileError(name, _("the file is UTF-32 text, not UTF-8; save it as UTF-8 in "
+                                    "your editor"), 1, 1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # what Windows Notepad calls "Unicode"
-        raise FlowFileError(name, "the file is UTF-16 text, not UTF-8; save it as UTF-8 in your "
-                                  "editor", 1, 1)
+        raise FlowFileError(name, _("the file is UTF-16 text, not UTF-8; save it as UTF-8 in "
+                                    "your editor"), 1, 1)
     if b"\x00" in data[:4096]:
-        raise FlowFileError(name, "this is a binary file, not a flowedit process (YAML text)")
+        raise FlowFileError(name, _("this is a binary file, not a flowedit process (YAML "
+                                    "text)"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise FlowFileError(name, "the file is not UTF-8 text; save it as UTF-8 in your editor",
+        raise FlowFileError(name, _("the file is not UTF-8 text; save it as UTF-8 in your editor"),
                             line, column) from None
 
 
@@ -473,8 +549,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
                 raise FlowFileError(name, refusal)
             size = info.st_size
             if size > MAX_FILE_BYTES:
-                raise FlowFileError(name, f"the file is {size / 1e6:.1f} MB; process files are "
-                                          f"limited to {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+                raise FlowFileError(name, _too_big(size))
             if hasattr(os, "set_blocking"):
                 os.set_blocking(fd, True)
             # read(n) sets aside n bytes first: ask for the size stat gave, not for the limit.
@@ -482,17 +557,18 @@ def load_document(path: str | os.PathLike[str]) -> Document:
             if len(data) > size:  # grown since it was asked: read on up to the limit
                 data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except FileNotFoundError:
-        raise FlowFileError(name, "no such file") from None
+        raise FlowFileError(name, _("no such file")) from None
     except IsADirectoryError:
-        raise FlowFileError(name, "this is a folder, not a process file") from None
+        raise FlowFileError(name, _("this is a folder, not a process file")) from None
     except OSError as error:
         refusal = _refusal_by_name(name) if error.errno == errno.ENXIO else None
         if refusal is not None:  # a socket cannot even be opened
             raise FlowFileError(name, refusal) from None
         if error.errno == errno.ELOOP:
-            raise FlowFileError(name, "cannot read the file: its symbolic links go round in a "
-                                      "loop") from None
-        raise FlowFileError(name, f"cannot read the file: {error.strerror or error}") from None
+            raise FlowFileError(name, _("cannot read the file: its symbolic links go round in "
+                                        "a loop")) from None
+        raise FlowFileError(name, _("cannot read the file: {reason}").format(
+            reason=error.strerror or error)) from None
     return loads_document(data, name)
 
 
@@ -508,14 +584,14 @@ def _not_a_file(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "this is a folder, not a process file"
+        return _("this is a folder, not a process file")
     if stat.S_ISFIFO(mode):
-        return "this is a named pipe (FIFO), not a process file"
+        return _("this is a named pipe (FIFO), not a process file")
     if stat.S_ISSOCK(mode):
-        return "this is a socket, not a process file"
+        return _("this is a socket, not a process file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "this is a device, not a process file"
-    return "this is not a regular file"
+        return _("this is a device, not a process file")
+    return _("this is not a regular file")
 
 
 # ---------------------------------------------------------------------- writing
@@ -553,6 +629,8 @@ def _number(value: float) -> int | float:
 def document_to_data(doc: Document) -> dict[str, Any]:
     """The document as plain data in the file's key order, leaving out what is unset."""
     data: dict[str, Any] = {"flowedit": FORMAT_VERSION, "title": doc.title}
+    if doc.routing is not Routing.STRAIGHT:  # straight is what a file without the key means
+        data["routing"] = doc.routing.value
     if doc.lanes:
         data["lanes"] = [_lane_data(lane) for lane in doc.lanes]
     data["nodes"] = [_node_data(node) for node in doc.nodes.values()]
@@ -596,6 +674,10 @@ def _edge_data(edge: Edge) -> dict[str, Any]:
         item["label"] = edge.label
     if edge.probability is not None:
         item["probability"] = _number(edge.probability)
+    if edge.points:
+        item["points"] = [[_number(x), _number(y)] for x, y in edge.points]
+    if edge.label_at is not None:
+        item["label_at"] = _number(edge.label_at)
     return item
 
 
@@ -628,15 +710,16 @@ def encoded_document(doc: Document, path: str | os.PathLike[str]) -> bytes:
     reader (the counts of lanes, shapes and arrows are kept by the document itself)."""
     values = _value_count(doc)
     if values > MAX_VALUES:
-        raise FlowSaveError(path, f"the process holds {values:,} values and a process file at "
-                                  f"most {MAX_VALUES:,}: it could not be opened again. Remove "
-                                  "some shapes, arrows or their details")
+        raise FlowSaveError(path, _("the process holds {count} values and a process file at "
+                                    "most {limit}: it could not be opened again. Remove some "
+                                    "shapes, arrows or their details").format(
+            count=format_number(values, 0), limit=format_number(MAX_VALUES, 0)))
     data = dumps_document(doc).encode("utf-8")
     if len(data) > MAX_FILE_BYTES:
-        raise FlowSaveError(path, f"the file would be {len(data) / 1e6:.1f} MB and process files "
-                                  f"are limited to {MAX_FILE_BYTES // (1024 * 1024)} MiB: it "
-                                  "could not be opened again. Shorten some descriptions or split "
-                                  "the process")
+        raise FlowSaveError(path, _("the file would be {size} MB and process files are "
+                                    "limited to {limit} MiB: it could not be opened again. "
+                                    "Shorten some descriptions or split the process").format(
+            size=format_number(len(data) / 1e6, 1), limit=MAX_FILE_BYTES // (1024 * 1024)))
     return data
 
 
@@ -653,7 +736,12 @@ def load_for_editor(path: str | os.PathLike[str]) -> Document:
     """load_document, refusing a process too big for the editor to show within its bounds
     (model/limits.py: the command-line tools still take it)."""
     doc = load_document(path)
-    refusal = editor_refusal(len(doc.nodes), len(doc.edges))
-    if refusal is not None:
-        raise FlowFileError(os.fspath(path), refusal)
+    if not limits.fits_editor(len(doc.nodes), len(doc.edges)):
+        raise FlowFileError(os.fspath(path), _(
+            "the process has {nodes} shapes and {edges} arrows; the editor opens at most "
+            "{max_nodes} shapes and {max_edges} arrows. Check, measure or export it from the "
+            "command line (flowedit check / metrics / export)").format(
+                nodes=format_number(len(doc.nodes), 0), edges=format_number(len(doc.edges), 0),
+                max_nodes=format_number(limits.EDITOR_MAX_NODES, 0),
+                max_edges=format_number(limits.EDITOR_MAX_EDGES, 0)))
     return doc

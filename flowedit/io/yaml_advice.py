@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flowedit.i18n import _
 from flowedit.io.errors import quoted
 
 #: A line as YAML sees it: indentation, an optional list dash, then the content.
@@ -81,8 +82,8 @@ def advise(text: str, problem: str, line: int, column: int, context: str | None,
     """Advice for a parser error at (line, column), or None to keep the parser's words."""
     if (context == "while scanning a quoted scalar" and "end of stream" in problem
             and context_line is not None and context_column is not None):
-        return Advice("this quote is never closed: end the value with the same quote mark, or "
-                      "remove the quote", context_line, context_column)
+        return Advice(_("this quote is never closed: end the value with the same quote mark, "
+                        "or remove the quote"), context_line, context_column)
     lines = _Lines(text, line)
     here = lines.get(line)
     if here is None:
@@ -115,7 +116,7 @@ class _Lines:
     def __init__(self, text: str, last: int) -> None:
         self._first = max(last - LOOK_BACK, 1)
         start = 0
-        for _ in range(self._first - 1):
+        for _skipped in range(self._first - 1):
             start = text.find("\n", start) + 1
             if start == 0:
                 break
@@ -156,14 +157,35 @@ def _tab_advice(lines: _Lines, line: int, context_line: int | None) -> Advice | 
     for number in range(line, max(first, line - LOOK_BACK) - 1, -1):
         found = lines.get(number)
         if found is not None and "\t" in found.parts["indent"] + (found.parts["dash"] or ""):
-            return Advice("a tab is used for indentation: indent with spaces (YAML does not "
-                          "allow tabs there)", number, found.text.index("\t") + 1)
+            return Advice(_("a tab is used for indentation: indent with spaces (YAML does not "
+                            "allow tabs there)"), number, found.text.index("\t") + 1)
     return None
 
 
 def _describe(line: _Line) -> str:
     key = line.key
-    return f"{quoted(key)} on line {line.number}" if key else f"line {line.number}"
+    if key:
+        return _("{key} on line {line}").format(key=quoted(key), line=line.number)
+    return _("line {line}").format(line=line.number)
+
+
+def _line_up(key: str, how: str, other: _Line, with_key: str, column: int) -> str:
+    """"'name' is indented more than 'id' on line 3: line it up with 'id' (column 5)"."""
+    template = (_("{key} is indented more than {other}: line it up with {with_key} (column "
+                  "{column})") if how == "more" else
+                _("{key} is indented less than {other}: line it up with {with_key} (column "
+                  "{column})"))
+    return template.format(key=quoted(key), other=_describe(other), with_key=quoted(with_key),
+                           column=column)
+
+
+def _line_up_item(how: str, line: int, column: int) -> str:
+    """"this list item is indented more than the one on line 4: line its '-' up with ..."."""
+    template = (_("this list item is indented more than the one on line {line}: line its '-' "
+                  "up with the '-' there (column {column})") if how == "more" else
+                _("this list item is indented less than the one on line {line}: line its '-' "
+                  "up with the '-' there (column {column})"))
+    return template.format(line=line, column=column)
 
 
 def _colon_or_indent(lines: _Lines, here: _Line, column: int) -> Advice | None:
@@ -184,8 +206,7 @@ def _colon_or_indent(lines: _Lines, here: _Line, column: int) -> Advice | None:
     if mistake_above is not None:
         return mistake_above
     if here.key and here.content_column > above.content_column and above.key:
-        return Advice(f"{quoted(here.key)} is indented more than {_describe(above)}: line it up "
-                      f"with {quoted(above.key)} (column {above.content_column})",
+        return Advice(_line_up(here.key, "more", above, above.key, above.content_column),
                       here.number, here.content_column)
     return None
 
@@ -199,8 +220,7 @@ def _under_indented_above(lines: _Lines, here: _Line) -> Advice | None:
             or above.has_dash or above.content_column >= further.content_column
             or here.content_column != further.content_column):
         return None
-    return Advice(f"{quoted(above.key)} is indented less than {_describe(further)}: line it up "
-                  f"with {quoted(further.key)} (column {further.content_column})",
+    return Advice(_line_up(above.key, "less", further, further.key, further.content_column),
                   above.number, above.content_column)
 
 
@@ -211,16 +231,17 @@ def _indented_top_level(lines: _Lines, here: _Line) -> Advice | None:
         first = lines.before(first.number)
     if first is None or not first.key or first.indent == 0 or first.has_dash:
         return None
-    return Advice(f"{quoted(first.key)} is indented: the keys of the top level start at the left "
-                  "edge (column 1)", first.number, first.content_column)
+    return Advice(_("{key} is indented: the keys of the top level start at the left edge "
+                    "(column 1)").format(key=quoted(first.key)), first.number,
+                  first.content_column)
 
 
 def _quote_the_value(here: _Line, key: str, value: str) -> Advice:
     value = value.strip()
     mark = "'" if '"' in value and "'" not in value else '"'
     example = f" ({key}: {mark}{value}{mark})" if mark not in value and len(value) <= 60 else ""
-    return Advice(f"the colon in the value of {quoted(key)} makes YAML read another key: put "
-                  f"the value in quotes{example}",
+    return Advice(_("the colon in the value of {key} makes YAML read another key: put the "
+                    "value in quotes").format(key=quoted(key)) + example,
                   here.number, here.content_column + len(here.content) - len(value))
 
 
@@ -233,18 +254,15 @@ def _misaligned_in_list(lines: _Lines, here: _Line, context_line: int | None,
     first_item = lines.get(context_line)
     if here.has_dash and first_item is not None and context_column is not None:
         how = "more" if here.indent + 1 > context_column else "less"
-        return Advice(f"this list item is indented {how} than the one on line "
-                      f"{first_item.number}: line its '-' up with the '-' there (column "
-                      f"{context_column})", here.number, here.indent + 1)
+        return Advice(_line_up_item(how, first_item.number, context_column), here.number,
+                      here.indent + 1)
     above = lines.before(here.number)
     if here.key and above is not None and above.key:
-        return Advice(f"{quoted(here.key)} is indented less than {_describe(above)}: line it up "
-                      f"with {quoted(above.key)} (column {above.content_column})",
+        return Advice(_line_up(here.key, "less", above, above.key, above.content_column),
                       here.number, here.content_column)
     parent = _key_to_the_left(lines, here)
     if here.key and parent is not None and parent.key:
-        return Advice(f"{quoted(here.key)} is indented more than {_describe(parent)}: line it up "
-                      f"with {quoted(parent.key)} (column {parent.content_column})",
+        return Advice(_line_up(here.key, "more", parent, parent.key, parent.content_column),
                       here.number, here.content_column)
     return None
 
@@ -278,25 +296,24 @@ def _misaligned_in_mapping(lines: _Lines, here: _Line, column: int, context_line
             return _unclosed_quote_above(lines, here, quote)
         value = _KEY_VALUE.match(here.content)
         if value and value["value"] and value["value"][0] in "'\"":
-            return Advice(f"there is more text after the closing quote of {quoted(value['key'])}: "
-                          "put the whole value in quotes", here.number, column)
+            return Advice(_("there is more text after the closing quote of {key}: put the "
+                            "whole value in quotes").format(key=quoted(value["key"])),
+                          here.number, column)
         return None
     if here.has_dash:
         item = lines.dash_before(here.number)
         if item is None:
             return None
         how = "more" if here.indent > item.indent else "less"
-        return Advice(f"this list item is indented {how} than the one on line {item.number}: "
-                      f"line its '-' up with the '-' there (column {item.indent + 1})",
-                      here.number, here.indent + 1)
+        return Advice(_line_up_item(how, item.number, item.indent + 1), here.number,
+                      here.indent + 1)
     mistake_above = _under_indented_above(lines, here)
     if mistake_above is not None:
         return mistake_above
     owner = _sibling_above(lines, here, context_column) or lines.get(context_line)
     if here.key and owner is not None and owner.key and context_column is not None:
         how = "more" if here.content_column > context_column else "less"
-        return Advice(f"{quoted(here.key)} is indented {how} than {_describe(owner)}: line it up "
-                      f"with {quoted(owner.key)} (column {context_column})",
+        return Advice(_line_up(here.key, how, owner, owner.key, context_column),
                       here.number, here.content_column)
     return None
 
@@ -305,7 +322,8 @@ def _dash_without_space(line: _Line) -> Advice | None:
     """`-id: fit`: a key named '-id' to YAML, a list item to the person who wrote it."""
     if line.has_dash or not re.match(r"-[A-Za-z_{\[]", line.content):
         return None
-    return Advice(f"put a space after '-': write '- {line.content[1:].lstrip()}'",
+    return Advice(_("put a space after '-': write '- {text}'").format(
+        text=line.content[1:].lstrip()),
                   line.number, line.content_column)
 
 
@@ -314,8 +332,8 @@ def _unclosed_quote_above(lines: _Lines, here: _Line, quote: str) -> Advice | No
     for number in range(here.number - 1, max(here.number - LOOK_BACK, 0), -1):
         line = lines.get(number)
         if line is not None and line.text.count(quote) % 2 == 1:
-            return Advice("this quote is never closed: end the value with the same quote mark, "
-                          "or remove the quote", number, line.text.index(quote) + 1)
+            return Advice(_("this quote is never closed: end the value with the same quote "
+                            "mark, or remove the quote"), number, line.text.index(quote) + 1)
     return None
 
 
@@ -324,13 +342,15 @@ def _missing_colon(line: _Line | None) -> Advice | None:
         return None
     glued = re.match(r"(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:].*)$", line.content)
     if glued:
-        return Advice(f"put a space after the ':': write '{glued['key']}: {glued['value']}'",
+        return Advice(_("put a space after the ':': write '{key}: {value}'").format(
+            key=glued["key"], value=glued["value"]),
                       line.number, line.content_column)
     match = _KEY_WITHOUT_COLON.match(line.content)
     if match:
-        problem = f"this line has no ':' after its key: write '{match['key']}: {match['value']}'"
+        problem = _("this line has no ':' after its key: write '{key}: {value}'").format(
+            key=match["key"], value=match["value"])
     else:
-        problem = "this line needs a ':' between its key and its value ('key: value')"
+        problem = _("this line needs a ':' between its key and its value ('key: value')")
     return Advice(problem, line.number, line.content_column)
 
 
@@ -342,7 +362,8 @@ def _bad_first_character(here: _Line, column: int) -> Advice | None:
     example = ""
     if match and match["value"] and '"' not in match["value"]:
         example = f" ({match['key'].strip()}: \"{match['value'].strip()}\")"
-    return Advice(f"a value cannot start with {character!r}: put the value in quotes{example}",
+    return Advice(_("a value cannot start with {character}: put the value in quotes").format(
+        character=repr(character)) + example,
                   here.number, column)
 
 
@@ -351,15 +372,18 @@ def _flow_problem(lines: _Lines, here: _Line, column: int, problem: str, context
     """An entry in braces or brackets: an unclosed one, or a colon inside a value."""
     closing = problem[-2]
     if here.number > context_line and context_column is not None:
-        return Advice(f"the '{'{' if closing == '}' else '['}' here is never closed: end the "
-                      f"entry with '{closing}' on the same line", context_line, context_column)
+        return Advice(_("the '{opening}' here is never closed: end the entry with '{closing}' "
+                        "on the same line").format(opening="{" if closing == "}" else "[",
+                                                   closing=closing),
+                      context_line, context_column)
     if here.text[column - 1:column] == ":":
         start = max(here.text.rfind(",", 0, column - 1), here.text.rfind("{", 0, column - 1))
         pair = _KEY_VALUE.match(here.text[start + 1:].strip())
         if pair and pair["value"]:
             value = re.split(r"[,}\]]", pair["value"], maxsplit=1)[0].strip()
-            return Advice(f"the colon in the value of {quoted(pair['key'].strip())} ends it "
-                          f"early: put the value in quotes ({pair['key'].strip()}: \"{value}\")",
+            return Advice(_("the colon in the value of {key} ends it early: put the value in "
+                            "quotes ({example})").format(
+                key=quoted(pair["key"].strip()), example=f'{pair["key"].strip()}: "{value}"'),
                           here.number, column)
     return None
 

@@ -17,6 +17,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from flowedit.i18n import _, format_number
 from flowedit.io.errors import quoted
 from flowedit.io.yaml_advice import advise
 
@@ -65,14 +66,17 @@ class Scalar:
         if self.tag == "tag:yaml.org,2002:str":
             return self.text
         if len(self.text) > MAX_VALUE_CHARS:
-            raise TreeError(f"{quoted(self.text)} is not a valid value: a number is at most "
-                            f"{MAX_VALUE_CHARS:,} characters long", self.line, self.column)
+            raise TreeError(_("{value} is not a valid value: a number is at most {limit} "
+                              "characters long").format(value=quoted(self.text),
+                                                        limit=format_number(MAX_VALUE_CHARS, 0)),
+                            self.line, self.column)
         try:
             return _CONSTRUCTOR.construct_object(ScalarNode(self.tag, self.text))
         except (ConstructorError, ValueError, OverflowError, LookupError) as error:
             # LookupError: PyYAML indexes into the text, e.g. `!!bool maybe` or `!!int ''`.
-            raise TreeError(f"{self.text[:40]!r} is not a valid value ({str(error)[:200]})",
-                            self.line, self.column) from None
+            raise TreeError(_("{value} is not a valid value ({reason})").format(
+                value=repr(self.text[:40]), reason=str(error)[:200]), self.line,
+                self.column) from None
 
 
 @dataclass(slots=True)
@@ -108,26 +112,30 @@ def parse(text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = _place(mark)
-        problem = error.problem or error.context or "this is not valid YAML"
+        problem = error.problem or error.context or _("this is not valid YAML")
         if "nesting depth" in problem:  # libyaml's own limit (1000 levels of '[' or '{')
-            raise TreeError(f"values are nested more than {MAX_DEPTH} levels deep", line or None,
-                            column or None) from None
+            raise TreeError(_too_deep(), line or None, column or None) from None
         if "cannot start any token" in problem and _character_at(text, line, column) == "\t":
-            problem = "a tab is used for indentation; indent with spaces"
+            problem = _("a tab is used for indentation; indent with spaces")
         context_line, context_column = _place(error.context_mark)
         advice = advise(text, problem, line, column, error.context, context_line or None,
                         context_column or None) if line else None
         if advice is not None:
             raise TreeError(advice.problem, advice.line, advice.column) from None
-        raise TreeError(f"not valid YAML: {problem}", line or None, column or None) from None
+        raise TreeError(_("not valid YAML: {problem}").format(problem=problem), line or None,
+                        column or None) from None
     except yaml.reader.ReaderError as error:
         line, column = _offset_place(text, error.position)
-        raise TreeError(f"not valid YAML: character #x{error.character:04x} is not allowed "
-                        f"({error.reason})", line, column) from None
+        raise TreeError(_("not valid YAML: character {code} is not allowed ({reason})").format(
+            code=f"#x{error.character:04x}", reason=error.reason), line, column) from None
     except UnicodeEncodeError:
-        raise TreeError("the text holds characters that are not valid Unicode") from None
+        raise TreeError(_("the text holds characters that are not valid Unicode")) from None
     except yaml.YAMLError as error:
-        raise TreeError(f"not valid YAML: {error}") from None
+        raise TreeError(_("not valid YAML: {problem}").format(problem=error)) from None
+
+
+def _too_deep() -> str:
+    return _("values are nested more than {depth} levels deep").format(depth=MAX_DEPTH)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -183,15 +191,15 @@ def _build(events: object) -> Node | None:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise TreeError("a process file holds one YAML document; remove the second '---'",
-                                line, column)
+                raise TreeError(_("a process file holds one YAML document; remove the second "
+                                  "'---'"), line, column)
             continue
         if isinstance(event, yaml.AliasEvent):
-            raise TreeError("aliases ('*name') are not allowed in a process file: write the value "
-                            "out in full", line, column)
+            raise TreeError(_("aliases ('*name') are not allowed in a process file: write the "
+                              "value out in full"), line, column)
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            raise TreeError("anchors ('&name') are not allowed in a process file: remove "
-                            f"'&{event.anchor[:40]}'", line, column)
+            raise TreeError(_("anchors ('&name') are not allowed in a process file: remove "
+                              "'&{anchor}'").format(anchor=event.anchor[:40]), line, column)
         if isinstance(event, (yaml.CollectionEndEvent)):
             done = stack.pop()
             pending_keys.pop()
@@ -203,11 +211,13 @@ def _build(events: object) -> Node | None:
             continue
         count += 1
         if count > MAX_VALUES:
-            raise TreeError(f"the file holds more than {MAX_VALUES:,} values", line, column)
+            raise TreeError(_("the file holds more than {limit} values").format(
+                limit=format_number(MAX_VALUES, 0)), line, column)
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _STANDARD_TAGS:
-            raise TreeError(f"the tag {quoted(tag, 80)} is not allowed: a process file holds only "
-                            "plain text, numbers, lists and mappings", line, column)
+            raise TreeError(_("the tag {tag} is not allowed: a process file holds only plain "
+                              "text, numbers, lists and mappings").format(tag=quoted(tag, 80)),
+                            line, column)
         if isinstance(event, yaml.ScalarEvent):
             node: Node = _scalar(event, line, column)
             if not stack:
@@ -216,7 +226,7 @@ def _build(events: object) -> Node | None:
                 _attach(node, stack, pending_keys)
             continue
         if len(stack) >= MAX_DEPTH:
-            raise TreeError(f"values are nested more than {MAX_DEPTH} levels deep", line, column)
+            raise TreeError(_too_deep(), line, column)
         if isinstance(event, yaml.MappingStartEvent):
             stack.append(Mapping(line, column))
         else:
@@ -257,12 +267,12 @@ def _attach(node: Node, stack: list[Mapping | Sequence], pending_keys: list[Scal
     key = pending_keys[-1]
     if key is None:
         if not isinstance(node, Scalar):
-            raise TreeError("a key must be plain text", node.line, node.column)
+            raise TreeError(_("a key must be plain text"), node.line, node.column)
         pending_keys[-1] = node
         return
     if key.text in parent.items:
         first = parent.items[key.text][0]
-        raise TreeError(f"the key {quoted(key.text)} appears twice (first on line {first.line}); "
-                        "keep one", key.line, key.column)
+        raise TreeError(_("the key {key} appears twice (first on line {line}); keep one").format(
+            key=quoted(key.text), line=first.line), key.line, key.column)
     parent.items[key.text] = (key, node)
     pending_keys[-1] = None

@@ -11,6 +11,7 @@ from flowedit.model.elements import (
     Node,
     NodeKind,
     Outcome,
+    Routing,
     is_milestone,
 )
 
@@ -26,5 +27,6 @@ __all__ = [
     "Node",
     "NodeKind",
     "Outcome",
+    "Routing",
     "is_milestone",
 ]

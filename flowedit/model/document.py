@@ -20,6 +20,7 @@ from flowedit.model.elements import (
     ModelError,
     Node,
     NodeKind,
+    Routing,
     check_text,
     validate_edge,
     validate_lane,
@@ -30,7 +31,8 @@ from flowedit.model.limits import MAX_LANES, MAX_NODES
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One thing that changed: `what` is node/edge/lane/title, `how` is added/removed/changed."""
+    """One thing that changed: `what` is node/edge/lane/title/routing, `how` is
+    added/removed/changed."""
 
     what: str
     how: str
@@ -42,8 +44,12 @@ Listener = Callable[[list[Change]], None]
 
 
 class Document:
-    def __init__(self, title: str = "Untitled process") -> None:
+    def __init__(self, title: str = "Untitled process",
+                 routing: Routing = Routing.STRAIGHT) -> None:
         self._title = title
+        #: How arrows are drawn. Straight by default, as every file written before routing
+        #: existed is drawn; the editor's New gives orthogonal.
+        self._routing = Routing(routing)
         self._lanes: list[Lane] = []
         self.nodes: dict[str, Node] = {}
         self.edges: dict[str, Edge] = {}
@@ -55,6 +61,8 @@ class Document:
         #: Grows whenever nodes, arrows or node kinds change (not on moves or renames), so that
         #: graph analysis can be cached between edits that leave the graph as it was.
         self.structure_version = 0
+        #: Grows with every change of any kind: what a cache of drawn geometry compares.
+        self.version = 0
 
     # ----------------------------------------------------------------- observing
     def subscribe(self, listener: Listener) -> None:
@@ -108,6 +116,7 @@ class Document:
             raise ExceptionGroup("several observers of the document failed", failures)
 
     def _emit(self, change: Change) -> None:
+        self.version += 1
         with self.transaction():
             self._pending.append(change)
 
@@ -115,6 +124,17 @@ class Document:
     @property
     def title(self) -> str:
         return self._title
+
+    @property
+    def routing(self) -> Routing:
+        return self._routing
+
+    def set_routing(self, routing: Routing) -> None:
+        if not isinstance(routing, Routing):
+            raise ModelError(f"Unknown routing {routing!r}: use orthogonal or straight")
+        if routing is not self._routing:
+            self._routing = routing
+            self._emit(Change("routing", "changed"))
 
     @property
     def lanes(self) -> tuple[Lane, ...]:
@@ -368,7 +388,7 @@ class Document:
     # ----------------------------------------------------------------- comparing
     def content(self) -> tuple[Any, ...]:
         """Everything a file keeps, in order: two documents with equal content save identically."""
-        return (self._title, tuple(self._lanes), tuple(self.nodes.values()),
+        return (self._title, self._routing, tuple(self._lanes), tuple(self.nodes.values()),
                 tuple(self.edges.values()))
 
     def __eq__(self, other: object) -> bool:

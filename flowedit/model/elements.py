@@ -27,6 +27,14 @@ class Outcome(StrEnum):
     LOST = "lost"
 
 
+class Routing(StrEnum):
+    """How a document's arrows are drawn: around the shapes with right-angled bends, or straight
+    from outline to outline (what files written before routing existed show)."""
+
+    ORTHOGONAL = "orthogonal"
+    STRAIGHT = "straight"
+
+
 class Colour(StrEnum):
     """The few colours a shape or lane can be given; the drawing picks matching fill and line."""
 
@@ -46,6 +54,9 @@ MAX_COORDINATE = 1_000_000.0
 MAX_SIZE = 10_000.0
 MIN_SIZE = 10.0
 MAX_DURATION_DAYS = 36_500.0
+
+#: The most bend points an arrow may have.
+MAX_BEND_POINTS = 100
 
 #: Shape size (width, height) of each kind when the node gives none.
 DEFAULT_SIZES: dict[NodeKind, tuple[float, float]] = {
@@ -108,6 +119,11 @@ class Edge:
     target: str
     label: str | None = None
     probability: float | None = None
+    #: Bend points the user placed, in document coordinates, that the route passes through in
+    #: order (orthogonal routing only); empty: routed automatically.
+    points: tuple[tuple[float, float], ...] = ()
+    #: Where along the arrow its label sits, 0 (its start) to 1 (its end); None: placed freely.
+    label_at: float | None = None
 
 
 def check_id(value: object, what: str) -> str:
@@ -196,3 +212,14 @@ def validate_edge(edge: Edge) -> None:
     check_text(edge.label, "Label")
     if edge.probability is not None:
         check_number(edge.probability, "Probability", 0.0, 1.0)
+    if not isinstance(edge.points, tuple):
+        raise ModelError("Bend points must be a list of [x, y] pairs")
+    if len(edge.points) > MAX_BEND_POINTS:
+        raise ModelError(f"An arrow may have at most {MAX_BEND_POINTS} bend points")
+    for point in edge.points:
+        if not isinstance(point, tuple) or len(point) != 2:
+            raise ModelError("Each bend point must be a pair [x, y]")
+        check_number(point[0], "Bend point x", -MAX_COORDINATE, MAX_COORDINATE)
+        check_number(point[1], "Bend point y", -MAX_COORDINATE, MAX_COORDINATE)
+    if edge.label_at is not None:
+        check_number(edge.label_at, "Label position (label_at)", 0.0, 1.0)

@@ -30,10 +30,6 @@ EDITOR_MAX_NODES = 5_000
 EDITOR_MAX_EDGES = 10_000
 
 
-def editor_refusal(nodes: int, edges: int) -> str | None:
-    """Why the editor will not open a process of this size, or None when it will."""
-    if nodes <= EDITOR_MAX_NODES and edges <= EDITOR_MAX_EDGES:
-        return None
-    return (f"the process has {nodes:,} shapes and {edges:,} arrows; the editor opens at most "
-            f"{EDITOR_MAX_NODES:,} shapes and {EDITOR_MAX_EDGES:,} arrows. Check, measure or "
-            "export it from the command line (flowedit check / metrics / export)")
+def fits_editor(nodes: int, edges: int) -> bool:
+    """Whether the editor opens a process of this size (io.load_for_editor words the refusal)."""
+    return nodes <= EDITOR_MAX_NODES and edges <= EDITOR_MAX_EDGES

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flowedit.model.document import Document
-from flowedit.model.elements import Edge, Lane, Node
+from flowedit.model.elements import Edge, Lane, Node, Routing
 
 
 class Operation:
@@ -168,6 +168,19 @@ class SetTitle(Operation):
 
     def revert(self, doc: Document) -> None:
         doc.set_title(self._old)
+
+
+@dataclass
+class SetRouting(Operation):
+    routing: Routing
+    _old: Routing = Routing.STRAIGHT
+
+    def apply(self, doc: Document) -> None:
+        self._old = doc.routing
+        doc.set_routing(self.routing)
+
+    def revert(self, doc: Document) -> None:
+        doc.set_routing(self._old)
 
 
 class Recorder:

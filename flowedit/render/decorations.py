@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
 from flowedit.analysis.metrics import MetricsError, compute_metrics
+from flowedit.i18n import N_, _
 from flowedit.model import Colour, Document, Node, NodeKind, Outcome
 from flowedit.render import style
 from flowedit.render.metrics_overlay import Overlay, headline
@@ -74,7 +75,8 @@ class DiagramFrame:
             try:
                 self.headline = headline(compute_metrics(doc, leads), doc)
             except MetricsError as error:
-                raise DecorationError(f"cannot work out the headline figures: {error}") from None
+                raise DecorationError(_("cannot work out the headline figures: {reason}").format(
+                    reason=error)) from None
         self.entries = legend_entries(list(nodes), overlay) if asked.legend else []
         self.rect = QRectF()
         self.title_rect = QRectF()
@@ -83,7 +85,7 @@ class DiagramFrame:
         top = area.top()
         lines = [(text, size, bold) for text, size, bold in
                  ((self.title, _TITLE_PT, True), (self.headline, _HEADLINE_PT, False)) if text]
-        heights = [_line_height(size, bold) for _, size, bold in lines]
+        heights = [_line_height(size, bold) for _text, size, bold in lines]
         y = top - GAP - sum(heights)
         for (text, size, bold), height in zip(lines, heights, strict=True):
             width = QFontMetricsF(style.text_font(size, bold, text)).horizontalAdvance(text) + 4
@@ -144,9 +146,13 @@ def _line_height(size: float, bold: bool) -> float:
     return QFontMetricsF(style.text_font(size, bold)).height() + 4
 
 
-_KIND_TEXT = {NodeKind.START: "Start", NodeKind.STAGE: "Stage", NodeKind.DECISION: "Decision",
-              NodeKind.END: "End"}
-_OUTCOME_TEXT = {Outcome.WON: "End: won", Outcome.LOST: "End: lost"}
+_KIND_TEXT = {NodeKind.START: N_("Start"), NodeKind.STAGE: N_("Stage"),
+              NodeKind.DECISION: N_("Decision"), NodeKind.END: N_("End")}
+_OUTCOME_TEXT = {Outcome.WON: N_("End: won"), Outcome.LOST: N_("End: lost")}
+_COLOUR_TEXT = {Colour.BLUE: N_("Blue (marked)"), Colour.GREEN: N_("Green (marked)"),
+                Colour.AMBER: N_("Amber (marked)"), Colour.RED: N_("Red (marked)"),
+                Colour.PURPLE: N_("Purple (marked)"), Colour.TEAL: N_("Teal (marked)"),
+                Colour.GREY: N_("Grey (marked)")}
 
 
 def legend_entries(nodes: list[Node], overlay: Overlay | None) -> list[_Entry]:
@@ -162,13 +168,12 @@ def legend_entries(nodes: list[Node], overlay: Overlay | None) -> list[_Entry]:
             seen.add(key)
             text = _OUTCOME_TEXT.get(node.outcome, _KIND_TEXT[node.kind]) \
                 if node.kind is NodeKind.END and node.outcome else _KIND_TEXT[node.kind]
-            entries.append(_Entry(text, node.kind, style.node_fill(plain),
+            entries.append(_Entry(_(text), node.kind, style.node_fill(plain),
                                   style.node_border(plain)))
     for colour in Colour:
         if any(node.color is colour for node in nodes):
             fill, line = style.PALETTE[colour]
-            entries.append(_Entry(f"{colour.value.capitalize()} (marked)", NodeKind.STAGE, fill,
-                                  line))
+            entries.append(_Entry(_(_COLOUR_TEXT[colour]), NodeKind.STAGE, fill, line))
     if overlay is not None:
         for text, colour in dict(overlay.tags.values()).items():
             entries.append(_Entry(text, None, QColor(Qt.GlobalColor.white), colour))

@@ -6,7 +6,7 @@ its own right, so neither hides the other (`edge_route`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF
@@ -107,3 +107,36 @@ def _loop(node: Node, side: tuple[int, int] = (0, -1)) -> EdgeRoute:
                  edge_centre - along * (half * 2 / 3) + outward * 55, end)
     tail = edge_centre - along * (half / 1.6) + outward * 20
     return EdgeRoute(line, arrow_head(end, tail), start, end, edge_centre + outward * 52, tail)
+
+
+#: Radius of an orthogonal route's rounded bends (smaller where a segment is short).
+BEND_RADIUS = 6.0
+
+
+def polyline_route(points: Sequence[tuple[float, float]],
+                   label_box: tuple[float, float, float, float] | None = None) -> EdgeRoute:
+    """An orthogonal route (layout/routing.py) as drawn: straight segments with small rounded
+    bends, the head along the last segment; the label's centre is its placed box's."""
+    corners = [QPointF(x, y) for x, y in points]
+    line = QPainterPath(corners[0])
+    for before, at, after in zip(corners, corners[1:], corners[2:], strict=False):
+        into, out = at - before, after - at
+        reach = min(BEND_RADIUS, _length(into) / 2, _length(out) / 2)
+        if reach <= 0.01:
+            line.lineTo(at)
+            continue
+        line.lineTo(at - into * (reach / _length(into)))
+        line.quadTo(at, at + out * (reach / _length(out)))
+    line.lineTo(corners[-1])
+    start, end = corners[0], corners[-1]
+    tail = corners[-2] if len(corners) > 1 else start
+    if label_box is not None:
+        left, top, right, bottom = label_box
+        anchor = QPointF((left + right) / 2, (top + bottom) / 2)
+    else:
+        anchor = corners[len(corners) // 2]
+    return EdgeRoute(line, arrow_head(end, tail), start, end, anchor, tail)
+
+
+def _length(vector: QPointF) -> float:
+    return max((vector.x() ** 2 + vector.y() ** 2) ** 0.5, 1e-9)

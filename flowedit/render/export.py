@@ -34,6 +34,7 @@ from PySide6.QtSvg import QSvgGenerator
 from flowedit import __version__
 from flowedit.analysis import Severity, check_document
 from flowedit.analysis.metrics import MetricsError, compute_metrics
+from flowedit.i18n import _, format_general, format_number
 from flowedit.io import FlowSaveError
 from flowedit.io.atomic import write_atomic
 from flowedit.model import Document, Lane, Node, NodeKind
@@ -113,30 +114,35 @@ def format_of(path: str | os.PathLike[str]) -> str:
     """The format a file name asks for ('png', 'svg' or 'pdf'), from its extension."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        given = f"'.{suffix}' is not an export format" if suffix else "the name has no extension"
-        raise ExportError(f"cannot export to {os.fspath(path)}: {given}; "
-                          "end the name with .png, .svg or .pdf")
+        given = (_("'.{suffix}' is not an export format").format(suffix=suffix) if suffix
+                 else _("the name has no extension"))
+        raise ExportError(_("cannot export to {file}: {reason}; end the name with .png, .svg or "
+                            ".pdf").format(file=os.fspath(path), reason=given))
     return suffix
 
 
 def check_options(fmt: str, options: ExportOptions) -> None:
     """Raises ExportError when an option is out of range or does not apply to the format."""
     if not (math.isfinite(options.scale) and 0 < options.scale <= MAX_SCALE):
-        raise ExportError(f"the scale must be greater than 0 and at most {MAX_SCALE:g}, "
-                          f"not {options.scale:g}")
+        raise ExportError(_("the scale must be greater than 0 and at most {most}, not "
+                            "{value}").format(most=format_general(MAX_SCALE),
+                                              value=f"{options.scale:g}"))
     if options.dpi is not None:
         if fmt != "png":
-            raise ExportError(f"--dpi applies to PNG only; {fmt.upper()} is drawn as vectors "
-                              "at any resolution (use --scale to change its size)")
+            raise ExportError(_("--dpi applies to PNG only; {format} is drawn as vectors at "
+                                "any resolution (use --scale to change its size)").format(
+                format=fmt.upper()))
         if not (math.isfinite(options.dpi) and MIN_DPI <= options.dpi <= MAX_DPI):
-            raise ExportError(f"the dpi must be between {MIN_DPI:g} and {MAX_DPI:g}, "
-                              f"not {options.dpi:g}")
+            raise ExportError(_("the dpi must be between {least} and {most}, not {value}").format(
+                least=format_general(MIN_DPI), most=format_general(MAX_DPI),
+                value=f"{options.dpi:g}"))
     if options.page is not None:
         if fmt != "pdf":
-            raise ExportError(f"--page applies to PDF only, not to {fmt.upper()}")
+            raise ExportError(_("--page applies to PDF only, not to {format}").format(
+                format=fmt.upper()))
         if options.page not in PAGES:
-            raise ExportError(f"unknown page size {options.page!r}: use "
-                              + " or ".join(PAGES))
+            raise ExportError(_("unknown page size {page}: use {pages}").format(
+                page=repr(options.page), pages=_(" or ").join(PAGES)))
 
 
 # ---------------------------------------------------------------------------------- layout
@@ -160,8 +166,9 @@ class Diagram:
                  decorations: Decorations | None = None) -> None:
         if lane is not None and not doc.has_lane(lane):
             known = ", ".join(item.id for item in doc.lanes)
-            raise ExportError(f"there is no lane {lane!r}; "
-                              + (f"the lanes are: {known}" if known else "the process has none"))
+            raise ExportError(_("there is no lane {lane}; {known}").format(
+                lane=repr(lane), known=_("the lanes are: {lanes}").format(lanes=known) if known
+                else _("the process has none")))
         self.doc = doc
         self.nodes: list[Node] = [node for node in doc.nodes.values()
                                   if lane is None or node.lane == lane]
@@ -177,7 +184,8 @@ class Diagram:
             try:
                 self.overlay = overlay_for(doc, compute_metrics(doc, leads))
             except MetricsError as error:
-                raise ExportError(f"cannot draw the metrics: {error}") from None
+                raise ExportError(_("cannot draw the metrics: {reason}").format(
+                    reason=error)) from None
         decorations = decorations or Decorations()
         if decorations.details:
             self.details = {node.id: (text, _details_rect(node, text, self.overlay is not None))
@@ -185,7 +193,7 @@ class Diagram:
         self.arrows: list[_Arrow] = []
         shown = [edge.id for edge in doc.edges.values()
                  if edge.source in kept and edge.target in kept]
-        captions = [rect for _, rect in self.details.values()]
+        captions = [rect for _text, rect in self.details.values()]
         for edge_id, (path, rect) in label_layout(doc, shown, captions).items():
             self.arrows.append(_Arrow(edge_id, path, doc.edges[edge_id].label, rect))
         content = self._content_rect()
@@ -202,7 +210,7 @@ class Diagram:
                 top, bottom = bands[item.id]
                 self.lanes.append((item, QRectF(left, top, right - left, bottom - top), index))
         area = content
-        for _, band, _ in self.lanes:
+        for _lane, band, _colour in self.lanes:
             area = area.united(band)
         if area.isNull():  # nothing at all to draw: an empty page of margin
             area = QRectF(0, 0, 1, 1)
@@ -217,7 +225,7 @@ class Diagram:
     def _content_rect(self) -> QRectF:
         """Shapes, arrows and labels, with room for pens (and badges when flagged)."""
         rect = QRectF()
-        for _, rect_of_text in self.details.values():
+        for _text, rect_of_text in self.details.values():
             rect = rect.united(rect_of_text)
         for node in self.nodes:
             reach = _BADGE_REACH if node.id in self.flagged else 2.0
@@ -309,17 +317,19 @@ def export_document(doc: Document, path: str | os.PathLike[str],
     try:
         write_atomic(path, data)
     except FlowSaveError as error:
-        raise ExportError(f"cannot write {os.fspath(path)}: {error.reason}") from None
+        raise ExportError(_("cannot write {file}: {reason}").format(
+            file=os.fspath(path), reason=error.reason)) from None
 
 
 def render_bytes(doc: Document, fmt: str, options: ExportOptions | None = None) -> bytes:
     """The bytes of the document exported as `fmt` ('png', 'svg' or 'pdf')."""
     options = options or ExportOptions()
     if fmt not in FORMATS:
-        raise ExportError(f"unknown export format {fmt!r}: use png, svg or pdf")
+        raise ExportError(_("unknown export format {format}: use png, svg or pdf").format(
+            format=repr(fmt)))
     check_options(fmt, options)
     if QGuiApplication.instance() is None:
-        raise ExportError("exporting needs a QGuiApplication (for fonts); create one first")
+        raise ExportError(_("exporting needs a QGuiApplication (for fonts); create one first"))
     diagram = Diagram(doc, lane=options.lane, flags=options.flags, metrics=options.metrics,
                       leads=options.leads, decorations=Decorations.of(options))
     render = {"png": _render_png, "svg": _render_svg, "pdf": _render_pdf}[fmt]
@@ -341,14 +351,16 @@ def _render_png(diagram: Diagram, options: ExportOptions) -> bytes:
     size = png_size(diagram, options)
     if (size.width() > MAX_PNG_SIDE or size.height() > MAX_PNG_SIDE
             or size.width() * size.height() > MAX_PNG_PIXELS):
-        raise ExportError(f"the image would be {size.width():,} × {size.height():,} pixels, more "
-                          f"than a PNG export allows ({MAX_PNG_SIDE:,} a side, "
-                          f"{MAX_PNG_PIXELS // 1_000_000} megapixels); lower --scale or --dpi, "
-                          "or export SVG or PDF")
+        raise ExportError(_("the image would be {width} × {height} pixels, more than a PNG "
+                            "export allows ({side} a side, {megapixels} megapixels); lower "
+                            "--scale or --dpi, or export SVG or PDF").format(
+            width=format_number(size.width(), 0), height=format_number(size.height(), 0),
+            side=format_number(MAX_PNG_SIDE, 0), megapixels=MAX_PNG_PIXELS // 1_000_000))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     if image.isNull():
-        raise ExportError(f"not enough memory for a {size.width():,} × {size.height():,} "
-                          "pixel image; lower --scale or --dpi")
+        raise ExportError(_("not enough memory for a {width} × {height} pixel image; lower "
+                            "--scale or --dpi").format(width=format_number(size.width(), 0),
+                                                       height=format_number(size.height(), 0)))
     # Paint at 96 dpi so point-sized fonts keep their canvas size; the dpi asked for is only
     # written into the file afterwards.
     _set_dpi(image, SCENE_DPI)
@@ -369,7 +381,7 @@ def _render_png(diagram: Diagram, options: ExportOptions) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise ExportError("Qt could not encode the PNG image")
+        raise ExportError(_("Qt could not encode the PNG image"))
     buffer.close()
     return bytes(data.data())
 
@@ -427,7 +439,7 @@ def _render_pdf(diagram: Diagram, options: ExportOptions) -> bytes:
         layout = QPageLayout(QPageSize(PAGES[options.page]), orientation, QMarginsF())
         margin = PAGE_MARGIN_MM / _MM_PER_INCH * SCENE_DPI
     if not writer.setPageLayout(layout):
-        raise ExportError("Qt refused the PDF page size")
+        raise ExportError(_("Qt refused the PDF page size"))
     painter = QPainter(writer)
     try:
         # Fit the diagram into the page and centre it: a page made to its size takes it

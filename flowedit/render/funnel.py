@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
 
 from flowedit.analysis.funnel import FunnelBar
+from flowedit.i18n import _, format_number, format_percent
 from flowedit.render import style
 
 BAR_HEIGHT = 34.0
@@ -27,8 +28,8 @@ def paint_funnel(painter: QPainter, area: QRectF, bars: list[FunnelBar]) -> None
         painter.setPen(style.INK)
         painter.setFont(style.text_font(10))
         painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
-                         "No funnel: no end or milestone of the process is marked as won, or no "
-                         "lead reaches one.")
+                         _("No funnel: no end or milestone of the process is marked as won, or "
+                           "no lead reaches one."))
         return
     widest = max(bar.visits for bar in bars) or 1.0
     usable = area.width() - 20
@@ -40,9 +41,11 @@ def paint_funnel(painter: QPainter, area: QRectF, bars: list[FunnelBar]) -> None
             if bar.conversion is None:
                 conversion = ""
             elif bar.conversion <= 1.0 + 1e-9:
-                conversion = f"↓ {bar.conversion:.0%} go on"
+                conversion = "↓ " + _("{share} go on").format(
+                    share=format_percent(bar.conversion, 0))
             else:  # a loop sends leads through this stage more than once
-                conversion = f"↓ ×{bar.conversion:.2f} (visited again after a loop)"
+                conversion = "↓ " + _("×{count} (visited again after a loop)").format(
+                    count=format_number(bar.conversion, 2, grouping=False))
             painter.drawText(QRectF(area.left(), y - GAP, area.width(), GAP),
                              int(Qt.AlignmentFlag.AlignCenter), conversion)
         width = max(usable * bar.visits / widest, 6.0)
@@ -53,8 +56,9 @@ def paint_funnel(painter: QPainter, area: QRectF, bars: list[FunnelBar]) -> None
         painter.setPen(QPen(style.INK))
         painter.setFont(style.text_font(9, bold=True))
         # A loop on the way brings leads back: "×1.7 visits" as on the canvas, not "166.7%".
-        share = (f"×{bar.share:.1f} visits" if bar.share > 1.005 else f"{bar.share:.1%}")
-        text = f"{bar.name} — {bar.visits:,.0f} ({share})"
+        share = (_("×{count} visits").format(count=format_number(bar.share, 1, grouping=False))
+                 if bar.share > 1.005 else format_percent(bar.share, 1))
+        text = f"{bar.name} — {format_number(bar.visits, 0)} ({share})"
         painter.drawText(QRectF(area.left() + 4, y, area.width() - 8, BAR_HEIGHT),
                          int(Qt.AlignmentFlag.AlignCenter), text)
         y += BAR_HEIGHT + GAP

@@ -37,10 +37,12 @@ from PySide6.QtGui import (
 )
 
 from flowedit import __version__
+from flowedit.analysis.checks import outcome_text
 from flowedit.analysis.walk import display_name, handout_order, outgoing
+from flowedit.i18n import N_, _, format_general, ngettext
 from flowedit.io import FlowSaveError
 from flowedit.io.atomic import write_atomic
-from flowedit.model import Document, Edge, Node, NodeKind, is_milestone
+from flowedit.model import Document, Edge, Node, NodeKind, Outcome, is_milestone
 from flowedit.render import style
 from flowedit.render.export import (
     PAGES,
@@ -54,8 +56,8 @@ from flowedit.render.export import (
 from flowedit.render.pdf_text import restore_han
 
 #: What each kind is called in a handout and on the presentation screen.
-KIND_NAMES = {NodeKind.START: "Start", NodeKind.STAGE: "Stage", NodeKind.DECISION: "Decision",
-              NodeKind.END: "End"}
+KIND_NAMES = {NodeKind.START: N_("Start"), NodeKind.STAGE: N_("Stage"),
+              NodeKind.DECISION: N_("Decision"), NodeKind.END: N_("End")}
 #: Room between the paper's edge and the text or diagram, in millimetres.
 HANDOUT_MARGIN_MM = 16.0
 #: Paper used when no --page is given.
@@ -67,9 +69,14 @@ _SENTENCE_END = re.compile(r"[.!?:;。！？：；]$")
 
 
 # ---------------------------------------------------------------------------------- wording
+def kind_name(kind: NodeKind) -> str:
+    """'Stage', 'Decision' … in the reader's language (KIND_NAMES holds the English)."""
+    return _(KIND_NAMES[kind])
+
+
 def number_text(value: float) -> str:
-    """2 -> '2', 2.5 -> '2.5', 0.333 -> '0.3'."""
-    return f"{round(value, 1):g}"
+    """2 -> '2', 2.5 -> '2.5' (Indonesian '2,5'), 0.333 -> '0.3'."""
+    return format_general(round(value, 1))
 
 
 def duration_text(days: float | None) -> str | None:
@@ -79,15 +86,17 @@ def duration_text(days: float | None) -> str | None:
     if days < 1:
         hours = days * 24
         if hours < 1:
-            return "less than an hour"
+            return _("less than an hour")
         hours_text = number_text(hours)
-        return f"about {hours_text} hour" + ("" if hours_text == "1" else "s")
+        return ngettext("about {count} hour", "about {count} hours",
+                        1 if hours_text == "1" else 2).format(count=hours_text)
     days_text = number_text(days)
-    text = f"about {days_text} day" + ("" if days_text == "1" else "s")
+    text = ngettext("about {count} day", "about {count} days",
+                    1 if days_text == "1" else 2).format(count=days_text)
     if days >= 60:
-        text += f" (≈ {number_text(days / 30.4)} months)"
+        text += _(" (≈ {count} months)").format(count=number_text(days / 30.4))
     elif days >= 14:
-        text += f" (≈ {number_text(days / 7)} weeks)"
+        text += _(" (≈ {count} weeks)").format(count=number_text(days / 7))
     return text
 
 
@@ -101,7 +110,7 @@ def branch_text(doc: Document, edge: Edge, target_name: str | None = None) -> st
     replaces the target's name (the presentation's quiz hides it)."""
     name = display_name(doc.nodes[edge.target]) if target_name is None else target_name
     label = " ".join((edge.label or "").split())
-    text = f"If '{label}' → {name}" if label else f"→ {name}"
+    text = _("If '{label}' → {name}").format(label=label, name=name) if label else f"→ {name}"
     if edge.probability is not None:
         text += f" ({percent_text(edge.probability)})"
     return text
@@ -144,20 +153,20 @@ def _section_html(doc: Document, node: Node, number: int) -> str:
     def esc(text: str) -> str:
         return html.escape(text, quote=True)
 
-    kind = KIND_NAMES[node.kind]
+    kind = kind_name(node.kind)
     if node.kind is NodeKind.END and node.outcome is not None:
-        kind += f" ({node.outcome.value})"
+        kind += f" ({outcome_text(node.outcome)})"
     elif is_milestone(node):
-        kind += f" ({node.outcome.value} milestone)"
+        kind += _(" ({outcome} milestone)").format(outcome=outcome_text(node.outcome))
     facts = [f"<b>{esc(kind)}</b>"]
     lane = lane_name(doc, node)
     if lane:
-        facts.append(f"Lane: {esc(lane)}")
+        facts.append(esc(_("Lane: {lane}").format(lane=lane)))
     if node.owner and node.owner.strip():
-        facts.append(f"Owner: {esc(' '.join(node.owner.split()))}")
+        facts.append(esc(_("Owner: {owner}").format(owner=" ".join(node.owner.split()))))
     duration = duration_text(node.duration_days)
     if duration:
-        facts.append(f"Duration: {esc(duration)}")
+        facts.append(esc(_("Duration: {duration}").format(duration=duration)))
     parts = [
         f"<h2 style='margin:0; font-size:15pt; color:#1565c0'>{number}. "
         f"{esc(display_name(node))}</h2>",
@@ -168,20 +177,24 @@ def _section_html(doc: Document, node: Node, number: int) -> str:
                      + "<br>".join(esc(line) for line in paragraph.split("\n")) + "</p>")
     edges = outgoing(doc, node.id)
     if node.kind is NodeKind.END:
-        outcome = f": the deal is {node.outcome.value}" if node.outcome is not None else ""
-        parts.append(f"<p style='margin-top:4px'><i>The process ends here{esc(outcome)}.</i></p>")
+        ends = {Outcome.WON: _("The process ends here: the deal is won."),
+                Outcome.LOST: _("The process ends here: the deal is lost."),
+                None: _("The process ends here.")}[node.outcome]
+        parts.append(f"<p style='margin-top:4px'><i>{esc(ends)}</i></p>")
     elif is_milestone(node):
-        parts.append(f"<p style='margin-top:4px'><i>The deal counts as {node.outcome.value} "
-                     "here; the process goes on.</i></p>")
+        counts = (_("The deal counts as won here; the process goes on.")
+                  if node.outcome is Outcome.WON else
+                  _("The deal counts as lost here; the process goes on."))
+        parts.append(f"<p style='margin-top:4px'><i>{esc(counts)}</i></p>")
     if edges:
-        title = "Then, depending on the answer:" if len(edges) > 1 else "Then:"
+        title = esc(_("Then, depending on the answer:") if len(edges) > 1 else _("Then:"))
         parts.append(f"<p style='margin-top:4px; margin-bottom:0'><b>{title}</b></p><ul "
                      "style='margin-top:0'>"
                      + "".join(f"<li>{esc(branch_text(doc, edge))}</li>" for edge in edges)
                      + "</ul>")
     elif node.kind is not NodeKind.END:
-        parts.append("<p style='margin-top:4px'><i>No arrow leaves this shape: the process "
-                     "stops here without an end.</i></p>")
+        stops = _("No arrow leaves this shape: the process stops here without an end.")
+        parts.append(f"<p style='margin-top:4px'><i>{esc(stops)}</i></p>")
     return "".join(parts)
 
 
@@ -191,8 +204,8 @@ def handout_sections(doc: Document, lane: str | None = None) -> list[_Section]:
     reached, unreached = handout_order(doc)
     sections: list[_Section] = []
     number = 0
-    for ids, heading in ((reached, "Stages in flow order"),
-                         (unreached, "Not reachable from the start")):
+    for ids, heading in ((reached, _("Stages in flow order")),
+                         (unreached, _("Not reachable from the start"))):
         first = True
         for node_id in ids:
             node = doc.nodes[node_id]
@@ -212,7 +225,8 @@ def export_handout(doc: Document, path: str | os.PathLike[str],
     try:
         write_atomic(path, data)
     except FlowSaveError as error:
-        raise ExportError(f"cannot write {os.fspath(path)}: {error.reason}") from None
+        raise ExportError(_("cannot write {file}: {reason}").format(
+            file=os.fspath(path), reason=error.reason)) from None
 
 
 def render_handout(doc: Document, options: ExportOptions | None = None) -> bytes:
@@ -221,7 +235,7 @@ def render_handout(doc: Document, options: ExportOptions | None = None) -> bytes
     options = options or ExportOptions()
     check_options("pdf", options)
     if QGuiApplication.instance() is None:
-        raise ExportError("exporting needs a QGuiApplication (for fonts); create one first")
+        raise ExportError(_("exporting needs a QGuiApplication (for fonts); create one first"))
     diagram = Diagram(doc, lane=options.lane, flags=options.flags, metrics=options.metrics,
                       leads=options.leads)
     page = QPageSize(PAGES[options.page or DEFAULT_PAGE])
@@ -230,11 +244,11 @@ def render_handout(doc: Document, options: ExportOptions | None = None) -> bytes
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(SCENE_DPI)
-    writer.setTitle(f"{doc.title} — handout")
+    writer.setTitle(_("{title} — handout").format(title=doc.title))
     writer.setCreator(f"flowedit {__version__}")
     if not writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Landscape,
                                             QMarginsF())):
-        raise ExportError("Qt refused the PDF page size")
+        raise ExportError(_("Qt refused the PDF page size"))
     painter = QPainter(writer)
     try:
         margin = HANDOUT_MARGIN_MM / _MM_PER_INCH * SCENE_DPI
@@ -252,8 +266,9 @@ def _paint_diagram_page(painter: QPainter, writer: QPdfWriter, diagram: Diagram,
                         margin: float, scale: float) -> None:
     title = _text_document(
         f"<h1 style='margin:0; font-size:20pt'>{html.escape(doc.title)}</h1>"
-        "<p style='margin-top:2px; color:#546e7a'>Sales process handout: the whole process on "
-        "this page, then every stage in the order a lead meets it.</p>",
+        "<p style='margin-top:2px; color:#546e7a'>"
+        + html.escape(_("Sales process handout: the whole process on this page, then every stage "
+                        "in the order a lead meets it.")) + "</p>",
         writer, writer.width() - 2 * margin)
     painter.save()
     painter.translate(margin, margin)
@@ -302,7 +317,8 @@ class _Pages:
 
     def print(self, sections: list[_Section]) -> None:
         if not sections:
-            self._draw(_text_document("<p><i>The process has no shapes yet.</i></p>",
+            self._draw(_text_document(
+                f"<p><i>{html.escape(_('The process has no shapes yet.'))}</i></p>",
                                       self.writer, self.width))
         for section in sections:
             markup = section.html
@@ -360,5 +376,5 @@ class _Pages:
                               title)
         self.painter.drawText(rect,
                               int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                              f"page {self.number}")
+                              _("page {number}").format(number=self.number))
         self.painter.restore()

@@ -14,10 +14,17 @@ from collections.abc import Iterable
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 
-from flowedit.model import Document
+from flowedit.model import Document, Routing
 from flowedit.render.edges import EdgeRoute, edge_route
 from flowedit.render.painting import edge_label_size
+from flowedit.render.routes import routes_for
 from flowedit.render.shapes import node_rect
+
+
+def box_rect(box: tuple[float, float, float, float]) -> QRectF:
+    """A layout box (left, top, right, bottom) as a rectangle."""
+    left, top, right, bottom = box
+    return QRectF(left, top, right - left, bottom - top)
 
 #: Where along the arrow a label may sit (0 its start, 1 its end), nearest the middle first.
 _ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
@@ -120,6 +127,14 @@ def label_layout(doc: Document, edge_ids: Iterable[str] | None = None,
     label avoids every shape, `also_avoid` (an export's captions) and the labels placed before
     it."""
     wanted = set(doc.edges) if edge_ids is None else set(edge_ids)
+    if doc.routing is Routing.ORTHOGONAL:  # the router's polylines and label boxes
+        book = routes_for(doc)
+        orthogonal: dict[str, tuple[EdgeRoute, QRectF | None]] = {}
+        for edge_id in doc.edges:
+            if edge_id in wanted:
+                path, box = book.edge_route(edge_id)
+                orthogonal[edge_id] = (path, None if box is None else box_rect(box))
+        return orthogonal
     index = RectIndex()
     for node in doc.nodes.values():
         index.add(node_rect(node).adjusted(-GAP, -GAP, GAP, GAP))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor
 
 from flowedit.analysis.metrics import Metrics
+from flowedit.i18n import _, format_number, format_percent
 from flowedit.model import Document, NodeKind
 from flowedit.render import style
 
@@ -22,8 +23,13 @@ class Overlay:
     edge_widths: dict[str, float] = field(default_factory=dict)
 
 
+def _figure(value: float) -> str:
+    """3, 2.5: at most one decimal, the reader's decimal separator."""
+    return format_number(value, 1, grouping=False).rstrip("0").rstrip(".,")
+
+
 def _days(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") + " d"
+    return _("{days} d").format(days=_figure(value))
 
 
 def overlay_for(doc: Document, metrics: Metrics) -> Overlay:
@@ -33,25 +39,27 @@ def overlay_for(doc: Document, metrics: Metrics) -> Overlay:
         if figures is None:
             continue
         if figures.share > 1.005:  # a loop brings leads back: say so instead of "167%"
-            text = f"×{figures.share:.1f} visits"
+            text = _("×{count} visits").format(
+                count=format_number(figures.share, 1, grouping=False))
         elif figures.share >= 0.01 or not figures.share:
-            text = f"{figures.share:.0%}"
+            text = format_percent(figures.share, 0)
         else:
-            text = f"{figures.share:.1%}"
+            text = format_percent(figures.share, 1)
         if node.kind is not NodeKind.END and node.duration_days:
             text += f" · {_days(node.duration_days)}"
         end = metrics.ends.get(node_id)
         if end is not None and end.days is not None:
-            text += f" · after {_days(end.days)}"
+            text += " · " + _("after {days}").format(days=_days(end.days))
         milestone = metrics.milestones.get(node_id)
         if milestone is not None and milestone.days is not None:
-            text += f" · {milestone.outcome} after {_days(milestone.days)}"
+            text += " · " + (_("won after {days}") if milestone.outcome == "won" else
+                             _("lost after {days}")).format(days=_days(milestone.days))
         badges[node_id] = text
     tags: dict[str, tuple[str, QColor]] = {}
     if metrics.biggest_leak:
-        tags[metrics.biggest_leak] = ("Biggest leak", style.LEAK)
+        tags[metrics.biggest_leak] = (_("Biggest leak"), style.LEAK)
     if metrics.bottleneck:
-        tags[metrics.bottleneck] = ("Bottleneck", style.BOTTLENECK)
+        tags[metrics.bottleneck] = (_("Bottleneck"), style.BOTTLENECK)
     widest = max((edge.flow for edge in metrics.edges), default=0.0) or 1.0
     widths = {edge.id: THINNEST + (THICKEST - THINNEST) * edge.flow / widest
               for edge in metrics.edges}
@@ -60,15 +68,16 @@ def overlay_for(doc: Document, metrics: Metrics) -> Overlay:
 
 def headline(metrics: Metrics, doc: Document) -> str:
     """One line for the status bar: what a manager asks first."""
-    parts = [f"{metrics.leads:,.0f} leads"]
+    parts = [_("{count} leads").format(count=format_number(metrics.leads, 0))]
     if metrics.win_rate is not None:
-        parts.append(f"win rate {metrics.win_rate:.1%}")
+        parts.append(_("win rate {rate}").format(rate=format_percent(metrics.win_rate, 1)))
     if metrics.days_to_win is not None:
-        parts.append(f"{_days(metrics.days_to_win).replace(' d', ' days')} to win")
+        parts.append(_("{days} days to win").format(days=_figure(metrics.days_to_win)))
     if metrics.bottleneck:
-        parts.append(f"bottleneck: {' '.join(doc.nodes[metrics.bottleneck].name.split())}")
+        parts.append(_("bottleneck: {name}").format(
+            name=" ".join(doc.nodes[metrics.bottleneck].name.split())))
     if metrics.dropped >= 0.5:
-        parts.append(f"{metrics.dropped:,.0f} drop out")
+        parts.append(_("{count} drop out").format(count=format_number(metrics.dropped, 0)))
     if metrics.stuck >= 0.5:
-        parts.append(f"{metrics.stuck:,.0f} stuck")
+        parts.append(_("{count} stuck").format(count=format_number(metrics.stuck, 0)))
     return " · ".join(parts)

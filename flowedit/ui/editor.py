@@ -14,12 +14,14 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from flowedit.analysis import Problem, check_document
 from flowedit.analysis.drawing import DrawingProblems, while_drawing
 from flowedit.io import FlowFileError
-from flowedit.model import Change, Document, ModelError, NodeKind, editing
+from flowedit.layout.tidy import tidy
+from flowedit.model import Change, Document, ModelError, NodeKind, Routing, editing
 from flowedit.model.geometry import lane_bands
-from flowedit.model.operations import Recorder
+from flowedit.model.operations import Recorder, SetRouting, UpdateEdge, UpdateLane, UpdateNode
 from flowedit.render.painting import text_rect
 from flowedit.render.shapes import node_rect
 from flowedit.ui.canvas.inline_editor import InlineTextEditor
+from flowedit.ui.canvas.interactions.bend import with_bend
 from flowedit.ui.canvas.interactions.place import LANE
 from flowedit.ui.canvas.scene import DiagramScene
 from flowedit.ui.canvas.view import SHOW_MARGIN, DiagramView
@@ -325,6 +327,54 @@ class Editor(QObject):
             return
         self.edit(command_name(f"distribute-{axis}"),
                   lambda rec: editing.distribute(rec, node_ids, axis))
+
+    def tidy_up(self) -> None:
+        """Arrange › Tidy Up: the lane-aware layered layout (layout/tidy.py) of the selected
+        shapes when two or more are selected, else of the whole process; one undo step. The
+        bend points of the arrows among the tidied shapes are dropped: they were placed for
+        the old layout."""
+        node_ids = self.scene.selected_ids()[0]
+        only = node_ids if len(node_ids) >= 2 else None
+        if not self.doc.nodes:
+            self.report("There is nothing to tidy up")
+            return
+        result = tidy(self.doc, only=only)
+        moved = set(result.positions)
+
+        def build(rec: Recorder) -> None:
+            for lane_id, height in result.lane_heights.items():
+                if self.doc.lane(lane_id).height != height:
+                    rec.do(UpdateLane(lane_id, {"height": height}))
+            for node_id, (x, y) in result.positions.items():
+                node = self.doc.nodes[node_id]
+                if (node.x, node.y) != (x, y):
+                    rec.do(UpdateNode(node_id, {"x": x, "y": y}))
+            for edge in list(self.doc.edges.values()):
+                if edge.points and edge.source in moved and edge.target in moved:
+                    rec.do(UpdateEdge(edge.id, {"points": ()}))
+
+        self.edit(command_name("tidy-up"), build)
+
+    def set_routing(self, routing: Routing) -> None:
+        """Arrange › Route Arrows Around Shapes: the document's routing, undoable."""
+        if routing is not self.doc.routing:
+            self.edit(command_name("route-around" if routing is Routing.ORTHOGONAL
+                                   else "route-straight"),
+                      lambda rec: rec.do(SetRouting(routing)))
+
+    def reset_route(self, edge_id: str) -> None:
+        """The arrow's context menu › Reset Route: back to the automatic route."""
+        if edge_id in self.doc.edges and self.doc.edges[edge_id].points:
+            self.edit(command_name("reset-route"),
+                      lambda rec: rec.do(UpdateEdge(edge_id, {"points": ()})))
+
+    def add_bend(self, edge_id: str, pos: QPointF) -> None:
+        """Double-click on an orthogonal arrow's line: a bend point there, ready to drag."""
+        route = list(self.scene.route_book().routes.get(edge_id, ()))
+        if not route:
+            return
+        bends = tuple(with_bend(route, list(self.doc.edges[edge_id].points), pos))
+        self.edit("Add bend point", lambda rec: rec.do(UpdateEdge(edge_id, {"points": bends})))
 
     def add_stage_after_selection(self) -> str | None:
         """Keyboard-only drawing: a connected stage after the selected shape, name ready."""

@@ -46,6 +46,7 @@ MENU_KEYS: dict[str, tuple[Shortcut, ...]] = {
     "align-bottom": ("Ctrl+Alt+B",),
     "distribute-horizontal": ("Ctrl+Alt+H",),
     "distribute-vertical": ("Ctrl+Alt+V",),
+    "tidy-up": ("Ctrl+Shift+L",),
     "zoom-in": ("Ctrl++", "Ctrl+="),
     "zoom-out": ("Ctrl+-",),
     "zoom-fit": ("Ctrl+0",),

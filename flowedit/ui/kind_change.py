@@ -11,6 +11,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from flowedit.model import NodeKind, editing
+from flowedit.ui.canvas.items.edge_item import EdgeItem
 from flowedit.ui.command_names import MENU_TEXT, command_name
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ def _show_context_menu(editor: Editor, pos: QPoint) -> None:
     view = editor.view
     item = editor.scene.node_item_at(view.mapToScene(pos))
     if item is None:
+        _show_arrow_menu(editor, pos)
         return
     node_id = item.node_id
     if not item.isSelected():
@@ -108,6 +110,28 @@ def _show_context_menu(editor: Editor, pos: QPoint) -> None:
     kinds = menu.addMenu(MENU_TEXT["change-kind"])
     kinds.setObjectName("changeKindMenu")
     fill_kind_menu(kinds, editor, node_id)
+    menu.addSeparator()
+    menu.addAction(MENU_TEXT["delete"], editor.delete_selection)
+    editor.context_menu = menu
+    menu.popup(view.viewport().mapToGlobal(pos))
+
+
+def _show_arrow_menu(editor: Editor, pos: QPoint) -> None:
+    """Right-click on an arrow: Edit Label, Reset Route (its bend points dropped), Delete."""
+    view = editor.view
+    scene_pos = view.mapToScene(pos)
+    arrow = next((i for i in editor.scene.items(scene_pos) if isinstance(i, EdgeItem)), None)
+    if arrow is None:
+        return
+    edge_id = arrow.edge_id
+    editor.scene.select_only(edge_ids=[edge_id])
+    menu = QMenu(view)
+    menu.setObjectName("arrowContextMenu")
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    menu.addAction("Edit &Label", lambda: editor.edit_text_of_edge(edge_id))
+    reset = menu.addAction(MENU_TEXT["reset-route"], lambda: editor.reset_route(edge_id))
+    reset.setObjectName("resetRoute")
+    reset.setEnabled(bool(editor.doc.edges[edge_id].points))
     menu.addSeparator()
     menu.addAction(MENU_TEXT["delete"], editor.delete_selection)
     editor.context_menu = menu

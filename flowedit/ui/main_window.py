@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.model import Document
+from flowedit.model import Document, Routing
 from flowedit.ui.canvas.find_bar import FindBar
 from flowedit.ui.editor import Editor
 from flowedit.ui.files.autosave import Autosaver
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.problems_panel.node_chosen.connect(lambda node_id: self.editor.focus_node(node_id))
         self.problems_panel.fix_chosen.connect(
             lambda code, node_id: self.editor.fix_problem(code, node_id))
-        self.set_document(Document(), None)
+        self.set_document(Document(routing=Routing.ORTHOGONAL), None)
 
     def _dock(self, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:  # type: ignore[no-untyped-def]
         dock = QDockWidget(title, self)

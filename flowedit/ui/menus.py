@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from flowedit.model import Routing
 from flowedit.ui.command_names import MENU_TEXT
 from flowedit.ui.keymap import Shortcut, canvas_rows
 from flowedit.ui.keymap import menu_keys as keys
@@ -93,6 +94,14 @@ def build_menus(window: MainWindow) -> None:
             lambda: ed().distribute_selection("horizontal"), *keys("distribute-horizontal"))
     _action(window, arrange, MENU_TEXT["distribute-vertical"],
             lambda: ed().distribute_selection("vertical"), *keys("distribute-vertical"))
+    arrange.addSeparator()
+    _action(window, arrange, MENU_TEXT["tidy-up"], lambda: ed().tidy_up(), *keys("tidy-up"))
+    around = _action(window, arrange, MENU_TEXT["route-around"],
+                     lambda: ed().set_routing(Routing.ORTHOGONAL if around.isChecked()
+                                              else Routing.STRAIGHT))
+    around.setCheckable(True)
+    arrange.aboutToShow.connect(
+        lambda: around.setChecked(ed().doc.routing is Routing.ORTHOGONAL))
 
     view = bar.addMenu("&View")
     _action(window, view, "Zoom &In", lambda: ed().view.zoom_step(1), *keys("zoom-in"))

@@ -12,11 +12,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from flowedit.analysis import Problem, Severity
-from flowedit.model import Change, Document, Node
+from flowedit.model import Change, Document, Node, Routing
 from flowedit.model.geometry import lane_bands, node_extent
 from flowedit.render.edges import EdgeRoute
 from flowedit.render.labels import GAP, label_layout, obstacle_array
 from flowedit.render.metrics_overlay import Overlay
+from flowedit.render.routes import RouteBook, routes_for
 from flowedit.render.shapes import node_rect
 from flowedit.ui.canvas.items.edge_item import EdgeItem
 from flowedit.ui.canvas.items.ghost_item import GhostItem
@@ -130,6 +131,8 @@ class DiagramScene(QGraphicsScene):
                     edge = self.doc.edges[change.id]
                     reroute.update(self.doc.edges_of(edge.source))
                     reroute.update(self.doc.edges_of(edge.target))
+            elif change.what == "routing":
+                reroute.update(self.doc.edges)
             elif change.what == "lane":
                 lanes_changed = True
                 if change.how == "added":
@@ -158,6 +161,8 @@ class DiagramScene(QGraphicsScene):
                 self._lane_left = min(self._lane_left, left - 80)
                 self._lane_right = max(self._lane_right, right + _LANE_RIGHT_ROOM)
                 lanes_changed = True
+        if self.doc.routing is Routing.ORTHOGONAL:  # whatever the router moved, nudges included
+            reroute |= self.route_book().refresh(self._previewed)
         reroute |= self._labels_near(moved_nodes, reroute)
         for edge_id in sorted(reroute, key=self._edge_order):
             if edge_id in self.edge_items:
@@ -169,6 +174,12 @@ class DiagramScene(QGraphicsScene):
         if lanes_changed:
             self._layout_lanes()
         self._grow_scene_rect(moved_nodes)
+
+    def route_book(self) -> RouteBook:
+        """The document's orthogonal routes, caught up with the model and any preview."""
+        book = routes_for(self.doc)
+        book.refresh(self._previewed)
+        return book
 
     # ------------------------------------------------------------------ gesture previews
     def shown_node(self, node_id: str) -> Node:

@@ -21,8 +21,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView
 
+from flowedit.model import Routing
 from flowedit.render import style
 from flowedit.ui.canvas.interactions.base import Interaction
+from flowedit.ui.canvas.interactions.bend import bend_gesture
 from flowedit.ui.canvas.interactions.connect import ConnectInteraction
 from flowedit.ui.canvas.interactions.move import MoveInteraction
 from flowedit.ui.canvas.interactions.pan import PanInteraction
@@ -228,9 +230,12 @@ class DiagramView(QGraphicsView):
             if isinstance(item, EdgeItem):
                 if toggling:
                     item.setSelected(not item.isSelected())
-                else:
-                    scene.select_only(edge_ids=[item.edge_id])
-                return _Nothing(self.editor)
+                    return _Nothing(self.editor)
+                scene.select_only(edge_ids=[item.edge_id])
+                bend = None
+                if self.editor.doc.routing is Routing.ORTHOGONAL:
+                    bend = bend_gesture(self.editor, item.edge_id, pos)
+                return bend or _Nothing(self.editor)
             if isinstance(item, LaneItem):
                 # A border wins over the header of the lane below it, as the cursor promises.
                 border = next((i for i in scene.items(pos)
@@ -328,7 +333,11 @@ class DiagramView(QGraphicsView):
                 self.editor.edit_text_of_node(item.node_id)
                 return True
             if isinstance(item, EdgeItem):
-                self.editor.edit_text_of_edge(item.edge_id)
+                if (self.editor.doc.routing is Routing.ORTHOGONAL
+                        and not item.label_rect.contains(pos)):
+                    self.editor.add_bend(item.edge_id, pos)  # on the line: a bend to drag
+                else:
+                    self.editor.edit_text_of_edge(item.edge_id)
                 return True
             if isinstance(item, LaneItem) and item.in_header(pos):
                 self.editor.edit_text_of_lane(item.lane_id)

@@ -33,7 +33,7 @@ from flowedit.io import (
 )
 from flowedit.io.atomic import remove_stale_temporaries
 from flowedit.io.recovery import RecoveryStore
-from flowedit.model import Document
+from flowedit.model import Document, Routing
 from flowedit.ui.files.autosave import Autosaver
 from flowedit.ui.files.recovery_offer import RecoveryBar
 from flowedit.ui.labels import button_text, one_line
@@ -106,14 +106,14 @@ class FileSession(QObject):
 
     def new_document(self) -> None:
         if self.maybe_save():
-            self.host.set_document(Document(), None)
+            self.host.set_document(Document(routing=Routing.ORTHOGONAL), None)
 
     def close_document(self) -> None:
         """File › Close: the window stays, with an empty untitled process, once unsaved work is
         saved or deliberately discarded."""
         if self.maybe_save():
             self.autosaver.discard()
-            self.host.set_document(Document(), None)
+            self.host.set_document(Document(routing=Routing.ORTHOGONAL), None)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():

@@ -8,10 +8,10 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from flowedit.model import Edge
+from flowedit.model import Edge, Routing
 from flowedit.render import style
 from flowedit.render.edges import EdgeRoute, edge_route
-from flowedit.render.labels import place, search_area
+from flowedit.render.labels import box_rect, place, search_area
 from flowedit.render.painting import (
     SKETCH_SCALE,
     edge_label_size,
@@ -53,6 +53,9 @@ class EdgeItem(QGraphicsItem):
         scene = self.diagram()
         edge = scene.doc.edges[self.edge_id]
         self.prepareGeometryChange()
+        if placed is None and scene.doc.routing is Routing.ORTHOGONAL:
+            path, box = scene.route_book().edge_route(self.edge_id)
+            placed = (path, None if box is None else box_rect(box))
         self.route = placed[0] if placed else edge_route(scene.doc, edge, scene.shown_node)
         self.ends = (edge.source, edge.target)
         stroker = QPainterPathStroker()
@@ -61,8 +64,8 @@ class EdgeItem(QGraphicsItem):
         shape = stroker.createStroke(self.route.line).united(self.route.head)
         if edge.label:
             # clear of every shape and of the other arrows' labels (render/labels.py)
-            if placed and placed[1] is not None:
-                self._label_rect = placed[1]
+            if placed and (placed[1] is not None or scene.doc.routing is Routing.ORTHOGONAL):
+                self._label_rect = placed[1] or QRectF()
             else:
                 size = edge_label_size(edge.label)
                 obstacles = self.diagram().label_obstacles(self.edge_id,
@@ -75,6 +78,25 @@ class EdgeItem(QGraphicsItem):
             self._label_rect = QRectF()
         self._shape = shape
         self._bounds = shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP, END_GRIP)
+        self.update()
+
+    def show_route(self, route: EdgeRoute) -> None:
+        """Draws a route a gesture in progress proposes (bend dragging); `sync` goes back to
+        the model's."""
+        self.prepareGeometryChange()
+        self.route = route
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12)
+        self._shape = stroker.createStroke(route.line).united(route.head)
+        self._bounds = self._shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP,
+                                                           END_GRIP).united(self._label_rect)
+        self.update()
+
+    def show_label(self, rect: QRectF) -> None:
+        """Draws the label where a gesture in progress would put it."""
+        self.prepareGeometryChange()
+        self._label_rect = rect
+        self._bounds = self._bounds.united(rect)
         self.update()
 
     @property
@@ -112,3 +134,5 @@ class EdgeItem(QGraphicsItem):
             painter.setBrush(style.SELECTION.lighter(180))
             for point in (self.route.start, self.route.end):
                 painter.drawEllipse(point, END_GRIP / 1.4, END_GRIP / 1.4)
+            for x, y in edge.points if self.diagram().doc.routing is Routing.ORTHOGONAL else ():
+                painter.drawRect(QRectF(x - 3.5, y - 3.5, 7, 7))

@@ -1,0 +1,199 @@
+"""The one place that decides where a document's orthogonal arrows and their labels go.
+
+Every picture (canvas, exports, presenter, handout) asks `routes_for(doc)`, so all of them draw
+the same routes. The book keeps one `layout.routing.Router` per document and follows the
+document by its change counter: when it moved on, only the shapes whose geometry changed and
+the arrows added, removed, re-attached or given other bend points are handed to
+`Router.reroute`, never the whole process. A gesture's preview (shapes drawn where a drag would
+put them) is routed with `dragging=True`, so each mouse move fits in a frame.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import ChainMap
+from collections.abc import Mapping
+from typing import Any
+
+from flowedit.layout.labels import place_labels
+from flowedit.layout.routing import Route, Router
+from flowedit.layout.shapes import Box, node_box
+from flowedit.model import Document, Node, NodeKind
+from flowedit.render.edges import EdgeRoute, polyline_route
+from flowedit.render.painting import edge_label_size
+
+#: How far a label moved along its arrow (`label_at`) sits off the segment.
+_LABEL_GAP = 4.0
+
+
+class _Shown:
+    """The document with some shapes where a gesture shows them: what the router reads."""
+
+    def __init__(self, doc: Document, previewed: Mapping[str, Node]) -> None:
+        self._doc = doc
+        self.nodes = ChainMap(dict(previewed), doc.nodes) if previewed else doc.nodes
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._doc, name)
+
+
+def _geometry(node: Node) -> tuple[Any, ...]:
+    return (node.x, node.y, node.size, node.kind)
+
+
+class RouteBook:
+    """The routes and label boxes of one document, kept up to date incrementally."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.router = Router(doc, {e.id: e.points for e in doc.edges.values() if e.points})
+        self.router.route_all()
+        self._version = doc.version
+        self._previewed: dict[str, Node] = {}
+        self._shapes = {node_id: _geometry(node) for node_id, node in doc.nodes.items()}
+        self._arrows = {e.id: (e.source, e.target, e.points) for e in doc.edges.values()}
+        self._labels: dict[str, Box] | None = None
+        self._label_keys: dict[str, tuple[str | None, float | None]] = {}
+        self._sizes: dict[str, tuple[float, float]] = {}
+
+    def refresh(self, previewed: Mapping[str, Node] | None = None) -> set[str]:
+        """Catches up with the document (and a gesture's preview); returns the arrows whose
+        route or label box changed."""
+        previewed = dict(previewed or {})
+        if self._version == self.doc.version and previewed == self._previewed:
+            return set()
+        self._version = self.doc.version
+        dropped = [n for n in self._previewed if not previewed]  # the drop: full quality
+        self._previewed = previewed
+        shown = _Shown(self.doc, previewed)
+        self.router.doc = shown  # type: ignore[assignment]
+        nodes = shown.nodes
+        moved = [n for n in nodes.keys() | self._shapes.keys()
+                 if n not in nodes or n not in self._shapes
+                 or _geometry(nodes[n]) != self._shapes[n]]
+        moved += [n for n in dropped if n not in moved]
+        arrows = {e.id: (e.source, e.target, e.points) for e in self.doc.edges.values()}
+        changed_edges = [e for e in arrows.keys() | self._arrows.keys()
+                         if arrows.get(e) != self._arrows.get(e)]
+        for edge_id in changed_edges:
+            points = arrows[edge_id][2] if edge_id in arrows else None
+            if points:
+                self.router.bends[edge_id] = [(float(x), float(y)) for x, y in points]
+            else:
+                self.router.bends.pop(edge_id, None)
+        self._shapes = {n: _geometry(node) for n, node in nodes.items()}
+        self._arrows = arrows
+        changed = set(self.router.reroute(moved=sorted(moved), edges=sorted(changed_edges),
+                                          dragging=bool(previewed)))
+        changed.update(changed_edges)
+        before = dict(self._labels or {})
+        if self._labels is not None:  # only the labels of re-routed arrows, and those now
+            hit = [_grown(node_box(nodes[n])) for n in moved if n in nodes]  # under a shape
+            dirty = {e for e in changed if e in self.doc.edges}
+            dirty.update(e for e, box in self._labels.items()
+                         if any(_overlaps(box, shape) for shape in hit))
+            self._relabel(dirty)
+        after = self.labels()
+        changed.update(e for e in after.keys() | before.keys() if after.get(e) != before.get(e))
+        return {e for e in changed if e in self.doc.edges}
+
+    def _relabel(self, dirty: set[str]) -> None:
+        """Places again just the labels of `dirty`, clear of the shapes and the other labels."""
+        assert self._labels is not None
+        keys = {e.id: (e.label, e.label_at) for e in self.doc.edges.values() if e.label}
+        if keys != self._label_keys:
+            self._labels = None
+            return
+        labels = {e: box for e, box in self._labels.items() if e not in dirty and e in keys}
+        wanted = [e for e in self.doc.edges if e in dirty and e in keys]
+        if wanted:
+            labels.update(self._place(wanted, keys, labels))
+        self._labels = labels
+
+    def _place(self, edge_ids: list[str], keys: dict[str, tuple[str | None, float | None]],
+               avoid: Mapping[str, Box]) -> dict[str, Box]:
+        nodes = self.router.doc.nodes
+        routes = self.router.routes
+        sizes = {e: self._size(keys[e][0] or "") for e in edge_ids}
+        free = {e: sizes[e] for e in edge_ids if keys[e][1] is None}
+        branches = [e for e in edge_ids
+                    if nodes[self.doc.edges[e].source].kind is NodeKind.DECISION]
+        shapes = {node_id: node_box(node) for node_id, node in nodes.items()}
+        shapes.update({"label\0" + e: box for e, box in avoid.items()})
+        placed = place_labels({e: routes[e] for e in edge_ids if e in routes}, free, shapes,
+                              branches)
+        for edge_id in edge_ids:
+            along = keys[edge_id][1]
+            if along is not None and edge_id in routes:
+                placed[edge_id] = label_at(routes[edge_id], along, sizes[edge_id])
+        return placed
+
+    def _size(self, text: str) -> tuple[float, float]:
+        if text not in self._sizes:
+            self._sizes[text] = edge_label_size(text)
+        return self._sizes[text]
+
+    @property
+    def routes(self) -> dict[str, Route]:
+        self.refresh(self._previewed)
+        return self.router.routes
+
+    def labels(self) -> dict[str, Box]:
+        """Each labelled arrow's box, measured in the drawing's font, clear of shapes and of
+        each other (layout/labels.py), or where the user moved it along the arrow."""
+        keys = {e.id: (e.label, e.label_at) for e in self.doc.edges.values() if e.label}
+        if self._labels is not None and keys == self._label_keys:
+            return self._labels
+        self._labels = self._place([e for e in self.doc.edges if e in keys], keys, {})
+        self._label_keys = keys
+        return self._labels
+
+    def edge_route(self, edge_id: str) -> tuple[EdgeRoute, Box | None]:
+        routes = self.routes
+        box = self.labels().get(edge_id)
+        return polyline_route(routes[edge_id], box), box
+
+
+def _grown(box: Box, by: float = 3.0) -> Box:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def label_at(route: Route, along: float, size: tuple[float, float]) -> Box:
+    """A label box `along` (0..1) the route's length: above a horizontal stretch, right of a
+    vertical one."""
+    lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in itertools.pairwise(route)]
+    goal = sum(lengths) * min(max(along, 0.0), 1.0)
+    width, height = size
+    for (a, b), length in zip(itertools.pairwise(route), lengths, strict=True):
+        if goal <= length or (a, b) == tuple(route[-2:]):
+            share = goal / length if length else 0.0
+            x, y = a[0] + (b[0] - a[0]) * share, a[1] + (b[1] - a[1]) * share
+            if abs(b[0] - a[0]) >= abs(b[1] - a[1]):
+                return (x - width / 2, y - _LABEL_GAP - height, x + width / 2, y - _LABEL_GAP)
+            return (x + _LABEL_GAP, y - height / 2, x + _LABEL_GAP + width, y + height / 2)
+        goal -= length
+    x, y = route[0]
+    return (x, y - height, x + width, y)
+
+
+#: The books of the documents drawn lately, newest last. A book holds its document, so only a
+#: few are kept: a window shows one document, an export or a test makes one and drops it.
+_books: list[RouteBook] = []
+_KEPT = 6
+
+
+def routes_for(doc: Document) -> RouteBook:
+    """The document's route book, made on first use."""
+    for book in _books:
+        if book.doc is doc:
+            _books.remove(book)
+            _books.append(book)
+            return book
+    book = RouteBook(doc)
+    _books.append(book)
+    del _books[:-_KEPT]
+    return book
