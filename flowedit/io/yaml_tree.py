@@ -176,11 +176,13 @@ def _build(events: object) -> Node | None:
             line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
             count += 1
             if count > MAX_VALUES:
-                raise TreeError(f"the file holds more than {MAX_VALUES:,} values", line, column)
+                raise TreeError(_("the file holds more than {limit} values").format(
+                    limit=format_number(MAX_VALUES, 0)), line, column)
             tag = event.tag
             if tag is not None and tag not in _STANDARD_TAGS:
-                raise TreeError(f"the tag {quoted(tag, 80)} is not allowed: a process file holds "
-                                "only plain text, numbers, lists and mappings", line, column)
+                raise TreeError(_("the tag {tag} is not allowed: a process file holds only plain "
+                                  "text, numbers, lists and mappings").format(tag=quoted(tag, 80)),
+                                line, column)
             node = _scalar(event, line, column)
             if not stack:
                 root = node
