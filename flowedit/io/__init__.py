@@ -11,6 +11,7 @@ from flowedit.io.flowfile import (
     dumps_document,
     follow_links,
     load_document,
+    load_for_editor,
     loads_document,
     save_document,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "dumps_document",
     "follow_links",
     "load_document",
+    "load_for_editor",
     "loads_document",
     "save_document",
 ]

@@ -34,6 +34,7 @@ from flowedit.model import (
     NodeKind,
     Outcome,
     Routing,
+    limits,
 )
 from flowedit.model.elements import (
     MAX_BEND_POINTS,
@@ -900,3 +901,18 @@ def _values_in(data: Any) -> int:
     if isinstance(data, list):
         return 1 + sum(_values_in(item) for item in data)
     return 1
+
+
+def load_for_editor(path: str | os.PathLike[str]) -> Document:
+    """load_document, refusing a process too big for the editor to show within its bounds
+    (model/limits.py: the command-line tools still take it)."""
+    doc = load_document(path)
+    if not limits.fits_editor(doc.total_nodes(), len(doc.edges)):
+        raise FlowFileError(os.fspath(path), _(
+            "the process has {nodes} shapes and {edges} arrows; the editor opens at most "
+            "{max_nodes} shapes and {max_edges} arrows. Check, measure or export it from the "
+            "command line (flowedit check / metrics / export)").format(
+                nodes=format_number(doc.total_nodes(), 0), edges=format_number(len(doc.edges), 0),
+                max_nodes=format_number(limits.EDITOR_MAX_NODES, 0),
+                max_edges=format_number(limits.EDITOR_MAX_EDGES, 0)))
+    return doc

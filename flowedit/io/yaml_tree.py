@@ -168,7 +168,27 @@ def _build(events: object) -> Node | None:
     root: Node | None = None
     documents = 0
     count = 0
+    scalar_event = yaml.ScalarEvent
     for event in events:  # type: ignore[attr-defined]
+        if event.__class__ is scalar_event and event.anchor is None:
+            # The common case first, with the same checks in the same order as below.
+            mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+            count += 1
+            if count > MAX_VALUES:
+                raise TreeError(_("the file holds more than {limit} values").format(
+                    limit=format_number(MAX_VALUES, 0)), line, column)
+            tag = event.tag
+            if tag is not None and tag not in _STANDARD_TAGS:
+                raise TreeError(_("the tag {tag} is not allowed: a process file holds only plain "
+                                  "text, numbers, lists and mappings").format(tag=quoted(tag, 80)),
+                                line, column)
+            node = _scalar(event, line, column)
+            if not stack:
+                root = node
+            else:
+                _attach(node, stack, pending_keys)
+            continue
         line, column = _place(event.start_mark)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
@@ -217,11 +237,23 @@ def _build(events: object) -> Node | None:
     return root
 
 
+#: Tags of plain scalars already resolved (kinds, lanes, coordinates repeat): resolving runs a
+#: list of regular expressions per value. Short values only, cleared when full: it stays small.
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_SIZE = 4096
+
+
 def _scalar(event: yaml.ScalarEvent, line: int, column: int) -> Scalar:
     if event.tag not in (None, "!"):
         tag = event.tag
     elif event.implicit[0]:
-        tag = _RESOLVER.resolve(ScalarNode, event.value, (True, False))
+        tag = _RESOLVED.get(event.value)
+        if tag is None:
+            tag = _RESOLVER.resolve(ScalarNode, event.value, (True, False))
+            if len(event.value) <= 64:
+                if len(_RESOLVED) >= _RESOLVED_SIZE:
+                    _RESOLVED.clear()
+                _RESOLVED[event.value] = tag
     else:
         tag = "tag:yaml.org,2002:str"
     return Scalar(event.value, tag, line, column, event.style in ("'", '"'))

@@ -118,7 +118,8 @@ def _subset(face: _Face) -> bytes | None:
     for tag in sorted(tables):
         writer[tag] = tables[tag]
     writer.close()
-    font = TTFont(io.BytesIO(sfnt.getvalue()))
+    # No time stamp: head.modified stays the source font's, so the same export gives the same bytes.
+    font = TTFont(io.BytesIO(sfnt.getvalue()), recalcTimestamp=False)
     options = Options()
     options.flavor = "woff"
     options.hinting = False

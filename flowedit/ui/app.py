@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from flowedit.io import FlowFileError, load_document
+from flowedit.io import FlowFileError, load_for_editor
 from flowedit.ui.files.crash_guard import CrashGuard, setup_logging
 from flowedit.ui.files.recovery_offer import report_on_stderr
 from flowedit.ui.main_window import MainWindow
@@ -60,7 +60,7 @@ def _open_from_command_line(window: MainWindow, path: Path) -> None:
     """A file that cannot be read is reported on stderr and in a message over the (empty)
     window, without blocking start-up."""
     try:
-        doc = load_document(path)
+        doc = load_for_editor(path)
     except FlowFileError as error:
         print(f"flowedit: {error}", file=sys.stderr, flush=True)
         box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the file", str(error),

@@ -28,7 +28,7 @@ from flowedit.io import (
     FlowFileError,
     FlowReadOnlyError,
     FlowSaveError,
-    load_document,
+    load_for_editor,
     save_document,
 )
 from flowedit.io.atomic import remove_stale_temporaries
@@ -129,7 +129,7 @@ class FileSession(QObject):
         if ask and not self.maybe_save():
             return False
         try:
-            doc = load_document(path)
+            doc = load_for_editor(path)
         except FlowFileError as error:
             self._show_error("Cannot open the file", str(error))
             return False
@@ -257,7 +257,7 @@ class FileSession(QObject):
         if self.path is None:
             return False
         try:
-            doc = load_document(self.path)
+            doc = load_for_editor(self.path)
         except FlowFileError as error:
             self._show_error("Cannot reload the file", str(error))
             return False
