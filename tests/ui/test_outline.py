@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from ui_helpers import LANE_A, LANE_B, LANE_C, at, drag, make_doc, viewport
+from ui_helpers import LANE_A, LANE_B, LANE_C, at, drag, make_doc, open_outline, viewport
 
 from flowedit.model import Document, Lane, Node, NodeKind, Outcome, editing
 from flowedit.ui.panels.outline import OutlinePanel
@@ -18,18 +18,7 @@ ACCESSIBLE_DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
 
 @pytest.fixture
 def panel(qtbot, window) -> OutlinePanel:  # type: ignore[no-untyped-def]
-    """An outline in a window of its own next to the main window (which does not host one yet);
-    the main window stays the active one, so its shortcuts work."""
-    outline = OutlinePanel()
-    qtbot.addWidget(outline)
-    outline.set_editor(window.editor)
-    outline.resize(380, 520)
-    outline.show()
-    qtbot.waitExposed(outline)
-    window.activateWindow()
-    window.editor.view.setFocus()
-    qtbot.waitUntil(lambda: window.editor.view.hasFocus(), timeout=2000)
-    return outline
+    return open_outline(qtbot, window)
 
 
 def texts(item) -> list[str]:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from ui_helpers import LEFT, inline_editor
+from ui_helpers import LEFT, inline_editor, open_outline
 
 from flowedit.model.generate import generate_process
 from flowedit.ui.panels.outline import OutlinePanel
@@ -20,15 +20,7 @@ ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
 def big(qtbot, window):  # type: ignore[no-untyped-def]
     window.set_document(generate_process(SIZE), None)
     qtbot.wait(20)  # the zoom-to-fit set_document schedules
-    outline = OutlinePanel()
-    qtbot.addWidget(outline)
-    outline.set_editor(window.editor)
-    outline.resize(380, 520)
-    outline.show()
-    qtbot.waitExposed(outline)
-    window.activateWindow()
-    window.editor.view.setFocus()
-    qtbot.waitUntil(lambda: window.editor.view.hasFocus(), timeout=2000)
+    outline = open_outline(qtbot, window)
     return window, outline
 
 

@@ -158,3 +158,20 @@ def choose_from_menu(qtbot, window: MainWindow, menu_title: str,  # type: ignore
     assert item.isEnabled(), f"{menu_title} > {item_text} is greyed out"
     qtbot.mouseClick(menu, LEFT, pos=menu.actionGeometry(item).center())
     qtbot.waitUntil(lambda: not menu.isVisible(), timeout=2000)
+
+
+def open_outline(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
+    """An Outline panel in a window of its own next to the main window, which stays the active
+    one (its shortcuts work) with the canvas focused."""
+    from flowedit.ui.panels.outline import OutlinePanel
+
+    outline = OutlinePanel()
+    qtbot.addWidget(outline)
+    outline.set_editor(window.editor)
+    outline.resize(380, 520)
+    outline.show()
+    qtbot.waitExposed(outline)
+    window.activateWindow()
+    window.editor.view.setFocus()
+    qtbot.waitUntil(lambda: window.editor.view.hasFocus(), timeout=2000)
+    return outline
