@@ -4,28 +4,12 @@ line under the problem grows the lane (or moves the shape down into it), in one 
 from __future__ import annotations
 
 import pytest
+from outside_lane_example import RETAIL
 from PySide6.QtCore import Qt
 
 from flowedit.analysis import check_document
 from flowedit.io import loads_document
 from flowedit.model.geometry import lane_bands, node_extent
-
-RETAIL = """\
-flowedit: 1
-title: Toko
-lanes:
-  - {id: toko, name: Area Toko, height: 180}
-  - {id: kasir, name: Kasir, height: 120}
-nodes:
-  - {id: masuk, kind: start, name: Pelanggan masuk, lane: toko, x: 160, y: 90}
-  - {id: cek, kind: stage, name: Cek stok, lane: kasir, x: 360, y: 210}
-  - {id: bayar, kind: stage, name: Bayar di kasir, lane: kasir, x: 560, y: 290}
-  - {id: selesai, kind: end, name: Selesai, lane: toko, x: 760, y: 90, outcome: won}
-edges:
-  - {from: masuk, to: cek}
-  - {from: cek, to: bayar}
-  - {from: bayar, to: selesai}
-"""
 
 
 def _outside(doc) -> set[str]:  # type: ignore[no-untyped-def]

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from ui_helpers import start_presenter
 
-from flowedit.io import load_document
 from flowedit.model import NodeKind, Outcome
-from flowedit.ui.present import presentation_canvas
 from flowedit.ui.present.presentation import PresentationWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,13 +25,7 @@ TO_QUALIFIED = ["lead-in", "prospecting", "identification", "qualification", "qu
 
 @pytest.fixture
 def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> PresentationWindow:
-    monkeypatch.setattr(presentation_canvas, "ANIMATION_MS", 0)
-    shown = PresentationWindow(load_document(B2B))
-    qtbot.addWidget(shown)
-    shown.start()
-    qtbot.waitExposed(shown)
-    qtbot.waitUntil(shown.hasFocus, timeout=2000)
-    return shown
+    return start_presenter(qtbot, monkeypatch, B2B)
 
 
 def test_page_down_alone_reaches_the_end_past_the_deal_won(qtbot,

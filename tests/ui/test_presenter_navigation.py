@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from ui_helpers import start_presenter
 
-from flowedit.io import load_document
-from flowedit.ui.present import presentation_canvas
 from flowedit.ui.present.presentation import PresentationWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,13 +20,7 @@ B2B = ROOT / "samples" / "b2b-sales.yaml"
 
 @pytest.fixture
 def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> PresentationWindow:
-    monkeypatch.setattr(presentation_canvas, "ANIMATION_MS", 0)
-    shown = PresentationWindow(load_document(B2B))
-    qtbot.addWidget(shown)
-    shown.start()
-    qtbot.waitExposed(shown)
-    qtbot.waitUntil(shown.hasFocus, timeout=2000)
-    return shown
+    return start_presenter(qtbot, monkeypatch, B2B)
 
 
 def presses_to_the_end(qtbot, window: PresentationWindow) -> int:

@@ -175,3 +175,18 @@ def open_outline(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
     window.editor.view.setFocus()
     qtbot.waitUntil(lambda: window.editor.view.hasFocus(), timeout=2000)
     return outline
+
+
+def start_presenter(qtbot, monkeypatch, path):  # type: ignore[no-untyped-def]
+    """A presenter on the file at `path`, shown, focused, with animations off."""
+    from flowedit.io import load_document
+    from flowedit.ui.present import presentation_canvas
+    from flowedit.ui.present.presentation import PresentationWindow
+
+    monkeypatch.setattr(presentation_canvas, "ANIMATION_MS", 0)
+    shown = PresentationWindow(load_document(path))
+    qtbot.addWidget(shown)
+    shown.start()
+    qtbot.waitExposed(shown)
+    qtbot.waitUntil(shown.hasFocus, timeout=2000)
+    return shown
