@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 MARGIN = 10.0
 #: What one bend costs, in units of length: routes take the fewest bends, then the shortest.
 BEND_PENALTY = 400.0
+#: What a crossing between two branches of one decision costs when their sides are chosen:
+#: more than the bends it takes to go round (a crossing reads as a wrong path).
+CROSSING_PENALTY = 2000.0
 #: Distance between parallel arrows nudged apart, and between ports on one side of a shape.
 SPACING = 8.0
 PORT_SPACING = 12.0
@@ -250,21 +253,29 @@ class Router:
                 self._sides[edge_id] = (side, _entry_side(side, src, tgt))
             return
         costs: dict[tuple[str, str], float] = {}
+        plain: dict[tuple[str, str], Route] = {}
         for rank, edge_id in enumerate(branches):
             preferred = _exit_side(src, boxes[doc.edges[edge_id].target])
             weight = len(branches) - rank  # only a tie-breaker: the cheaper routes decide
             for side in free:
-                costs[(edge_id, side)] = (self._branch_cost(decision, edge_id, side)
-                                          + weight * (side != preferred))
-        best = min(itertools.permutations(free, len(branches)),
-                   key=lambda sides: sum(costs[(e, s)] for e, s in zip(branches, sides,
-                                                                       strict=True)))
+                cost, points = self._branch_cost(decision, edge_id, side)
+                costs[(edge_id, side)] = cost + weight * (side != preferred)
+                plain[(edge_id, side)] = points
+
+        def total(sides: tuple[str, ...]) -> float:
+            chosen = list(zip(branches, sides, strict=True))
+            crossings = sum(_crossings(plain[first], plain[second])
+                            for first, second in itertools.combinations(chosen, 2))
+            return sum(costs[choice] for choice in chosen) + crossings * CROSSING_PENALTY
+
+        best = min(itertools.permutations(free, len(branches)), key=total)
         for edge_id, side in zip(branches, best, strict=True):
             tgt = boxes[doc.edges[edge_id].target]
             self._sides[edge_id] = (side, _entry_side(side, src, tgt))
 
-    def _branch_cost(self, decision: str, edge_id: str, side: str) -> float:
-        """What the plainest clear route of a branch leaving by `side` would cost."""
+    def _branch_cost(self, decision: str, edge_id: str, side: str) -> tuple[float, Route]:
+        """What the plainest clear route of a branch leaving by `side` would cost, and that
+        route (none when no plain route is clear)."""
         doc, boxes = self.doc, self.index.boxes
         target = doc.edges[edge_id].target
         src, tgt = boxes[decision], boxes[target]
@@ -274,8 +285,8 @@ class Router:
         heading, arrive = OUTWARD[side], _reverse(OUTWARD[entry])
         best = _best_simple(a, b, heading, arrive, self.index, self.margin)
         if best is None:
-            return 4 * BEND_PENALTY + 2 * (abs(a[0] - b[0]) + abs(a[1] - b[1]))
-        return _cost(best[1], heading, arrive)
+            return 4 * BEND_PENALTY + 2 * (abs(a[0] - b[0]) + abs(a[1] - b[1])), []
+        return _cost(best[1], heading, arrive), best[1]
 
     def _free_corner(self, node_id: str, loop_id: str) -> tuple[str, str]:
         """The corner a self-loop goes around: one with no shape in the way, fewest ports."""
@@ -319,6 +330,10 @@ class Router:
                         obox = boxes[other]
                         key = ((obox[1] + obox[3]) / 2 if side in ("left", "right")
                                else (obox[0] + obox[2]) / 2)
+                        if exit_side == entry_side:  # a U: the farther end goes outside
+                            here = ((box[1] + box[3]) / 2 if side in ("left", "right")
+                                    else (box[0] + box[2]) / 2)
+                            key = (-1e9 if key < here else 1e9) - key
                     on_side[side].append((key, self._order(edge_id), end, edge_id))
             share = 0.5 if node.kind is NodeKind.DECISION else 0.7
             for side, ends in on_side.items():
@@ -417,7 +432,9 @@ class Router:
     def _separate(self, edge_ids: list[str]) -> None:
         """Moves the inner segments of arrows that lie on another arrow's line to a free
         parallel line nearby, as long as that keeps them clear of every shape."""
-        for edge_id in edge_ids:
+        # The longest first: of two arrows on one line, the one reaching further around
+        # moves out and the one inside it stays, so the two do not cross.
+        for edge_id in sorted(edge_ids, key=lambda e: -_length(self.routes[e])):
             route = self.routes[edge_id]
             if len(route) < 4 or not self._lines.sharing(edge_id, route):
                 continue
@@ -433,6 +450,7 @@ class Router:
             a, b = route[k], route[k + 1]
             if not self._lines.overlaps(edge_id, a, b):
                 continue
+            best: tuple[int, Route] | None = None
             for step, clearance in _NUDGES:
                 shift = step * SPACING
                 moved = list(route)
@@ -441,9 +459,21 @@ class Router:
                 else:
                     moved[k], moved[k + 1] = (a[0] + shift, a[1]), (b[0] + shift, b[1])
                 if self._nudge_fits(edge_id, route, moved, k, ends, clearance * self.margin):
-                    route = moved
-                    break
+                    crossings = self._crossings_of(edge_id, moved[k - 1:k + 3])
+                    if best is None or crossings < best[0]:
+                        best = (crossings, moved)
+                    if crossings == 0:
+                        break
+            if best is not None:
+                route = best[1]
         return route
+
+    def _crossings_of(self, edge_id: str, part: Route) -> int:
+        """How many other arrows' segments these segments cross."""
+        area = (min(p[0] for p in part), min(p[1] for p in part),
+                max(p[0] for p in part), max(p[1] for p in part))
+        return sum(_crossings(part, self.routes[other]) for other in self._lines.crossing(area)
+                   if other != edge_id and other in self.routes)
 
     def _nudge_fits(self, edge_id: str, old: Route, new: Route, k: int,
                     ends: tuple[str, str], clearance: float) -> bool:
@@ -463,12 +493,15 @@ class Router:
 # ---------------------------------------------------------------------- side rules
 def _exit_side(src: Box, tgt: Box) -> str:
     """Flow first: right when the target lies to the right; over the shapes for a loop back
-    in the same row (a decision's other branches leave downward, so the two never cross);
+    in the same row (a decision's other branches leave downward, so the two never cross) and
+    under them for one from a lower row (the branch into its shape comes down from above);
     otherwise up or down toward the target."""
     if tgt[0] - src[2] >= _GAP:
         return "right"
     if src[0] - tgt[2] >= _GAP and tgt[1] < src[3] and src[1] < tgt[3]:
         return "top"
+    if src[0] - tgt[2] >= _GAP and tgt[3] <= src[1]:
+        return "bottom"  # a loop back from a lower row goes under: a branch comes in above it
     below = tgt[1] + tgt[3] >= src[1] + src[3]
     return "bottom" if below else "top"
 
@@ -488,6 +521,24 @@ def _entry_side(exit_side: str, src: Box, tgt: Box) -> str:
     if src[0] - tgt[2] >= _GAP:
         return "right"
     return _OPPOSITE[exit_side]
+
+
+def _crossings(first: Route, second: Route) -> int:
+    """How often two routes cross (a horizontal segment of one through a vertical one of the
+    other, strictly inside both)."""
+    count = 0
+    for a, b in itertools.pairwise(first):
+        for c, d in itertools.pairwise(second):
+            if a[1] == b[1] and c[0] == d[0]:
+                (h1, h2), (v1, v2) = (a, b), (c, d)
+            elif a[0] == b[0] and c[1] == d[1]:
+                (h1, h2), (v1, v2) = (c, d), (a, b)
+            else:
+                continue
+            if (min(h1[0], h2[0]) < v1[0] < max(h1[0], h2[0])
+                    and min(v1[1], v2[1]) < h1[1] < max(v1[1], v2[1])):
+                count += 1
+    return count
 
 
 def _corner_area(box: Box, corner: tuple[str, str], reach: float) -> Box:
