@@ -15,6 +15,7 @@ docs/layout.md.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -450,7 +451,8 @@ class Router:
             a, b = route[k], route[k + 1]
             if not self._lines.overlaps(edge_id, a, b):
                 continue
-            best: tuple[int, Route] | None = None
+            best: Route | None = None  # the first that fits, unless another crosses nothing
+            tried = 0
             for step, clearance in _NUDGES:
                 shift = step * SPACING
                 moved = list(route)
@@ -459,21 +461,19 @@ class Router:
                 else:
                     moved[k], moved[k + 1] = (a[0] + shift, a[1]), (b[0] + shift, b[1])
                 if self._nudge_fits(edge_id, route, moved, k, ends, clearance * self.margin):
-                    crossings = self._crossings_of(edge_id, moved[k - 1:k + 3])
-                    if best is None or crossings < best[0]:
-                        best = (crossings, moved)
-                    if crossings == 0:
+                    crosses = self._crosses(edge_id, moved[k - 1:k + 3])
+                    if best is None or not crosses:
+                        best = moved
+                    tried += 1
+                    if not crosses or tried == 2:  # the nearest line on either side
                         break
             if best is not None:
-                route = best[1]
+                route = best
         return route
 
-    def _crossings_of(self, edge_id: str, part: Route) -> int:
-        """How many other arrows' segments these segments cross."""
-        area = (min(p[0] for p in part), min(p[1] for p in part),
-                max(p[0] for p in part), max(p[1] for p in part))
-        return sum(_crossings(part, self.routes[other]) for other in self._lines.crossing(area)
-                   if other != edge_id and other in self.routes)
+    def _crosses(self, edge_id: str, part: Route) -> bool:
+        """Whether these segments run across another arrow's."""
+        return any(self._lines.crosses(edge_id, a, b) for a, b in itertools.pairwise(part))
 
     def _nudge_fits(self, edge_id: str, old: Route, new: Route, k: int,
                     ends: tuple[str, str], clearance: float) -> bool:
@@ -775,6 +775,8 @@ class _Lines:
     def __init__(self) -> None:
         self._by_line: dict[tuple[int, float], dict[str, list[tuple[float, float]]]] = {}
         self._cells: dict[tuple[int, int], dict[str, None]] = {}
+        #: The coordinates of the horizontal (0) and vertical (1) lines in use, sorted.
+        self._sorted: tuple[list[float], list[float]] = ([], [])
 
     @staticmethod
     def _key(a: Point, b: Point) -> tuple[tuple[int, float], float, float]:
@@ -791,6 +793,8 @@ class _Lines:
     def add(self, edge_id: str, route: Route) -> None:
         for a, b in itertools.pairwise(route):
             line, low, high = self._key(a, b)
+            if line not in self._by_line:
+                bisect.insort(self._sorted[line[0]], line[1])
             self._by_line.setdefault(line, {}).setdefault(edge_id, []).append((low, high))
             for cell in self._cells_of(a, b):
                 self._cells.setdefault(cell, {})[edge_id] = None
@@ -803,6 +807,8 @@ class _Lines:
                 on_line.pop(edge_id, None)
                 if not on_line:
                     del self._by_line[line]
+                    coordinates = self._sorted[line[0]]
+                    del coordinates[bisect.bisect_left(coordinates, line[1])]
             for cell in self._cells_of(a, b):
                 found = self._cells.get(cell)
                 if found is not None:
@@ -816,6 +822,18 @@ class _Lines:
         return [other for other, spans in self._by_line.get(line, {}).items()
                 if other != edge_id and any(min(high, h) - max(low, lo) > 1.0
                                             for lo, h in spans)]
+
+    def crosses(self, edge_id: str, a: Point, b: Point) -> bool:
+        """Whether the segment a-b runs across a segment of another arrow."""
+        (axis, at), low, high = self._key(a, b)
+        across = 1 - axis
+        coordinates = self._sorted[across]
+        for index in range(bisect.bisect_right(coordinates, low),
+                           bisect.bisect_left(coordinates, high)):
+            for other, spans in self._by_line[(across, coordinates[index])].items():
+                if other != edge_id and any(lo < at < hi for lo, hi in spans):
+                    return True
+        return False
 
     def sharing(self, edge_id: str, route: Route) -> list[str]:
         """Other arrows with a segment on top of one of this route's segments."""
