@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,10 +106,28 @@ class Router:
         self._ends: dict[str, tuple[str, str]] = {}
         self._edge_order: dict[str, int] = {}
         self._order_version = -1
+        #: Arrows with only a placeholder route so far (`begin_all`).
+        self.pending: dict[str, None] = {}
+        #: The arrows still to nudge apart after `begin_all` (None: not yet worked out).
+        self._to_separate: list[str] | None = []
 
     # ------------------------------------------------------------------ public
     def route_all(self) -> dict[str, Route]:
         """Routes every arrow from scratch (on opening; `reroute` keeps up with edits)."""
+        self.begin_all()
+        self.route_pending()
+        while self.busy:
+            self.separate_some(len(self.routes) + 1)
+        return dict(self.routes)
+
+    # ------------------------------------------------------------------ a bit at a time
+    def begin_all(self) -> None:
+        """What `route_all` does first, and fast: sides and ports for every arrow, and a plain
+        placeholder route for each (an L from port to port, which may cross shapes). The
+        arrows then wait in `pending` until `route_pending` (a few at a time, between frames)
+        or a `RouteJob` (in another thread, its results taken back by `adopt`) routes them;
+        then `separate_some` nudges them apart in the order `route_all` does, so the picture
+        ends up the same as routing all at once."""
         doc = self.doc
         self.index = BoxIndex()
         for node in doc.nodes.values():
@@ -121,10 +139,55 @@ class Router:
         self._ports.clear()
         self._choose_sides(list(doc.edges))
         self._place_ports(list(doc.nodes))
+        self.pending = dict.fromkeys(doc.edges)
         for edge_id in doc.edges:
+            edge = doc.edges[edge_id]
+            start, end = self._ports[(edge_id, 0)].point, self._ports[(edge_id, 1)].point
+            self.routes[edge_id] = _simplify([start, (end[0], start[1]), end])
+            self._ends[edge_id] = (edge.source, edge.target)
+        self._to_separate = None
+
+    @property
+    def busy(self) -> bool:
+        """Arrows still wait to be routed, or routed arrows to be nudged apart."""
+        return bool(self.pending) or self._to_separate is None or bool(self._to_separate)
+
+    def route_pending(self, first: Iterable[str] = (), limit: int | None = None) -> list[str]:
+        """Routes up to `limit` pending arrows (all by default), those in `first` before the
+        rest; returns them."""
+        order = [e for e in first if e in self.pending]
+        order += [e for e in self.pending if e not in dict.fromkeys(order)]
+        done = order[:limit] if limit is not None else order
+        for edge_id in done:
             self._route(edge_id)
-        self._separate(list(doc.edges))
-        return dict(self.routes)
+        return done
+
+    def job(self, edge_ids: Iterable[str]) -> RouteJob:
+        """A copy of what routing `edge_ids` needs, to route them in another thread."""
+        return RouteJob(self, [e for e in edge_ids if e in self.pending])
+
+    def adopt(self, edge_id: str, route: Route, ports: tuple[Port, Port]) -> bool:
+        """Takes a route a `RouteJob` found, if the arrow still waits for it between the same
+        ports; True when taken."""
+        if edge_id not in self.pending or ports != (self._ports.get((edge_id, 0)),
+                                                    self._ports.get((edge_id, 1))):
+            return False
+        del self.pending[edge_id]
+        self.routes[edge_id] = route
+        self._lines.add(edge_id, route)
+        return True
+
+    def separate_some(self, limit: int) -> list[str]:
+        """Once nothing is pending: nudges up to `limit` more arrows apart, in the order
+        `route_all` does (the longest first); returns the arrows whose route changed."""
+        if self.pending:
+            return []
+        if self._to_separate is None:
+            self._to_separate = sorted(self.routes, key=lambda e: -_length(self.routes[e]))
+        batch, self._to_separate = self._to_separate[:limit], self._to_separate[limit:]
+        before = {e: self.routes.get(e) for e in batch}
+        self._separate([e for e in batch if e in self.routes], ordered=True)
+        return [e for e in batch if self.routes.get(e) != before[e]]
 
     def set_bends(self, edge_id: str, points: Sequence[Point] | None) -> Route:
         """Replaces one arrow's bend points (None: back to automatic) and re-routes it."""
@@ -195,6 +258,7 @@ class Router:
             self._quick = False
 
     def _forget(self, edge_id: str) -> None:
+        self.pending.pop(edge_id, None)
         self._lines.remove(edge_id, self.routes.pop(edge_id, []))
         self._sides.pop(edge_id, None)
         self._ports.pop((edge_id, 0), None)
@@ -382,6 +446,7 @@ class Router:
         self.routes[edge_id] = route
         self._ends[edge_id] = (edge.source, edge.target)
         self._lines.add(edge_id, route)
+        self.pending.pop(edge_id, None)
 
     def _route_between(self, edge_id: str, start: Port, end: Port, margin: float
                        ) -> Route | None:
@@ -430,12 +495,16 @@ class Router:
         return _simplify([start.point, first, (last[0], first[1]), last, end.point])
 
     # ------------------------------------------------------------------ nudging
-    def _separate(self, edge_ids: list[str]) -> None:
+    def _separate(self, edge_ids: list[str], ordered: bool = False) -> None:
         """Moves the inner segments of arrows that lie on another arrow's line to a free
         parallel line nearby, as long as that keeps them clear of every shape."""
         # The longest first: of two arrows on one line, the one reaching further around
         # moves out and the one inside it stays, so the two do not cross.
-        for edge_id in sorted(edge_ids, key=lambda e: -_length(self.routes[e])):
+        if not ordered:
+            edge_ids = sorted(edge_ids, key=lambda e: -_length(self.routes[e]))
+        for edge_id in edge_ids:
+            if edge_id in self.pending:
+                continue
             route = self.routes[edge_id]
             if len(route) < 4 or not self._lines.sharing(edge_id, route):
                 continue
@@ -488,6 +557,47 @@ class Router:
             if self.index.hits_segment(a, b, 0.0 if at_end else clearance, ignore):
                 return False
         return not self._lines.overlaps(edge_id, new[k], new[k + 1])
+
+
+class _Ends:
+    """An arrow's two shapes: all a `RouteJob` needs to know of the document."""
+
+    __slots__ = ("source", "target")
+
+    def __init__(self, source: str, target: str) -> None:
+        self.source, self.target = source, target
+
+
+class _Arrows:
+    def __init__(self, edges: dict[str, _Ends]) -> None:
+        self.edges = edges
+
+
+class RouteJob:
+    """Routes arrows on a copy of a router's shapes, ports and bend points, so that another
+    thread can do the slow searches of a big process while the first picture shows
+    placeholders; `Router.adopt` takes each result back while the arrow still waits for it
+    between the same ports. Touches nothing of the router or the document once made."""
+
+    def __init__(self, router: Router, edge_ids: list[str]) -> None:
+        doc = router.doc
+        arrows = {e: _Ends(doc.edges[e].source, doc.edges[e].target) for e in edge_ids}
+        self.edge_ids = edge_ids
+        self._router = Router(_Arrows(arrows), router.bends, router.margin)  # type: ignore[arg-type]
+        self._router.index = router.index.copy()
+        self._router._ports = {(e, end): router._ports[(e, end)] for e in edge_ids
+                               for end in (0, 1)}
+
+    def run(self, stop: Callable[[], bool] = lambda: False
+            ) -> Iterator[tuple[str, Route, tuple[Port, Port]]]:
+        """Yields (arrow, route, its two ports) one arrow at a time until done or `stop()`."""
+        router = self._router
+        for edge_id in self.edge_ids:
+            if stop():
+                return
+            router._route(edge_id)
+            yield edge_id, router.routes[edge_id], (router._ports[(edge_id, 0)],
+                                                    router._ports[(edge_id, 1)])
 
 
 # ---------------------------------------------------------------------- side rules
