@@ -79,7 +79,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                      "  flowedit export process.yaml -o funnel.png --metrics --leads 500\n"
                      "  flowedit export process.yaml -o handout.pdf --handout\n"
                      "  flowedit export process.yaml -o slide.png --title --legend --headline\n"
-                     "  flowedit export process.yaml -o talk.pdf --slide\n"
                      "\n" + _("See docs/export.md for fonts (Chinese names need a CJK font)."))
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
 
