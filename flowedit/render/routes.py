@@ -82,41 +82,65 @@ class RouteBook:
         """Catches up with the document (and a gesture's preview); returns the arrows whose
         route or label box changed."""
         previewed = dict(previewed or {})
-        if self._version == self.doc.version and previewed == self._previewed:
+        same_version = self._version == self.doc.version
+        if same_version and previewed == self._previewed:
             return set()
         self._version = self.doc.version
         dropped = [n for n in self._previewed if not previewed]  # the drop: full quality
+        candidates = list(dict.fromkeys([*self._previewed, *previewed]))
         self._previewed = previewed
         shown = _Shown(self.doc, previewed)
         self.router.doc = shown  # type: ignore[assignment]
         nodes = shown.nodes
-        moved = [n for n in nodes.keys() | self._shapes.keys()
-                 if n not in nodes or n not in self._shapes
-                 or _geometry(nodes[n]) != self._shapes[n]]
+        changed_edges: list[str] = []
+        if same_version:  # only a gesture's preview moved (each mouse move): just its shapes
+            moved = [n for n in candidates if (n in nodes) != (n in self._shapes)
+                     or (n in nodes and _geometry(nodes[n]) != self._shapes[n])]
+            for node_id in candidates:
+                if node_id in nodes:
+                    self._shapes[node_id] = _geometry(nodes[node_id])
+                else:
+                    self._shapes.pop(node_id, None)
+        else:
+            moved = [n for n in nodes.keys() | self._shapes.keys()
+                     if n not in nodes or n not in self._shapes
+                     or _geometry(nodes[n]) != self._shapes[n]]
+            arrows = {e.id: (e.source, e.target, e.points) for e in self.doc.edges.values()}
+            changed_edges = [e for e in arrows.keys() | self._arrows.keys()
+                             if arrows.get(e) != self._arrows.get(e)]
+            for edge_id in changed_edges:
+                points = arrows[edge_id][2] if edge_id in arrows else None
+                if points:
+                    self.router.bends[edge_id] = [(float(x), float(y)) for x, y in points]
+                else:
+                    self.router.bends.pop(edge_id, None)
+            self._shapes = {n: _geometry(node) for n, node in nodes.items()}
+            self._arrows = arrows
         moved += [n for n in dropped if n not in moved]
-        arrows = {e.id: (e.source, e.target, e.points) for e in self.doc.edges.values()}
-        changed_edges = [e for e in arrows.keys() | self._arrows.keys()
-                         if arrows.get(e) != self._arrows.get(e)]
-        for edge_id in changed_edges:
-            points = arrows[edge_id][2] if edge_id in arrows else None
-            if points:
-                self.router.bends[edge_id] = [(float(x), float(y)) for x, y in points]
-            else:
-                self.router.bends.pop(edge_id, None)
-        self._shapes = {n: _geometry(node) for n, node in nodes.items()}
-        self._arrows = arrows
         changed = set(self.router.reroute(moved=sorted(moved), edges=sorted(changed_edges),
                                           dragging=bool(previewed)))
         changed.update(changed_edges)
-        before = dict(self._labels or {})
-        if self._labels is not None:  # only the labels of re-routed arrows, and those now
-            hit = [_grown(node_box(nodes[n])) for n in moved if n in nodes]  # under a shape
-            dirty = {e for e in changed if e in self.doc.edges}
+        if self._labels is None:
+            changed.update(self.labels())
+            return {e for e in changed if e in self.doc.edges}
+        # only the labels of re-routed arrows, and those a moved shape now covers
+        hit = [_grown(node_box(nodes[n])) for n in moved if n in nodes]
+        dirty = {e for e in changed if e in self.doc.edges}
+        if self._label_index is not None:
+            for box in hit:
+                dirty.update(e for e in self._label_index.near(box, ordered=False)
+                             if _overlaps(self._label_index.boxes[e], box))
+        else:
             dirty.update(e for e, box in self._labels.items()
                          if any(_overlaps(box, shape) for shape in hit))
-            self._relabel(dirty)
+        before = {e: self._labels.get(e) for e in dirty}
+        kept = self._labels
+        incremental = self._relabel(dirty)
         after = self.labels()
-        changed.update(e for e in after.keys() | before.keys() if after.get(e) != before.get(e))
+        if incremental:
+            changed.update(e for e in dirty if after.get(e) != before[e])
+        else:  # all placed again (a label's text changed): compare them all
+            changed.update(e for e in after.keys() | kept.keys() if after.get(e) != kept.get(e))
         return {e for e in changed if e in self.doc.edges}
 
     # ------------------------------------------------------------------ in the background
@@ -183,15 +207,21 @@ class RouteBook:
             self._worker.stop()
             self._worker = None
 
-    def _relabel(self, dirty: set[str]) -> None:
-        """Places again just the labels of `dirty`, clear of the shapes and the other labels."""
+    def _relabel(self, dirty: set[str]) -> bool:
+        """Places again just the labels of `dirty`, clear of the shapes and the other labels;
+        False when a label's text changed, so all must be placed again (by `labels`)."""
         assert self._labels is not None
-        keys = {e.id: (e.label, e.label_at) for e in self.doc.edges.values() if e.label}
-        if keys != self._label_keys:
-            self._labels = self._label_index = None
-            return
-        labels = {e: box for e, box in self._labels.items() if e not in dirty and e in keys}
-        wanted = [e for e in self.doc.edges if e in dirty and e in keys]
+        if self._labels_version != self.doc.version:
+            keys = {e.id: (e.label, e.label_at) for e in self.doc.edges.values() if e.label}
+            if keys != self._label_keys:
+                self._labels = self._label_index = None
+                return False
+            self._labels_version = self.doc.version
+        keys = self._label_keys
+        labels = dict(self._labels)
+        for edge_id in dirty:
+            labels.pop(edge_id, None)
+        wanted = sorted((e for e in dirty if e in keys), key=self.doc.edge_index)
         if self._label_index is None:
             self._label_index = BoxIndex()
             for edge_id, box in labels.items():
@@ -218,6 +248,7 @@ class RouteBook:
                 labels[edge_id] = box
                 placed_labels.insert(edge_id, box)
         self._labels = labels
+        return True
 
     def _place(self, edge_ids: list[str], keys: dict[str, tuple[str | None, float | None]],
                avoid: Mapping[str, Box], shapes: dict[str, Box] | None = None
