@@ -45,11 +45,11 @@ _IGNORED = {"laneSet", "sequenceFlow", "extensionElements", "documentation", "io
             "property", "dataInputAssociation", "dataOutputAssociation",
             "multiInstanceLoopCharacteristics",
             "standardLoopCharacteristics", "incoming", "outgoing"}
-_DROPPED_NAMES = {"textAnnotation": "text annotation", "association": "association",
-                  "dataObject": "data object", "dataObjectReference": "data object",
-                  "dataStoreReference": "data store", "group": "group",
-                  "boundaryEvent": "boundary event", "messageFlow": "message flow",
-                  "dataInput": "data input", "dataOutput": "data output"}
+#: BPMN elements flowedit has no shape for -> the key of their line in the import report.
+_DROPPED_KEYS = {"textAnnotation": "text-annotation", "association": "association",
+                 "dataObject": "data", "dataObjectReference": "data", "dataStoreReference": "data",
+                 "dataInput": "data", "dataOutput": "data", "group": "group",
+                 "boundaryEvent": "boundary-event", "messageFlow": "message-flow"}
 
 
 def read_bpmn(source: str | os.PathLike[str] | bytes, page: int | str | None = None,
@@ -68,24 +68,24 @@ def read_bpmn(source: str | os.PathLike[str] | bytes, page: int | str | None = N
         raise FlowFileError(name, "the BPMN file holds no process")
     builder = Builder(name, _title(root, processes, name))
     if len(processes) < len(listed):
-        builder.drop("process with the id of another (ids must be unique)",
-                     len(listed) - len(processes))
+        builder.drop("duplicate-process", len(listed) - len(processes))
     bounds = _bounds(root)
+    bends = _bends(root)
     pools = []
     for collaboration in root.findall(_M + "collaboration"):
         for participant in collaboration.findall(_M + "participant"):
             pools.append(participant)
-        builder.drop("message flow", len(collaboration.findall(_M + "messageFlow")))
-        builder.drop("text annotation", len(collaboration.findall(_M + "textAnnotation")))
+        builder.drop("message-flow", len(collaboration.findall(_M + "messageFlow")))
+        builder.drop("text-annotation", len(collaboration.findall(_M + "textAnnotation")))
     pool_of = {p.get("processRef"): p for p in pools if p.get("processRef") in processes}
     empty_pools = [p for p in pools if p.get("processRef") not in processes]
     if empty_pools:
-        builder.drop("pool without a process (a black box)", len(empty_pools))
+        builder.drop("black-box", len(empty_pools))
     several = len(pool_of) > 1
     for process_id, process in processes.items():
         pool = pool_of.get(process_id)
         pool_name = (pool.get("name") if pool is not None else None) or process.get("name") or ""
-        _read_process(process, builder, bounds, pool, pool_name if several else "")
+        _read_process(process, builder, bounds, bends, pool, pool_name if several else "")
     return builder.result()
 
 
@@ -110,8 +110,22 @@ def _bounds(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
     return found
 
 
+def _bends(root: ET.Element) -> dict[str, list[tuple[float, float]]]:
+    """Every DI edge's waypoints between its two ends, by the id of the flow it shows."""
+    found: dict[str, list[tuple[float, float]]] = {}
+    for edge in root.iter("{" + DI_NS + "}BPMNEdge"):
+        element = edge.get("bpmnElement")
+        if not element or element in found:
+            continue
+        points = [(number(p.get("x")), number(p.get("y")))
+                  for p in edge.findall("{" + DD_DI_NS + "}waypoint")]
+        found[element] = [(x, y) for x, y in points[1:-1] if x is not None and y is not None]
+    return found
+
+
 def _read_process(process: ET.Element, builder: Builder,
                   bounds: dict[str, tuple[float, float, float, float]],
+                  bends: dict[str, list[tuple[float, float]]],
                   pool: ET.Element | None, pool_name: str) -> None:
     lane_of: dict[str, str] = {}
     key_of: dict[str, str] = {}
@@ -137,24 +151,28 @@ def _read_process(process: ET.Element, builder: Builder,
         elif tag in _CONTAINER_TAGS:
             kind = NodeKind.STAGE
             inner = sum(1 for child in element if local(child.tag) not in _IGNORED)
-            builder.change(f"{'sub-process' if tag != 'callActivity' else 'call activity'} "
-                           f"imported as a stage ({inner} elements inside dropped until "
-                           "flowedit has sub-flowcharts)" if inner else
-                           "sub-process imported as a stage")
+            if tag == "callActivity":
+                builder.change("call-activity")
+            elif inner:
+                builder.change("subprocess", detail=inner)
+            else:
+                builder.change("empty-subprocess")
         elif tag in _DECISION_TAGS:
             kind = NodeKind.DECISION
             if tag != "exclusiveGateway" and tag != "inclusiveGateway":
-                kind_name = {"eventBasedGateway": "event-based"}.get(tag, tag[:-7])
-                builder.change(f"{kind_name} gateway imported as a decision")
+                builder.change({"eventBasedGateway": "event-gateway",
+                                "parallelGateway": "parallel-gateway"}.get(tag,
+                                                                           "complex-gateway"))
         elif tag == "startEvent":
             kind = NodeKind.START
         elif tag == "endEvent":
             kind = NodeKind.END
         elif tag in _INTERMEDIATE:
             kind = NodeKind.STAGE
-            builder.change("intermediate event imported as a stage")
+            builder.change("intermediate-event")
         else:
-            builder.drop(_DROPPED_NAMES.get(tag, f"{tag} element"))
+            key = _DROPPED_KEYS.get(tag, "bpmn-other")
+            builder.drop(key, detail=tag if key == "bpmn-other" else None)
             continue
         key = _flowedit_id(element, "stage") or ident
         key_of[ident] = key
@@ -181,7 +199,7 @@ def _read_process(process: ET.Element, builder: Builder,
         builder.add_edge(RawEdge(flow.get("id") or "flow",
                                  key_of.get(flow.get("sourceRef") or "", ""),
                                  key_of.get(flow.get("targetRef") or "", ""), label or None,
-                                 probability))
+                                 probability, bends.get(flow.get("id") or "", [])))
 
 
 def _lanes(lane_set: ET.Element, path: list[str], builder: Builder,
@@ -299,9 +317,10 @@ def _diagram(doc: Document, ids: _Ids, plane_of: str) -> list[str]:
     for edge in doc.edges.values():
         sx, sy, sw, sh = boxes[edge.source]
         tx, ty, _tw, th = boxes[edge.target]
+        bends = "".join(f'<di:waypoint x="{x:g}" y="{y:g}"/>' for x, y in edge.points)
         out.append(f'<bpmndi:BPMNEdge id="{ids.edge(edge.id)}_di" '
                    f'bpmnElement="{ids.edge(edge.id)}">'
-                   f'<di:waypoint x="{sx + sw:g}" y="{sy + sh / 2:g}"/>'
+                   f'<di:waypoint x="{sx + sw:g}" y="{sy + sh / 2:g}"/>{bends}'
                    f'<di:waypoint x="{tx:g}" y="{ty + th / 2:g}"/></bpmndi:BPMNEdge>')
     out.append("</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>")
     return out

@@ -95,6 +95,7 @@ class _Parser:
         self.attrs: dict[str, dict[str, str]] = {}
         self.positions = False
         self.flip = 1.0
+        self.undirected = False
 
     def peek(self, offset: int = 0) -> tuple[str, str, int]:
         index = self.at + offset
@@ -119,8 +120,7 @@ class _Parser:
         if kind not in ("digraph", "graph"):
             raise FlowFileError(self.name, "a DOT file starts with 'digraph' or 'graph', not "
                                            f"{kind!r}", self.tokens[0][2] if self.tokens else 1)
-        if kind == "graph":
-            self.builder.change("undirected graph: each line imported as an arrow")
+        self.undirected = kind == "graph"
         if self.peek()[0] == "id":
             self.builder.title = self.take() or self.builder.title
         self.body({}, {}, None, 0)
@@ -194,6 +194,8 @@ class _Parser:
         for sources, targets in itertools.pairwise(groups):
             for source in sources:
                 for target in targets:
+                    if self.undirected:
+                        self.builder.change("undirected")
                     self.builder.add_edge(RawEdge(
                         f"{source}-{target}", source, target, attrs.get("label") or
                         attrs.get("xlabel"), number(attrs.get("probability"))))
@@ -213,7 +215,7 @@ class _Parser:
                 key = key.removeprefix("cluster").lstrip("_") or key
                 self.builder.lanes.append(RawLane(key, key))
             elif key is not None and key.startswith("cluster"):
-                self.builder.change("cluster inside a cluster merged into the outer lane")
+                self.builder.change("nested-cluster")
             inner = self.body(node_defaults, edge_defaults, key if is_lane else lane,
                               depth + 1)
             members.extend(inner)

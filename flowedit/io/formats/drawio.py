@@ -240,7 +240,7 @@ def _read_model(model: ET.Element, builder: Builder) -> None:
             continue  # an edge label, read with its edge
         kind, keep = _kind(style, label(cid) or (cid in connected and "?"))
         if not keep:
-            builder.drop(_dropped_name(style))
+            builder.drop(_dropped_key(style))
             continue
         b = box(cid)
         attrs = cells[cid][1]
@@ -268,17 +268,30 @@ def _read_model(model: ET.Element, builder: Builder) -> None:
         source, target = attrs.get("source"), attrs.get("target")
         text = " ".join([label(cid), *labels.get(cid, [])]).strip()
         if not source or not target:
-            builder.drop("arrow without a shape at both ends")
+            builder.drop("no-ends")
             continue
         if source in lane_like or target in lane_like:
-            builder.drop("arrow to or from a lane")
+            builder.drop("arrow-to-lane")
             continue
         probability = number(attrs.get("probability"))
-        builder.add_edge(RawEdge(cid, source, target, text or None, probability))
-        geometry = cells[cid][0].find("mxGeometry")
-        if geometry is not None and geometry.find("Array") is not None:
-            builder.change("arrow with bends: the bends not kept (flowedit routes arrows "
-                           "itself)")
+        builder.add_edge(RawEdge(cid, source, target, text or None, probability,
+                                 _bends(cells[cid][0], box(parents.get(cid) or ""))))
+
+
+def _bends(cell: ET.Element, parent: tuple[float, float, float, float] | None
+           ) -> list[tuple[float, float]]:
+    """An edge's waypoints (its mxGeometry's points array) in page coordinates: they are
+    relative to the edge's parent when that is a shape or a lane."""
+    geometry = cell.find("mxGeometry")
+    array = geometry.find("Array[@as='points']") if geometry is not None else None
+    if array is None:
+        return []
+    dx, dy = (parent[0], parent[1]) if parent is not None else (0.0, 0.0)
+    points = []
+    for point in array.findall("mxPoint"):
+        x, y = number(point.get("x"), 0.0), number(point.get("y"), 0.0)
+        points.append(((x or 0.0) + dx, (y or 0.0) + dy))
+    return points
 
 
 def _is_lane(style: dict[str, str]) -> bool:
@@ -308,12 +321,12 @@ def _kind(style: dict[str, str], text: str | bool) -> tuple[NodeKind | None, boo
     return NodeKind.STAGE, True
 
 
-def _dropped_name(style: dict[str, str]) -> str:
+def _dropped_key(style: dict[str, str]) -> str:
     if "text" in style:
-        return "text box"
+        return "text-box"
     if "image" in style or style.get("shape") == "image":
         return "picture"
-    return "shape without text"
+    return "no-text"
 
 
 def _read_fields(node: RawNode, attrs: dict[str, str], builder: Builder) -> None:
@@ -325,7 +338,7 @@ def _read_fields(node: RawNode, attrs: dict[str, str], builder: Builder) -> None
     node.duration_days = number(attrs.get("duration_days"))
     if node.duration_days is not None and not 0 <= node.duration_days <= 36_500:
         node.duration_days = None
-        builder.drop("duration outside 0..36,500 days")
+        builder.drop("duration")
     if attrs.get("outcome") in ("won", "lost"):
         node.outcome = Outcome(attrs["outcome"])
 
@@ -388,9 +401,18 @@ def write_drawio(doc: Document) -> str:
             f'<object id={quoteattr("edge-" + edge.id)} label={quoteattr(edge.label or "")}'
             f'{extra}><mxCell style="edgeStyle=orthogonalEdgeStyle;rounded=0;" edge="1" '
             f'parent="1" source={quoteattr(edge.source)} target={quoteattr(edge.target)}>'
-            '<mxGeometry relative="1" as="geometry"/></mxCell></object>')
+            f'<mxGeometry relative="1" as="geometry">{_points(edge.points)}</mxGeometry>'
+            '</mxCell></object>')
     out.append("</root></mxGraphModel></diagram></mxfile>\n")
     return "\n".join(out)
+
+
+def _points(points: tuple[tuple[float, float], ...]) -> str:
+    """Bends as draw.io's waypoints (page coordinates, as the edge's parent is the page)."""
+    if not points:
+        return ""
+    inner = "".join(f'<mxPoint x="{x:g}" y="{y:g}"/>' for x, y in points)
+    return f'<Array as="points">{inner}</Array>'
 
 
 def _text(value: object) -> str:

@@ -178,10 +178,10 @@ class _Parser:
             self.subgraphs.pop()
             return
         if word == "click":
-            self.builder.drop("click line (links and callbacks are never run)")
+            self.builder.drop("click")
             return
         if stripped.startswith(_IGNORED_STATEMENTS) or word in ("classDef", "linkStyle"):
-            self.builder.drop("style or class line") if word != "direction" else None
+            self.builder.drop("style") if word != "direction" else None
             return
         self.chain(stripped)
 
@@ -232,10 +232,10 @@ class _Parser:
             for source in sources:
                 for target in targets:
                     if style == "invisible":
-                        self.builder.drop("invisible link")
+                        self.builder.drop("invisible")
                         continue
                     if style == "both":
-                        self.builder.change("two-way link imported as one arrow")
+                        self.builder.change("two-way")
                     self.builder.add_edge(RawEdge(f"{source}-{target}", source, target, label))
 
     def node_group(self, text: str, at: int) -> tuple[list[str], int]:
@@ -290,7 +290,7 @@ class _Parser:
 
     def mention(self, key: str, shape: str | None, label: str | None) -> None:
         if key in self.subgraph_keys and shape is None:
-            self.builder.drop("arrow to or from a subgraph")
+            self.builder.drop("arrow-to-subgraph")
             return
         node = self.builder.nodes.get(key)
         if node is None:

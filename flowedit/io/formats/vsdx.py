@@ -190,6 +190,7 @@ class _PageReader:
         self.page_height = 11.0
         self.labels: dict[str, str] = {}
         self.probabilities: dict[str, str] = {}
+        self.bends: dict[str, list[tuple[float, float]]] = {}
         self.key_of: dict[str, str] = {}
 
     def read(self) -> None:
@@ -215,12 +216,37 @@ class _PageReader:
         for connector in connectors:
             ends = glued.get(connector, {})
             if "source" not in ends or "target" not in ends:
-                self.builder.drop("connector not glued at both ends")
+                self.builder.drop("unglued")
                 continue
             self.builder.add_edge(RawEdge(connector, self.key_of.get(ends["source"], ""),
                                           self.key_of.get(ends["target"], ""),
                                           self.labels.get(connector) or None,
-                                          number(self.probabilities.get(connector))))
+                                          number(self.probabilities.get(connector)),
+                                          self.bends.get(connector, [])))
+
+    def connector_bends(self, shape: ET.Element, cells: dict[str, str],
+                        origin: tuple[float, float]) -> list[tuple[float, float]]:
+        """A connector's corners between its ends, in pixels on the page: the vertices of its
+        line (its own geometry, in inches from its local origin) but the first and last."""
+        section = next((g for g in shape.findall(_V + "Section") if g.get("N") == "Geometry"),
+                       None)
+        if section is None:
+            return []
+        vertices = []
+        for row in section.findall(_V + "Row"):
+            if row.get("T") not in ("MoveTo", "LineTo"):
+                return []  # arcs and splines: no plain corners to keep
+            row_cells = _cells(row)
+            x, y = number(row_cells.get("X")), number(row_cells.get("Y"))
+            if x is None or y is None:
+                return []
+            vertices.append((x, y))
+        pin_x, pin_y = number(cells.get("PinX"), 0.0) or 0.0, number(cells.get("PinY"), 0.0) \
+            or 0.0
+        left = origin[0] + pin_x - (number(cells.get("LocPinX"), 0.0) or 0.0)
+        bottom = origin[1] + pin_y - (number(cells.get("LocPinY"), 0.0) or 0.0)
+        return [((left + x) * SCALE, (self.page_height - bottom - y) * SCALE)
+                for x, y in vertices[1:-1]]
 
     def shape(self, shape: ET.Element, origin: tuple[float, float],
               glued: dict[str, dict[str, str]], targets: set[str],
@@ -238,6 +264,7 @@ class _PageReader:
                                                         and ident not in targets):
             self.labels[ident] = text
             self.probabilities[ident] = _data(shape).get("probability", "")
+            self.bends[ident] = self.connector_bends(shape, cells, origin)
             connectors.append(ident)
             return
         pin_x, pin_y = number(cells.get("PinX"), 0.0) or 0.0, number(cells.get("PinY"), 0.0) \
@@ -254,7 +281,7 @@ class _PageReader:
                 centre[1] - height * SCALE / 2, width * SCALE, height * SCALE))
             return
         if lowered.startswith(("cff container", "phase", "separator", "title")):
-            self.builder.drop("cross-functional frame part (title, phase or separator)")
+            self.builder.drop("cff-part")
             return
         children = shape.find(_V + "Shapes")
         if shape.get("Type") == "Group" and children is not None and not text \
@@ -265,7 +292,7 @@ class _PageReader:
                 self.shape(child, (left, bottom), glued, targets, connectors)
             return
         if not text and ident not in targets:
-            self.builder.drop("shape without text")
+            self.builder.drop("no-text")
             return
         kind: NodeKind | None = NodeKind.STAGE
         geometry = {row.get("T") for row in shape.iter(_V + "Row")} | (
@@ -290,7 +317,7 @@ class _PageReader:
         if data.get("outcome") in ("won", "lost"):
             node.outcome = Outcome(data["outcome"])
         if shape.get("Type") == "Group" and children is not None:
-            self.builder.change("shape group imported as one shape")
+            self.builder.change("shape-group")
         self.builder.add_node(node)
 
 
@@ -401,6 +428,14 @@ def write_vsdx(doc: object) -> bytes:
         source, target = doc.nodes[edge.source], doc.nodes[edge.target]
         bx, by = inches(source.x, source.y)
         ex, ey = inches(target.x, target.y)
+        vertices = [(bx, by), *(inches(x, y) for x, y in edge.points), (ex, ey)]
+        low_x, low_y = min(v[0] for v in vertices), min(v[1] for v in vertices)
+        w = max(max(v[0] for v in vertices) - low_x, 0.01)
+        h = max(max(v[1] for v in vertices) - low_y, 0.01)
+        line = "".join(
+            f"<Row T='{'MoveTo' if i == 0 else 'LineTo'}' IX='{i + 1}'>"
+            f"<Cell N='X' V='{x - low_x:.6f}'/><Cell N='Y' V='{y - low_y:.6f}'/></Row>"
+            for i, (x, y) in enumerate(vertices))
         sheet = next_id
         next_id += 1
         values = {} if edge.probability is None else {"probability": f"{edge.probability:g}"}
@@ -408,13 +443,11 @@ def write_vsdx(doc: object) -> bytes:
             f"<Shape ID='{sheet}' NameU='Dynamic connector' Name='Dynamic connector' "
             f"Type='Shape'><Cell N='BeginX' V='{bx:.6f}'/><Cell N='BeginY' V='{by:.6f}'/>"
             f"<Cell N='EndX' V='{ex:.6f}'/><Cell N='EndY' V='{ey:.6f}'/>"
-            f"<Cell N='PinX' V='{(bx + ex) / 2:.6f}'/><Cell N='PinY' V='{(by + ey) / 2:.6f}'/>"
-            f"<Cell N='Width' V='{max(abs(ex - bx), 0.01):.6f}'/><Cell N='Height' V='0'/>"
+            f"<Cell N='PinX' V='{low_x + w / 2:.6f}'/><Cell N='PinY' V='{low_y + h / 2:.6f}'/>"
+            f"<Cell N='Width' V='{w:.6f}'/><Cell N='Height' V='{h:.6f}'/>"
+            f"<Cell N='LocPinX' V='{w / 2:.6f}'/><Cell N='LocPinY' V='{h / 2:.6f}'/>"
             "<Cell N='EndArrow' V='13'/>" + data_section(values)
-            + "<Section N='Geometry' IX='0'><Cell N='NoFill' V='1'/>"
-            "<Row T='MoveTo' IX='1'><Cell N='X' V='0'/><Cell N='Y' V='0'/></Row>"
-            f"<Row T='LineTo' IX='2'><Cell N='X' V='{max(abs(ex - bx), 0.01):.6f}'/>"
-            "<Cell N='Y' V='0'/></Row></Section>"
+            + f"<Section N='Geometry' IX='0'><Cell N='NoFill' V='1'/>{line}</Section>"
             f"<Text>{escape(edge.label or '')}</Text></Shape>")
         connects.append(f"<Connect FromSheet='{sheet}' FromCell='BeginX' FromPart='9' "
                         f"ToSheet='{sheet_of[edge.source]}' ToCell='PinX' ToPart='3'/>")
