@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import struct
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -50,7 +51,8 @@ def read_drawio(source: str | os.PathLike[str] | bytes, page: int | str | None =
     names = [title for title, _ in pages]
     index = choose_page(names, page, name)
     title, model = pages[index]
-    builder = Builder(name, title if len(pages) > 1 else _stem(name))
+    default_name = re.fullmatch(r"Page-\d+", title) is not None
+    builder = Builder(name, _stem(name) if default_name else title)
     if len(pages) > 1:
         builder.warn(f"the file has {len(pages)} pages ({', '.join(names)}); "
                      f"page {index + 1}, {title!r}, was imported (choose with --page)")
@@ -274,7 +276,8 @@ def _read_model(model: ET.Element, builder: Builder) -> None:
             builder.drop("arrow-to-lane")
             continue
         probability = number(attrs.get("probability"))
-        builder.add_edge(RawEdge(cid, source, target, text or None, probability,
+        builder.add_edge(RawEdge(attrs.get("flowedit_id") or cid, source, target, text or None,
+                                 probability,
                                  _bends(cells[cid][0], box(parents.get(cid) or ""))))
 
 
@@ -399,7 +402,7 @@ def write_drawio(doc: Document) -> str:
         extra = "" if edge.probability is None else f' probability="{edge.probability:g}"'
         out.append(
             f'<object id={quoteattr("edge-" + edge.id)} label={quoteattr(edge.label or "")}'
-            f'{extra}><mxCell style="edgeStyle=orthogonalEdgeStyle;rounded=0;" edge="1" '
+            f' flowedit_id={quoteattr(edge.id)}{extra}><mxCell style="edgeStyle=orthogonalEdgeStyle;rounded=0;" edge="1" '
             f'parent="1" source={quoteattr(edge.source)} target={quoteattr(edge.target)}>'
             f'<mxGeometry relative="1" as="geometry">{_points(edge.points)}</mxGeometry>'
             '</mxCell></object>')

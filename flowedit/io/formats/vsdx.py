@@ -13,11 +13,13 @@ from __future__ import annotations
 import io
 import os
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 
 from flowedit.io.errors import FlowFileError
 from flowedit.io.formats._common import (
+    COLOUR_HEX,
     MAX_INPUT_BYTES,
     Builder,
     ImportResult,
@@ -50,8 +52,9 @@ def read_vsdx(source: str | os.PathLike[str] | bytes, page: int | str | None = N
     names = [title for title, _ in pages]
     index = choose_page(names, page, name)
     title, part = pages[index]
-    builder = Builder(name, title if len(pages) > 1 else
-                      os.path.splitext(os.path.basename(name))[0])
+    default_name = re.fullmatch(r"Page-\d+", title) is not None
+    builder = Builder(name, os.path.splitext(os.path.basename(name))[0] if default_name
+                      else title)
     if len(pages) > 1:
         builder.warn(f"the file has {len(pages)} pages ({', '.join(names)}); page {index + 1}, "
                      f"{title!r}, was imported (choose with --page)")
@@ -191,6 +194,7 @@ class _PageReader:
         self.labels: dict[str, str] = {}
         self.probabilities: dict[str, str] = {}
         self.bends: dict[str, list[tuple[float, float]]] = {}
+        self.edge_ids: dict[str, str] = {}
         self.key_of: dict[str, str] = {}
 
     def read(self) -> None:
@@ -218,7 +222,8 @@ class _PageReader:
             if "source" not in ends or "target" not in ends:
                 self.builder.drop("unglued")
                 continue
-            self.builder.add_edge(RawEdge(connector, self.key_of.get(ends["source"], ""),
+            self.builder.add_edge(RawEdge(self.edge_ids.get(connector) or connector,
+                                          self.key_of.get(ends["source"], ""),
                                           self.key_of.get(ends["target"], ""),
                                           self.labels.get(connector) or None,
                                           number(self.probabilities.get(connector)),
@@ -264,6 +269,7 @@ class _PageReader:
                                                         and ident not in targets):
             self.labels[ident] = text
             self.probabilities[ident] = _data(shape).get("probability", "")
+            self.edge_ids[ident] = _data(shape).get("flowedit_id", "")
             self.bends[ident] = self.connector_bends(shape, cells, origin)
             connectors.append(ident)
             return
@@ -278,7 +284,8 @@ class _PageReader:
             self.builder.lanes.append(RawLane(
                 _data(shape).get("flowedit_lane") or ident, text or master_name,
                 centre[0] - width * SCALE / 2,
-                centre[1] - height * SCALE / 2, width * SCALE, height * SCALE))
+                centre[1] - height * SCALE / 2, width * SCALE, height * SCALE,
+                nearest_colour(cells.get("FillForegnd"))))
             return
         if lowered.startswith(("cff container", "phase", "separator", "title")):
             self.builder.drop("cff-part")
@@ -404,7 +411,7 @@ def write_vsdx(doc: object) -> bytes:
         user = ("<Section N='User'><Row N='msvShapeCategories'><Cell N='Value' V='Swimlane' "
                 "U='STR'/></Row></Section>") + data_section({"flowedit_lane": lane.id})
         shapes.append(box_shape(next_id, "Swimlane", left, lane_top, right, lane_bottom, rect,
-                                lane.name, user))
+                                lane.name, _fill(lane.color) + user))
         next_id += 1
     kinds = {NodeKind.START: "Start/End", NodeKind.END: "Start/End", NodeKind.STAGE: "Process",
              NodeKind.DECISION: "Decision"}
@@ -421,7 +428,7 @@ def write_vsdx(doc: object) -> bytes:
                     getattr(value, "value", value))
         sheet_of[node.id] = next_id
         shapes.append(box_shape(next_id, kinds[node.kind], x0, y0, x1, y1, geometry, node.name,
-                                data_section(values)))
+                                _fill(node.color) + data_section(values)))
         next_id += 1
     connects: list[str] = []
     for edge in doc.edges.values():
@@ -438,7 +445,9 @@ def write_vsdx(doc: object) -> bytes:
             for i, (x, y) in enumerate(vertices))
         sheet = next_id
         next_id += 1
-        values = {} if edge.probability is None else {"probability": f"{edge.probability:g}"}
+        values = {"flowedit_id": edge.id}
+        if edge.probability is not None:
+            values["probability"] = f"{edge.probability:g}"
         shapes.append(
             f"<Shape ID='{sheet}' NameU='Dynamic connector' Name='Dynamic connector' "
             f"Type='Shape'><Cell N='BeginX' V='{bx:.6f}'/><Cell N='BeginY' V='{by:.6f}'/>"
@@ -478,3 +487,8 @@ def write_vsdx(doc: object) -> bytes:
         for part, text in parts.items():
             archive.writestr(part, text.encode("utf-8"))
     return buffer.getvalue()
+
+
+def _fill(colour: object) -> str:
+    """A shape's fill colour cell (before its sections, as the Visio schema orders them)."""
+    return f"<Cell N='FillForegnd' V='{COLOUR_HEX[colour]}'/>" if colour else ""  # type: ignore[index]
