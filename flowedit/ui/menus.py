@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from flowedit.i18n import _
 from flowedit.model import Routing
 from flowedit.ui.command_names import MENU_TEXT
 from flowedit.ui.keymap import Shortcut, canvas_rows
@@ -51,10 +52,12 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file, "&Open…", window.session.open_dialog, *keys("open"))
     window.recent_menu = file.addMenu("Open &Recent")
     _action(window, file, "Recover &Unsaved Work", window.session.offer_recovery)
+    _action(window, file, _("&Import…"), window.import_dialog)
     file.addSeparator()
     _action(window, file, "&Save", window.session.save, *keys("save"))
     _action(window, file, "Save &As…", window.session.save_as, *keys("save-as"))
     _action(window, file, "&Export…", window.export_dialog, *keys("export"))
+    _action(window, file, _("Export &As…"), window.export_as_dialog)
     _action(window, file, "Compare &With…", window.compare_dialog)
     file.addSeparator()
     _action(window, file, "&Close", window.session.close_document, *keys("close"))

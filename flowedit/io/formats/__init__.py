@@ -87,8 +87,8 @@ def sniff_format(path: str | os.PathLike[str], head: bytes) -> str | None:
 def recognise(path: str | os.PathLike[str], head: bytes) -> str | None:
     """The format to import a file with when its first bytes (up to io.sniff.SNIFF_BYTES) are
     surely not a flowedit process: io.sniff's strict signatures (a process file never matches
-    them) or a diagram's own extension (.dot, .md, .bpmn…), then the importers' sniffing. What File › Open uses to send a foreign
-    diagram to the importer instead of the YAML reader."""
+    them) or a diagram's own extension (.dot, .md, .bpmn…), then the importers' sniffing.
+    What File › Open uses to send a foreign diagram to the importer, not the YAML reader."""
     from flowedit.io.sniff import foreign_format
 
     if foreign_format(head) is None and not os.fspath(path).lower().endswith(

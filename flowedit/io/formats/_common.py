@@ -26,8 +26,8 @@ from flowedit.io.errors import FlowFileError
 from flowedit.model.document import Document
 from flowedit.model.elements import (
     DEFAULT_SIZES,
-    MAX_COORDINATE,
     MAX_BEND_POINTS,
+    MAX_COORDINATE,
     MAX_ID_LENGTH,
     MAX_SIZE,
     MAX_TEXT_LENGTH,

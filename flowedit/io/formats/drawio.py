@@ -402,7 +402,8 @@ def write_drawio(doc: Document) -> str:
         extra = "" if edge.probability is None else f' probability="{edge.probability:g}"'
         out.append(
             f'<object id={quoteattr("edge-" + edge.id)} label={quoteattr(edge.label or "")}'
-            f' flowedit_id={quoteattr(edge.id)}{extra}><mxCell style="edgeStyle=orthogonalEdgeStyle;rounded=0;" edge="1" '
+            f' flowedit_id={quoteattr(edge.id)}{extra}>'
+            '<mxCell style="edgeStyle=orthogonalEdgeStyle;rounded=0;" edge="1" '
             f'parent="1" source={quoteattr(edge.source)} target={quoteattr(edge.target)}>'
             f'<mxGeometry relative="1" as="geometry">{_points(edge.points)}</mxGeometry>'
             '</mxCell></object>')
