@@ -23,6 +23,10 @@ from flowedit.layout.tidy import tidy_whole
 from flowedit.model import ModelError
 
 _YAML = (".yaml", ".yml")
+#: Command lines shown under --help: the same in every language.
+_EXAMPLES = ("\n  flowedit convert process.drawio process.yaml --page 2\n"
+             "  flowedit convert process.bpmn process.yaml --tidy\n"
+             "  flowedit convert process.yaml process.bpmn\n\n")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,10 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tidy", action="store_true",
                         help=_("lay the imported diagram out anew with Tidy Up (always done "
                                "for files without positions: Mermaid, DOT)"))
-    parser.epilog = (_("examples:") + "\n"
-                     "  flowedit convert process.drawio process.yaml --page 2\n"
-                     "  flowedit convert process.bpmn process.yaml --tidy\n"
-                     "  flowedit convert process.yaml process.bpmn\n\n"
+    parser.epilog = (_("examples:") + _EXAMPLES
                      + _("See docs/interop.md for what each format keeps and loses."))
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
 

@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable
 
+from flowedit.i18n import _
 from flowedit.io.errors import FlowFileError, FlowSaveError
 from flowedit.io.formats._common import ImportResult, read_input
 from flowedit.io.formats.bpmn import read_bpmn, write_bpmn
@@ -106,8 +107,9 @@ def import_file(path: str | os.PathLike[str], page: int | str | None = None) -> 
     format_name = sniff_format(name, data[:HEAD_BYTES])
     if format_name is None:
         known = ", ".join(sorted(set(_BY_EXTENSION)))
-        raise FlowFileError(name, "this is not a diagram flowedit can import (draw.io, Visio "
-                                  f".vsdx, BPMN 2.0, Mermaid, GraphML or DOT; {known})")
+        raise FlowFileError(name, _("this is not a diagram flowedit can import (draw.io, Visio "
+                                    ".vsdx, BPMN 2.0, Mermaid, GraphML or DOT; {extensions})"
+                                    ).format(extensions=known))
     return IMPORTS[format_name](data, page=page, name=name)
 
 
@@ -119,7 +121,8 @@ def write_format(document: Document, path: str | os.PathLike[str]) -> tuple[str,
             result = writer(document)
             return format_name, result.encode("utf-8") if isinstance(result, str) else result
     known = ", ".join(EXPORTS)
-    raise FlowSaveError(name, f"flowedit cannot export to this kind of file; use one of {known}")
+    raise FlowSaveError(name, _("flowedit cannot export to this kind of file; use one of "
+                                "{extensions}").format(extensions=known))
 
 
 def export_file(document: Document, path: str | os.PathLike[str]) -> str:

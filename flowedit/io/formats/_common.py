@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from flowedit.i18n import _, format_number, ngettext
+from flowedit.i18n import _, format_general, format_number, ngettext
 from flowedit.io.errors import FlowFileError
 from flowedit.model.document import Document
 from flowedit.model.elements import (
@@ -88,24 +88,34 @@ def read_input(source: str | os.PathLike[str] | bytes, name: str | None = None
         with open(path, "rb") as handle:
             data = handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise FlowFileError(path, "no such file") from None
+        raise FlowFileError(path, _("no such file")) from None
     except IsADirectoryError:
-        raise FlowFileError(path, "this is a folder, not a diagram file") from None
+        raise FlowFileError(path, _("this is a folder, not a diagram file")) from None
     except OSError as error:
-        raise FlowFileError(path, f"cannot read the file: {error.strerror or error}") from None
+        raise FlowFileError(path, _("cannot read the file: {reason}").format(
+            reason=error.strerror or error)) from None
     if len(data) > MAX_INPUT_BYTES:
         raise FlowFileError(path, _too_big(len(data)))
     return data, name or path
 
 
+def pages_note(names: list[str], index: int) -> str:
+    """The note of a file with several pages, saying which one was imported."""
+    return _("the file has {count} pages ({names}); page {number}, {title}, was imported"
+             ).format(count=format_number(len(names), 0), names=", ".join(names),
+                      number=index + 1, title=repr(names[index]))
+
+
 def _too_big(size: int) -> str:
-    return (f"the file holds {size / 1e6:.1f} MB; diagrams to import are limited to "
-            f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB")
+    return _("the file holds {size} MB; diagrams to import are limited to {limit} MiB").format(
+        size=format_number(size / 1e6, 1), limit=MAX_INPUT_BYTES // (1024 * 1024))
 
 
-def parse_xml(data: bytes | str, name: str, what: str = "XML") -> ET.Element:
+def parse_xml(data: bytes | str, name: str, what: str | None = None) -> ET.Element:
     """Parses untrusted XML: entities and external references refused, elements and depth
-    counted while parsing, so a hostile file stops early with a message naming the file."""
+    counted while parsing, so a hostile file stops early with a message naming the file.
+    `what` names the XML in messages ('BPMN XML'), already translated."""
+    what = what or "XML"
     if isinstance(data, str):
         data = data.encode("utf-8")
     if len(data) > MAX_INPUT_BYTES:
@@ -122,28 +132,31 @@ def parse_xml(data: bytes | str, name: str, what: str = "XML") -> ET.Element:
                 if root is None:
                     root = element
                 if depth > MAX_XML_DEPTH:
-                    raise FlowFileError(name, f"the {what} is nested more than {MAX_XML_DEPTH} "
-                                              "levels deep; no real diagram is, so it is refused")
+                    raise FlowFileError(name, _(
+                        "the {what} is nested more than {depth} levels deep; no real diagram is, "
+                        "so it is refused").format(what=what, depth=MAX_XML_DEPTH))
                 if count > MAX_XML_ELEMENTS:
-                    raise FlowFileError(name, f"the {what} holds more than {MAX_XML_ELEMENTS:,} "
-                                              "elements; it is refused as too large")
+                    raise FlowFileError(name, _(
+                        "the {what} holds more than {count} elements; it is refused as too "
+                        "large").format(what=what, count=format_number(MAX_XML_ELEMENTS, 0)))
             else:
                 depth -= 1
     except DefusedXmlException as error:
-        raise FlowFileError(name, f"the {what} declares entities or external references "
-                                  f"({type(error).__name__}); they are refused for safety"
-                            ) from None
+        raise FlowFileError(name, _("the {what} declares entities or external references "
+                                    "({error}); they are refused for safety").format(
+                                        what=what, error=type(error).__name__)) from None
     except ET.ParseError as error:
         line, column = error.position
         bad = _bad_utf8(data)
         if bad is not None:
-            raise FlowFileError(name, f"the {what} is not valid UTF-8 text (a broken character); "
-                                      "save it again as UTF-8", *bad) from None
+            raise FlowFileError(name, _("the {what} is not valid UTF-8 text (a broken "
+                                        "character); save it again as UTF-8").format(what=what),
+                                *bad) from None
         message = str(error).split(":")[0]
-        raise FlowFileError(name, f"this is not well-formed {what} ({message})",
-                            line, column + 1) from None
+        raise FlowFileError(name, _("this is not well-formed {what} ({problem})").format(
+            what=what, problem=message), line, column + 1) from None
     if root is None:
-        raise FlowFileError(name, f"the file holds no {what}")
+        raise FlowFileError(name, _("the file holds no {what}").format(what=what))
     return root
 
 
@@ -167,10 +180,12 @@ def inflate(data: bytes, name: str, raw: bool = True) -> bytes:
     try:
         out = decompressor.decompress(data, MAX_INPUT_BYTES + 1)
     except zlib.error as error:
-        raise FlowFileError(name, f"the compressed data is damaged ({error})") from None
+        raise FlowFileError(name, _("the compressed data is damaged ({problem})").format(
+            problem=error)) from None
     if len(out) > MAX_INPUT_BYTES or decompressor.unconsumed_tail:
-        raise FlowFileError(name, "the compressed data unpacks to more than "
-                                  f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB; refused as a bomb")
+        raise FlowFileError(name, _("the compressed data unpacks to more than {limit} MiB; "
+                                    "refused as a bomb").format(
+                                        limit=MAX_INPUT_BYTES // (1024 * 1024)))
     return out
 
 
@@ -463,7 +478,8 @@ class Builder:
 
     def add_node(self, node: RawNode) -> None:
         if len(self.nodes) >= MAX_SHAPES:
-            raise FlowFileError(self.name, f"the diagram has more than {MAX_SHAPES:,} shapes")
+            raise FlowFileError(self.name, _("the diagram has more than {count} shapes").format(
+                count=format_number(MAX_SHAPES, 0)))
         if node.key in self.nodes:
             self.drop("duplicate-id")
             return
@@ -471,7 +487,8 @@ class Builder:
 
     def add_edge(self, edge: RawEdge) -> None:
         if len(self.edges) >= MAX_SHAPES:
-            raise FlowFileError(self.name, f"the diagram has more than {MAX_SHAPES:,} arrows")
+            raise FlowFileError(self.name, _("the diagram has more than {count} arrows").format(
+                count=format_number(MAX_SHAPES, 0)))
         self.edges.append(edge)
 
     # the result
@@ -677,8 +694,9 @@ class Builder:
                 factor = max(factor, ((aw + bw) / 2 + 20) / (bx - ax))
         factor = min(round(factor, 2), 3.0)
         if factor > 1.0:
-            self.warn(f"shapes apart in the file would overlap here (flowedit draws them larger, "
-                      f"or the lanes were turned): the drawing was widened {factor:g} times")
+            self.warn(_("shapes apart in the file would overlap here (flowedit draws them "
+                        "larger, or the lanes were turned): the drawing was widened {factor} "
+                        "times").format(factor=format_general(factor)))
         return factor
 
     def _lanes_by_geometry(self) -> None:
@@ -705,7 +723,7 @@ class Builder:
             1 for lane in boxed if (lane.height or 0) > (lane.width or 0)) > len(boxed) / 2
         if vertical:
             self.lanes.sort(key=lambda lane: lane.x if lane.x is not None else math.inf)
-            self.warn("the lanes ran top to bottom; they were turned to run left to right")
+            self.warn(_("the lanes ran top to bottom; they were turned to run left to right"))
         else:
             self.lanes.sort(key=lambda lane: lane.y if lane.y is not None else math.inf)
         return _Transform(self, vertical)

@@ -12,6 +12,7 @@ import os
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import quoteattr
 
+from flowedit.i18n import _
 from flowedit.io.errors import FlowFileError
 from flowedit.io.formats._common import (
     Builder,
@@ -55,17 +56,18 @@ _DROPPED_KEYS = {"textAnnotation": "text-annotation", "association": "associatio
 def read_bpmn(source: str | os.PathLike[str] | bytes, page: int | str | None = None,
               name: str | None = None) -> ImportResult:
     data, name = read_input(source, name)
-    root = parse_xml(data, name, "BPMN XML")
+    root = parse_xml(data, name, _("BPMN XML"))
     if root.tag != _M + "definitions":
         if local(root.tag) == "definitions":
-            raise FlowFileError(name, "the BPMN elements are not in the BPMN 2.0 namespace "
-                                      f"({MODEL_NS}); the file is not BPMN 2.0 XML")
-        raise FlowFileError(name, f"this is not a BPMN 2.0 file (it starts with "
-                                  f"<{local(root.tag)}>, not <definitions>)")
+            raise FlowFileError(name, _("the BPMN elements are not in the BPMN 2.0 namespace "
+                                        "({namespace}); the file is not BPMN 2.0 XML").format(
+                                            namespace=MODEL_NS))
+        raise FlowFileError(name, _("this is not a BPMN 2.0 file (it starts with <{tag}>, not "
+                                    "<definitions>)").format(tag=local(root.tag)))
     listed = root.findall(_M + "process")
     processes = {p.get("id"): p for p in listed}
     if not processes:
-        raise FlowFileError(name, "the BPMN file holds no process")
+        raise FlowFileError(name, _("the BPMN file holds no process"))
     builder = Builder(name, _title(root, processes, name))
     if len(processes) < len(listed):
         builder.drop("duplicate-process", len(listed) - len(processes))
@@ -135,7 +137,7 @@ def _read_process(process: ET.Element, builder: Builder,
     if len(builder.lanes) == before and pool is not None:
         box = bounds.get(pool.get("id") or "")
         key = pool.get("id") or process.get("id") or "pool"
-        builder.lanes.append(RawLane(key, pool_name or pool.get("name") or "Pool",
+        builder.lanes.append(RawLane(key, pool_name or pool.get("name") or _("Pool"),
                                      *(box or (None, None, None, None))))
         for element in process:
             if element.get("id"):
@@ -214,7 +216,7 @@ def _lanes(lane_set: ET.Element, path: list[str], builder: Builder,
             continue
         box = bounds.get(ident)
         builder.lanes.append(RawLane(_flowedit_id(lane, "lane") or ident,
-                                     " / ".join(n for n in names if n) or "Lane",
+                                     " / ".join(n for n in names if n) or _("Lane"),
                                      *(box or (None, None, None, None))))
         for ref in lane.findall(_M + "flowNodeRef"):
             if ref.text:

@@ -18,6 +18,7 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import quoteattr
 
+from flowedit.i18n import _
 from flowedit.io.errors import FlowFileError
 from flowedit.io.formats._common import (
     COLOUR_HEX,
@@ -30,6 +31,7 @@ from flowedit.io.formats._common import (
     inflate,
     nearest_colour,
     number,
+    pages_note,
     parse_xml,
     read_input,
 )
@@ -47,15 +49,14 @@ def read_drawio(source: str | os.PathLike[str] | bytes, page: int | str | None =
     data, name = read_input(source, name)
     pages = _pages(data, name)
     if not pages:
-        raise FlowFileError(name, "the draw.io file holds no diagram page")
-    names = [title for title, _ in pages]
+        raise FlowFileError(name, _("the draw.io file holds no diagram page"))
+    names = [title for title, _model in pages]
     index = choose_page(names, page, name)
     title, model = pages[index]
     default_name = re.fullmatch(r"Page-\d+", title) is not None
     builder = Builder(name, _stem(name) if default_name else title)
     if len(pages) > 1:
-        builder.warn(f"the file has {len(pages)} pages ({', '.join(names)}); "
-                     f"page {index + 1}, {title!r}, was imported (choose with --page)")
+        builder.warn(pages_note(names, index))
     _read_model(model, builder)
     return builder.result(names if len(pages) > 1 else [], title if len(pages) > 1 else None)
 
@@ -71,7 +72,8 @@ def choose_page(names: list[str], page: int | str | None, name: str) -> int:
     elif page in names:
         return names.index(page)
     listed = ", ".join(f"{i + 1}: {n}" for i, n in enumerate(names))
-    raise FlowFileError(name, f"there is no page {page!r}; the pages are {listed}")
+    raise FlowFileError(name, _("there is no page {page}; the pages are {pages}").format(
+        page=repr(page), pages=listed))
 
 
 def _stem(name: str) -> str:
@@ -86,20 +88,20 @@ def _stem(name: str) -> str:
 def _pages(data: bytes, name: str) -> list[tuple[str, ET.Element]]:
     if data.startswith(PNG_SIGNATURE):
         data = _png_model(data, name)
-    root = parse_xml(data, name, "draw.io XML")
+    root = parse_xml(data, name, _("draw.io XML"))
     tag = root.tag.rsplit("}", 1)[-1]
     if tag == "svg":
         content = root.get("content")
         if not content:
-            raise FlowFileError(name, "this SVG has no draw.io model embedded (it was not "
-                                      "saved with 'Include a copy of my diagram')")
-        root = parse_xml(content, name, "draw.io model in the SVG")
+            raise FlowFileError(name, _("this SVG has no draw.io model embedded (it was not "
+                                        "saved with 'Include a copy of my diagram')"))
+        root = parse_xml(content, name, _("draw.io model in the SVG"))
         tag = root.tag
     if tag == "mxGraphModel":
         return [("Page-1", root)]
     if tag != "mxfile":
-        raise FlowFileError(name, f"this XML is not a draw.io diagram (it starts with <{tag}>, "
-                                  "not <mxfile>)")
+        raise FlowFileError(name, _("this XML is not a draw.io diagram (it starts with <{tag}>, "
+                                    "not <mxfile>)").format(tag=tag))
     pages = []
     for number_, diagram in enumerate(root.findall("diagram"), 1):
         title = diagram.get("name") or f"Page-{number_}"
@@ -118,9 +120,9 @@ def _decompress(text: str, name: str) -> ET.Element:
     try:
         raw = base64.b64decode(text, validate=False)
     except ValueError:
-        raise FlowFileError(name, "a compressed page is not valid base64") from None
+        raise FlowFileError(name, _("a compressed page is not valid base64")) from None
     xml = urllib.parse.unquote(inflate(raw, name).decode("utf-8", "replace"))
-    return parse_xml(xml, name, "compressed draw.io page")
+    return parse_xml(xml, name, _("compressed draw.io page"))
 
 
 def _png_model(data: bytes, name: str) -> bytes:
@@ -131,7 +133,7 @@ def _png_model(data: bytes, name: str) -> bytes:
         body = data[at + 8:at + 8 + length]
         at += 12 + length
         if kind in (b"tEXt", b"zTXt"):
-            key, _, value = body.partition(b"\0")
+            key, _sep, value = body.partition(b"\0")
             if key != b"mxfile":
                 continue
             if kind == b"zTXt":
@@ -139,8 +141,8 @@ def _png_model(data: bytes, name: str) -> bytes:
             return urllib.parse.unquote(value.decode("latin-1")).encode("utf-8")
         if kind == b"IEND":
             break
-    raise FlowFileError(name, "this PNG has no draw.io diagram embedded (export it from "
-                              "draw.io with 'Include a copy of my diagram')")
+    raise FlowFileError(name, _("this PNG has no draw.io diagram embedded (export it from "
+                                "draw.io with 'Include a copy of my diagram')"))
 
 
 # ----------------------------------------------------------------------- cells
@@ -157,7 +159,7 @@ def _style(text: str | None) -> dict[str, str]:
 def _read_model(model: ET.Element, builder: Builder) -> None:
     root = model.find("root")
     if root is None:
-        raise FlowFileError(builder.name, "the draw.io page has no <root> of cells")
+        raise FlowFileError(builder.name, _("the draw.io page has no <root> of cells"))
     cells: dict[str, tuple[ET.Element, dict[str, str]]] = {}
     order: list[str] = []
     for element in root:
@@ -230,7 +232,7 @@ def _read_model(model: ET.Element, builder: Builder) -> None:
             if b is None:
                 continue
             builder.lanes.append(RawLane(cells[cid][1].get("flowedit_lane") or cid,
-                                         text or "Lane", *b,
+                                         text or _("Lane"), *b,
                                          color=nearest_colour(style.get("fillColor"))))
             continue
         if cid in lane_like:

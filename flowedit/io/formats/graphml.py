@@ -13,6 +13,7 @@ import os
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
+from flowedit.i18n import _
 from flowedit.io.errors import FlowFileError
 from flowedit.io.formats._common import (
     COLOUR_HEX,
@@ -44,13 +45,14 @@ _FIELDS = ("flowedit_kind", "owner", "description", "duration_days", "outcome", 
 def read_graphml(source: str | os.PathLike[str] | bytes, page: int | str | None = None,
                  name: str | None = None) -> ImportResult:
     data, name = read_input(source, name)
-    root = parse_xml(data, name, "GraphML")
+    root = parse_xml(data, name, _("GraphML"))
     if local(root.tag) != "graphml":
-        raise FlowFileError(name, f"this is not GraphML (it starts with <{local(root.tag)}>)")
+        raise FlowFileError(name, _("this is not GraphML (it starts with <{tag}>)").format(
+            tag=local(root.tag)))
     ns = root.tag[:-len("graphml")]
     graph = root.find(ns + "graph")
     if graph is None:
-        raise FlowFileError(name, "the GraphML file holds no <graph>")
+        raise FlowFileError(name, _("the GraphML file holds no <graph>"))
     keys = {}
     for key in root.findall(ns + "key"):
         keys[key.get("id")] = (key.get("attr.name") or key.get("yfiles.type") or "", key)

@@ -17,6 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 
+from flowedit.i18n import _, format_number
 from flowedit.io.errors import FlowFileError
 from flowedit.io.formats._common import (
     COLOUR_HEX,
@@ -28,6 +29,7 @@ from flowedit.io.formats._common import (
     RawNode,
     nearest_colour,
     number,
+    pages_note,
     parse_xml,
     read_input,
 )
@@ -48,16 +50,15 @@ def read_vsdx(source: str | os.PathLike[str] | bytes, page: int | str | None = N
     package = _Package(data, name)
     pages = package.pages()
     if not pages:
-        raise FlowFileError(name, "the Visio file holds no page")
-    names = [title for title, _ in pages]
+        raise FlowFileError(name, _("the Visio file holds no page"))
+    names = [title for title, _part in pages]
     index = choose_page(names, page, name)
     title, part = pages[index]
     default_name = re.fullmatch(r"Page-\d+", title) is not None
     builder = Builder(name, os.path.splitext(os.path.basename(name))[0] if default_name
                       else title)
     if len(pages) > 1:
-        builder.warn(f"the file has {len(pages)} pages ({', '.join(names)}); page {index + 1}, "
-                     f"{title!r}, was imported (choose with --page)")
+        builder.warn(pages_note(names, index))
     _PageReader(package, part, builder).read()
     return builder.result(names if len(pages) > 1 else [], title if len(pages) > 1 else None)
 
@@ -71,40 +72,46 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
-            raise FlowFileError(name, "this is not a Visio .vsdx file (not a zip archive); "
-                                      "old .vsd files must be saved as .vsdx in Visio") from None
+            raise FlowFileError(name, _("this is not a Visio .vsdx file (not a zip archive); "
+                                        "old .vsd files must be saved as .vsdx in Visio")
+                                ) from None
         infos = self.zip.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise FlowFileError(name, f"the archive holds {len(infos):,} entries; a Visio file "
-                                      f"has far fewer (at most {MAX_ENTRIES:,} are read)")
+            raise FlowFileError(name, _("the archive holds {count} entries; a Visio file has far "
+                                        "fewer (at most {limit} are read)").format(
+                                            count=format_number(len(infos), 0),
+                                            limit=format_number(MAX_ENTRIES, 0)))
         self.entries = {info.filename: info for info in infos}
         if "visio/document.xml" not in self.entries and "visio/pages/pages.xml" not in \
                 self.entries:
-            raise FlowFileError(name, "this zip archive is not a Visio drawing (it has no "
-                                      "visio/pages/pages.xml)")
+            raise FlowFileError(name, _("this zip archive is not a Visio drawing (it has no "
+                                        "visio/pages/pages.xml)"))
 
     def read(self, part: str) -> bytes:
         info = self.entries.get(part)
         if info is None:
-            raise FlowFileError(self.name, f"the Visio file lacks its part {part!r}")
+            raise FlowFileError(self.name, _("the Visio file lacks its part {part}").format(
+                part=repr(part)))
         if info.file_size > MAX_INPUT_BYTES or self.total + info.file_size > MAX_INPUT_BYTES:
-            raise FlowFileError(self.name, f"the part {part!r} unpacks to more than "
-                                           f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB; refused as "
-                                           "a zip bomb")
+            raise FlowFileError(self.name, _("the part {part} unpacks to more than {limit} MiB; "
+                                             "refused as a zip bomb").format(
+                                                 part=repr(part),
+                                                 limit=MAX_INPUT_BYTES // (1024 * 1024)))
         try:
             with self.zip.open(info) as handle:
                 data = handle.read(MAX_INPUT_BYTES + 1 - self.total)
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
-            raise FlowFileError(self.name, f"the part {part!r} is damaged ({error})") from None
+            raise FlowFileError(self.name, _("the part {part} is damaged ({problem})").format(
+                part=repr(part), problem=error)) from None
         self.total += len(data)
         if self.total > MAX_INPUT_BYTES:
-            raise FlowFileError(self.name, "the archive unpacks to more than "
-                                           f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB; refused "
-                                           "as a zip bomb")
+            raise FlowFileError(self.name, _("the archive unpacks to more than {limit} MiB; "
+                                             "refused as a zip bomb").format(
+                                                 limit=MAX_INPUT_BYTES // (1024 * 1024)))
         return data
 
     def xml(self, part: str) -> ET.Element:
-        return parse_xml(self.read(part), f"{self.name} ({part})", "Visio XML")
+        return parse_xml(self.read(part), f"{self.name} ({part})", _("Visio XML"))
 
     def rels(self, part: str) -> dict[str, str]:
         """Relationship id -> the part it names, resolved inside the archive only."""
