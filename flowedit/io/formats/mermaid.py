@@ -264,7 +264,7 @@ class _Parser:
         if text.startswith("@{", at):
             close = text.find("}", at)
             if close < 0:
-                raise self.fail(_("a '@{' shape has no closing '}'"))
+                raise self.fail(_("a shape written with '@{' is not closed"))
             shape, label = _new_syntax(text[at + 2:close])
             at = close + 1
         else:
