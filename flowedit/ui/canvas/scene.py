@@ -53,6 +53,7 @@ class DiagramScene(QGraphicsScene):
         self.marks: dict[str, tuple[str, QColor]] = {}
         self._selection_dropped = False
         self.ghosts: list[GhostItem] = []
+        self._removed: list[QGraphicsItem] = []
         self._lane_left = 0.0
         self._lane_right = _MIN_LANE_WIDTH
         #: Selected shapes in the order they were selected; the first is the anchor that the
@@ -69,6 +70,30 @@ class DiagramScene(QGraphicsScene):
         """Stops following the document (the window is closing or shows another one)."""
         if self._on_changes in self.doc.listeners():
             self.doc.unsubscribe(self._on_changes)
+
+    def show_document(self, doc: Document) -> None:
+        """Follows another process from now on (a sub-process drilled into, or its parent):
+        one scene for every level, so that the view, panels and their connections stay."""
+        self.detach()
+        with QSignalBlocker(self):
+            self.clear()
+        self.doc = doc
+        self.node_items.clear()
+        self.edge_items.clear()
+        self.lane_items.clear()
+        self._flags = {}
+        self._edge_widths = {}
+        self.overlay = None
+        self.marks = {}
+        self.ghosts = []
+        self._previewed = {}
+        self._selection_order = []
+        self._lane_left, self._lane_right = 0.0, _MIN_LANE_WIDTH
+        self.sketch_version += 1
+        self._build()
+        doc.subscribe(self._on_changes)
+        self.selectionChanged.emit()
+        self.changed_model.emit()
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -148,6 +173,7 @@ class DiagramScene(QGraphicsScene):
         for node_id in moved_nodes - self.doc.nodes.keys():
             self._previewed.pop(node_id, None)
         self._follow_nodes(moved_nodes, reroute, lanes_changed)
+        self._removed.clear()
         if self._selection_dropped:
             self._selection_dropped = False
             self.selectionChanged.emit()
@@ -249,6 +275,10 @@ class DiagramScene(QGraphicsScene):
             with QSignalBlocker(self):  # removing a selected item notifies; batch it instead
                 self._selection_dropped |= item.isSelected()
                 self.removeItem(item)
+                # Kept alive until the batch is followed: deleting it now left Qt's index with
+                # a dangling item, and placing a label in the same batch crashed (undoing an
+                # ungrouped sub-process).
+                self._removed.append(item)
                 self.sketch_version += 1
 
     def _layout_lanes(self) -> None:
