@@ -53,7 +53,6 @@ class DiagramScene(QGraphicsScene):
         self.marks: dict[str, tuple[str, QColor]] = {}
         self._selection_dropped = False
         self.ghosts: list[GhostItem] = []
-        self._removed: list[QGraphicsItem] = []
         self._lane_left = 0.0
         self._lane_right = _MIN_LANE_WIDTH
         #: Selected shapes in the order they were selected; the first is the anchor that the
@@ -173,7 +172,6 @@ class DiagramScene(QGraphicsScene):
         for node_id in moved_nodes - self.doc.nodes.keys():
             self._previewed.pop(node_id, None)
         self._follow_nodes(moved_nodes, reroute, lanes_changed)
-        self._removed.clear()
         if self._selection_dropped:
             self._selection_dropped = False
             self.selectionChanged.emit()
@@ -275,10 +273,6 @@ class DiagramScene(QGraphicsScene):
             with QSignalBlocker(self):  # removing a selected item notifies; batch it instead
                 self._selection_dropped |= item.isSelected()
                 self.removeItem(item)
-                # Kept alive until the batch is followed: deleting it now left Qt's index with
-                # a dangling item, and placing a label in the same batch crashed (undoing an
-                # ungrouped sub-process).
-                self._removed.append(item)
                 self.sketch_version += 1
 
     def _layout_lanes(self) -> None:
