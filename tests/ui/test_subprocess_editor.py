@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QToolButton
 from ui_helpers import LEFT, at, choose_from_menu, make_doc, show_origin, viewport
 
@@ -167,3 +167,25 @@ def test_a_linked_sub_process_is_shown_but_not_changed(qtbot, window: MainWindow
     assert window.editor.stack.count() == 0
     assert "child.yaml" in window.statusBar().currentMessage()
     QApplication.processEvents()
+
+
+def test_properties_open_the_sub_process_and_set_own_figures_and_an_exit(
+        qtbot, nested: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window = nested
+    panel = window.properties_holder.current
+    qtbot.mouseClick(viewport(window), LEFT, pos=at(window, 380, 300))
+    assert panel.subprocess_label.text() == "1 stage" and panel.subprocess_row.isVisible()
+    box = panel.own_figures_field
+    qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))
+    assert window.editor.doc.nodes["stage-2"].own_figures is True
+    qtbot.mouseClick(panel.open_button, LEFT)
+    assert window.editor.path == ("stage-2",)
+    end = window.editor.doc.nodes["end-1"]
+    qtbot.mouseClick(viewport(window), LEFT, pos=at(window, end.x, end.y))
+    assert panel.exit_field.isVisible()
+    assert [panel.exit_field.itemText(i) for i in range(panel.exit_field.count())] == [
+        "(by name or outcome)", "Won"]
+    panel.exit_field.setFocus()
+    qtbot.keyClick(panel.exit_field, Qt.Key.Key_Up)  # back to "(by name or outcome)"
+    assert window.editor.doc.nodes["end-1"].exit is None
+    assert window.editor.stack.count() == 2
