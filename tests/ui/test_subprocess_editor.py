@@ -189,3 +189,37 @@ def test_properties_open_the_sub_process_and_set_own_figures_and_an_exit(
     qtbot.keyClick(panel.exit_field, Qt.Key.Key_Up)  # back to "(by name or outcome)"
     assert window.editor.doc.nodes["end-1"].exit is None
     assert window.editor.stack.count() == 2
+
+
+def test_the_outline_shows_the_levels_below_and_leads_into_them(
+        qtbot, nested: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from ui_helpers import open_outline
+
+    outline = open_outline(qtbot, nested)
+    row = outline.node_item("stage-2")
+    header = row.child(row.childCount() - 1)
+    assert header.text(0) == "Sub-process: 3 shapes"
+    assert [header.child(i).text(0) for i in range(header.childCount())] == [
+        "Start: Start", "Stage: Demo", "End (won): Won"]
+    outline.scrollToItem(header)
+    qtbot.mouseClick(outline.viewport(), LEFT, pos=outline.visualItemRect(header).center())
+    assert nested.editor.path == ("stage-2",)
+    outline.refresh(force=True)  # the outline follows the level shown
+    assert outline.node_item("step") is not None
+
+
+def test_find_searches_every_level_and_shows_the_match_in_its_level(
+        qtbot, nested: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window = nested
+    qtbot.keyClick(window.editor.view, Qt.Key.Key_F, CTRL)
+    qtbot.waitUntil(window.find_bar.field.hasFocus, timeout=2000)
+    qtbot.keyClicks(window.find_bar.field, "demo")  # the stage, and the step inside it
+    assert window.find_bar.found == [((), "stage-2"), (("stage-2",), "step")]
+    assert window.editor.path == ()
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
+    assert window.editor.path == ("stage-2",)
+    assert window.editor.scene.selected_ids()[0] == ["step"]
+    assert window.find_bar.status.text() == "2 of 2"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)  # wraps round to the top level
+    assert window.editor.path == ()
+    assert window.editor.scene.selected_ids()[0] == ["stage-2"]
