@@ -25,11 +25,13 @@ def text_rect(node: Node) -> QRectF:
     if node.kind in (NodeKind.START, NodeKind.END):
         return rect.adjusted(rect.height() * 0.35, 4, -rect.height() * 0.35, -4)
     if has_subprocess(node):  # the name keeps clear of the sub-process mark
-        return rect.adjusted(8, 4, -8, -_MARK_SIZE - 4)
+        return rect.adjusted(8, 4, -8, -_MARK_SIZE - _MARK_LIFT - 2)
     return rect.adjusted(8, 6, -8, -6)
 
 
 _MARK_SIZE = 12.0
+#: Above the shape's bottom edge by this much: clear of the metrics pill that straddles it.
+_MARK_LIFT = 9.0
 
 
 def has_subprocess(node: Node) -> bool:
@@ -42,7 +44,7 @@ def subprocess_mark_rect(node: Node) -> QRectF:
     """Where the ⊞ mark of a stage with a sub-process sits: at the bottom of the shape, in the
     middle (as BPMN marks a collapsed sub-process). Double-clicking it opens the sub-process."""
     rect = node_rect(node)
-    return QRectF(rect.center().x() - _MARK_SIZE / 2, rect.bottom() - _MARK_SIZE - 3,
+    return QRectF(rect.center().x() - _MARK_SIZE / 2, rect.bottom() - _MARK_SIZE - _MARK_LIFT,
                   _MARK_SIZE, _MARK_SIZE)
 
 
