@@ -223,3 +223,21 @@ def test_find_searches_every_level_and_shows_the_match_in_its_level(
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)  # wraps round to the top level
     assert window.editor.path == ()
     assert window.editor.scene.selected_ids()[0] == ["stage-2"]
+
+
+def test_a_problem_inside_a_sub_process_leads_to_its_level(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from flowedit.model import Node, NodeKind
+
+    doc = make_doc()
+    make_subprocess(Recorder(doc), "stage-2")
+    doc.level(("stage-2",)).add_node(Node("orphan", NodeKind.STAGE, "Orphan", x=340, y=250))
+    _show(qtbot, window, doc)
+    panel = window.problems_panel
+    item = next(panel.item(i) for i in range(panel.count()) if "never" in panel.item(i).text())
+    assert item.text().startswith("Error: Test sales process › Demo: 'Orphan'")
+    qtbot.mouseClick(panel.viewport(), LEFT, pos=panel.visualItemRect(item).center())
+    assert window.editor.path == ("stage-2",)
+    assert window.editor.scene.selected_ids()[0] == ["orphan"]
+    # Inside, the problem is the sub-process's own: listed without the breadcrumb.
+    qtbot.waitUntil(lambda: any(panel.item(i).text().startswith("Error: 'Orphan'")
+                                for i in range(panel.count())), timeout=2000)
