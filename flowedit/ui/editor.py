@@ -16,8 +16,7 @@ from flowedit.analysis.drawing import DrawingProblems, while_drawing
 from flowedit.i18n import _
 from flowedit.io import FlowFileError
 from flowedit.layout.tidy import tidy
-from flowedit.model import Change, Document, ModelError, NodeKind, Routing, editing, rules
-from flowedit.model import subprocess as subprocesses
+from flowedit.model import Change, Document, ModelError, NodeKind, Routing, editing
 from flowedit.model.geometry import lane_bands
 from flowedit.model.operations import Recorder, SetRouting, UpdateEdge, UpdateLane, UpdateNode
 from flowedit.render.painting import text_rect
@@ -28,7 +27,7 @@ from flowedit.ui.canvas.interactions.place import LANE
 from flowedit.ui.canvas.scene import DiagramScene
 from flowedit.ui.canvas.view import SHOW_MARGIN, DiagramView
 from flowedit.ui.clipboard import put_fragment, take_fragment
-from flowedit.ui.command_names import command_name, translated_name
+from flowedit.ui.command_names import command_name
 from flowedit.ui.commands import perform
 from flowedit.ui.kind_change import install_context_menu
 from flowedit.ui.labels import one_line
@@ -157,36 +156,6 @@ class Editor(QObject):
                 return node.subprocess
             level = level.level((node_id,))
         return None
-
-    # ------------------------------------------------------------------ sub-process edits
-    def subprocess_refusal(self, command: str) -> str | None:
-        """Why the Edit menu's sub-process command cannot act on the selection (model/rules)."""
-        return rules.subprocess_refusal(self.doc, command, self.scene.selected_ids()[0])
-
-    def subprocess_edit(self, command: str, file: str | None = None) -> object:
-        """Edit › Make Sub-process, Group into Sub-process, Ungroup Sub-process, Link to File…
-        (with the relative `file`) and Unlink (Embed): one undo step each."""
-        refusal = self.subprocess_refusal(command)
-        if refusal is not None:
-            self.report(refusal)
-            return None
-        node_ids = self.scene.selected_ids()[0]
-        builds: dict[str, Callable[[Recorder], object]] = {
-            "make-subprocess": lambda rec: subprocesses.make_subprocess(rec, node_ids[0]),
-            "group-subprocess": lambda rec: subprocesses.group_into_subprocess(
-                rec, node_ids, _("Sub-process")),
-            "ungroup-subprocess": lambda rec: subprocesses.ungroup_subprocess(rec, node_ids[0]),
-            "link-subprocess": lambda rec: subprocesses.link_to_file(rec, node_ids[0], file or ""),
-            "unlink-subprocess": lambda rec: subprocesses.embed_linked(rec, node_ids[0]),
-        }
-        result = self.edit(translated_name(command), builds[command])
-        if command == "group-subprocess" and isinstance(result, str):
-            self.scene.select_only([result])
-        elif command == "ungroup-subprocess" and isinstance(result, list):
-            self.scene.select_only(result)
-        elif command in ("make-subprocess", "link-subprocess", "unlink-subprocess"):
-            self.scene.select_only(node_ids)
-        return result
 
     def _level_still_there(self) -> bool:
         try:

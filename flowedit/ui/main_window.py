@@ -40,6 +40,7 @@ from flowedit.ui.panels.palette import Palette
 from flowedit.ui.panels.problems import ProblemsPanel
 from flowedit.ui.panels.properties import PropertiesPanel
 from flowedit.ui.preferences import OPEN_FIT, Preferences, PreferencesDialog
+from flowedit.ui.subprocess_edits import subprocess_edit, subprocess_refusal
 
 FILE_FILTER = "Process files (*.yaml *.yml);;All files (*)"
 MAX_RECENT = 8
@@ -213,7 +214,7 @@ class MainWindow(QMainWindow):
         from flowedit.io import follow_links
 
         editor = self.editor
-        refusal = editor.subprocess_refusal("link-subprocess")
+        refusal = subprocess_refusal(editor, "link-subprocess")
         if refusal is not None or self.path is None:
             self.show_message(refusal or _("Save the process first: a linked file is found "
                                            "from the folder of this one"), 8000)
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
         if not chosen:
             return
         relative = os.path.relpath(chosen, self.path.parent).replace(os.sep, "/")
-        editor.subprocess_edit("link-subprocess", relative)
+        subprocess_edit(editor, "link-subprocess", relative)
         follow_links(editor.root, self.path)  # the file is read now, for the checks and figures
         editor.run_checks()
         editor.scene.update()

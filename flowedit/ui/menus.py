@@ -19,6 +19,7 @@ from flowedit.ui.command_names import MENU_TEXT
 from flowedit.ui.keymap import Shortcut, canvas_rows
 from flowedit.ui.keymap import menu_keys as keys
 from flowedit.ui.kind_change import fill_kind_menu
+from flowedit.ui.subprocess_edits import subprocess_edit, subprocess_refusal
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
@@ -164,12 +165,12 @@ def _subprocess_actions(window: MainWindow, edit: QMenu) -> None:
     actions = {}
     for command in SUBPROCESS_COMMANDS:
         slot = (window.link_subprocess_file if command == "link-subprocess"
-                else lambda command=command: window.editor.subprocess_edit(command))
+                else lambda command=command: subprocess_edit(window.editor, command))
         actions[command] = _action(window, edit, _(MENU_TEXT[command]), slot)
 
     def follow_selection() -> None:
         for command, action in actions.items():
-            refusal = window.editor.subprocess_refusal(command)
+            refusal = subprocess_refusal(window.editor, command)
             action.setEnabled(refusal is None)
             action.setToolTip(refusal or "")
 
