@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from flowedit.model import Document, ModelError, NodeKind, Outcome
+from flowedit.model import Document, Measured, ModelError, NodeKind, Outcome
 from flowedit.model.elements import MAX_DURATION_DAYS
 from flowedit.model.history import DAY, DealSnapshot, StageHistory, normalised
 
@@ -64,16 +64,20 @@ class StageMapping:
     """CRM stage name -> the shapes it may stand for, and how that was decided."""
 
     nodes: dict[str, tuple[str, ...]]
-    how: dict[str, str]  # "map", "name" or "won"/"lost"
+    how: dict[str, str]  # "map", "crm_stage", "name" or "won"/"lost"
     unmapped: list[str]
 
 
 def map_stages(doc: Document, stage_names: list[str],
                explicit: Mapping[str, str] | None = None) -> StageMapping:
-    """Maps each CRM stage: `explicit` first (CRM stage -> node id; this is where `--map` and a
-    node's `crm_stage` key go), then by shape name or id, then won/lost names to the shapes with
-    that outcome. Only stages and ends can stand for a CRM stage."""
+    """Maps each CRM stage: `explicit` first (CRM stage -> node id; this is where `--map` and the
+    editor's dialog go), then a node's `crm_stage` key, then by shape name or id, then won/lost
+    names to the shapes with that outcome. Only stages and ends can stand for a CRM stage."""
     targets = [n for n in doc.nodes.values() if n.kind in (NodeKind.STAGE, NodeKind.END)]
+    by_crm_stage: dict[str, list[str]] = {}
+    for node in targets:
+        if node.crm_stage:
+            by_crm_stage.setdefault(normalised(node.crm_stage), []).append(node.id)
     by_key: dict[str, list[str]] = {}
     for node in targets:
         for key in {normalised(node.name), normalised(node.id)}:
@@ -101,6 +105,8 @@ def map_stages(doc: Document, stage_names: list[str],
         key = normalised(name)
         if key in wanted:
             nodes[name], how[name] = (wanted[key],), "map"
+        elif key in by_crm_stage:
+            nodes[name], how[name] = tuple(by_crm_stage[key]), "crm_stage"
         elif key in by_key:
             nodes[name], how[name] = tuple(dict.fromkeys(by_key[key])), "name"
         elif key in WON_NAMES and outcome_nodes[Outcome.WON]:
@@ -177,6 +183,9 @@ class Provenance:
 
     def to_json(self) -> dict[str, Any]:
         return {"n": self.n, "source": self.source, "from": self.start, "to": self.end}
+
+    def to_model(self) -> Measured:
+        return Measured(self.n, self.source, self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -478,6 +487,8 @@ def calibrate(doc: Document, history: StageHistory,
     source_name = os.path.basename(history.source)
     provenance = {a.edge: Provenance(a.n, source_name, *period)
                   for a in arrows if a.measured is not None}
+    stage_provenance = {s.id: Provenance(s.n + s.open, source_name, *period)
+                        for s in stage_figures if s.mean_days is not None}
     report = CalibrationReport(
         source=history.source, columns=history.columns, notes=notes,
         cases=int(first.sum()), rows=int(mapped.sum()),
@@ -487,7 +498,8 @@ def calibrate(doc: Document, history: StageHistory,
         missing=missing, skips=skips, skipped_cases=skipped_cases, unused=unused,
         unmapped={history.stage_names[i]: int(c) for i, c in enumerate(unmapped_rows) if c},
         no_data=no_data)
-    return Calibration(_calibrated(doc, arrows, stage_figures), provenance, report)
+    return Calibration(_calibrated(doc, arrows, stage_figures, provenance, stage_provenance),
+                       provenance, report)
 
 
 def _resolve_pairs(paths: _Paths, doc: Document, states: list[tuple[str, ...]],
@@ -591,9 +603,11 @@ def _day(moment: float) -> str:
     return str(np.datetime64(int(moment), "s").astype("datetime64[D]"))
 
 
-def _calibrated(doc: Document, arrows: list[ArrowFigure], stages: list[StageFigure]
+def _calibrated(doc: Document, arrows: list[ArrowFigure], stages: list[StageFigure],
+                provenance: dict[str, Provenance], stage_provenance: dict[str, Provenance]
                 ) -> Document:
-    """A copy of `doc` with the measured values, built through the document's edit methods."""
+    """A copy of `doc` with the measured values and what each rests on (`measured:`), built
+    through the document's edit methods."""
     copy = Document(doc.title)
     with copy.transaction():
         for lane in doc.lanes:
@@ -604,12 +618,14 @@ def _calibrated(doc: Document, arrows: list[ArrowFigure], stages: list[StageFigu
             copy.add_edge(edge)
         for arrow in arrows:
             if arrow.measured is not None:
-                copy.update_edge(arrow.edge, probability=arrow.measured)
+                copy.update_edge(arrow.edge, probability=arrow.measured,
+                                 measured=provenance[arrow.edge].to_model())
         for stage in stages:
             if stage.mean_days is not None:
                 try:
                     copy.update_node(stage.id,
-                                     duration_days=min(stage.mean_days, MAX_DURATION_DAYS))
+                                     duration_days=min(stage.mean_days, MAX_DURATION_DAYS),
+                                     measured=stage_provenance[stage.id].to_model())
                 except ModelError as error:  # pragma: no cover - values are in range
                     raise CalibrationError(str(error)) from None
     return copy
