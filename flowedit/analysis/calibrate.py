@@ -653,9 +653,16 @@ class SnapshotReport:
     open_by_stage: dict[str, tuple[int, float]]  # stage -> (deals, amount)
     outcomes: dict[str, str]  # CRM stage -> won / lost / open
     cannot: list[str]
+    #: Open amounts x their stage's chance to be won under the process (metrics.py); None when
+    #: no open stage with an amount maps to a shape.
+    pipeline_forecast: float | None = None
+    #: Open CRM stages with an amount that map to no shape: left out of the forecast.
+    pipeline_unmapped: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "pipeline_forecast": self.pipeline_forecast,
+            "pipeline_unmapped": self.pipeline_unmapped,
             "source": self.source, "columns": self.columns, "notes": self.notes,
             "deals": self.deals, "won": self.won, "lost": self.lost, "open": self.open,
             "win_rate": self.win_rate, "low": self.low, "high": self.high,
@@ -715,11 +722,21 @@ def summarise_snapshot(doc: Document, snapshot: DealSnapshot,
             mine = snapshot.stage == index
             values = snapshot.amount[mine]
             open_by_stage[name] = (int(mine.sum()), float(np.nansum(values)))
-    planned = None
+    planned = forecast = None
+    open_amounts = {}
+    unmapped_open = []
+    for name, (_deals, amount) in open_by_stage.items():
+        if name in mapping.nodes and amount:
+            node_id = mapping.nodes[name][0]
+            open_amounts[node_id] = open_amounts.get(node_id, 0.0) + amount
+        elif amount:
+            unmapped_open.append(name)
     try:
-        from flowedit.analysis.metrics import MetricsError, compute_metrics
+        from flowedit.analysis.metrics import MetricsError, compute_metrics, pipeline_forecast
 
         planned = compute_metrics(doc).win_rate
+        if open_amounts:
+            forecast = pipeline_forecast(doc, open_amounts)
     except MetricsError:
         planned = None
     return SnapshotReport(
@@ -727,4 +744,4 @@ def summarise_snapshot(doc: Document, snapshot: DealSnapshot,
         int(lost.sum()), len(snapshot) - closed, win_rate, low, high, planned,
         cycle(won, "won"), cycle(lost, "lost"),
         float(amounts.mean()) if len(amounts) else None, open_by_stage, outcomes,
-        list(SNAPSHOT_CANNOT))
+        list(SNAPSHOT_CANNOT), forecast, unmapped_open)

@@ -32,6 +32,11 @@ def _days(value: float) -> str:
     return _("{days} d").format(days=_figure(value))
 
 
+def _money(value: float) -> str:
+    """12,500 or 3,750.5: whole amounts without decimals, the reader's separators."""
+    return format_number(value, 0 if abs(value) >= 100 or float(value).is_integer() else 2)
+
+
 def overlay_for(doc: Document, metrics: Metrics) -> Overlay:
     badges = {}
     for node_id, node in doc.nodes.items():
@@ -54,6 +59,8 @@ def overlay_for(doc: Document, metrics: Metrics) -> Overlay:
         if milestone is not None and milestone.days is not None:
             text += " · " + (_("won after {days}") if milestone.outcome == "won" else
                              _("lost after {days}")).format(days=_days(milestone.days))
+        if node.value is not None and node_id in metrics.nodes:
+            text += " · " + _("{value} each").format(value=_money(node.value))
         badges[node_id] = text
     tags: dict[str, tuple[str, QColor]] = {}
     if metrics.biggest_leak:
@@ -73,6 +80,14 @@ def headline(metrics: Metrics, doc: Document) -> str:
         parts.append(_("win rate {rate}").format(rate=format_percent(metrics.win_rate, 1)))
     if metrics.days_to_win is not None:
         parts.append(_("{days} days to win").format(days=_figure(metrics.days_to_win)))
+    if metrics.days_to_win_p50 is not None and metrics.days_to_win_p90 is not None:
+        parts.append(_("P50 {p50} · P90 {p90}").format(p50=_days(metrics.days_to_win_p50),
+                                                       p90=_days(metrics.days_to_win_p90)))
+    if metrics.deal_value is not None and metrics.revenue_per_lead is not None:
+        parts.append(_("{value} per won deal").format(value=_money(metrics.deal_value)))
+        parts.append(_("{value} per lead").format(value=_money(metrics.revenue_per_lead)))
+    if metrics.pipeline_forecast is not None:
+        parts.append(_("pipeline {value}").format(value=_money(metrics.pipeline_forecast)))
     if metrics.bottleneck:
         parts.append(_("bottleneck: {name}").format(
             name=" ".join(doc.nodes[metrics.bottleneck].name.split())))
