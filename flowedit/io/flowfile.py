@@ -12,8 +12,8 @@ import math
 import os
 import re
 import stat
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
