@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from flowedit.analysis.data_checks import DataFindings
 from flowedit.model import Document, Measured, ModelError, NodeKind, Outcome
 from flowedit.model.elements import MAX_DURATION_DAYS
 from flowedit.model.history import DAY, DealSnapshot, StageHistory, normalised
@@ -745,3 +746,18 @@ def summarise_snapshot(doc: Document, snapshot: DealSnapshot,
         cycle(won, "won"), cycle(lost, "lost"),
         float(amounts.mean()) if len(amounts) else None, open_by_stage, outcomes,
         list(SNAPSHOT_CANNOT), forecast, unmapped_open)
+
+
+def data_findings(doc: Document, report: CalibrationReport) -> DataFindings:
+    """What the editor keeps of a calibration of `doc` (as it was before): the planned
+    probabilities, the transitions it lacks (from the start: from its first start shape) and the
+    arrows no deal took; no deal ids."""
+    first_start = next((n.id for n in doc.nodes.values() if n.kind is NodeKind.START), None)
+    missing = []
+    for deviation in report.missing:
+        source = deviation.source if deviation.source in doc.nodes else first_start
+        if source is not None:
+            missing.append((source, deviation.target, deviation.count))
+    return DataFindings(os.path.basename(report.source),
+                        {a.edge: a.planned for a in report.arrows if a.measured is not None},
+                        missing, list(report.unused))

@@ -4,6 +4,7 @@ bottleneck and biggest leak picked out. Used by the canvas and by exports with m
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor
@@ -21,6 +22,8 @@ class Overlay:
     badges: dict[str, str] = field(default_factory=dict)
     tags: dict[str, tuple[str, QColor]] = field(default_factory=dict)
     edge_widths: dict[str, float] = field(default_factory=dict)
+    #: On arrows whose probability was measured: "planned 40 % → measured 27 % (n = 310)".
+    edge_notes: dict[str, str] = field(default_factory=dict)
 
 
 def _figure(value: float) -> str:
@@ -37,7 +40,28 @@ def _money(value: float) -> str:
     return format_number(value, 0 if abs(value) >= 100 or float(value).is_integer() else 2)
 
 
-def overlay_for(doc: Document, metrics: Metrics) -> Overlay:
+def measured_notes(doc: Document, planned: Mapping[str, float | None] | None = None
+                   ) -> dict[str, str]:
+    """What each measured arrow rests on, beside the share planned before the calibration
+    (`planned`: edge id -> the probability before, when this session calibrated it)."""
+    notes = {}
+    for edge in doc.edges.values():
+        if edge.measured is None or edge.probability is None:
+            continue
+        measured = format_percent(edge.probability, 0)
+        count = format_number(edge.measured.n, 0)
+        before = (planned or {}).get(edge.id)
+        if before is not None and round(before, 2) != round(edge.probability, 2):
+            notes[edge.id] = _("planned {planned} → measured {measured} (n = {n})").format(
+                planned=format_percent(before, 0), measured=measured, n=count)
+        else:
+            notes[edge.id] = _("measured {measured} (n = {n})").format(measured=measured,
+                                                                      n=count)
+    return notes
+
+
+def overlay_for(doc: Document, metrics: Metrics,
+                planned: Mapping[str, float | None] | None = None) -> Overlay:
     badges = {}
     for node_id, node in doc.nodes.items():
         figures = metrics.nodes.get(node_id)
@@ -70,7 +94,7 @@ def overlay_for(doc: Document, metrics: Metrics) -> Overlay:
     widest = max((edge.flow for edge in metrics.edges), default=0.0) or 1.0
     widths = {edge.id: THINNEST + (THICKEST - THINNEST) * edge.flow / widest
               for edge in metrics.edges}
-    return Overlay(badges, tags, widths)
+    return Overlay(badges, tags, widths, measured_notes(doc, planned))
 
 
 def headline(metrics: Metrics, doc: Document) -> str:

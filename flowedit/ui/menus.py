@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from flowedit.i18n import _
 from flowedit.model import Routing
 from flowedit.ui.command_names import MENU_TEXT
 from flowedit.ui.keymap import Shortcut, canvas_rows
@@ -56,6 +57,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file, "Save &As…", window.session.save_as, *keys("save-as"))
     _action(window, file, "&Export…", window.export_dialog, *keys("export"))
     _action(window, file, "Compare &With…", window.compare_dialog)
+    _action(window, file, _("Calibrate from C&RM Export…"), lambda: _calibrate(window))
     file.addSeparator()
     _action(window, file, "&Close", window.session.close_document, *keys("close"))
     _action(window, file, "&Quit", window.close, *keys("quit"))
@@ -142,6 +144,12 @@ def build_menus(window: MainWindow) -> None:
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, "&How To and Shortcuts", window.show_shortcuts, *keys("help"))
     _action(window, help_menu, "&About flowedit", window.about)
+
+
+def _calibrate(window: MainWindow) -> None:
+    from flowedit.ui.calibration.controller import calibrate_from_export
+
+    calibrate_from_export(window)
 
 
 def _one_shape(editor: Editor) -> str | None:
