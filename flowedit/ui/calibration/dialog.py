@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from flowedit.analysis.calibrate import StageMapping, map_stages
-from flowedit.i18n import _, format_number
+from flowedit.i18n import N_, _, format_number
 from flowedit.model import Document, NodeKind
 from flowedit.model.history import StageHistory
 from flowedit.ui.labels import one_line
 
 #: Column roles as the dialog names them.
-_ROLES = {"case": "deal", "stage": "stage", "time": "time", "amount": "amount"}
+_ROLES = {"case": N_("deal"), "stage": N_("stage"), "time": N_("time"), "amount": N_("amount")}
 
 
 class CalibrateDialog(QDialog):
@@ -41,7 +41,7 @@ class CalibrateDialog(QDialog):
         rows = np.bincount(history.stage, minlength=len(history.stage_names)).tolist()
         self.rows = dict(zip(history.stage_names, rows, strict=True))
         columns = ", ".join(
-            _("{column} ({role})").format(column=column, role=_(_ROLES.get(role, role)))
+            f"{column} ({_(_ROLES.get(role, role))})"
             for role, column in history.columns.items())
         summary = QLabel(_("{file}: {rows} rows of {deals} deals. Columns used: {columns}").format(
             file=os.path.basename(history.source), rows=format_number(len(history), 0),
