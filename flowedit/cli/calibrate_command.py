@@ -145,7 +145,8 @@ def format_report(doc: Document, report: CalibrationReport) -> str:
              _("mapping: {mapping}").format(mapping="; ".join(
                  f"{crm} -> {' | '.join(nodes)} ({_(_HOW.get(report.mapping.how[crm], 'map'))})"
                  for crm, nodes in report.mapping.nodes.items())), ""]
-    lines += _table([_("arrow"), _("planned"), _("measured"), "n", _("{level} interval").format(level=format_percent(0.9, 0))], [
+    interval = _("{level} interval").format(level=format_percent(0.9, 0))
+    lines += _table([_("arrow"), _("planned"), _("measured"), "n", interval], [
         [f"{name(a.source)} -> {name(a.target)}", _percent(a.planned), _percent(a.measured),
          _count(a.n), "-" if a.low is None or a.high is None
          else f"{format_percent(a.low, 0)}-{format_percent(a.high, 0)}"]
