@@ -283,21 +283,25 @@ def _empirical(days: np.ndarray) -> Survival:
 
 
 def _survival_curve(days: np.ndarray, ended: np.ndarray) -> Survival:
+    """Kaplan–Meier from one sort of the stays: at each distinct length with an ending stay,
+    the stays at risk (not shorter) and the stays ending there."""
     events = int(ended.sum())
     censored = len(days) - events
-    times = np.unique(days[ended])
-    order = np.sort(days)
-    at_risk = len(days) - np.searchsorted(order, times, side="left")
-    ended_sorted = np.sort(days[ended])
-    deaths = (np.searchsorted(ended_sorted, times, side="right")
-              - np.searchsorted(ended_sorted, times, side="left"))
+    order = np.argsort(days, kind="stable")
+    ordered, ends_here = days[order], ended[order]
+    starts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
+    deaths_all = np.add.reduceat(ends_here.astype(np.int64), starts)
+    with_death = deaths_all > 0
+    times = ordered[starts][with_death]
+    at_risk = (len(days) - starts)[with_death]
+    deaths = deaths_all[with_death]
     curve = np.cumprod(1.0 - deaths / at_risk)
 
     def reached(level: float) -> float | None:
         hits = np.flatnonzero(curve <= level + 1e-12)
         return float(times[hits[0]]) if len(hits) else None
 
-    longest = float(days.max())
+    longest = float(ordered[-1])
     edges = np.concatenate(([0.0], times, [longest]))
     heights = np.concatenate(([1.0], curve))
     mean = float(np.sum(heights * np.diff(edges)))
@@ -386,15 +390,22 @@ def calibrate(doc: Document, history: StageHistory,
     stage_state = np.array([states.index(mapping.nodes[s]) if s in mapping.nodes else -1
                             for s in history.stage_names], dtype=np.int64)
     state = stage_state[history.stage]
+    # Without --since/--until and with every stage mapped (the usual case) no mask is built:
+    # each pass over a million rows costs milliseconds.
     keep = np.ones(len(history), dtype=bool)
     if since is not None:
         keep &= history.time >= since
     if until is not None:
         keep &= history.time <= until
-    in_window = int(keep.sum())
-    mapped = keep & (state >= 0)
-    unmapped_rows = np.bincount(history.stage[keep & (state < 0)],
-                                minlength=len(history.stage_names))
+    windowed = since is not None or until is not None
+    in_window = int(keep.sum()) if windowed else len(history)
+    if (stage_state >= 0).all():
+        mapped = keep
+        unmapped_rows = np.zeros(len(history.stage_names), dtype=np.int64)
+    else:
+        mapped = keep & (state >= 0)
+        unmapped_rows = np.bincount(history.stage[keep & (state < 0)],
+                                    minlength=len(history.stage_names))
     if in_window == 0:
         raise CalibrationError(f"{history.source}: no row lies between --since and --until")
     if mapped.sum() < MIN_MAPPED_SHARE * in_window:
@@ -406,7 +417,8 @@ def calibrate(doc: Document, history: StageHistory,
             f"{', '.join(repr(s) for s in mapping.unmapped[:8])}; map them with "
             "--map 'CRM stage=node id'")
     notes = list(history.notes)
-    if mapped.all():  # the common case: no copies
+    all_used = not windowed and mapped is keep
+    if all_used or mapped.all():  # the common case: no copies
         case, node_state, time = history.case, state, history.time
     else:
         case, node_state, time = history.case[mapped], state[mapped], history.time[mapped]
@@ -457,7 +469,8 @@ def calibrate(doc: Document, history: StageHistory,
                 if doc.nodes[source].kind is NodeKind.DECISION:
                     leaving[source] += count
 
-    end_of_data = until if until is not None else float(history.time[keep].max())
+    all_times = history.time if not windowed else history.time[keep]
+    end_of_data = until if until is not None else float(all_times.max())
     stage_figures = _stage_figures(doc, entry_node, time, last, end_of_data)
     arrows = _arrow_figures(doc, traversals, leaving)
     case_names = history.case_names
@@ -483,7 +496,7 @@ def calibrate(doc: Document, history: StageHistory,
     unused = [a.edge for a in arrows if a.measured == 0.0]
     no_data = [n.id for n in doc.nodes.values()
                if n.kind is NodeKind.STAGE and n.id not in seen_nodes]
-    used_times = history.time[mapped]
+    used_times = history.time if all_used else history.time[mapped]
     period = (_day(float(used_times.min())), _day(float(used_times.max())))
     source_name = os.path.basename(history.source)
     provenance = {a.edge: Provenance(a.n, source_name, *period)
@@ -552,16 +565,21 @@ def _stage_figures(doc: Document, node_index: np.ndarray, time: np.ndarray, last
     stay[last] = end_of_data - time[last]
     stay = np.maximum(stay, 0.0) / DAY
     is_end = np.array([doc.nodes[i].kind is NodeKind.END for i in target_ids])
-    counted = ~(last & is_end[node_index])  # reaching an end closes the case: no stay there
+    counted = np.flatnonzero(~(last & is_end[node_index]))  # reaching an end closes the case
+    # One stable sort by shape (a radix sort on small integers) groups the stays, instead of
+    # one pass over every row per stage.
+    groups = node_index[counted].astype(np.int16 if len(target_ids) < 2**15 else np.int64)
+    by_shape = np.argsort(groups, kind="stable")
+    bounds = np.searchsorted(groups[by_shape], np.arange(len(target_ids) + 1))
+    stays = stay[counted][by_shape]
+    open_stays = last[counted][by_shape]
     figures = []
     for position, node_id in enumerate(target_ids):
         node = doc.nodes[node_id]
-        if node.kind is not NodeKind.STAGE:
+        low, high = bounds[position], bounds[position + 1]
+        if node.kind is not NodeKind.STAGE or low == high:
             continue
-        mine = counted & (node_index == position)
-        if not mine.any():
-            continue
-        survival = kaplan_meier(stay[mine], ~last[mine])
+        survival = kaplan_meier(stays[low:high], ~open_stays[low:high])
         figures.append(StageFigure(
             node_id, node.duration_days, _rounded(survival.mean), _rounded(survival.median),
             _rounded(survival.p90), survival.events, survival.censored,
