@@ -46,7 +46,9 @@ def measured_notes(doc: Document, planned: Mapping[str, float | None] | None = N
     (`planned`: edge id -> the probability before, when this session calibrated it)."""
     notes = {}
     for edge in doc.edges.values():
-        if edge.measured is None or edge.probability is None:
+        # Where a shape has one way on, "measured 100 %" says nothing: only choices get a note.
+        if (edge.measured is None or edge.probability is None
+                or len(doc.out_edges(edge.source)) < 2):
             continue
         measured = format_percent(edge.probability, 0)
         count = format_number(edge.measured.n, 0)

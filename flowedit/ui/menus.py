@@ -57,7 +57,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file, "Save &As…", window.session.save_as, *keys("save-as"))
     _action(window, file, "&Export…", window.export_dialog, *keys("export"))
     _action(window, file, "Compare &With…", window.compare_dialog)
-    _action(window, file, _("Calibrate from C&RM Export…"), lambda: _calibrate(window))
+    _action(window, file, _("Ca&librate from CRM Export…"), lambda: _calibrate(window))
     file.addSeparator()
     _action(window, file, "&Close", window.session.close_document, *keys("close"))
     _action(window, file, "&Quit", window.close, *keys("quit"))
