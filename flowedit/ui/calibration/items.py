@@ -9,7 +9,14 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -22,11 +29,17 @@ from flowedit.analysis.data_checks import DataFindings
 from flowedit.i18n import _, format_number, ngettext
 from flowedit.model import Document, Node
 from flowedit.render import style
-from flowedit.render.painting import edge_label_size, paint_edge_label
+from flowedit.render.painting import paint_edge_label
 from flowedit.render.shapes import node_rect
 
 GHOST_COLOUR = QColor(120, 80, 170)
 NOTE_FILL = QColor(232, 240, 254)
+
+
+def _one_line_size(text: str) -> tuple[float, float]:
+    """A note's box: its text on one line (arrow labels wrap; a figure must not)."""
+    metrics = QFontMetricsF(style.text_font(9, text=text))
+    return metrics.horizontalAdvance(text) + 10, metrics.height() + 2
 
 
 def _border_point(node: Node, towards: QPointF) -> QPointF:
@@ -57,7 +70,7 @@ class GhostArrowItem(QGraphicsItem):
         self.end = _border_point(end_node, QPointF(start_node.x, start_node.y))
         self.text = ngettext("{count} deal", "{count} deals", count).format(
             count=format_number(count, 0))
-        width, height = edge_label_size(self.text)
+        width, height = _one_line_size(self.text)
         middle = (self.start + self.end) / 2
         self.label_rect = QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
         line = QPainterPath(self.start)
@@ -67,7 +80,7 @@ class GhostArrowItem(QGraphicsItem):
         stroker.setWidth(8)
         self._shape = stroker.createStroke(line)
         self._shape.addRect(self.label_rect)
-        self.setZValue(9)
+        self.setZValue(12)  # over the shapes: its count must stay readable wherever it falls
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(_("{count} in the CRM export; click to add this arrow").format(
             count=self.text))
@@ -111,7 +124,7 @@ class MeasuredNoteItem(QGraphicsItem):
     def __init__(self, anchor: QPointF, text: str) -> None:
         super().__init__()
         self.text = text
-        width, height = edge_label_size(text)
+        width, height = _one_line_size(text)
         self.rect = QRectF(anchor.x() - width / 2, anchor.y() + 6, width, height)
         self.setZValue(7)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
