@@ -11,17 +11,12 @@ reads the file and words the message with its row. Both give the same history (t
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 
 from flowedit.model.history import StageHistory
 
 #: Bytes pyarrow parses at a time (several blocks in parallel): memory stays bounded.
 BLOCK_BYTES = 4 * 1024 * 1024
-#: Files up to this size are parsed whole, on every core (pyarrow.csv.read_csv); bigger ones are
-#: streamed block by block, so memory stays bounded (a 2 GB export never sits in memory).
-WHOLE_FILE_BYTES = 256 * 1024 * 1024
 
 
 def read_history(path: str, header: list[str], delimiter: str, columns: tuple[int, int, int],
@@ -52,15 +47,9 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
     stage_parts: list[tuple[object, np.ndarray]] = []
     time_parts: list[np.ndarray] = []
     try:
-        if os.path.getsize(path) <= WHOLE_FILE_BYTES:
-            table = pa_csv.read_csv(path, **options)
-            blocks = [[table.column(name).chunk(k) for name in (case_column, stage_column,
-                                                                   time_column)]
-                      for k in range(table.column(case_column).num_chunks)]
-        else:
-            blocks = ([batch.column(name) for name in (case_column, stage_column, time_column)]
-                      for batch in pa_csv.open_csv(path, **options))
-        for case, stage, time in blocks:
+        for batch in pa_csv.open_csv(path, **options):
+            case, stage, time = (batch.column(name)
+                                 for name in (case_column, stage_column, time_column))
             time_parts.append(time.cast(pa.int64()).to_numpy())
             case_parts.append(_parts(case))
             stage_parts.append(_parts(stage))
