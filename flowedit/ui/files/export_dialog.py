@@ -130,8 +130,8 @@ def run_export_dialog(session: FileSession, path: str | None = None,
     window, editor = session.parent_widget, session.host.editor
     dialog = None
     if path is None:
-        dialog = ExportOptionsDialog([(lane.id, lane.name) for lane in editor.doc.lanes], window,
-                                     editor.doc.title)
+        dialog = ExportOptionsDialog([(lane.id, lane.name) for lane in editor.root.lanes], window,
+                                     editor.root.title)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         fmt = dialog.fmt()
@@ -147,9 +147,9 @@ def run_export_dialog(session: FileSession, path: str | None = None,
     slides = dialog.slide.isChecked() if dialog is not None else False
     try:
         if slides:
-            written = export_slides(editor.doc, path, options or ExportOptions())
+            written = export_slides(editor.root, path, options or ExportOptions())
         else:
-            export_document(editor.doc, path, options or ExportOptions())
+            export_document(editor.root, path, options or ExportOptions())
     except ExportError as error:
         QMessageBox.critical(window, "Cannot export", str(error))
         return False
