@@ -270,6 +270,28 @@ def outline_rows(runner: Runner, name: str, path: Path) -> list[Row]:
                 "one frame at 60 Hz", None, note="information")]
 
 
+def layout_rows(runner: Runner, size: int) -> list[Row]:
+    """Issue 14's goals, from benchmarks/bench_layout.py (processor time, one run each)."""
+    runner.run([sys.executable, str(ROOT / "benchmarks" / "bench_layout.py"), "--sizes",
+                f"100,1000,{size}", "--tidy-sizes", "100,500,2000", "--repeat", "1",
+                "--moves", "20", "--json"])
+    figures = json.loads(runner.last_stdout.strip().splitlines()[-1])
+    big = f"{int(figures['largest']):,} stages"
+    frame = FRAME_MS / 1000
+    return [
+        Row(f"route all arrows, {big}", figures[f"route_all_{size}"] / 1000, None, "", None,
+            note="information"),
+        Row(f"drag step with routing, {big}", figures["book_step"] / 1000, frame,
+            "one frame at 60 Hz", 1.0, note="median through the route book"),
+        Row(f"background routing, canvas's share of a step, {big}",
+            figures["background_step_max"] / 1000, frame, "one frame at 60 Hz", None,
+            note="worst step; information"),
+        Row("Tidy Up, 500 stages", figures["tidy_500"] / 1000, 1.0, "1 s (issue 14)", 1.0),
+        Row("Tidy Up, 2,000 stages", figures["tidy_2000"] / 1000, None, "", None,
+            note="information"),
+    ]
+
+
 # ---------------------------------------------------------------------- the table
 def print_table(rows: list[Row], header: str) -> None:
     table = [("work", "flowedit", "floor / peer, same run", "ratio", "goal", "result")]
@@ -303,7 +325,7 @@ def main() -> int:
                              "--quick 5,000)")
     parser.add_argument("--only", action="append", default=[],
                         help="only the items whose name contains WORD (window, import, export, "
-                             "check, repaint, outline, diagram); repeatable")
+                             "check, repaint, outline, layout, diagram); repeatable")
     args = parser.parse_args()
     runs = args.runs or (1 if args.quick else 3)
     medium, big = (1000, 5000) if args.quick else (5000, 50000)
@@ -343,6 +365,7 @@ def main() -> int:
              lambda: repaint_rows(runner, mid, files[medium])),
             ("outline", f"Outline update after one edit, {mid}",
              lambda: outline_rows(runner, mid, files[medium])),
+            ("layout", f"routing and Tidy Up, {mid}", lambda: layout_rows(runner, medium)),
             ("diagram", "diagram import, largest corpus files",
              lambda: diagram_import_rows(runner)),
         ]

@@ -1,4 +1,4 @@
-"""How fast arrows are routed and Tidy Up runs, and how good the pictures are. No Qt.
+"""How fast arrows are routed and Tidy Up runs, and how good the pictures are.
 
 Why this exists: with orthogonal routing on, every drag step re-routes the arrows of the shape
 being dragged, so that must fit in a frame (16 ms at 60 Hz) on a 5,000-stage process; Tidy Up of
@@ -7,13 +7,20 @@ docs/layout.md compares layout choices by.
 
 Usage:
     python benchmarks/bench_layout.py [--sizes 100,1000,5000] [--tidy-sizes 100,500,2000]
-                                      [--moves 20] [--repeat 3] [--quality]
+                                      [--moves 20] [--repeat 3] [--quality] [--json]
 
 Processes come from flowedit.model.generate.generate_process(N). Reported:
 - route all:  Router(doc).route_all() on the process as generated (median of --repeat runs);
 - drag step:  at the largest size, one shape moved by (35, 45) then
               Router.reroute([it], dragging=True), for --moves different shapes;
 - drop:       then Router.reroute([it]) (full quality, arrows passed over, nudging);
+- book step:  the same moves through the canvas's route book (render/routes.py), which also
+              places the moved arrows' labels again: `RouteBook.refresh(preview)`, what
+              each mouse move of a drag costs with routing on (labels are measured in Qt's
+              fonts, so this one runs a headless QGuiApplication);
+- background: opening the largest process in the canvas routes it in another thread; what
+              each step of taking those routes over costs the canvas's thread (thread time),
+              and the wall time until all are routed (the machine's load shows in that);
 - tidy:       tidy(doc) (median of --repeat runs);
 - --quality:  for each sample and a generated 100-stage process, as drawn and after Tidy Up:
               arrow crossings, bends, and the drawing's area.
@@ -24,6 +31,7 @@ from __future__ import annotations
 import argparse
 import gc
 import itertools
+import json
 import statistics
 import sys
 import time
@@ -72,6 +80,60 @@ def bench_drag(size: int, moves: int) -> tuple[list[float], list[float]]:
     return steps, drops
 
 
+def bench_book_drag(size: int, moves: int) -> list[float]:
+    """Each mouse move of a drag with routing on, as the canvas asks it of the route book."""
+    from dataclasses import replace
+
+    from flowedit.model import Routing
+    from flowedit.render.routes import RouteBook
+
+    _gui()
+    doc = generate_process(size)
+    doc.set_routing(Routing.ORTHOGONAL)
+    book = RouteBook(doc)
+    book.labels()
+    stages = [n for n in doc.nodes if n.startswith(("s", "d"))]
+    step = max(len(stages) // moves, 1)
+    steps = []
+    for node_id in stages[::step][:moves]:
+        node = doc.nodes[node_id]
+        preview = {node_id: replace(node, x=node.x + 35, y=node.y + 45)}
+        steps.append(_timed(lambda preview=preview: book.refresh(preview)))
+        book.refresh({})
+    return steps
+
+
+def bench_background(size: int) -> tuple[list[float], float]:
+    """(thread time of each step the canvas takes, wall seconds until every arrow is routed)
+    when a process this big opens with routing on."""
+    from flowedit.model import Routing
+    from flowedit.render.routes import RouteBook
+
+    _gui()
+    doc = generate_process(size)
+    doc.set_routing(Routing.ORTHOGONAL)
+    began = time.perf_counter()
+    book = RouteBook(doc, complete=False)
+    book.labels()
+    steps = []
+    while book.busy:
+        start = time.thread_time()
+        book.step()
+        steps.append((time.thread_time() - start) * 1000.0)
+        time.sleep(0.04)  # the canvas's timer
+    return steps, time.perf_counter() - began
+
+
+def _gui() -> None:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        _gui.app = QGuiApplication([])  # type: ignore[attr-defined]
+
+
 def bench_tidy(size: int, repeat: int) -> list[float]:
     doc = generate_process(size)
     return [_timed(lambda: tidy(doc)) for _ in range(repeat)]
@@ -110,25 +172,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moves", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quality", action="store_true")
+    parser.add_argument("--json", action="store_true",
+                        help="also print the figures as one JSON line (python -m benchmarks)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     tidy_sizes = [int(s) for s in args.tidy_sizes.split(",")]
+    figures: dict[str, float] = {}
     print(f"{'ms (processor time)':<34} {'median':>10} {'min':>10} {'max':>10}")
     for size in sizes:
         repeat = args.repeat if size <= 1000 else 1
-        print(_row(f"route all ({size} stages)", bench_route_all(size, repeat)), flush=True)
-    drag, drops = bench_drag(max(sizes), args.moves)
-    print(_row(f"drag step reroute ({max(sizes)} stages)", drag), flush=True)
-    print(_row(f"drop reroute ({max(sizes)} stages)", drops), flush=True)
+        samples = bench_route_all(size, repeat)
+        figures[f"route_all_{size}"] = statistics.median(samples)
+        print(_row(f"route all ({size} stages)", samples), flush=True)
+    largest = max(sizes)
+    drag, drops = bench_drag(largest, args.moves)
+    print(_row(f"drag step reroute ({largest} stages)", drag), flush=True)
+    print(_row(f"drop reroute ({largest} stages)", drops), flush=True)
+    book = bench_book_drag(largest, args.moves)
+    print(_row(f"drag step, route book ({largest})", book), flush=True)
+    background, settled = bench_background(largest)
+    print(_row(f"background step ({largest} stages)", background), flush=True)
+    print(f"{'  all routed in the background after':<34} {settled:10.1f} s (wall)", flush=True)
+    figures.update(drag_step=statistics.median(drag), drag_step_max=max(drag),
+                   book_step=statistics.median(book), book_step_max=max(book),
+                   background_step=statistics.median(background),
+                   background_step_max=max(background), background_seconds=settled,
+                   largest=largest)
     slowest_tidy = 0.0
     for size in tidy_sizes:
         samples = bench_tidy(size, args.repeat)
+        figures[f"tidy_{size}"] = statistics.median(samples)
         print(_row(f"tidy ({size} stages)", samples), flush=True)
         if size == 500:
             slowest_tidy = statistics.median(samples)
-    print(f"drag step median {statistics.median(drag):.1f} ms "
-          f"(budget {FRAME_BUDGET_MS:.0f} ms); tidy of 500: {slowest_tidy:.0f} ms "
-          f"(goal {TIDY_GOAL_MS:.0f} ms)")
+    print(f"drag step median {statistics.median(drag):.1f} ms, through the route book "
+          f"{statistics.median(book):.1f} ms (budget {FRAME_BUDGET_MS:.0f} ms); tidy of 500: "
+          f"{slowest_tidy:.0f} ms (goal {TIDY_GOAL_MS:.0f} ms)")
     if args.quality:
         print(f"\n{'quality':<34} {'crossings':>10} {'bends':>10} {'area/1e6':>10}")
         docs = [(path.stem, lambda path=path: load_document(path))
@@ -141,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
                     apply_tidy(doc, tidy(doc))
                 crossings, bends, area = quality(doc)
                 print(f"{name + ' ' + when:<34} {crossings:10d} {bends:10d} {area:10.2f}")
+    if args.json:
+        print(json.dumps(figures))
     return 0
 
 

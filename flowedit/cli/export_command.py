@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from flowedit.i18n import _, format_general
+from flowedit.i18n import _, format_general, ngettext
 from flowedit.io import FlowFileError, load_document
 from flowedit.model import Document, ModelError
 
@@ -65,6 +65,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                "win, bottleneck (for --leads leads)"))
     parser.add_argument("--details", action="store_true",
                         help=_("each shape's owner and duration written under it"))
+    parser.add_argument("--slide", action="store_true",
+                        help=_("16:9 slides of 1920 × 1080 pixels with no text under 10 pt: a "
+                               "long process is wrapped into rows, or split by lane, over as "
+                               "many slides as it needs (OUT-1.png, OUT-2.png …; a PDF gets a "
+                               "page per slide)"))
     parser.add_argument("--handout", action="store_true",
                         help=_("PDF only: a training handout, the diagram on the first page and "
                                "then one section per stage in flow order (docs/presenting.md)"))
@@ -132,6 +137,8 @@ def _export(args: argparse.Namespace) -> None:
         check_options(fmt, options)
     except ExportError as error:
         raise _Failure(str(error)) from None
+    if args.slide and args.handout:
+        raise _Failure(_("--slide and --handout cannot go together: choose one"))
     if args.handout and fmt != "pdf":
         raise _Failure(_("--handout writes a PDF, not {format}: end the output name "
                          "with .pdf").format(format=fmt.upper()))
@@ -142,7 +149,16 @@ def _export(args: argparse.Namespace) -> None:
     from flowedit.render.handout import export_handout
 
     try:
-        (export_handout if args.handout else export_document)(doc, output, options)
+        if args.slide:
+            from flowedit.render.slides import export_slides
+
+            written = export_slides(doc, output, options)
+            if len(written) > 1:
+                print(ngettext("{count} slide: {files}", "{count} slides: {files}",
+                               len(written)).format(count=len(written),
+                                                    files=", ".join(map(str, written))))
+        else:
+            (export_handout if args.handout else export_document)(doc, output, options)
     except ExportError as error:
         raise _Failure(str(error)) from None
 

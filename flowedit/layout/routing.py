@@ -15,8 +15,9 @@ docs/layout.md.
 
 from __future__ import annotations
 
+import bisect
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
 MARGIN = 10.0
 #: What one bend costs, in units of length: routes take the fewest bends, then the shortest.
 BEND_PENALTY = 400.0
+#: What a crossing between two branches of one decision costs when their sides are chosen:
+#: more than the bends it takes to go round (a crossing reads as a wrong path).
+CROSSING_PENALTY = 2000.0
 #: Distance between parallel arrows nudged apart, and between ports on one side of a shape.
 SPACING = 8.0
 PORT_SPACING = 12.0
@@ -102,10 +106,28 @@ class Router:
         self._ends: dict[str, tuple[str, str]] = {}
         self._edge_order: dict[str, int] = {}
         self._order_version = -1
+        #: Arrows with only a placeholder route so far (`begin_all`).
+        self.pending: dict[str, None] = {}
+        #: The arrows still to nudge apart after `begin_all` (None: not yet worked out).
+        self._to_separate: list[str] | None = []
 
     # ------------------------------------------------------------------ public
     def route_all(self) -> dict[str, Route]:
         """Routes every arrow from scratch (on opening; `reroute` keeps up with edits)."""
+        self.begin_all()
+        self.route_pending()
+        while self.busy:
+            self.separate_some(len(self.routes) + 1)
+        return dict(self.routes)
+
+    # ------------------------------------------------------------------ a bit at a time
+    def begin_all(self) -> None:
+        """What `route_all` does first, and fast: sides and ports for every arrow, and a plain
+        placeholder route for each (an L from port to port, which may cross shapes). The
+        arrows then wait in `pending` until `route_pending` (a few at a time, between frames)
+        or a `RouteJob` (in another thread, its results taken back by `adopt`) routes them;
+        then `separate_some` nudges them apart in the order `route_all` does, so the picture
+        ends up the same as routing all at once."""
         doc = self.doc
         self.index = BoxIndex()
         for node in doc.nodes.values():
@@ -117,10 +139,55 @@ class Router:
         self._ports.clear()
         self._choose_sides(list(doc.edges))
         self._place_ports(list(doc.nodes))
+        self.pending = dict.fromkeys(doc.edges)
         for edge_id in doc.edges:
+            edge = doc.edges[edge_id]
+            start, end = self._ports[(edge_id, 0)].point, self._ports[(edge_id, 1)].point
+            self.routes[edge_id] = _simplify([start, (end[0], start[1]), end])
+            self._ends[edge_id] = (edge.source, edge.target)
+        self._to_separate = None
+
+    @property
+    def busy(self) -> bool:
+        """Arrows still wait to be routed, or routed arrows to be nudged apart."""
+        return bool(self.pending) or self._to_separate is None or bool(self._to_separate)
+
+    def route_pending(self, first: Iterable[str] = (), limit: int | None = None) -> list[str]:
+        """Routes up to `limit` pending arrows (all by default), those in `first` before the
+        rest; returns them."""
+        order = [e for e in first if e in self.pending]
+        order += [e for e in self.pending if e not in dict.fromkeys(order)]
+        done = order[:limit] if limit is not None else order
+        for edge_id in done:
             self._route(edge_id)
-        self._separate(list(doc.edges))
-        return dict(self.routes)
+        return done
+
+    def job(self, edge_ids: Iterable[str]) -> RouteJob:
+        """A copy of what routing `edge_ids` needs, to route them in another thread."""
+        return RouteJob(self, [e for e in edge_ids if e in self.pending])
+
+    def adopt(self, edge_id: str, route: Route, ports: tuple[Port, Port]) -> bool:
+        """Takes a route a `RouteJob` found, if the arrow still waits for it between the same
+        ports; True when taken."""
+        if edge_id not in self.pending or ports != (self._ports.get((edge_id, 0)),
+                                                    self._ports.get((edge_id, 1))):
+            return False
+        del self.pending[edge_id]
+        self.routes[edge_id] = route
+        self._lines.add(edge_id, route)
+        return True
+
+    def separate_some(self, limit: int) -> list[str]:
+        """Once nothing is pending: nudges up to `limit` more arrows apart, in the order
+        `route_all` does (the longest first); returns the arrows whose route changed."""
+        if self.pending:
+            return []
+        if self._to_separate is None:
+            self._to_separate = sorted(self.routes, key=lambda e: -_length(self.routes[e]))
+        batch, self._to_separate = self._to_separate[:limit], self._to_separate[limit:]
+        before = {e: self.routes.get(e) for e in batch}
+        self._separate([e for e in batch if e in self.routes], ordered=True)
+        return [e for e in batch if self.routes.get(e) != before[e]]
 
     def set_bends(self, edge_id: str, points: Sequence[Point] | None) -> Route:
         """Replaces one arrow's bend points (None: back to automatic) and re-routes it."""
@@ -191,6 +258,7 @@ class Router:
             self._quick = False
 
     def _forget(self, edge_id: str) -> None:
+        self.pending.pop(edge_id, None)
         self._lines.remove(edge_id, self.routes.pop(edge_id, []))
         self._sides.pop(edge_id, None)
         self._ports.pop((edge_id, 0), None)
@@ -250,21 +318,29 @@ class Router:
                 self._sides[edge_id] = (side, _entry_side(side, src, tgt))
             return
         costs: dict[tuple[str, str], float] = {}
+        plain: dict[tuple[str, str], Route] = {}
         for rank, edge_id in enumerate(branches):
             preferred = _exit_side(src, boxes[doc.edges[edge_id].target])
             weight = len(branches) - rank  # only a tie-breaker: the cheaper routes decide
             for side in free:
-                costs[(edge_id, side)] = (self._branch_cost(decision, edge_id, side)
-                                          + weight * (side != preferred))
-        best = min(itertools.permutations(free, len(branches)),
-                   key=lambda sides: sum(costs[(e, s)] for e, s in zip(branches, sides,
-                                                                       strict=True)))
+                cost, points = self._branch_cost(decision, edge_id, side)
+                costs[(edge_id, side)] = cost + weight * (side != preferred)
+                plain[(edge_id, side)] = points
+
+        def total(sides: tuple[str, ...]) -> float:
+            chosen = list(zip(branches, sides, strict=True))
+            crossings = sum(_crossings(plain[first], plain[second])
+                            for first, second in itertools.combinations(chosen, 2))
+            return sum(costs[choice] for choice in chosen) + crossings * CROSSING_PENALTY
+
+        best = min(itertools.permutations(free, len(branches)), key=total)
         for edge_id, side in zip(branches, best, strict=True):
             tgt = boxes[doc.edges[edge_id].target]
             self._sides[edge_id] = (side, _entry_side(side, src, tgt))
 
-    def _branch_cost(self, decision: str, edge_id: str, side: str) -> float:
-        """What the plainest clear route of a branch leaving by `side` would cost."""
+    def _branch_cost(self, decision: str, edge_id: str, side: str) -> tuple[float, Route]:
+        """What the plainest clear route of a branch leaving by `side` would cost, and that
+        route (none when no plain route is clear)."""
         doc, boxes = self.doc, self.index.boxes
         target = doc.edges[edge_id].target
         src, tgt = boxes[decision], boxes[target]
@@ -274,8 +350,8 @@ class Router:
         heading, arrive = OUTWARD[side], _reverse(OUTWARD[entry])
         best = _best_simple(a, b, heading, arrive, self.index, self.margin)
         if best is None:
-            return 4 * BEND_PENALTY + 2 * (abs(a[0] - b[0]) + abs(a[1] - b[1]))
-        return _cost(best[1], heading, arrive)
+            return 4 * BEND_PENALTY + 2 * (abs(a[0] - b[0]) + abs(a[1] - b[1])), []
+        return _cost(best[1], heading, arrive), best[1]
 
     def _free_corner(self, node_id: str, loop_id: str) -> tuple[str, str]:
         """The corner a self-loop goes around: one with no shape in the way, fewest ports."""
@@ -319,6 +395,10 @@ class Router:
                         obox = boxes[other]
                         key = ((obox[1] + obox[3]) / 2 if side in ("left", "right")
                                else (obox[0] + obox[2]) / 2)
+                        if exit_side == entry_side:  # a U: the farther end goes outside
+                            here = ((box[1] + box[3]) / 2 if side in ("left", "right")
+                                    else (box[0] + box[2]) / 2)
+                            key = (-1e9 if key < here else 1e9) - key
                     on_side[side].append((key, self._order(edge_id), end, edge_id))
             share = 0.5 if node.kind is NodeKind.DECISION else 0.7
             for side, ends in on_side.items():
@@ -366,6 +446,7 @@ class Router:
         self.routes[edge_id] = route
         self._ends[edge_id] = (edge.source, edge.target)
         self._lines.add(edge_id, route)
+        self.pending.pop(edge_id, None)
 
     def _route_between(self, edge_id: str, start: Port, end: Port, margin: float
                        ) -> Route | None:
@@ -414,10 +495,16 @@ class Router:
         return _simplify([start.point, first, (last[0], first[1]), last, end.point])
 
     # ------------------------------------------------------------------ nudging
-    def _separate(self, edge_ids: list[str]) -> None:
+    def _separate(self, edge_ids: list[str], ordered: bool = False) -> None:
         """Moves the inner segments of arrows that lie on another arrow's line to a free
         parallel line nearby, as long as that keeps them clear of every shape."""
+        # The longest first: of two arrows on one line, the one reaching further around
+        # moves out and the one inside it stays, so the two do not cross.
+        if not ordered:
+            edge_ids = sorted(edge_ids, key=lambda e: -_length(self.routes[e]))
         for edge_id in edge_ids:
+            if edge_id in self.pending:
+                continue
             route = self.routes[edge_id]
             if len(route) < 4 or not self._lines.sharing(edge_id, route):
                 continue
@@ -433,6 +520,8 @@ class Router:
             a, b = route[k], route[k + 1]
             if not self._lines.overlaps(edge_id, a, b):
                 continue
+            best: Route | None = None  # the first that fits, unless another crosses nothing
+            tried = 0
             for step, clearance in _NUDGES:
                 shift = step * SPACING
                 moved = list(route)
@@ -441,9 +530,19 @@ class Router:
                 else:
                     moved[k], moved[k + 1] = (a[0] + shift, a[1]), (b[0] + shift, b[1])
                 if self._nudge_fits(edge_id, route, moved, k, ends, clearance * self.margin):
-                    route = moved
-                    break
+                    crosses = self._crosses(edge_id, moved[k - 1:k + 3])
+                    if best is None or not crosses:
+                        best = moved
+                    tried += 1
+                    if not crosses or tried == 2:  # the nearest line on either side
+                        break
+            if best is not None:
+                route = best
         return route
+
+    def _crosses(self, edge_id: str, part: Route) -> bool:
+        """Whether these segments run across another arrow's."""
+        return any(self._lines.crosses(edge_id, a, b) for a, b in itertools.pairwise(part))
 
     def _nudge_fits(self, edge_id: str, old: Route, new: Route, k: int,
                     ends: tuple[str, str], clearance: float) -> bool:
@@ -460,15 +559,59 @@ class Router:
         return not self._lines.overlaps(edge_id, new[k], new[k + 1])
 
 
+class _Ends:
+    """An arrow's two shapes: all a `RouteJob` needs to know of the document."""
+
+    __slots__ = ("source", "target")
+
+    def __init__(self, source: str, target: str) -> None:
+        self.source, self.target = source, target
+
+
+class _Arrows:
+    def __init__(self, edges: dict[str, _Ends]) -> None:
+        self.edges = edges
+
+
+class RouteJob:
+    """Routes arrows on a copy of a router's shapes, ports and bend points, so that another
+    thread can do the slow searches of a big process while the first picture shows
+    placeholders; `Router.adopt` takes each result back while the arrow still waits for it
+    between the same ports. Touches nothing of the router or the document once made."""
+
+    def __init__(self, router: Router, edge_ids: list[str]) -> None:
+        doc = router.doc
+        arrows = {e: _Ends(doc.edges[e].source, doc.edges[e].target) for e in edge_ids}
+        self.edge_ids = edge_ids
+        self._router = Router(_Arrows(arrows), router.bends, router.margin)  # type: ignore[arg-type]
+        self._router.index = router.index.copy()
+        self._router._ports = {(e, end): router._ports[(e, end)] for e in edge_ids
+                               for end in (0, 1)}
+
+    def run(self, stop: Callable[[], bool] = lambda: False
+            ) -> Iterator[tuple[str, Route, tuple[Port, Port]]]:
+        """Yields (arrow, route, its two ports) one arrow at a time until done or `stop()`."""
+        router = self._router
+        for edge_id in self.edge_ids:
+            if stop():
+                return
+            router._route(edge_id)
+            yield edge_id, router.routes[edge_id], (router._ports[(edge_id, 0)],
+                                                    router._ports[(edge_id, 1)])
+
+
 # ---------------------------------------------------------------------- side rules
 def _exit_side(src: Box, tgt: Box) -> str:
     """Flow first: right when the target lies to the right; over the shapes for a loop back
-    in the same row (a decision's other branches leave downward, so the two never cross);
+    in the same row (a decision's other branches leave downward, so the two never cross) and
+    under them for one from a lower row (the branch into its shape comes down from above);
     otherwise up or down toward the target."""
     if tgt[0] - src[2] >= _GAP:
         return "right"
     if src[0] - tgt[2] >= _GAP and tgt[1] < src[3] and src[1] < tgt[3]:
         return "top"
+    if src[0] - tgt[2] >= _GAP and tgt[3] <= src[1]:
+        return "bottom"  # a loop back from a lower row goes under: a branch comes in above it
     below = tgt[1] + tgt[3] >= src[1] + src[3]
     return "bottom" if below else "top"
 
@@ -488,6 +631,24 @@ def _entry_side(exit_side: str, src: Box, tgt: Box) -> str:
     if src[0] - tgt[2] >= _GAP:
         return "right"
     return _OPPOSITE[exit_side]
+
+
+def _crossings(first: Route, second: Route) -> int:
+    """How often two routes cross (a horizontal segment of one through a vertical one of the
+    other, strictly inside both)."""
+    count = 0
+    for a, b in itertools.pairwise(first):
+        for c, d in itertools.pairwise(second):
+            if a[1] == b[1] and c[0] == d[0]:
+                (h1, h2), (v1, v2) = (a, b), (c, d)
+            elif a[0] == b[0] and c[1] == d[1]:
+                (h1, h2), (v1, v2) = (c, d), (a, b)
+            else:
+                continue
+            if (min(h1[0], h2[0]) < v1[0] < max(h1[0], h2[0])
+                    and min(v1[1], v2[1]) < h1[1] < max(v1[1], v2[1])):
+                count += 1
+    return count
 
 
 def _corner_area(box: Box, corner: tuple[str, str], reach: float) -> Box:
@@ -724,6 +885,8 @@ class _Lines:
     def __init__(self) -> None:
         self._by_line: dict[tuple[int, float], dict[str, list[tuple[float, float]]]] = {}
         self._cells: dict[tuple[int, int], dict[str, None]] = {}
+        #: The coordinates of the horizontal (0) and vertical (1) lines in use, sorted.
+        self._sorted: tuple[list[float], list[float]] = ([], [])
 
     @staticmethod
     def _key(a: Point, b: Point) -> tuple[tuple[int, float], float, float]:
@@ -740,6 +903,8 @@ class _Lines:
     def add(self, edge_id: str, route: Route) -> None:
         for a, b in itertools.pairwise(route):
             line, low, high = self._key(a, b)
+            if line not in self._by_line:
+                bisect.insort(self._sorted[line[0]], line[1])
             self._by_line.setdefault(line, {}).setdefault(edge_id, []).append((low, high))
             for cell in self._cells_of(a, b):
                 self._cells.setdefault(cell, {})[edge_id] = None
@@ -752,6 +917,8 @@ class _Lines:
                 on_line.pop(edge_id, None)
                 if not on_line:
                     del self._by_line[line]
+                    coordinates = self._sorted[line[0]]
+                    del coordinates[bisect.bisect_left(coordinates, line[1])]
             for cell in self._cells_of(a, b):
                 found = self._cells.get(cell)
                 if found is not None:
@@ -765,6 +932,18 @@ class _Lines:
         return [other for other, spans in self._by_line.get(line, {}).items()
                 if other != edge_id and any(min(high, h) - max(low, lo) > 1.0
                                             for lo, h in spans)]
+
+    def crosses(self, edge_id: str, a: Point, b: Point) -> bool:
+        """Whether the segment a-b runs across a segment of another arrow."""
+        (axis, at), low, high = self._key(a, b)
+        across = 1 - axis
+        coordinates = self._sorted[across]
+        for index in range(bisect.bisect_right(coordinates, low),
+                           bisect.bisect_left(coordinates, high)):
+            for other, spans in self._by_line[(across, coordinates[index])].items():
+                if other != edge_id and any(lo < at < hi for lo, hi in spans):
+                    return True
+        return False
 
     def sharing(self, edge_id: str, route: Route) -> list[str]:
         """Other arrows with a segment on top of one of this route's segments."""

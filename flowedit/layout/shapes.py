@@ -96,6 +96,13 @@ class BoxIndex:
         self._cells: dict[tuple[int, int], dict[str, None]] = {}
         self.boxes: dict[str, Box] = {}
 
+    def copy(self) -> BoxIndex:
+        """An index of its own with the same boxes (for a router copy in another thread)."""
+        other = BoxIndex(self._cell)
+        other.boxes = dict(self.boxes)
+        other._cells = {cell: dict(keys) for cell, keys in self._cells.items()}
+        return other
+
     def _span(self, box: Box) -> Iterator[tuple[int, int]]:
         cell = self._cell
         for i in range(math.floor(box[0] / cell), math.floor(box[2] / cell) + 1):

@@ -5,9 +5,9 @@ Lanes are rows and layers are columns shared by all lanes, as in yEd's swimlane 
    from the start (following arrows in document order) is a loop back, drawn back, not forward;
 2. every other arrow goes one or more columns to the right (longest-path layering);
 3. inside a column, each lane stacks its shapes in rows, ordered by barycenter sweeps to cut
-   crossings, with the most likely path to a won deal (at each branch the highest
-   probability among those that can still be won, else the first) in the lane's first row so
-   it runs on a straight line, and a decision's other branches below;
+   crossings, with the most likely path to a won deal (the forward arrows whose probabilities
+   multiply to the most, else the first branches) in the lane's first row so it runs on a
+   straight line, and a decision's other branches below;
 4. columns are as wide as their widest shape and lanes as tall as their rows.
 
 Pure: it returns positions and lane heights and changes nothing; `apply_tidy` writes a result
@@ -159,40 +159,71 @@ def _layers(doc: Document, chosen: list[str], loops: frozenset[str]) -> dict[str
 
 
 def _main_path(doc: Document, chosen: list[str], loops: frozenset[str]) -> dict[str, None]:
-    """From each start, at every step the likeliest branch (the first one on a tie) among those
-    that can still lead to a won deal: the path a reader follows, not the likeliest way out."""
+    """From each start, the most likely way to a won end (any end, if none is marked won): the
+    path whose arrows' probabilities multiply to the most, as the metrics' funnel reads it,
+    over the forward arrows only, so a branch that can reach a win only by looping back (a
+    "Not yet" into nurture, back to qualification) is never taken for the straight line. A
+    branch without a probability gets an equal share of what its siblings leave; on a tie the
+    first branch wins."""
     keep = dict.fromkeys(chosen)
-    winning = _can_win(doc, chosen)
+    forward = {n: [e for e in doc.out_edges(n) if e not in loops
+                   and doc.edges[e].target in keep and doc.edges[e].target != n]
+               for n in chosen}
+    share = _shares(doc, forward)
+    ends = [n for n in chosen if doc.nodes[n].kind is NodeKind.END]
+    won = ([n for n in chosen if doc.nodes[n].outcome is Outcome.WON]
+           or [n for n in ends if doc.nodes[n].outcome is not Outcome.LOST] or ends)
+    best: dict[str, float] = dict.fromkeys(won, 1.0)  # likeliest win from each shape
+    step: dict[str, str] = {}
+    for node_id in reversed(_topological(chosen, forward, doc)):
+        if node_id in won:  # a won milestone: reaching it is the win
+            continue
+        for edge_id in forward[node_id]:
+            target = doc.edges[edge_id].target
+            value = share[edge_id] * best.get(target, 0.0)
+            if value > best.get(node_id, 0.0) or (node_id not in best and target in best):
+                best[node_id], step[node_id] = value, edge_id
     path: dict[str, None] = {}
     for start in (n for n in chosen if doc.nodes[n].kind is NodeKind.START):
         node: str | None = start
         while node is not None and node not in path:
             path[node] = None
-            options = [e for e in doc.out_edges(node)
-                       if e not in loops and doc.edges[e].target in keep]
-            if not options:
-                break
-            best = max(options, key=lambda e: (doc.edges[e].target in winning,
-                                               doc.edges[e].probability or 0.0,
-                                               -doc.edge_index(e)))
-            node = doc.edges[best].target
+            if node in step:
+                node = doc.edges[step[node]].target
+            elif forward[node]:  # no win ahead: follow the likeliest way on, then the first
+                node = doc.edges[max(forward[node], key=lambda e: (
+                    share[e], -doc.edge_index(e)))].target
+            else:
+                node = None
     return path
 
 
-def _can_win(doc: Document, chosen: list[str]) -> set[str]:
-    """The shapes from which a won end (any end, if none is marked won) can be reached."""
-    keep = dict.fromkeys(chosen)
-    ends = [n for n in chosen if doc.nodes[n].kind is NodeKind.END]
-    won = [n for n in ends if doc.nodes[n].outcome is Outcome.WON] or ends
-    found = set(won)
-    queue = list(won)
-    for node_id in queue:  # grows while walked
-        for edge_id in doc.in_edges(node_id):
-            source = doc.edges[edge_id].source
-            if source in keep and source not in found:
-                found.add(source)
-                queue.append(source)
-    return found
+def _shares(doc: Document, forward: dict[str, list[str]]) -> dict[str, float]:
+    """Each forward arrow's probability; those without one split what is left equally."""
+    share: dict[str, float] = {}
+    for edges in forward.values():
+        given = sum(doc.edges[e].probability or 0.0 for e in edges)
+        unset = [e for e in edges if doc.edges[e].probability is None]
+        rest = max(1.0 - given, 0.0) / len(unset) if unset else 0.0
+        for edge_id in edges:
+            probability = doc.edges[edge_id].probability
+            share[edge_id] = probability if probability is not None else rest
+    return share
+
+
+def _topological(chosen: list[str], forward: dict[str, list[str]], doc: Document) -> list[str]:
+    incoming = dict.fromkeys(chosen, 0)
+    for edges in forward.values():
+        for edge_id in edges:
+            incoming[doc.edges[edge_id].target] += 1
+    order = [n for n in chosen if incoming[n] == 0]
+    for node_id in order:  # grows while it is walked
+        for edge_id in forward[node_id]:
+            target = doc.edges[edge_id].target
+            incoming[target] -= 1
+            if incoming[target] == 0:
+                order.append(target)
+    return order
 
 
 def _order(doc: Document, chosen: list[str], layers: dict[str, int], lane_of: dict[str, str],

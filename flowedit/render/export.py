@@ -62,6 +62,8 @@ PAGES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
 #: Empty room around the diagram, in scene pixels.
 MARGIN = 20.0
+#: The size of the owner and duration written under a shape (`details`).
+DETAILS_PT = 7.5
 #: Room between the paper's edge and the diagram on an A4 or Letter page, in millimetres.
 PAGE_MARGIN_MM = 10.0
 #: Scene and SVG/PDF user units are CSS pixels: 96 to the inch, as on a screen at 100 %.
@@ -259,6 +261,13 @@ class Diagram:
             painter.save()
             paint_lane(painter, lane, band, index, LANE_HEADER_WIDTH)
             painter.restore()
+        self.paint_contents(painter, shown)
+        self.frame.paint(painter)
+
+    def paint_contents(self, painter: QPainter,
+                       shown: Callable[[Node], Node] | None = None) -> None:
+        """Arrows, shapes and the text under them, without the lanes and the frame (a slide
+        shows pieces of them under lane bands of its own, render/slides.py)."""
         overlay = self.overlay
         for arrow in self.arrows:
             painter.save()
@@ -284,9 +293,8 @@ class Diagram:
             painter.restore()
         for text, rect in self.details.values():
             painter.setPen(style.ARROW)
-            painter.setFont(style.text_font(7.5, text=text))
+            painter.setFont(style.text_font(DETAILS_PT, text=text))
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), style.drawable(text))
-        self.frame.paint(painter)
 
 
 def details_text(node: Node) -> str:
@@ -299,7 +307,7 @@ def details_text(node: Node) -> str:
 
 def _details_rect(node: Node, text: str, overlay: bool) -> QRectF:
     rect = node_rect(node)
-    width = max(rect.width() + 40, QFontMetricsF(style.text_font(7.5, text=text))
+    width = max(rect.width() + 40, QFontMetricsF(style.text_font(DETAILS_PT, text=text))
                 .horizontalAdvance(text) + 6)
     top = rect.bottom() + (10 if overlay else 2)
     return QRectF(rect.center().x() - width / 2, top, width, 14)

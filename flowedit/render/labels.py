@@ -122,13 +122,15 @@ def place(route: EdgeRoute, size: tuple[float, float], obstacles: np.ndarray) ->
 
 
 def label_layout(doc: Document, edge_ids: Iterable[str] | None = None,
-                 also_avoid: Iterable[QRectF] = ()) -> dict[str, tuple[EdgeRoute, QRectF | None]]:
+                 also_avoid: Iterable[QRectF] = (), complete: bool = True
+                 ) -> dict[str, tuple[EdgeRoute, QRectF | None]]:
     """Route and label rectangle of each edge (all, or `edge_ids`), in document order: each
     label avoids every shape, `also_avoid` (an export's captions) and the labels placed before
-    it."""
+    it. `complete=False` (the canvas opening a big document) may give orthogonal arrows
+    placeholder routes that the route book finishes in the background."""
     wanted = set(doc.edges) if edge_ids is None else set(edge_ids)
     if doc.routing is Routing.ORTHOGONAL:  # the router's polylines and label boxes
-        book = routes_for(doc)
+        book = routes_for(doc, complete)
         orthogonal: dict[str, tuple[EdgeRoute, QRectF | None]] = {}
         for edge_id in doc.edges:
             if edge_id in wanted:

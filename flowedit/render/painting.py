@@ -78,6 +78,11 @@ def paint_node_sketch(painter: QPainter, node: Node, flagged: bool = False) -> N
     painter.drawRect(node_rect(node))
 
 
+#: The sizes of an arrow's label and of a lane's name (a slide keeps the smallest text
+#: readable, render/slides.py).
+EDGE_LABEL_PT = 9.0
+LANE_NAME_PT = 10.0
+
 def paint_node(painter: QPainter, node: Node, *, selected: bool = False,
                flagged: bool = False) -> None:
     rect = node_rect(node)
@@ -110,6 +115,13 @@ def paint_node(painter: QPainter, node: Node, *, selected: bool = False,
 _TEXT_SLACK = 0.025
 
 
+def name_point_size(node: Node) -> float:
+    """The size a shape's name is drawn at (smaller than 10 pt when it has to fit)."""
+    rect = text_rect(node)
+    inner = rect.adjusted(rect.width() * _TEXT_SLACK, 0, -rect.width() * _TEXT_SLACK, 0)
+    return _fitting_size(node.name, inner.width(), inner.height(), style.node_bold(node))
+
+
 def paint_wrapped_text(painter: QPainter, rect: QRectF, text: str, bold: bool = False) -> None:
     """Wraps inside `rect`, shrinking the font (down to 7 pt) before it would spill out."""
     inner = rect.adjusted(rect.width() * _TEXT_SLACK, 0, -rect.width() * _TEXT_SLACK, 0)
@@ -117,7 +129,7 @@ def paint_wrapped_text(painter: QPainter, rect: QRectF, text: str, bold: bool = 
     painter.setFont(style.text_font(_fitting_size(text, inner.width(), inner.height(), bold),
                                     bold, text))
     painter.save()
-    painter.setClipRect(rect)
+    painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # within a slide piece
     painter.drawText(inner, _TEXT_FLAGS, style.drawable(text))
     painter.restore()
 
@@ -199,7 +211,7 @@ def paint_edge(painter: QPainter, route: EdgeRoute, label: str | None, *,
 
 def edge_label_size(label: str) -> tuple[float, float]:
     """Width and height of an arrow label's white box."""
-    metrics = QFontMetricsF(style.text_font(9, text=label))
+    metrics = QFontMetricsF(style.text_font(EDGE_LABEL_PT, text=label))
     box = metrics.boundingRect(QRectF(0, 0, 160, 1000), _TEXT_FLAGS, label)
     return box.width() + 8, box.height() + 2
 
@@ -216,7 +228,7 @@ def paint_edge_label(painter: QPainter, rect: QRectF, label: str) -> None:
     painter.setBrush(QBrush(Qt.GlobalColor.white))
     painter.drawRoundedRect(rect, 3, 3)
     painter.setPen(style.INK)
-    painter.setFont(style.text_font(9, text=label))
+    painter.setFont(style.text_font(EDGE_LABEL_PT, text=label))
     painter.drawText(rect, _TEXT_FLAGS, style.drawable(label))
 
 
@@ -241,7 +253,7 @@ def paint_lane_header(painter: QPainter, lane: Lane, header: QRectF, *,
     painter.translate(header.center())
     painter.rotate(-90)
     painter.setPen(style.INK)
-    painter.setFont(style.text_font(10, bold=True, text=lane.name))
+    painter.setFont(style.text_font(LANE_NAME_PT, bold=True, text=lane.name))
     turned = QRectF(-header.height() / 2 + 4, -header_width / 2, header.height() - 8,
                     header_width)
     text = QFontMetricsF(painter.font()).elidedText(style.drawable(lane.name),

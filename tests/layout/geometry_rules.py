@@ -117,3 +117,17 @@ def jostle(doc: Document, seed: int, reach: float = 40.0, room: float = 12.0) ->
         if all(not (box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3])
                for o in (node_extent(m) for m in doc.nodes.values() if m.id != node_id)):
             doc.move_node(node_id, x, y)
+
+
+def crossings(geometry: dict[str, Any]) -> list[str]:
+    """Every place where a segment of one arrow runs across a segment of another (strictly
+    inside both: arrows meeting at a shared port or touching end to end do not count)."""
+    found: list[str] = []
+    edges = geometry["edges"]
+    for index, first in enumerate(edges):
+        for second in edges[index + 1:]:
+            for axis, at, low, high in _lines(first["points"]):
+                for axis2, at2, low2, high2 in _lines(second["points"]):
+                    if axis != axis2 and low2 < at < high2 and low < at2 < high:
+                        found.append(f"{first['id']} crosses {second['id']}")
+    return found

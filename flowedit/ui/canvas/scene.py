@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -33,11 +33,17 @@ _SCENE_MARGIN = 600.0
 _MIN_LANE_WIDTH = 1400.0
 _LANE_RIGHT_ROOM = 240.0
 _STARTING_AREA = QRectF(-600, -600, 3200, 2200)
+#: How often the canvas takes over the arrows routed in the background (milliseconds): often
+#: enough to look live, seldom enough to leave the routing thread the processor.
+ROUTING_STEP_MS = 40
 
 
 class DiagramScene(QGraphicsScene):
     #: Emitted after the scene has followed a batch of model changes.
     changed_model = Signal()
+    #: Emitted when the arrows of a big orthogonal document, first drawn as placeholders,
+    #: are all routed (see `routing_busy`).
+    routes_settled = Signal()
 
     def __init__(self, doc: Document) -> None:
         super().__init__()
@@ -62,6 +68,10 @@ class DiagramScene(QGraphicsScene):
         self._previewed: dict[str, Node] = {}
         self.selectionChanged.connect(self._follow_selection_order)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        #: Takes over what the route book routed in the background (big documents only).
+        self._routing_timer = QTimer(self)
+        self._routing_timer.setInterval(ROUTING_STEP_MS)
+        self._routing_timer.timeout.connect(self._take_routes)
         self._build()
         doc.subscribe(self._on_changes)
 
@@ -69,6 +79,9 @@ class DiagramScene(QGraphicsScene):
         """Stops following the document (the window is closing or shows another one)."""
         if self._on_changes in self.doc.listeners():
             self.doc.unsubscribe(self._on_changes)
+        self._routing_timer.stop()
+        if self.doc.routing is Routing.ORTHOGONAL:
+            routes_for(self.doc, complete=False).stop_background()
 
     def show_document(self, doc: Document) -> None:
         """Follows another process from now on (a sub-process drilled into, or its parent):
@@ -106,10 +119,12 @@ class DiagramScene(QGraphicsScene):
             self._add_node_item(node_id)
         # all labels placed at once on a grid index: asking the scene's index after every item
         # added would rebuild it each time (minutes for 5,000 shapes)
-        for edge_id, placed in label_layout(self.doc).items():
+        for edge_id, placed in label_layout(self.doc, complete=False).items():
             self._add_edge_item(edge_id, placed)
         self._layout_lanes()
         self._grow_scene_rect()
+        if self.doc.routing is Routing.ORTHOGONAL:
+            self._watch_routing(routes_for(self.doc, complete=False))
 
     def _add_node_item(self, node_id: str) -> None:
         if node_id not in self.doc.nodes:  # added and removed again within the batch
@@ -206,10 +221,45 @@ class DiagramScene(QGraphicsScene):
         self._grow_scene_rect(moved_nodes)
 
     def route_book(self) -> RouteBook:
-        """The document's orthogonal routes, caught up with the model and any preview."""
-        book = routes_for(self.doc)
+        """The document's orthogonal routes, caught up with the model and any preview. In a
+        big document some may still be placeholders, routed in the background."""
+        book = routes_for(self.doc, complete=False)
         book.refresh(self._previewed)
+        self._watch_routing(book)
         return book
+
+    # ------------------------------------------------------------------ background routing
+    def routing_busy(self) -> bool:
+        """Some arrows are still drawn as placeholders (`routes_settled` follows)."""
+        return self._routing_timer.isActive()
+
+    def _watch_routing(self, book: RouteBook) -> None:
+        if book.busy and not self._routing_timer.isActive():
+            self._routing_timer.start()
+
+    def _take_routes(self) -> None:
+        """One step of background routing: redraws the arrows routed (or nudged) since the
+        last step; the arrows in view are routed first."""
+        if self.doc.routing is not Routing.ORTHOGONAL:
+            self._routing_timer.stop()
+            return
+        book = routes_for(self.doc, complete=False)
+        book.refresh(self._previewed)
+        for edge_id in sorted(book.step(self._edges_in_view), key=self._edge_order):
+            if edge_id in self.edge_items:
+                self.edge_items[edge_id].sync()
+        if not book.busy:
+            self._routing_timer.stop()
+            self.routes_settled.emit()
+
+    def _edges_in_view(self) -> list[str]:
+        found: list[str] = []
+        for view in self.views():
+            area = view.mapToScene(view.viewport().rect()).boundingRect()
+            for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if isinstance(item, EdgeItem):
+                    found.append(item.edge_id)
+        return found
 
     # ------------------------------------------------------------------ gesture previews
     def shown_node(self, node_id: str) -> Node:

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flowedit.i18n import _, ngettext
 from flowedit.render.export import ExportError, ExportOptions, export_document
+from flowedit.render.slides import export_slides
 
 if TYPE_CHECKING:
     from flowedit.ui.files.session import FileSession
@@ -59,6 +61,9 @@ class ExportOptionsDialog(QDialog):
         self.headline.setObjectName("exportHeadline")
         self.details = QCheckBox("Owner and duration under each shape")
         self.details.setObjectName("exportDetails")
+        self.slide = QCheckBox(_("16:9 slides with text of at least 10 pt (a long process "
+                                 "wraps into rows over several slides)"))
+        self.slide.setObjectName("exportSlide")
         self.lane = QComboBox()
         self.lane.addItem("The whole process", None)
         for lane_id, name in lanes:
@@ -78,6 +83,10 @@ class ExportOptionsDialog(QDialog):
         form.addRow(self.legend)
         form.addRow(self.headline)
         form.addRow(self.details)
+        form.addRow(self.slide)
+        for option in (self.scale, self.page, self.transparent, self.show_title, self.legend,
+                       self.headline):
+            self.slide.toggled.connect(lambda on, option=option: option.setEnabled(not on))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton("Choose where to save…", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
@@ -97,6 +106,10 @@ class ExportOptionsDialog(QDialog):
 
     def options(self, leads: float) -> ExportOptions:
         fmt = self.fmt()
+        if self.slide.isChecked():  # a slide shows the diagram alone, at its own size
+            return ExportOptions(flags=self.flags.isChecked(), metrics=self.metrics.isChecked(),
+                                 leads=leads, lane=self.lane.currentData(),
+                                 details=self.details.isChecked())
         return ExportOptions(scale=self.scale.value(),
                              transparent=fmt == "png" and self.transparent.isChecked(),
                              flags=self.flags.isChecked(), metrics=self.metrics.isChecked(),
@@ -115,6 +128,7 @@ def run_export_dialog(session: FileSession, path: str | None = None,
                       options: ExportOptions | None = None) -> bool:
     """Asks how, then where, then exports; a failure is shown and changes nothing."""
     window, editor = session.parent_widget, session.host.editor
+    dialog = None
     if path is None:
         dialog = ExportOptionsDialog([(lane.id, lane.name) for lane in editor.root.lanes], window,
                                      editor.root.title)
@@ -130,10 +144,19 @@ def run_export_dialog(session: FileSession, path: str | None = None,
             return False
         if not Path(path).suffix:
             path += f".{fmt}"
+    slides = dialog.slide.isChecked() if dialog is not None else False
     try:
-        export_document(editor.root, path, options or ExportOptions())
+        if slides:
+            written = export_slides(editor.root, path, options or ExportOptions())
+        else:
+            export_document(editor.root, path, options or ExportOptions())
     except ExportError as error:
         QMessageBox.critical(window, "Cannot export", str(error))
         return False
-    session.host.statusBar().showMessage(f"Exported {path}", 8000)
+    if slides and len(written) > 1:
+        session.host.statusBar().showMessage(ngettext(
+            "Exported {count} slide: {files}", "Exported {count} slides: {files}",
+            len(written)).format(count=len(written), files=", ".join(map(str, written))), 8000)
+    else:
+        session.host.statusBar().showMessage(f"Exported {path}", 8000)
     return True
