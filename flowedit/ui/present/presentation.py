@@ -24,6 +24,7 @@ pick is shown in red with the right stage's description, and the score ends the 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flowedit.analysis.quiz import ALL_KINDS
 from flowedit.analysis.tour import Tour
 from flowedit.analysis.walk import display_name
 from flowedit.model import Document, NodeKind, is_milestone
@@ -51,7 +53,7 @@ from flowedit.render.handout import (
 )
 from flowedit.ui.labels import button_text, one_line
 from flowedit.ui.present.presentation_canvas import PresentationCanvas
-from flowedit.ui.present.quiz_caption import quiz_text
+from flowedit.ui.present.quiz_caption import quiz_text, review_text
 
 NEXT_KEYS = frozenset({Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown, Qt.Key.Key_Down,
                        Qt.Key.Key_Return, Qt.Key.Key_Enter})
@@ -153,7 +155,7 @@ def _finished(tour: Tour, caption: Caption) -> None:
     caption.prompt += "   Home: start again · Esc: exit"
     if tour.quiz:
         right, asked = tour.score
-        caption.feedback = f"Quiz score: {right} of {asked} right."
+        caption.feedback = review_text(tour)
         caption.feedback_state = "right" if asked and right == asked else ""
 
 
@@ -185,12 +187,15 @@ def _walk(tour: Tour, caption: Caption, nudged: bool) -> None:
 
 def _quiz(tour: Tour, caption: Caption, nudged: bool) -> None:
     """The quiz's part of the caption comes from `quiz_caption` (the quiz's own module)."""
-    text = quiz_text(tour, nudged, lambda n, hide: _branch_text(tour, n, hide=hide))
+    text = quiz_text(tour, nudged, lambda n, hide: _branch_text(tour, n, hide=hide),
+                     caption.description, caption.facts)
     caption.prompt, caption.feedback = text.prompt, text.feedback
     caption.feedback_state = text.feedback_state
     caption.choices = [Choice(number, words, state) for number, words, state in text.choices]
     if text.description is not None:
         caption.description = text.description
+    if text.facts is not None:
+        caption.facts = text.facts
 
 
 def _short(text: str, limit: int = MAX_DESCRIPTION) -> str:
@@ -332,10 +337,10 @@ class PresentationWindow(QWidget):
     closed = Signal()
 
     def __init__(self, doc: Document, quiz: bool = False, parent: QWidget | None = None, *,
-                 seed: int = 0) -> None:
+                 seed: int = 0, kinds: Collection[str] = ALL_KINDS) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.doc = doc
-        self.tour = Tour(doc, quiz=quiz, seed=seed)
+        self.tour = Tour(doc, quiz=quiz, seed=seed, kinds=kinds)
         self._nudged = False
         self._ended = False
         self.setWindowTitle(f"{' '.join(doc.title.split())} — presentation")
