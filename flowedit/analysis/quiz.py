@@ -117,6 +117,9 @@ def shape_question(doc: Document, current: str, edge_id: str, rng: random.Random
     if not ranked:
         return None
     ranked.sort()
+    same = [node_id for key, node_id in ranked if key[0] == 0]
+    if len(same) >= 2:  # three choices alike beat four where the odd one is the answer
+        ranked = [item for item in ranked if item[0][0] == 0]
     others = _pick(rng, [node_id for _key, node_id in ranked], QUIZ_CHOICES - 1)
     return Question(kind, target, edge_id, target, _shuffled(rng, target, others))
 
