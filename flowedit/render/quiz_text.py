@@ -76,3 +76,13 @@ def feedback_text(doc: Document, question: Question) -> str:
     explained = " ".join(paragraphs(target.description)) or _("It has no description yet.")
     return _("Not quite: {picked} is not next. Next comes {stage}: {description}").format(
         picked=picked, stage=display_name(target), description=explained)
+
+
+def asked_at(doc: Document, question: Question) -> str:
+    """The question with where it is asked: 'At Prospecting: which stage comes next?'."""
+    edge = doc.edges.get(question.edge or "")
+    where = edge.source if edge is not None else question.about
+    return _("At {stage}: {question}").format(stage=display_name(doc.nodes[where]),
+                                              question=question_text(
+                                                  doc, question,
+                                                  branching=len(doc.out_edges(where)) > 1))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from flowedit.i18n import _
 from flowedit.model import Routing
 from flowedit.ui.command_names import MENU_TEXT
 from flowedit.ui.keymap import Shortcut, canvas_rows
@@ -111,6 +112,7 @@ def build_menus(window: MainWindow) -> None:
     view.addSeparator()
     view.addAction(window.overlay_action)
     _action(window, view, "&Present", window.present, *keys("present"))
+    _action(window, view, _("&Quiz"), lambda: window.present(quiz=True))
     view.addSeparator()
     for dock in window.docks():
         view.addAction(dock.toggleViewAction())

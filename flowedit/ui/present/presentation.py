@@ -24,6 +24,7 @@ pick is shown in red with the right stage's description, and the score ends the 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -54,6 +55,7 @@ from flowedit.render.handout import (
 from flowedit.ui.labels import button_text, one_line
 from flowedit.ui.present.presentation_canvas import PresentationCanvas
 from flowedit.ui.present.quiz_caption import quiz_text, review_text
+from flowedit.ui.present.quiz_session import QuizSession
 
 NEXT_KEYS = frozenset({Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown, Qt.Key.Key_Down,
                        Qt.Key.Key_Return, Qt.Key.Key_Enter})
@@ -337,7 +339,8 @@ class PresentationWindow(QWidget):
     closed = Signal()
 
     def __init__(self, doc: Document, quiz: bool = False, parent: QWidget | None = None, *,
-                 seed: int = 0, kinds: Collection[str] = ALL_KINDS) -> None:
+                 seed: int = 0, kinds: Collection[str] = ALL_KINDS,
+                 results: str | os.PathLike[str] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.doc = doc
         self.tour = Tour(doc, quiz=quiz, seed=seed, kinds=kinds)
@@ -363,6 +366,8 @@ class PresentationWindow(QWidget):
         layout.addWidget(self.caption_panel, 0)
         self.caption_panel.apply_size(720)
         self.resize(1280, 720)
+        #: The trainee's name and the results file (quiz_session.py); `results` None: no file.
+        self.quiz_session = QuizSession(self, results)
         self._refresh(animate=False)
 
     # ------------------------------------------------------------------ the editor's API
@@ -376,6 +381,7 @@ class PresentationWindow(QWidget):
         self.raise_()
         self.activateWindow()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.quiz_session.begin()
 
     def exit(self) -> None:
         """Ends the presentation (as Esc does): closes the window, which emits `closed`."""
@@ -504,6 +510,7 @@ class PresentationWindow(QWidget):
         self.caption_panel.show_caption(caption_for(self.tour, nudged))
         self.canvas.follow(animate)
         self.canvas.update()
+        self.quiz_session.refresh()
 
     # ------------------------------------------------------------------ events
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -543,10 +550,13 @@ class PresentationWindow(QWidget):
         self.caption_panel.apply_size(self.height())
         self.caption_panel.setMaximumHeight(round(self.height() * 0.6))
         self.caption_panel.show_caption(caption_for(self.tour, self._nudged))
+        if hasattr(self, "quiz_session"):  # resized once before it exists
+            self.quiz_session.place()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.canvas.settle()
         event.accept()
+        self.quiz_session.closing()
         if not self._ended:
             self._ended = True
             self.closed.emit()

@@ -20,9 +20,14 @@ from flowedit.analysis.quiz import Question
 from flowedit.analysis.tour import Tour
 from flowedit.analysis.walk import display_name
 from flowedit.i18n import _, format_number, ngettext
-from flowedit.model import Document
 from flowedit.render.handout import duration_text
-from flowedit.render.quiz_text import answer_text, choice_text, feedback_text, question_text
+from flowedit.render.quiz_text import (
+    answer_text,
+    asked_at,
+    choice_text,
+    feedback_text,
+    question_text,
+)
 
 #: How many missed questions the end's review lists in the caption (the results file has all).
 REVIEW_LINES = 6
@@ -125,7 +130,7 @@ def review_text(tour: Tour) -> str:
     doc = tour.doc
     for question in missed[:REVIEW_LINES]:
         lines.append(_("✗ {question} {answer} (answered: {picked})").format(
-            question=_at(doc, question), answer=answer_text(doc, question),
+            question=asked_at(doc, question), answer=answer_text(doc, question),
             picked=choice_text(doc, question, question.picked or "")))
     if len(missed) > REVIEW_LINES:
         more = len(missed) - REVIEW_LINES
@@ -134,11 +139,3 @@ def review_text(tour: Tour) -> str:
             count=format_number(more, 0)))
     return "\n".join(lines)
 
-
-def _at(doc: Document, question: Question) -> str:
-    """The question with where it was asked: 'After Prospecting: which stage comes next?'."""
-    edge = doc.edges.get(question.edge or "")
-    where = edge.source if edge is not None else question.about
-    return _("At {stage}: {question}").format(stage=display_name(doc.nodes[where]),
-                                              question=question_text(doc, question,
-                                                                     branching=True))
