@@ -58,7 +58,8 @@ from flowedit.render.svg_fonts import embed_fonts
 #: Output formats, by file extension (without the dot, lower case).
 FORMATS = ("png", "svg", "pdf")
 #: Paper sizes for `page` (PDF only); the page is landscape with the diagram fitted on it.
-PAGES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+PAGES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter,
+         "a3": QPageSize.PageSizeId.A3}  # A3: a handout's diagram on fewer, bigger pages
 
 #: Empty room around the diagram, in scene pixels.
 MARGIN = 20.0
