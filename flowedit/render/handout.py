@@ -481,15 +481,6 @@ def _paint_piece(painter: QPainter, diagram: Diagram, area: QRectF, origin: QPoi
     painter.restore()
 
 
-def _paint_part_label(painter: QPainter, writer: QPdfWriter, margin: float, text: str) -> None:
-    painter.save()
-    painter.setPen(QColor("#78909c"))
-    painter.setFont(style.text_font(8))
-    rect = QRectF(margin, writer.height() - margin + 4, writer.width() - 2 * margin, 14)
-    painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
-    painter.restore()
-
-
 def _paint_number(painter: QPainter, centre: QPointF, number: str) -> None:
     """A shape's section number in a blue disc on its top-left corner."""
     font = style.text_font(8, bold=True)
