@@ -1,11 +1,14 @@
 """A printable handout of a process for training new reps: the diagram, then one section per stage.
 
 `flowedit export FILE -o handout.pdf --handout` (and `render_handout`, `export_handout`) write a
-PDF: the first page holds the whole diagram (landscape, drawn by `Diagram` as every export is), then
-portrait pages with one section per shape in flow order: its name, kind, lane, owner, description,
-duration and where it leads on which condition ("If 'Yes' → Proposal (40%)"). Flow order is the
-outline panel's: breadth-first from the starts along the arrows, a decision's branches in arrow
-order; shapes no start reaches follow under "Not reachable from the start".
+PDF: first the diagram (landscape, drawn by `Diagram` as every export is) with each shape's section
+number, its text never below MIN_TEXT_PT (a lane to a page when the whole does not fit one page);
+then portrait pages with one section per shape: the main path from the start to a won end, the
+branches, the shapes no start reaches (`flowedit.analysis.walk.reading_order`), then a part per
+sub-process level. Each section says the shape's name, kind, lane, owner, description, duration
+and where it leads on which condition ("If 'Yes' → Proposal (40%) (section 6)"), with lines for
+notes. Bookmarks and the links from the diagram's numbers and the "Then" items to the sections
+are added afterwards (`flowedit.render.pdf_marks`: QPdfWriter writes neither).
 
 Text is laid out by QTextDocument from HTML (every piece of the document's text escaped) and drawn
 with QPainter, so the PDF's text can be selected and extracted, Chinese included (Qt falls back to
