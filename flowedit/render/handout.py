@@ -436,7 +436,7 @@ def _paint_diagram_pages(painter: QPainter, writer: QPdfWriter, diagram: Diagram
     for piece in pieces:
         label = _PIECE_LABEL if piece.label else 0.0
         height = piece.area.height() * factor + label
-        if y > top:  # a piece per page: Qt's PDF engine lost a second piece to the first's clip
+        if y > top and y + height > top + room.height():
             writer.newPage()
             page += 1
             y = top
