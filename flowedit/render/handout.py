@@ -360,7 +360,8 @@ class _Piece:
 def diagram_pieces(diagram: Diagram, room: QSizeF, scale: float) -> tuple[float, list[_Piece]]:
     """(factor, pieces): the whole diagram as one piece when its text stays readable on one
     page; else one piece per lane (the stretch of the lane its shapes use), cut into pages'
-    widths where longer, neighbours sharing `_TILE_OVERLAP`."""
+    widths where longer (full pages spread evenly along it, neighbours sharing at least
+    `_TILE_OVERLAP`)."""
     bounds = diagram.bounds
     fit = min(room.width() / bounds.width(), room.height() / bounds.height())
     if fit >= MIN_DIAGRAM_FACTOR:
@@ -375,8 +376,8 @@ def diagram_pieces(diagram: Diagram, room: QSizeF, scale: float) -> tuple[float,
                 used = used.united(node_rect(node))
                 placed.add(node.id)
         if not used.isNull():
-            left = max(band.left(), used.left() - _BADGE_RADIUS - 30)
-            right = min(band.right(), used.right() + 30)
+            left = max(band.left(), used.left() - _BADGE_RADIUS - 6)
+            right = min(band.right(), used.right() + 12)
             bands.append((" ".join(lane.name.split()) or lane.id,
                           QRectF(left, band.top(), right - left, band.height())))
     rest = QRectF()
@@ -393,13 +394,14 @@ def diagram_pieces(diagram: Diagram, room: QSizeF, scale: float) -> tuple[float,
                                    / (room_w - _TILE_OVERLAP) - 1e-9))
         rows = max(1, math.ceil((band.height() - _TILE_OVERLAP)
                                 / (room_h - _TILE_OVERLAP) - 1e-9))
-        # even parts, not a full page and a sliver
-        tile_w = (band.width() + (columns - 1) * _TILE_OVERLAP) / columns
-        tile_h = (band.height() + (rows - 1) * _TILE_OVERLAP) / rows
+        # full pages, the parts spread evenly so the last ends at the band's end (no sliver)
+        tile_w, tile_h = min(room_w, band.width()), min(room_h, band.height())
+        step_w = (band.width() - tile_w) / (columns - 1) if columns > 1 else 0.0
+        step_h = (band.height() - tile_h) / (rows - 1) if rows > 1 else 0.0
         for row in range(rows):
             for column in range(columns):
-                area = QRectF(band.left() + column * (tile_w - _TILE_OVERLAP),
-                              band.top() + row * (tile_h - _TILE_OVERLAP), tile_w, tile_h)
+                area = QRectF(band.left() + column * step_w, band.top() + row * step_h,
+                              tile_w, tile_h)
                 part = label
                 if columns * rows > 1:
                     part = _("{lane} (part {number} of {count})").format(
