@@ -218,11 +218,12 @@ def _stem(word: str) -> str:
     return word[:6] if len(word) > 6 else word
 
 
-def redact(text: str, names: Iterable[str], keep: str = "") -> str:
+def redact(text: str, names: Iterable[str], keep: str = "", words: bool = True) -> str:
     """`text` with the `names` blanked out: each name as a whole (any script), and the words of
     a name (four letters or more, not common ones, not words of `keep`) in any form sharing its
-    first six letters ("proposal" hides "proposals"). So that the description of the current
-    stage does not name the answer; all the choices are blanked alike, not only the right one."""
+    first six letters ("proposal" hides "proposals"; `words` False: whole names only). So that
+    the description of the current stage does not name the answer; all the choices are blanked
+    alike, not only the right one."""
     lowered_names = sorted({" ".join(name.split()) for name in names if name.strip()},
                            key=len, reverse=True)
     for name in lowered_names:
@@ -230,6 +231,8 @@ def redact(text: str, names: Iterable[str], keep: str = "") -> str:
         while start >= 0 and len(name) > 1:
             text = text[:start] + BLANK + text[start + len(name):]
             start = text.casefold().find(name.casefold(), start + len(BLANK))
+    if not words:
+        return text
     kept = {_stem(word) for word in _words(keep)}
     stems = {_stem(word) for name in lowered_names for word in _words(name)
              if len(word) >= 4 and word.casefold() not in _COMMON and _stem(word) not in kept}

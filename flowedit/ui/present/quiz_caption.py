@@ -101,12 +101,14 @@ def _ask(tour: Tour, question: Question, nudged: bool, text: QuizText, descripti
     current = doc.nodes[tour.current or ""]
     names = [choice_text(doc, question, choice) for choice in question.choices]
     if question.kind == quiz.OWNER:
-        text.facts = quiz.redact(facts, names)
+        text.facts = facts.replace(choice_text(doc, question, question.target), "?")
     elif question.kind == quiz.DURATION:
         shown = duration_text(current.duration_days) or ""
         text.facts = facts.replace(shown, "?") if shown else facts
-    if text.description != "":
-        text.description = quiz.redact(description, names, keep=display_name(current))
+    if text.description != "" and question.kind != quiz.DURATION:
+        # a stage's name gives itself away by its words too; an owner or a team by its name
+        text.description = quiz.redact(description, names, keep=display_name(current),
+                                       words=question.names_shapes)
 
 
 def _choices(tour: Tour, question: Question) -> list[tuple[int, str, str]]:
