@@ -43,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lane", metavar="ID",
                         help=_("export only this lane: its band, its shapes, the arrows between "
                                "them"))
-    parser.add_argument("--page", type=str.lower, choices=("a4", "letter"),
+    parser.add_argument("--page", type=str.lower, choices=("a4", "letter", "a3"),
                         help=_("PDF only: an A4 or Letter landscape page with the diagram fitted "
                                "(default: a page the size of the diagram)"))
     parser.add_argument("--flags", action="store_true",

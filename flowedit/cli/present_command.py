@@ -1,8 +1,11 @@
 """`flowedit present FILE [--quiz]`: opens a process straight in presentation mode, full screen.
 
 The trainer walks new reps through it (docs/presenting.md); Esc ends the presentation and the
-command. Exit status: 0 after the presentation ends; 2 when the file cannot be read or there is no
-display (the reason on stderr, never a traceback). FLOWEDIT_QUIT_AFTER_FIRST_PAINT=1 quits once the
+command. `--results CSV` asks each trainee's name and appends the score to that file;
+`--worksheet OUT.pdf` writes the printable quiz with its answer key instead (no display needed).
+Exit status: 0 after the presentation ends (or the worksheet is written); 2 when the file cannot
+be read, the worksheet cannot be written, or there is no display (the reason on stderr, never a
+traceback). FLOWEDIT_QUIT_AFTER_FIRST_PAINT=1 quits once the
 screen has been drawn (for tests and start-up checks, as the editor does).
 """
 
@@ -15,6 +18,7 @@ import sys
 
 from flowedit.cli.common import missing_display, read_or_report
 from flowedit.i18n import _
+from flowedit.model import Document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, metavar="N",
                         help=_("quiz: the same N asks the same questions (default: a new quiz "
                                "each time)"))
+    parser.add_argument("--results", metavar="CSV",
+                        help=_("quiz: ask each trainee's name at the start and append the name, "
+                               "date, score and missed stages to this CSV file"))
+    parser.add_argument("--worksheet", metavar="OUT.pdf",
+                        help=_("quiz: write a printable worksheet with its answer key (PDF) "
+                               "instead of presenting; with --seed it asks what the presenter "
+                               "asks"))
     parser.epilog = _("keys: Right/Space/PageDown next, Left/PageUp/Backspace back, 1-9 pick a "
                       "branch or an answer, Home restart, Esc exit. See docs/presenting.md.")
 
@@ -33,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
     doc = read_or_report(args.file)
     if doc is None:
         return 2
+    if args.worksheet:
+        return _worksheet(doc, args)
     problem = missing_display()
     if problem:
         print(f"flowedit: {problem}", file=sys.stderr)
@@ -45,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("flowedit")
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
-    window = PresentationWindow(doc, quiz=args.quiz, seed=seed)
+    window = PresentationWindow(doc, quiz=args.quiz or bool(args.results), seed=seed,
+                                results=args.results)
     window.closed.connect(lambda: QTimer.singleShot(0, lambda: QApplication.exit(0)))
 
     class FirstPaint(QObject):
@@ -63,3 +77,21 @@ def run(args: argparse.Namespace) -> int:
     status = app.exec()
     window.deleteLater()
     return status
+
+
+def _worksheet(doc: Document, args: argparse.Namespace) -> int:
+    from flowedit.cli.export_command import _start_qt
+    from flowedit.render.export import ExportError
+    from flowedit.render.quiz_worksheet import export_worksheet
+
+    if not args.worksheet.lower().endswith(".pdf"):
+        print("flowedit: " + _("--worksheet writes a PDF: end the output name with .pdf"),
+              file=sys.stderr)
+        return 2
+    _start_qt()
+    try:
+        export_worksheet(doc, args.worksheet, seed=args.seed or 0)
+    except ExportError as error:
+        print(f"flowedit: {error}", file=sys.stderr)
+        return 2
+    return 0

@@ -58,7 +58,8 @@ from flowedit.render.svg_fonts import embed_fonts
 #: Output formats, by file extension (without the dot, lower case).
 FORMATS = ("png", "svg", "pdf")
 #: Paper sizes for `page` (PDF only); the page is landscape with the diagram fitted on it.
-PAGES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+PAGES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter,
+         "a3": QPageSize.PageSizeId.A3}  # A3: a handout's diagram on fewer, bigger pages
 
 #: Empty room around the diagram, in scene pixels.
 MARGIN = 20.0
@@ -249,11 +250,13 @@ class Diagram:
             painter.fillRect(self.bounds, QColor(Qt.GlobalColor.white))
         self.paint(painter)
 
-    def paint(self, painter: QPainter, shown: Callable[[Node], Node] | None = None) -> None:
+    def paint(self, painter: QPainter, shown: Callable[[Node], Node] | None = None,
+              label: Callable[[str], str | None] | None = None) -> None:
         """Paints in scene coordinates: lanes, arrows, then shapes, as the canvas stacks them.
         The one drawing of a whole diagram, for every export, the handout and the presenter;
-        `shown` lets a caller change what a shape shows (the presenter's quiz hides the names
-        of the shapes not reached yet)."""
+        `shown` lets a caller change what a shape shows and `label` (edge id -> text) what an
+        arrow's label says (the presenter's quiz hides the names of the shapes not reached yet
+        and the labels of their arrows)."""
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
@@ -272,8 +275,9 @@ class Diagram:
         for arrow in self.arrows:
             painter.save()
             width = overlay.edge_widths.get(arrow.edge_id, 1.6) if overlay else 1.6
-            paint_edge(painter, arrow.route, arrow.label, label_rect=arrow.label_rect,
-                       width=width)
+            paint_edge(painter, arrow.route,
+                       label(arrow.edge_id) if label else arrow.label,
+                       label_rect=arrow.label_rect, width=width)
             painter.restore()
         meeting: dict[str, list[EdgeRoute]] = {}
         for arrow in self.arrows:

@@ -129,7 +129,10 @@ def paint_wrapped_text(painter: QPainter, rect: QRectF, text: str, bold: bool = 
     painter.setFont(style.text_font(_fitting_size(text, inner.width(), inner.height(), bold),
                                     bold, text))
     painter.save()
-    painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # within a slide piece
+    # Within a clip the caller set (a slide's or a handout's piece of the diagram), never
+    # outside it
+    painter.setClipRect(rect, Qt.ClipOperation.IntersectClip if painter.hasClipping()
+                        else Qt.ClipOperation.ReplaceClip)
     painter.drawText(inner, _TEXT_FLAGS, style.drawable(text))
     painter.restore()
 

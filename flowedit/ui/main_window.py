@@ -255,11 +255,18 @@ class MainWindow(QMainWindow):
 
         run_compare_dialog(self.session)
 
-    def present(self) -> None:
+    def present(self, quiz: bool = False) -> None:
+        """View › Present, or View › Quiz: a quiz asks each trainee's name and adds the score
+        to the results file of the preferences."""
+        import random
+
         from flowedit.ui.present.presentation import PresentationWindow
 
         self.editor.close_inline_editor(commit=True)
-        self.presentation = PresentationWindow(self.editor.root, parent=None)
+        results = self.preferences.quiz_results_file if quiz else None
+        self.presentation = PresentationWindow(self.editor.root, quiz=quiz, parent=None,
+                                               seed=random.SystemRandom().randrange(2**31),
+                                               results=results)
         self.presentation.closed.connect(self._presentation_closed)
         self.hide()
         self.presentation.start()

@@ -129,6 +129,7 @@ def build_menus(window: MainWindow) -> None:
     view.addSeparator()
     view.addAction(window.overlay_action)
     _action(window, view, "&Present", window.present, *keys("present"))
+    _action(window, view, _("&Quiz"), lambda: window.present(quiz=True))
     view.addSeparator()
     for dock in window.docks():
         view.addAction(dock.toggleViewAction())

@@ -1,22 +1,35 @@
-"""Preferences that persist between sessions (QSettings): grid size and snapping, and how a file
-opens (whole diagram, or at 100 %). Window layout and recent files persist on their own."""
+"""Preferences that persist between sessions (QSettings): grid size and snapping, how a file
+opens (whole diagram, or at 100 %), and the CSV file the quiz appends each trainee's result to.
+Window layout and recent files persist on their own."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLineEdit,
     QSpinBox,
     QWidget,
 )
 
+from flowedit.i18n import _
+
 OPEN_FIT, OPEN_ACTUAL = "fit", "100%"
+#: Where quiz results go when the preferences name no file: the user's documents folder.
+QUIZ_RESULTS_NAME = "flowedit-quiz-results.csv"
+
+
+def default_quiz_results() -> str:
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    return str(Path(documents) / QUIZ_RESULTS_NAME)
 
 
 @dataclass
@@ -24,6 +37,12 @@ class Preferences:
     grid_size: int = 10
     snap: bool = True
     open_zoom: str = OPEN_FIT
+    #: The CSV file View › Quiz appends results to ('' : the default in the documents folder).
+    quiz_results: str = ""
+
+    @property
+    def quiz_results_file(self) -> str:
+        return self.quiz_results.strip() or default_quiz_results()
 
     @classmethod
     def load(cls, settings: QSettings) -> Preferences:
@@ -36,12 +55,14 @@ class Preferences:
         snap = str(settings.value("editor/snap", "true")).lower() not in ("false", "0")
         zoom = str(settings.value("editor/openZoom", OPEN_FIT))
         return cls(number("editor/gridSize", 10, 2, 100), snap,
-                   zoom if zoom in (OPEN_FIT, OPEN_ACTUAL) else OPEN_FIT)
+                   zoom if zoom in (OPEN_FIT, OPEN_ACTUAL) else OPEN_FIT,
+                   str(settings.value("quiz/resultsFile", "") or ""))
 
     def save(self, settings: QSettings) -> None:
         settings.setValue("editor/gridSize", self.grid_size)
         settings.setValue("editor/snap", "true" if self.snap else "false")
         settings.setValue("editor/openZoom", self.open_zoom)
+        settings.setValue("quiz/resultsFile", self.quiz_results)
 
 
 class PreferencesDialog(QDialog):
@@ -66,6 +87,12 @@ class PreferencesDialog(QDialog):
         form.addRow("Grid size", self.grid)
         form.addRow(self.snap)
         form.addRow("Open files at", self.zoom)
+        self.quiz_results = QLineEdit(current.quiz_results)
+        self.quiz_results.setObjectName("quizResults")
+        self.quiz_results.setPlaceholderText(default_quiz_results())
+        self.quiz_results.setToolTip(_("View › Quiz asks each trainee's name and adds the score "
+                                       "to this CSV file"))
+        form.addRow(_("Quiz results file"), self.quiz_results)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -73,4 +100,5 @@ class PreferencesDialog(QDialog):
         form.addRow(buttons)
 
     def chosen(self) -> Preferences:
-        return Preferences(self.grid.value(), self.snap.isChecked(), self.zoom.currentData())
+        return Preferences(self.grid.value(), self.snap.isChecked(), self.zoom.currentData(),
+                           self.quiz_results.text().strip())

@@ -1,6 +1,6 @@
 """The training handout (flowedit.render.handout and `flowedit export --handout`): a PDF with the
-diagram on page 1 and one section per stage in flow order. Its text is extracted with pypdf, so
-the checks read what a person (or a search) finds in the file."""
+diagram on its first (landscape) pages and one section per stage, the main path first. Its text
+is extracted with pypdf, so the checks read what a person (or a search) finds in the file."""
 
 from __future__ import annotations
 
@@ -63,6 +63,20 @@ def pages(data: bytes) -> list[str]:
     return [squash(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
 
 
+def diagram_page_count(data: bytes) -> int:
+    """The diagram's pages: the landscape ones before the first portrait page."""
+    count = 0
+    for page in PdfReader(io.BytesIO(data)).pages:
+        if float(page.mediabox.width) < float(page.mediabox.height):
+            break
+        count += 1
+    return count
+
+
+def section_pages(data: bytes) -> list[str]:
+    return pages(data)[diagram_page_count(data):]
+
+
 def in_order(text: str, parts: list[str]) -> bool:
     at = 0
     for part in parts:
@@ -74,25 +88,28 @@ def in_order(text: str, parts: list[str]) -> bool:
 
 
 # ------------------------------------------------------------------------------ content
-def test_every_stage_has_a_section_in_flow_order() -> None:
+def test_every_stage_has_a_section_main_path_first() -> None:
     doc = load_document(B2B)
     data = render_handout(doc)
     assert data.startswith(b"%PDF")
     text = pages(data)
     assert squash("Qualification call") in text[0]  # the diagram
-    sections = "".join(text[1:])
-    order = flow_order(doc)
-    assert order[:5] == ["lead-in", "prospecting", "identification", "qualification",
-                         "qualified"]
+    sections = "".join(section_pages(data))
+    order, unreached = handout_order(doc)
+    assert not unreached and sorted(order) == sorted(flow_order(doc))
+    assert order[:6] == ["lead-in", "prospecting", "identification", "qualification",
+                         "qualified", "follow-up"]
+    assert order[14] == "won"  # the main path ends at the won end, then the branches
     headings = [f"{number}. {doc.nodes[node_id].name}"
                 for number, node_id in enumerate(order, start=1)]
-    assert in_order(sections, ["Stages in flow order", *headings])
+    assert in_order(sections, ["The main path: from the start to a won deal", *headings[:15],
+                               "The branches", *headings[15:]])
     assert "Notreachablefromthestart" not in sections
 
 
 def test_sections_tell_owner_lane_duration_and_where_it_leads() -> None:
     doc = load_document(B2B)
-    sections = "".join(pages(render_handout(doc))[1:])
+    sections = "".join(section_pages(render_handout(doc)))
     assert in_order(sections, [
         "5. Qualified?", "Decision", "Lane: SDR / BDR", "Owner: 王伟 (BDR)", "BANT check.",
         "If 'Yes' → Follow-up and demo (35%)", "If 'Not yet' → Nurture (40%)",
@@ -110,10 +127,11 @@ def test_unreachable_stages_come_last_under_their_own_heading() -> None:
     doc.add_node(Node("orphan-2", NodeKind.STAGE, "Trade show", x=600, y=250, lane="sdr"))
     doc.connect("orphan", "prospecting")
     reached, unreached = handout_order(doc)
-    assert reached[-1] == "won"
+    assert reached[14] == "won"
     assert unreached == ["orphan", "orphan-2"]
-    sections = "".join(pages(render_handout(doc))[1:])
-    assert in_order(sections, ["20. Customer renewed", "Not reachable from the start",
+    sections = "".join(section_pages(render_handout(doc)))
+    assert in_order(sections, ["15. Customer renewed", "20. Resolve redlines",
+                               "Not reachable from the start",
                                "21. Partner referral", "→ Prospecting", "22. Trade show",
                                "No arrow leaves this shape"])
 
@@ -125,7 +143,7 @@ def test_chinese_names_and_markup_characters_come_out_as_written() -> None:
     text = "".join(pages(render_handout(doc)))
     for part in ("1. 新线索", "2. 资格审查?", "Owner: 王伟", "Lane: 销售部 & 市场",
                  "If '是' → 报价 <草案> & \"谈判\" (60%)", "If '否' → 丢单",
-                 "准备报价单 <b>不是粗体</b>", "Duration: about 3 days", "4. 丢单", "5. 赢单"):
+                 "准备报价单 <b>不是粗体</b>", "Duration: about 3 days", "4. 赢单", "5. 丢单"):
         assert squash(part) in text, part
 
 
@@ -137,17 +155,18 @@ def test_a_long_description_runs_over_pages_and_nothing_is_lost() -> None:
     doc.add_node(Node("e", NodeKind.END, "Done", x=400))
     doc.add_edge(Edge("e1", "s", "a"))
     doc.add_edge(Edge("e2", "a", "e"))
-    text = pages(render_handout(doc))
-    assert len(text) >= 4
-    sections = "".join(text[1:])
+    data = render_handout(doc)
+    assert len(section_pages(data)) >= 3
+    sections = "".join(section_pages(data))
     assert in_order(sections, ["2. Lengthy stage", "w0 lorem", "w60 lorem", "w119 lorem",
                                "3. Done"])
 
 
 def test_page_size_and_orientation() -> None:
-    reader = PdfReader(io.BytesIO(render_handout(load_document(B2B),
-                                                 ExportOptions(page="letter"))))
-    first, second = reader.pages[0].mediabox, reader.pages[1].mediabox
+    data = render_handout(load_document(B2B), ExportOptions(page="letter"))
+    reader = PdfReader(io.BytesIO(data))
+    first = reader.pages[0].mediabox
+    second = reader.pages[diagram_page_count(data)].mediabox
     assert (round(float(first.width)), round(float(first.height))) == (792, 612)
     assert (round(float(second.width)), round(float(second.height))) == (612, 792)
     assert reader.metadata.title == "Complex B2B sales process — handout"
@@ -155,7 +174,7 @@ def test_page_size_and_orientation() -> None:
 
 def test_a_lane_handout_keeps_that_lanes_stages() -> None:
     doc = load_document(B2B)
-    sections = "".join(pages(render_handout(doc, ExportOptions(lane="legal")))[1:])
+    sections = "".join(section_pages(render_handout(doc, ExportOptions(lane="legal"))))
     assert in_order(sections, ["1. Contract drafting", "2. Ready to close?",
                                "3. Contract signed", "4. Resolve redlines"])
     assert squash("Prospecting") not in sections
@@ -164,7 +183,7 @@ def test_a_lane_handout_keeps_that_lanes_stages() -> None:
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.stem)
 def test_every_sample_makes_a_handout(sample: Path) -> None:
     doc = load_document(sample)
-    text = "".join(pages(render_handout(doc))[1:])
+    text = "".join(section_pages(render_handout(doc)))
     for node in doc.nodes.values():
         assert squash(node.name) in text
 
@@ -193,7 +212,7 @@ def test_export_handout_from_the_command_line(tmp_path: Path, capsys) -> None:
     assert main(["export", str(B2B), "-o", str(out), "--handout", "--page", "a4"]) == 0
     reader = PdfReader(out)
     assert len(reader.pages) >= 3
-    text = squash("".join(page.extract_text() for page in reader.pages[1:]))
+    text = "".join(section_pages(out.read_bytes()))
     assert in_order(text, ["1. Lead enters CRM", "2. Prospecting", "If 'Yes' → Contract drafting"])
 
 

@@ -38,7 +38,8 @@ def present(qtbot, monkeypatch: pytest.MonkeyPatch) -> Present:
     monkeypatch.setattr(presentation_canvas, "ANIMATION_MS", 0)
 
     def make(doc: Document, quiz: bool = False, seed: int = 0) -> PresentationWindow:
-        window = PresentationWindow(doc, quiz=quiz, seed=seed)
+        # The quiz tests here are about "which stage comes next" (test_quiz_*.py: the others)
+        window = PresentationWindow(doc, quiz=quiz, seed=seed, kinds={"next"})
         qtbot.addWidget(window)
         window.start()
         qtbot.waitExposed(window)

@@ -24,6 +24,8 @@ pick is shown in red with the right stage's description, and the score ends the 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
@@ -39,7 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.analysis.tour import Question, Tour
+from flowedit.analysis.quiz import ALL_KINDS
+from flowedit.analysis.tour import Tour
 from flowedit.analysis.walk import display_name
 from flowedit.model import Document, NodeKind, is_milestone
 from flowedit.render.handout import (
@@ -51,6 +54,8 @@ from flowedit.render.handout import (
 )
 from flowedit.ui.labels import button_text, one_line
 from flowedit.ui.present.presentation_canvas import PresentationCanvas
+from flowedit.ui.present.quiz_caption import quiz_text, review_text
+from flowedit.ui.present.quiz_session import QuizSession
 
 NEXT_KEYS = frozenset({Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown, Qt.Key.Key_Down,
                        Qt.Key.Key_Return, Qt.Key.Key_Enter})
@@ -58,8 +63,6 @@ BACK_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace,
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 #: Descriptions longer than this are cut in the caption (the handout prints them whole).
 MAX_DESCRIPTION = 420
-#: A wrong answer's explanation quotes the right stage's description up to this length.
-MAX_EXPLANATION = 260
 KEYS_HELP = "→ next    ← back    1–9 branch    B / W blank    F1 keys    Esc exit"
 #: The full list F1 (or ?) shows over the diagram.
 KEYS_SHEET = "\n".join([
@@ -154,7 +157,7 @@ def _finished(tour: Tour, caption: Caption) -> None:
     caption.prompt += "   Home: start again · Esc: exit"
     if tour.quiz:
         right, asked = tour.score
-        caption.feedback = f"Quiz score: {right} of {asked} right."
+        caption.feedback = review_text(tour)
         caption.feedback_state = "right" if asked and right == asked else ""
 
 
@@ -185,52 +188,16 @@ def _walk(tour: Tour, caption: Caption, nudged: bool) -> None:
 
 
 def _quiz(tour: Tour, caption: Caption, nudged: bool) -> None:
-    question = tour.question
-    if tour.branching and tour.branch is None:
-        count = len(tour.options)
-        caption.prompt = (f"Pick a branch: press {_range(count)} (→ takes the most likely); "
-                          f"then guess where it leads")
-        caption.choices = [Choice(n, _branch_text(tour, n, hide=True))
-                           for n in range(1, count + 1)]
-        return
-    if question is None:  # nothing else in the process to choose from: just show it
-        edge_id = tour.pending_edge or ""
-        name = display_name(tour.doc.nodes[tour.doc.edges[edge_id].target])
-        caption.prompt = f"Next: {name}   (press →)"
-        return
-    _question(tour, caption, question, nudged)
-
-
-def _question(tour: Tour, caption: Caption, question: Question, nudged: bool) -> None:
-    doc = tour.doc
-    edge = doc.edges[question.edge]
-    label = " ".join((edge.label or "").split())
-    lead = f"Branch '{label}': which" if tour.branching and label else "Which"
-    if not question.answered:
-        caption.prompt = (("Answer first — " if nudged else "")
-                          + f"{lead} stage comes next? Press {_range(len(question.choices))}")
-    else:
-        caption.prompt = "Press → to go on"
-    for number, node_id in enumerate(question.choices, start=1):
-        state = ""
-        if question.answered and node_id == question.target:
-            state = "right"
-        elif question.answered and node_id == question.picked:
-            state = "wrong"
-        caption.choices.append(Choice(number, display_name(doc.nodes[node_id]), state))
-    if not question.answered:
-        return
-    target = doc.nodes[question.target]
-    if question.right:
-        caption.feedback = f"Right! {display_name(target)} comes next."
-        caption.feedback_state = "right"
-        return
-    picked = doc.nodes[question.picked or ""]
-    explained = " ".join(paragraphs(target.description)) or "It has no description yet."
-    caption.feedback = _short(f"Not quite: {display_name(picked)} is not next. Next comes "
-                              f"{display_name(target)}: {explained}", MAX_EXPLANATION)
-    caption.feedback_state = "wrong"
-    caption.description = ""  # the explanation needs the room more than the stage discussed
+    """The quiz's part of the caption comes from `quiz_caption` (the quiz's own module)."""
+    text = quiz_text(tour, nudged, lambda n, hide: _branch_text(tour, n, hide=hide),
+                     caption.description, caption.facts)
+    caption.prompt, caption.feedback = text.prompt, text.feedback
+    caption.feedback_state = text.feedback_state
+    caption.choices = [Choice(number, words, state) for number, words, state in text.choices]
+    if text.description is not None:
+        caption.description = text.description
+    if text.facts is not None:
+        caption.facts = text.facts
 
 
 def _short(text: str, limit: int = MAX_DESCRIPTION) -> str:
@@ -372,10 +339,11 @@ class PresentationWindow(QWidget):
     closed = Signal()
 
     def __init__(self, doc: Document, quiz: bool = False, parent: QWidget | None = None, *,
-                 seed: int = 0) -> None:
+                 seed: int = 0, kinds: Collection[str] = ALL_KINDS,
+                 results: str | os.PathLike[str] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.doc = doc
-        self.tour = Tour(doc, quiz=quiz, seed=seed)
+        self.tour = Tour(doc, quiz=quiz, seed=seed, kinds=kinds)
         self._nudged = False
         self._ended = False
         self.setWindowTitle(f"{' '.join(doc.title.split())} — presentation")
@@ -398,6 +366,8 @@ class PresentationWindow(QWidget):
         layout.addWidget(self.caption_panel, 0)
         self.caption_panel.apply_size(720)
         self.resize(1280, 720)
+        #: The trainee's name and the results file (quiz_session.py); `results` None: no file.
+        self.quiz_session = QuizSession(self, results)
         self._refresh(animate=False)
 
     # ------------------------------------------------------------------ the editor's API
@@ -411,6 +381,7 @@ class PresentationWindow(QWidget):
         self.raise_()
         self.activateWindow()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.quiz_session.begin()
 
     def exit(self) -> None:
         """Ends the presentation (as Esc does): closes the window, which emits `closed`."""
@@ -539,6 +510,7 @@ class PresentationWindow(QWidget):
         self.caption_panel.show_caption(caption_for(self.tour, nudged))
         self.canvas.follow(animate)
         self.canvas.update()
+        self.quiz_session.refresh()
 
     # ------------------------------------------------------------------ events
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -578,10 +550,13 @@ class PresentationWindow(QWidget):
         self.caption_panel.apply_size(self.height())
         self.caption_panel.setMaximumHeight(round(self.height() * 0.6))
         self.caption_panel.show_caption(caption_for(self.tour, self._nudged))
+        if hasattr(self, "quiz_session"):  # resized once before it exists
+            self.quiz_session.place()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.canvas.settle()
         event.accept()
+        self.quiz_session.closing()
         if not self._ended:
             self._ended = True
             self.closed.emit()

@@ -12,7 +12,6 @@ Reads the document only; a click on a shape is reported by `node_clicked`, nothi
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
@@ -36,6 +35,7 @@ from flowedit.render.edges import EdgeRoute
 from flowedit.render.export import Diagram
 from flowedit.render.painting import paint_edge, paint_node
 from flowedit.render.shapes import node_rect, shape_path
+from flowedit.ui.present.quiz_caption import score_text
 
 #: How long the camera takes to glide to the next shape, in milliseconds (0: jump).
 ANIMATION_MS = 380
@@ -196,13 +196,11 @@ class PresentationCanvas(QWidget):
 
     def _shown(self, node: Node) -> Node:
         """The node as the audience may see it: in a quiz, unreached shapes have no name."""
-        if self.tour.revealed(node.id):
-            return node
-        return dataclasses.replace(node, name="?", outcome=None)
+        return self.tour.shown(node)
 
     def _paint_diagram(self, painter: QPainter) -> None:
         tour, doc = self.tour, self.tour.doc
-        self.diagram.paint(painter, shown=self._shown)
+        self.diagram.paint(painter, shown=self._shown, label=tour.label_shown)
         if tour.current is None:
             return
         # Everything above the veil stands out.
@@ -216,6 +214,10 @@ class PresentationCanvas(QWidget):
             if chosen is not None and edge.id != chosen:
                 continue
             path, label_rect = self.routes[edge.id]
+            if len(options) > 1:
+                self._paint_badge(painter, path, label_rect, number)
+            if not tour.revealed(edge.target):  # a quiz's answer: not singled out
+                continue
             painter.save()
             paint_edge(painter, path, edge.label, selected=True, width=2.4, label_rect=label_rect)
             painter.restore()
@@ -223,8 +225,6 @@ class PresentationCanvas(QWidget):
                 painter.save()
                 paint_node(painter, self._shown(doc.nodes[edge.target]))
                 painter.restore()
-            if len(options) > 1:
-                self._paint_badge(painter, path, label_rect, number)
         current = doc.nodes[tour.current]
         self._paint_glow(painter, current)
         painter.save()
@@ -279,8 +279,7 @@ class PresentationCanvas(QWidget):
                                    Qt.TextElideMode.ElideRight, self.width() * 0.6)
         self._pill(painter, QPointF(pad, pad), title, metrics, pad, QColor(Qt.GlobalColor.white))
         if self.tour.quiz:
-            right, asked = self.tour.score
-            text = f"Quiz · {right} of {asked} right"
+            text = score_text(self.tour)
             width = metrics.horizontalAdvance(text) + 2 * pad
             self._pill(painter, QPointF(self.width() - pad - width, pad), text, metrics, pad,
                        BADGE)
