@@ -214,14 +214,24 @@ class MainWindow(QMainWindow):
 
         run_compare_dialog(self.session)
 
-    def present(self) -> None:
+    def present(self, start_at: str | None = None, lane: str | None = None) -> None:
+        """View › Present (F5) from the process's start; `start_at` from that shape, `lane`
+        that lane only."""
         from flowedit.ui.present.presentation import PresentationWindow
 
         self.editor.close_inline_editor(commit=True)
-        self.presentation = PresentationWindow(self.editor.doc, parent=None)
+        self.presentation = PresentationWindow(self.editor.doc, parent=None, start_at=start_at,
+                                               lane=lane)
         self.presentation.closed.connect(self._presentation_closed)
         self.hide()
         self.presentation.start()
+
+    def present_from_selection(self) -> None:
+        """View › Present from Selection (Shift+F5): from the shape selected (the first one
+        selected when several are); from the start when none is."""
+        selected = [node_id for node_id in self.editor.scene.selected_nodes_anchor_first()
+                    if node_id in self.editor.doc.nodes]
+        self.present(start_at=selected[0] if selected else None)
 
     def _presentation_closed(self) -> None:
         """Back to the editor exactly where it was: same document, selection, zoom and scroll."""

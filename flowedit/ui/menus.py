@@ -11,11 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from flowedit.i18n import _
 from flowedit.model import Routing
 from flowedit.ui.command_names import MENU_TEXT
 from flowedit.ui.keymap import Shortcut, canvas_rows
 from flowedit.ui.keymap import menu_keys as keys
 from flowedit.ui.kind_change import fill_kind_menu
+from flowedit.ui.labels import button_text
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
@@ -111,6 +113,10 @@ def build_menus(window: MainWindow) -> None:
     view.addSeparator()
     view.addAction(window.overlay_action)
     _action(window, view, "&Present", window.present, *keys("present"))
+    _action(window, view, _("Present from &Selection"), window.present_from_selection,
+            *keys("present-selection"))
+    present_lane = view.addMenu(_("Present &Lane"))
+    present_lane.aboutToShow.connect(lambda: fill_present_lane_menu(window, present_lane))
     view.addSeparator()
     for dock in window.docks():
         view.addAction(dock.toggleViewAction())
@@ -167,3 +173,15 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
                          keys))
     return rows + canvas_rows()
 
+
+
+def fill_present_lane_menu(window: MainWindow, menu: QMenu) -> None:
+    """View › Present Lane: one entry per lane of the process, each presenting that lane only."""
+    menu.clear()
+    lanes = window.editor.doc.lanes
+    for lane in lanes:
+        action = menu.addAction(button_text(lane.name) or lane.id)
+        action.triggered.connect(
+            lambda _checked=False, lane_id=lane.id: window.present(lane=lane_id))
+    if not lanes:
+        menu.addAction(_("The process has no lanes")).setEnabled(False)

@@ -90,7 +90,7 @@ BLANK_KEYS = {Qt.Key.Key_B: "black", Qt.Key.Key_W: "white"}
 SIDE_CAPTION_RATIO = 1.5
 #: The caption's fixed share of the window (its width beside, its height under the diagram): the
 #: same at every step, so the diagram never jumps.
-SIDE_SHARE, BOTTOM_SHARE = 0.34, 0.42
+SIDE_SHARE, BOTTOM_SHARE = 0.30, 0.42
 
 
 @dataclass
@@ -421,9 +421,14 @@ class _CaptionPanel(QFrame):
         self.feedback.style().unpolish(self.feedback)
         self.feedback.style().polish(self.feedback)
         self._show_choices(caption.choices)
-        self.keys.setText(f"{self.window_.progress_text()}      {KEYS_HELP}")
+        self.show_keys()
         self._full_description = caption.description
         self.fit_text()
+
+    def show_keys(self) -> None:
+        """The progress and the main keys: on one line under the diagram, two beside it."""
+        between = "\n" if self.side else "      "
+        self.keys.setText(f"{self.window_.progress_text()}{between}{KEYS_HELP}")
 
     def fit_text(self) -> None:
         """Cuts the description (else the end screen's summary) to the room the fixed panel
@@ -904,8 +909,7 @@ class PresentationWindow(QWidget):
             digit = 0 if key == Qt.Key.Key_0 else DIGIT_KEYS[key]
             if typed or digit == 0 or not self._picking():
                 self.typed = typed + str(digit)  # a stage's number, Enter goes there
-                self.caption_panel.keys.setText(
-                    f"{self.progress_text()}      {KEYS_HELP}")
+                self.caption_panel.show_keys()
             else:
                 self.pick(digit)
             event.accept()

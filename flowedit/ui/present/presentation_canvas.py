@@ -54,7 +54,7 @@ MAX_ZOOM, MIN_ZOOM = 3.2, 1.6
 #: row of a training room), in proportion on smaller and larger ones.
 READ_PX = 18.0
 #: Room kept around the shapes the camera must show, in widget pixels.
-FRAME_MARGIN = 12.0
+FRAME_MARGIN = 8.0
 BADGE_RADIUS = 11.0
 
 BACKGROUND = QColor("#dfe6ea")
@@ -204,7 +204,7 @@ class PresentationCanvas(QWidget):
         node = focus[0]
         node_w, node_h = node.size
         big = min(width * SHAPE_SHARE_W / node_w, height * SHAPE_SHARE_H / node_h, MAX_ZOOM)
-        pad = 24.0  # scene room around the shapes: the glow, the badges
+        pad = 12.0  # scene room around the shapes: the glow
 
         def box(nodes: list[Node]) -> QRectF:
             rect = QRectF()
@@ -224,14 +224,12 @@ class PresentationCanvas(QWidget):
             reach = reach.united(QRectF(node.x - dx, node.y - dy, 2 * dx, 2 * dy))
         if fit(reach) >= min(big, readable):
             return QPointF(node.x, node.y), min(big, fit(reach))
-        whole = box(focus)
-        zoom = min(big, max(fit(whole), readable))
         shown = [node]
-        for target in focus[1:]:
-            if fit(box([*shown, target])) >= zoom:
-                shown.append(target)
-        if len(shown) == 1:
-            zoom = min(zoom, max(fit(box(shown)), self.readable_zoom(shown)))
+        for target in focus[1:]:  # as many targets as stay readable, the default's first
+            candidate = [*shown, target]
+            if fit(box(candidate)) >= min(big, self.readable_zoom(candidate)):
+                shown = candidate
+        zoom = min(big, max(fit(box(shown)), self.readable_zoom(shown)))
         return box(shown).center(), zoom
 
     def transform(self) -> QTransform:
