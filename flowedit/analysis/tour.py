@@ -330,8 +330,9 @@ class Tour:
         """Straight to a shape of the current process (not along an arrow); Back returns."""
         if node_id not in self.level_doc.nodes or node_id == self.current:
             return False
+        level = self.level
         self.path.append(node_id)
-        self.steps.append(Step(None, None, self.level))
+        self.steps.append(Step(None, None, level))
         self._arrive()
         return True
 

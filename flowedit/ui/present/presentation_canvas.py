@@ -105,9 +105,8 @@ class PresentationCanvas(QWidget):
     @property
     def diagram(self) -> Diagram:
         level = self.tour.level
-        if level not in self._diagrams:
-            lane = self.tour.lane if not level else None
-            self._diagrams[level] = Diagram(self.doc, lane=lane)
+        if level not in self._diagrams:  # (a lane alone is drawn in its process, its arrows
+            self._diagrams[level] = Diagram(self.doc)  # to the other lanes too)
         return self._diagrams[level]
 
     @property
@@ -329,7 +328,7 @@ class PresentationCanvas(QWidget):
         options = [] if tour.leaving else tour.options
         chosen = tour.branch
         for number, edge in enumerate(options, start=1):
-            if chosen is not None and edge.id != chosen:
+            if (chosen is not None and edge.id != chosen) or edge.id not in self.routes:
                 continue
             path, label_rect = self.routes[edge.id]
             painter.save()
