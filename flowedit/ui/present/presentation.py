@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -353,7 +354,10 @@ class _CaptionPanel(QFrame):
         layout.addLayout(self.grid)
         layout.addStretch(1)
         layout.addWidget(self.keys)
+        # Its size is the window's share (stretch factors), never what its text asks for.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(1, 1)  # (else the window's layout still takes its text's minimum)
         self._full_description = ""
 
     def _label(self, name: str) -> QLabel:
@@ -481,36 +485,35 @@ class _CaptionPanel(QFrame):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setProperty("state", choice.state)
             button.setProperty("number", choice.number)
-            first, second = two_lines(one_line(choice.text), metrics, room)
-            text = f"{choice.number}   " + button_text(first)
-            if second:
-                text += "\n     " + button_text(second)
-            button.setText(text)
+            lines = [button_text(line) for line in wrap_lines(one_line(choice.text), metrics,
+                                                               room)]
+            button.setText(f"{choice.number}   " + "\n     ".join(lines))
             button.setToolTip(choice.text)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             # Ignored: a long label wraps or is elided, it never widens the window past the screen
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, n=choice.number: self.window_.pick(n))
             self.grid.addWidget(button, index // columns, index % columns)
+            button.show()  # now, not at the next event loop turn: `fit_text` measures it
             self.buttons.append(button)
 
 
-def two_lines(text: str, metrics: QFontMetrics, room: int) -> tuple[str, str]:
-    """A button's text on one line, or broken at a space onto two, the second cut with '…' only
-    when even two lines are too short: 'Not yet → Nurture (40%)' stays whole at 1024 px."""
-    if metrics.horizontalAdvance(text) <= room:
-        return text, ""
+def wrap_lines(text: str, metrics: QFontMetrics, room: int, lines: int = 3) -> list[str]:
+    """A button's text broken at spaces onto at most `lines` lines of `room` pixels, the last
+    cut with '…' only when even they are too short: "Needs changes → Revise proposal (30%)"
+    stays whole in a third of a 1024 px screen."""
     words = text.split(" ")
-    first = words[0]
-    for count in range(1, len(words)):
-        candidate = " ".join(words[:count + 1])
-        if metrics.horizontalAdvance(candidate) > room:
-            break
-        first = candidate
-    rest = text[len(first):].strip()
-    if metrics.horizontalAdvance(first) > room:  # one long word: cut it
-        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room), ""
-    return first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, room)
+    result: list[str] = []
+    while words and len(result) < lines - 1:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= room:
+            line += " " + words.pop(0)
+        if metrics.horizontalAdvance(line) > room:  # one word too long for a line: cut it
+            line = metrics.elidedText(line, Qt.TextElideMode.ElideRight, room)
+        result.append(line)
+    if words:
+        result.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, room))
+    return result
 
 
 class _Picker(QFrame):
@@ -642,12 +645,8 @@ class PresentationWindow(QWidget):
                                       f" border: 2px solid {_ACCENT}; border-radius: 12px;")
         self.keys_sheet.hide()
         self.picker = _Picker(self)
-        layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.canvas, 1)
-        layout.addWidget(self.caption_panel, 0)
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.canvas.lower()  # placed by `_arrange`, under the covers (blank, keys, lists)
+        self.caption_panel.lower()
         self.resize(1280, 720)
         self._arrange()
         self._refresh(animate=False)
@@ -872,20 +871,19 @@ class PresentationWindow(QWidget):
         self.canvas.update()
 
     def _arrange(self) -> None:
-        """Caption beside the diagram on a wide screen, under it on a 4:3 one; a fixed size."""
+        """Caption beside the diagram on a wide screen, under it on a 4:3 one, at a fixed share
+        of the window: placed by hand, since a layout would let the caption's text resize it."""
         width, height = max(self.width(), 1), max(self.height(), 1)
         side = width / height >= SIDE_CAPTION_RATIO
-        layout = self.layout()
-        assert isinstance(layout, QBoxLayout)
-        layout.setDirection(QBoxLayout.Direction.LeftToRight if side
-                            else QBoxLayout.Direction.TopToBottom)
         self.caption_panel.apply_size(height, side)
-        share = round(100 * (SIDE_SHARE if side else BOTTOM_SHARE))
-        # Stretch factors, not fixed sizes: a fixed size would keep the window from shrinking
-        # to a smaller screen. Both ignore their size hints, so the split never changes.
-        layout.setStretch(0, 100 - share)
-        layout.setStretch(1, share)
-        layout.activate()
+        if side:
+            panel = round(width * SIDE_SHARE)
+            self.canvas.setGeometry(0, 0, width - panel, height)
+            self.caption_panel.setGeometry(width - panel, 0, panel, height)
+        else:
+            panel = round(height * BOTTOM_SHARE)
+            self.canvas.setGeometry(0, 0, width, height - panel)
+            self.caption_panel.setGeometry(0, height - panel, width, panel)
 
     # ------------------------------------------------------------------ events
     def keyPressEvent(self, event: QKeyEvent) -> None:
