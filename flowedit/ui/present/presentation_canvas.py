@@ -416,7 +416,7 @@ class PresentationCanvas(QWidget):
         it (`free_area`)."""
         font, pad = self._hud_font()
         metrics = QFontMetricsF(font)
-        title = metrics.elidedText(self.title_text(), Qt.TextElideMode.ElideRight,
+        title = metrics.elidedText(self.title_text(), Qt.TextElideMode.ElideMiddle,
                                    self.width() * 0.6)
         return QRectF(pad, pad, metrics.horizontalAdvance(title) + 2 * pad,
                       metrics.height() + pad)
@@ -426,7 +426,7 @@ class PresentationCanvas(QWidget):
         font, pad = self._hud_font()
         painter.setFont(font)
         metrics = QFontMetricsF(font)
-        title = metrics.elidedText(self.title_text(), Qt.TextElideMode.ElideRight,
+        title = metrics.elidedText(self.title_text(), Qt.TextElideMode.ElideMiddle,
                                    self.width() * 0.6)
         self._pill(painter, QPointF(pad, pad), title, metrics, pad, QColor(Qt.GlobalColor.white))
         if self.tour.quiz:
