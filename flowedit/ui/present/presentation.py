@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from flowedit.analysis.tour import Question, Tour
 from flowedit.analysis.walk import display_name
-from flowedit.i18n import _, ngettext
+from flowedit.i18n import N_, _, ngettext
 from flowedit.model import Document, NodeKind, is_milestone
 from flowedit.model.routes import Route
 from flowedit.render.handout import (
@@ -69,22 +69,22 @@ DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 MAX_DESCRIPTION = 420
 #: A wrong answer's explanation quotes the right stage's description up to this length.
 MAX_EXPLANATION = 260
-KEYS_HELP = "→ next    ← back    1–9 branch    G go to    O overview    F1 keys    Esc exit"
-#: The full list F1 (or ?) shows over the diagram.
-KEYS_SHEET = "\n".join([
-    "→  Space  Page Down    next (at a decision: the outlined branch)",
-    "←  Page Up  Backspace    back along the path taken",
-    "1 … 9    follow that branch (or answer)",
-    "click a shape    follow the branch to it (any other shape: go there)",
-    "12  Enter    go to stage 12 (where no branch is to be picked)",
-    "G    the list of stages: type a number or a name, Enter goes there",
-    "R    the routes: present a saved walk (then the next one)",
-    "O    the whole process (again: back)",
-    "Home    back to the start",
-    "B  /  W    black / white screen (again: back)",
-    "F1  /  ?    this list",
-    "Esc    end the presentation",
-])
+KEYS_HELP = N_("→ next    ← back    1–9 branch    G go to    O overview    F1 keys    Esc exit")
+#: The full list F1 (or ?) shows over the diagram, one line per key (translated when shown).
+KEYS_SHEET = (
+    N_("→  Space  Page Down    next (at a decision: the outlined branch)"),
+    N_("←  Page Up  Backspace    back along the path taken"),
+    N_("1 … 9    follow that branch (or answer)"),
+    N_("click a shape    follow the branch to it (any other shape: go there)"),
+    N_("12  Enter    go to stage 12 (where no branch is to be picked)"),
+    N_("G    the list of stages: type a number or a name, Enter goes there"),
+    N_("R    the routes: present a saved walk (then the next one)"),
+    N_("O    the whole process (again: back)"),
+    N_("Home    back to the start"),
+    N_("B  /  W    black / white screen (again: back)"),
+    N_("F1  /  ?    this list"),
+    N_("Esc    end the presentation"),
+)
 BLANK_KEYS = {Qt.Key.Key_B: "black", Qt.Key.Key_W: "white"}
 #: From this width-to-height ratio on (16:9, 16:10) the caption stands beside the diagram, which
 #: keeps the height decisions need (branches lead down into other lanes); below it (4:3), under.
@@ -432,7 +432,7 @@ class _CaptionPanel(QFrame):
     def show_keys(self) -> None:
         """The progress and the main keys: on one line under the diagram, two beside it."""
         between = "\n" if self.side else "      "
-        self.keys.setText(f"{self.window_.progress_text()}{between}{KEYS_HELP}")
+        self.keys.setText(f"{self.window_.progress_text()}{between}{_(KEYS_HELP)}")
 
     def fit_text(self) -> None:
         """Cuts the description (else the end screen's summary) to the room the fixed panel
@@ -639,7 +639,7 @@ class PresentationWindow(QWidget):
         self.blank = QWidget(self)  # B / W: hides everything, as in PowerPoint
         self.blank.setAutoFillBackground(True)
         self.blank.hide()
-        self.keys_sheet = QLabel(KEYS_SHEET, self)  # F1 / ?
+        self.keys_sheet = QLabel("\n".join(_(line) for line in KEYS_SHEET), self)  # F1 / ?
         self.keys_sheet.setTextFormat(Qt.TextFormat.PlainText)
         self.keys_sheet.setStyleSheet(f"background: {_PANEL}; color: {_INK}; padding: 24px;"
                                       f" border: 2px solid {_ACCENT}; border-radius: 12px;")
