@@ -22,7 +22,9 @@ from test_presenter_fits_screen import routes
 
 from flowedit.analysis.walk import outgoing
 from flowedit.io import load_document
-from flowedit.render.painting import name_pixel_size
+from flowedit.model import Node
+from flowedit.render import painting, style
+from flowedit.render.shapes import node_rect
 from flowedit.ui.present import presentation_canvas
 from flowedit.ui.present.presentation import PresentationWindow
 
@@ -35,8 +37,18 @@ if os.environ.get(SCREEN_VARIABLE):  # the child run: a 1280×720 screen
 
 def window_rect(window: PresentationWindow, node_id: str) -> QRect:
     canvas = window.canvas
-    rect = canvas.rect_of(node_id).toAlignedRect()
+    rect = canvas.transform().mapRect(node_rect(window.doc.nodes[node_id])).toAlignedRect()
     return rect.translated(canvas.mapTo(window, canvas.rect().topLeft()))
+
+
+def name_pixels(node: Node) -> float:
+    """The height of the font a shape's name is drawn with, in diagram pixels (the painting
+    code shrinks a long name from 10 pt down to 7 pt to fit its shape)."""
+    rect = painting.text_rect(node)
+    inner = rect.adjusted(rect.width() * 0.025, 0, -rect.width() * 0.025, 0)
+    size = painting._fitting_size(node.name, inner.width(), inner.height(),
+                                  style.node_bold(node))
+    return style.text_font(size, style.node_bold(node), node.name).pixelSize()
 
 
 def test_branch_targets_are_readable_and_clear_of_caption_and_title(
@@ -65,18 +77,18 @@ def test_branch_targets_are_readable_and_clear_of_caption_and_title(
             assert window.current == target
             canvas = window.canvas
             caption = window.caption_panel.geometry()
-            pill = canvas.pill_rect().toAlignedRect().translated(
-                canvas.mapTo(window, canvas.rect().topLeft()))
             visible = QRect(canvas.mapTo(window, canvas.rect().topLeft()), canvas.size())
             shapes = [target, *(edge.target for edge in outgoing(doc, target))]
             for node_id in shapes:
                 where = f"{path.name} at {target}: {node_id}"
+                text = name_pixels(doc.nodes[node_id]) * canvas.zoom
+                assert text >= 18, f"{where}: its name is {text:.1f} px high"
                 rect = window_rect(window, node_id)
                 assert visible.contains(rect), f"{where} {rect} is not all in {visible}"
                 assert not rect.intersects(caption), f"{where} is under the caption"
+                pill = canvas.pill_rect().toAlignedRect().translated(
+                    canvas.mapTo(window, canvas.rect().topLeft()))
                 assert not rect.intersects(pill), f"{where} is under the title pill"
-                text = name_pixel_size(doc.nodes[node_id]) * canvas.zoom
-                assert text >= 18, f"{where}: its name is {text:.1f} px high"
             checked += 1
         window.close()
     assert checked >= 10  # every decision of the samples

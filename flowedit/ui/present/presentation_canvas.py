@@ -375,8 +375,8 @@ class PresentationCanvas(QWidget):
                   (self.doc.nodes[edge.source], self.doc.nodes[edge.target])]
 
         def clear(centre: QPointF) -> bool:
-            disc = QRectF(centre.x() - radius - 2, centre.y() - radius - 2,
-                          2 * radius + 4, 2 * radius + 4)
+            disc = QRectF(centre.x() - radius - 6, centre.y() - radius - 6,
+                          2 * radius + 12, 2 * radius + 12)  # clear of the glow too
             return not any(shape.intersects(disc) for shape in shapes)
 
         candidates = []
