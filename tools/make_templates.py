@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 from flowedit.io.flowfile import dumps_document, loads_document  # noqa: E402
 
 LANGUAGES = ("en", "id", "zh_CN")
-TEXT_FIELDS = ("title", "name", "owner", "description", "label")
+#: `take` names a route's arrow by its label, so it is translated as the label is.
+TEXT_FIELDS = ("title", "name", "owner", "description", "label", "take")
 #: name: (sample, language of the sample, table module)
 SOURCES = {
     "b2c-funnel": ("samples/b2c-funnel.yaml", "en", "template_text_b2c"),

@@ -154,4 +154,7 @@ TEXTS = [
     ("Open redlines", "Revisi terbuka", "有修订意见"),
     ("new draft agreed", "draf baru disepakati", "新草稿已达成一致"),
     ("deal won", "transaksi dimenangkan", "赢单"),
+    # the saved routes (docs/presenting.md#routes)
+    ("Happy path", "Jalur ideal", "理想路径"),
+    ("Lost at qualification", "Gagal di kualifikasi", "在资格审核阶段丢单"),
 ]

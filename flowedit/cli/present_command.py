@@ -1,4 +1,5 @@
-"""`flowedit present FILE [--quiz]`: opens a process straight in presentation mode, full screen.
+"""`flowedit present FILE [--quiz] [--route NAME]... [--lane ID] [--slides DIR]`: opens a process
+straight in presentation mode, full screen; with --slides, writes its steps as pictures instead.
 
 The trainer walks new reps through it (docs/presenting.md); Esc ends the presentation and the
 command. `--results CSV` asks each trainee's name and appends the score to that file;
@@ -17,7 +18,7 @@ import random
 import sys
 
 from flowedit.cli.common import missing_display, read_or_report
-from flowedit.i18n import _
+from flowedit.i18n import _, ngettext
 from flowedit.model import Document
 
 
@@ -36,6 +37,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=_("quiz: write a printable worksheet with its answer key (PDF) "
                                "instead of presenting; with --seed it asks what the presenter "
                                "asks"))
+    parser.add_argument("--route", action="append", metavar="NAME",
+                        help=_("present this saved route (the file's 'routes:'); repeat it to "
+                               "present several one after another"))
+    parser.add_argument("--lane", metavar="ID",
+                        help=_("present the shapes of this lane only"))
+    parser.add_argument("--slides", metavar="DIR",
+                        help=_("write one 1920×1080 PNG per step, and an overview, into DIR "
+                               "instead of presenting (needs no display)"))
     parser.epilog = _("keys: Right/Space/PageDown next, Left/PageUp/Backspace back, 1-9 pick a "
                       "branch or an answer, Home restart, Esc exit. See docs/presenting.md.")
 
@@ -46,6 +55,27 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.worksheet:
         return _worksheet(doc, args)
+    routes = []
+    for name in args.route or []:
+        route = next((r for r in doc.routes if r.name.casefold() == " ".join(
+            name.split()).casefold()), None)
+        if route is None:
+            known = ", ".join(repr(r.name) for r in doc.routes) or _("none")
+            print(_("flowedit: {file} has no route {name}; its routes: {known}").format(
+                file=args.file, name=repr(name), known=known), file=sys.stderr)
+            return 2
+        routes.append(route)
+    if args.lane is not None and not doc.has_lane(args.lane):
+        known = ", ".join(lane.id for lane in doc.lanes) or _("none")
+        print(_("flowedit: {file} has no lane {lane}; its lanes: {known}").format(
+            file=args.file, lane=repr(args.lane), known=known), file=sys.stderr)
+        return 2
+    if args.slides:
+        if args.quiz:
+            print(_("flowedit: --slides draws the walk, not a quiz: leave out --quiz"),
+                  file=sys.stderr)
+            return 2
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # nothing is shown
     problem = missing_display()
     if problem:
         print(f"flowedit: {problem}", file=sys.stderr)
@@ -57,9 +87,25 @@ def run(args: argparse.Namespace) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("flowedit")
+    if args.slides:
+        from pathlib import Path
+
+        from flowedit.ui.present.slides import write_slides
+
+        try:
+            written = write_slides(doc, Path(args.slides), routes=routes, lane=args.lane)
+        except OSError as error:
+            print(_("flowedit: cannot write the slides into {folder}: {reason}").format(
+                folder=args.slides, reason=error.strerror or error), file=sys.stderr)
+            return 2
+        steps = len(written) - 1
+        print(ngettext("flowedit: wrote {count} slide and an overview into {folder}",
+                       "flowedit: wrote {count} slides and an overview into {folder}",
+                       steps).format(count=steps, folder=args.slides), file=sys.stderr)
+        return 0
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
     window = PresentationWindow(doc, quiz=args.quiz or bool(args.results), seed=seed,
-                                results=args.results)
+                                results=args.results, lane=args.lane, routes=routes)
     window.closed.connect(lambda: QTimer.singleShot(0, lambda: QApplication.exit(0)))
 
     class FirstPaint(QObject):

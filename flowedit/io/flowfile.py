@@ -51,10 +51,16 @@ from flowedit.model.elements import (
     check_link,
 )
 from flowedit.model.limits import MAX_EDGES, MAX_FILE_BYTES, MAX_LANES, MAX_LEVELS, MAX_NODES
+from flowedit.model.routes import Route, RouteChoice, find_arrow, live_choices, take_text
 
 FORMAT_VERSION = 1
 
-DOCUMENT_KEYS = ("flowedit", "title", "routing", "lanes", "nodes", "edges")
+DOCUMENT_KEYS = ("flowedit", "title", "routing", "lanes", "nodes", "edges", "routes")
+#: A saved walk (top level `routes:`, docs/file-format.md#routes) and each of its choices.
+ROUTE_KEYS = ("name", "choices")
+CHOICE_KEYS = ("at", "take")
+#: More routes, or choices in one, than any training session needs.
+MAX_ROUTES, MAX_ROUTE_CHOICES = 100, 1000
 LANE_KEYS = ("id", "name", "height", "color")
 NODE_KEYS = ("id", "kind", "name", "lane", "x", "y", "width", "height", "owner", "description",
              "duration_days", "outcome", "color", "bold", "exit", "own_figures", "subprocess",
@@ -323,7 +329,52 @@ class _Reader:
         if "routing" in items:  # absent: straight, as files were drawn before routing existed
             doc.set_routing(self.choice(items["routing"][1], "routing", Routing))
         self.routing = doc.routing
-        return self.body(doc, items)
+        self.body(doc, items)
+        if "routes" in items:
+            for route_node in self.sequence(items["routes"][1], "routes", MAX_ROUTES):
+                self.route(doc, route_node)
+        return doc
+
+    def route(self, doc: Document, node: _TreeNode) -> None:
+        """One saved walk: a unique name and the arrows it takes at the shapes it names."""
+        items = self.mapping(node, _("a route"), ROUTE_KEYS, ("name",))
+        name = " ".join((self.text(items["name"][1], "name", optional=False) or "").split())
+        if len(name) > MAX_TEXT_LENGTH:
+            raise self.fail(_("the route name is longer than {limit} characters").format(
+                limit=MAX_TEXT_LENGTH), items["name"][1])
+        if any(route.name.casefold() == name.casefold() for route in doc.routes):
+            raise self.fail(_("there are two routes named {name}: give each route a name of "
+                              "its own").format(name=quoted(name)), items["name"][1])
+        choices = []
+        if "choices" in items:
+            for choice_node in self.sequence(items["choices"][1], _("the choices of a route"),
+                                             MAX_ROUTE_CHOICES):
+                choices.append(self.route_choice(doc, name, choice_node))
+        doc.routes.append(Route(name, tuple(choices)))
+
+    def route_choice(self, doc: Document, route: str, node: _TreeNode) -> RouteChoice:
+        items = self.mapping(node, _("a choice of a route ('at: SHAPE, take: ARROW')"),
+                             CHOICE_KEYS, ("at", "take"))
+        at_node, take_node = items["at"][1], items["take"][1]
+        at = self.ident(at_node, _("the route's 'at'"))
+        if at not in doc.nodes:
+            close = _close_match(at, list(doc.nodes))
+            hint = _("; did you mean {id}?").format(id=repr(close)) if close else ""
+            raise self.fail(_("route {route}: 'at: {id}' names no shape").format(
+                route=quoted(route), id=at) + hint, at_node)
+        take = self.text(take_node, "take", optional=False) or ""
+        edge = find_arrow(doc, at, take)
+        if edge is None:
+            arrows = [doc.edges[e] for e in doc.out_edges(at)]
+            if not arrows:
+                raise self.fail(_("route {route}: no arrow leaves {id}, so there is nothing to "
+                                  "take there").format(route=quoted(route), id=quoted(at)),
+                                at_node)
+            names = " | ".join(take_text(doc, at, a.id) for a in arrows)
+            raise self.fail(_("route {route}: {take} is not one arrow out of {id}: write one "
+                              "of {names}").format(route=quoted(route), take=quoted(take),
+                                                   id=quoted(at), names=names), take_node)
+        return RouteChoice(at, edge.id)
 
     def body(self, doc: Document, items: dict[str, tuple[Scalar, _TreeNode]]) -> Document:
         """Lanes, nodes and edges, of the file or of a nested sub-process."""
@@ -845,7 +896,19 @@ def document_to_data(doc: Document) -> dict[str, Any]:
     process = _process_data(doc, doc.routing)
     del process["title"]
     data.update(process)
+    if doc.routes:
+        data["routes"] = [_route_data(doc, route) for route in doc.routes]
     return data
+
+
+def _route_data(doc: Document, route: Route) -> dict[str, Any]:
+    """A route's choices still in the process (a deleted arrow's choice is left out)."""
+    item: dict[str, Any] = {"name": route.name}
+    choices = live_choices(doc, route)
+    if choices:
+        item["choices"] = [{"at": choice.at, "take": take_text(doc, choice.at, choice.take)}
+                           for choice in choices]
+    return item
 
 
 def _process_data(doc: Document, around: Routing) -> dict[str, Any]:
@@ -943,6 +1006,7 @@ def _has_text_beyond_bmp(doc: Document) -> bool:
         if node.process is not None and _has_text_beyond_bmp(node.process):
             return True
     texts += (edge.label or "" for edge in doc.edges.values())
+    texts += (route.name for route in doc.routes)
     texts += (edge.measured.source for edge in doc.edges.values() if edge.measured)
     return any(_BEYOND_BMP.search(text) for text in texts if not text.isascii())
 

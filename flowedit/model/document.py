@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flowedit.i18n import _, format_number, ngettext
 from flowedit.model import rules
@@ -28,6 +28,9 @@ from flowedit.model.elements import (
     validate_node,
 )
 from flowedit.model.limits import MAX_LANES, MAX_NODES
+
+if TYPE_CHECKING:
+    from flowedit.model.routes import Route
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,9 @@ class Document:
         self.link_problems: dict[str, tuple[str, str]] = {}
         #: Grows with every change of any kind: what a cache of drawn geometry compares.
         self.version = 0
+        #: The trainer's saved walks (model/routes.py), top-level processes only. Plain data the
+        #: drawing never depends on: edits leave them alone and nobody observes them.
+        self.routes: list[Route] = []
 
     # ----------------------------------------------------------------- observing
     def subscribe(self, listener: Listener) -> None:
@@ -454,7 +460,7 @@ class Document:
     def content(self) -> tuple[Any, ...]:
         """Everything a file keeps, in order: two documents with equal content save identically."""
         return (self._title, self._routing, tuple(self._lanes), tuple(self.nodes.values()),
-                tuple(self.edges.values()))
+                tuple(self.edges.values()), tuple(self.routes))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Document) and self.content() == other.content()
@@ -478,6 +484,7 @@ def copy_process(doc: Document) -> Document:
     for edge in doc.edges.values():
         copy.add_edge(edge)
     copy.linked = dict(doc.linked)
+    copy.routes = list(doc.routes)
     copy.link_problems = dict(doc.link_problems)
     return copy
 

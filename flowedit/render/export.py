@@ -264,11 +264,11 @@ class Diagram:
             painter.save()
             paint_lane(painter, lane, band, index, LANE_HEADER_WIDTH)
             painter.restore()
-        self.paint_contents(painter, shown)
+        self.paint_contents(painter, shown, label)
         self.frame.paint(painter)
 
-    def paint_contents(self, painter: QPainter,
-                       shown: Callable[[Node], Node] | None = None) -> None:
+    def paint_contents(self, painter: QPainter, shown: Callable[[Node], Node] | None = None,
+                       label: Callable[[str], str | None] | None = None) -> None:
         """Arrows, shapes and the text under them, without the lanes and the frame (a slide
         shows pieces of them under lane bands of its own, render/slides.py)."""
         overlay = self.overlay

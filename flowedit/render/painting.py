@@ -152,6 +152,15 @@ def _fitting_size(text: str, width: float, height: float, bold: bool) -> float:
     return size
 
 
+def name_pixel_size(node: Node) -> float:
+    """The height in scene pixels of the font a shape's name is drawn with (10 pt is 13 px; a
+    long name is shrunk down to 7 pt to fit): what decides whether it reads on a projector."""
+    rect = text_rect(node)
+    inner = rect.adjusted(rect.width() * _TEXT_SLACK, 0, -rect.width() * _TEXT_SLACK, 0)
+    size = _fitting_size(node.name, inner.width(), inner.height(), style.node_bold(node))
+    return float(style.text_font(size, style.node_bold(node), node.name).pixelSize())
+
+
 def paint_badge(painter: QPainter, centre: QPointF) -> None:
     """A red '!' disc that marks a shape with a problem."""
     painter.setPen(QPen(Qt.GlobalColor.white, 1.5))

@@ -53,6 +53,7 @@ MENU_KEYS: dict[str, tuple[Shortcut, ...]] = {
     "zoom-actual": ("Ctrl+1",),
     "metrics-overlay": ("Ctrl+M",),
     "present": ("F5",),
+    "present-selection": ("Shift+F5",),
     "add-lane": ("Ctrl+L",),
     "move-lane-up": ("Ctrl+Alt+Up",),
     "move-lane-down": ("Ctrl+Alt+Down",),

@@ -255,9 +255,11 @@ class MainWindow(QMainWindow):
 
         run_compare_dialog(self.session)
 
-    def present(self, quiz: bool = False) -> None:
-        """View › Present, or View › Quiz: a quiz asks each trainee's name and adds the score
-        to the results file of the preferences."""
+    def present(self, quiz: bool = False, start_at: str | None = None,
+                lane: str | None = None) -> None:
+        """View › Present (F5) from the process's start; `start_at` from that shape, `lane`
+        that lane only. View › Quiz: a quiz asks each trainee's name and adds the score to the
+        results file of the preferences."""
         import random
 
         from flowedit.ui.present.presentation import PresentationWindow
@@ -266,10 +268,18 @@ class MainWindow(QMainWindow):
         results = self.preferences.quiz_results_file if quiz else None
         self.presentation = PresentationWindow(self.editor.root, quiz=quiz, parent=None,
                                                seed=random.SystemRandom().randrange(2**31),
-                                               results=results)
+                                               results=results, start_at=start_at, lane=lane)
         self.presentation.closed.connect(self._presentation_closed)
         self.hide()
         self.presentation.start()
+
+    def present_from_selection(self) -> None:
+        """View › Present from Selection (Shift+F5): from the shape selected (the first one
+        selected when several are); from the start when none is."""
+        root = self.editor.root  # (a shape selected inside a sub-process: from the start)
+        selected = [node_id for node_id in self.editor.scene.selected_nodes_anchor_first()
+                    if self.editor.doc is root and node_id in root.nodes]
+        self.present(start_at=selected[0] if selected else None)
 
     def _presentation_closed(self) -> None:
         """Back to the editor exactly where it was: same document, selection, zoom and scroll."""

@@ -19,6 +19,7 @@ from flowedit.ui.command_names import MENU_TEXT
 from flowedit.ui.keymap import Shortcut, canvas_rows
 from flowedit.ui.keymap import menu_keys as keys
 from flowedit.ui.kind_change import fill_kind_menu
+from flowedit.ui.labels import button_text
 from flowedit.ui.subprocess_edits import subprocess_edit, subprocess_refusal
 
 if TYPE_CHECKING:
@@ -129,6 +130,10 @@ def build_menus(window: MainWindow) -> None:
     view.addSeparator()
     view.addAction(window.overlay_action)
     _action(window, view, "&Present", window.present, *keys("present"))
+    _action(window, view, _("Present from &Selection"), window.present_from_selection,
+            *keys("present-selection"))
+    present_lane = view.addMenu(_("Present &Lane"))
+    present_lane.aboutToShow.connect(lambda: fill_present_lane_menu(window, present_lane))
     _action(window, view, _("&Quiz"), lambda: window.present(quiz=True))
     view.addSeparator()
     for dock in window.docks():
@@ -211,3 +216,15 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
                          keys))
     return rows + canvas_rows()
 
+
+
+def fill_present_lane_menu(window: MainWindow, menu: QMenu) -> None:
+    """View › Present Lane: one entry per lane of the process, each presenting that lane only."""
+    menu.clear()
+    lanes = window.editor.root.lanes
+    for lane in lanes:
+        action = menu.addAction(button_text(lane.name) or lane.id)
+        action.triggered.connect(
+            lambda _checked=False, lane_id=lane.id: window.present(lane=lane_id))
+    if not lanes:
+        menu.addAction(_("The process has no lanes")).setEnabled(False)

@@ -28,7 +28,8 @@ HOW_TO = (
                 "probabilities and durations in the Properties panel; the Funnel panel shows "
                 "the most likely path to a won deal."),
     ("Present", "View › Present (F5) walks through the process full screen, one stage at a "
-                "time, for training new reps; Esc returns to the editor."),
+                "time, for training new reps (Shift+F5: from the selected shape); Esc returns "
+                "to the editor."),
     ("Export", "File › Export… (Ctrl+E) writes a PNG, SVG or PDF picture or a handout; "
                "flowedit export FILE -o OUT.png does the same without a window."),
 )
