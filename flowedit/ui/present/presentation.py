@@ -423,6 +423,9 @@ class _CaptionPanel(QFrame):
                     high = middle - 1
             label.setText(" ".join(words[:low]).rstrip() + "…" if low else "")
             label.setVisible(low > 0)
+        if self.feedback.isVisibleTo(self) and not self._fits(layout, width):
+            # An answer's explanation is read whole (it teaches); the facts line gives way.
+            self.facts.setVisible(False)
 
     def _fits(self, layout: QBoxLayout | object, width: int) -> bool:
         layout.invalidate()  # type: ignore[union-attr]
@@ -437,6 +440,10 @@ class _CaptionPanel(QFrame):
             button.hide()
             button.deleteLater()
         self.buttons = []
+        if any(choice.state in ("right", "wrong") for choice in choices):
+            # Answered: the right answer and a wrong pick stay, the rest gives its room to the
+            # explanation, which is read whole.
+            choices = [choice for choice in choices if choice.state in ("right", "wrong")]
         if not choices:
             return
         columns = 1 if self.side else 2 if len(choices) == 4 else min(len(choices), 3)
