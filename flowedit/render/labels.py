@@ -10,15 +10,17 @@ place labels alike.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 
 from flowedit.model import Document, Routing
 from flowedit.render.edges import EdgeRoute, edge_route
 from flowedit.render.painting import edge_label_size
-from flowedit.render.routes import routes_for
 from flowedit.render.shapes import node_rect
+
+if TYPE_CHECKING:  # numpy and the router load on first use, not when the editor starts
+    import numpy as np
 
 
 def box_rect(box: tuple[float, float, float, float]) -> QRectF:
@@ -34,6 +36,8 @@ GAP = 3.0
 
 def obstacle_array(rects: Iterable[QRectF]) -> np.ndarray:
     """Rectangles as an (n, 4) array of left, top, right, bottom, for fast overlap tests."""
+    import numpy as np
+
     rows = [(r.left(), r.top(), r.right(), r.bottom()) for r in rects]
     return np.array(rows, dtype=float).reshape(-1, 4)
 
@@ -96,6 +100,8 @@ class RectIndex:
             self.buckets.setdefault(key, []).append(len(self.rows) - 1)
 
     def near(self, area: QRectF) -> np.ndarray:
+        import numpy as np
+
         found: set[int] = set()
         for key in self._cells(area.left(), area.top(), area.right(), area.bottom()):
             found.update(self.buckets.get(key, ()))
@@ -105,6 +111,8 @@ class RectIndex:
 def place(route: EdgeRoute, size: tuple[float, float], obstacles: np.ndarray) -> QRectF:
     """The label's rectangle: the first candidate clear of every obstacle, else the least
     covered one. All candidates are measured against all obstacles in one array operation."""
+    import numpy as np
+
     width, height = size
     centres = np.array([(c.x(), c.y()) for c in candidates(route, width, height)], dtype=float)
     lefts, tops = centres[:, 0] - width / 2, centres[:, 1] - height / 2
@@ -127,7 +135,11 @@ def label_layout(doc: Document, edge_ids: Iterable[str] | None = None,
     label avoids every shape, `also_avoid` (an export's captions) and the labels placed before
     it."""
     wanted = set(doc.edges) if edge_ids is None else set(edge_ids)
+    if not wanted:  # e.g. a new, empty process: the router (numpy) is not even loaded
+        return {}
     if doc.routing is Routing.ORTHOGONAL:  # the router's polylines and label boxes
+        from flowedit.render.routes import routes_for
+
         book = routes_for(doc)
         orthogonal: dict[str, tuple[EdgeRoute, QRectF | None]] = {}
         for edge_id in doc.edges:
