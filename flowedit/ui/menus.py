@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from flowedit.i18n import _
+from flowedit.io.templates import TEMPLATES, shown_title
 from flowedit.model import Routing
 from flowedit.ui.command_names import MENU_TEXT
 from flowedit.ui.keymap import Shortcut, canvas_rows
@@ -48,6 +50,10 @@ def build_menus(window: MainWindow) -> None:
 
     file = bar.addMenu("&File")
     _action(window, file, "&New", window.session.new_document, *keys("new"))
+    templates = file.addMenu(_("New from &Template"))
+    for template in TEMPLATES:
+        _action(window, templates, shown_title(template),
+                lambda name=template.name: window.session.new_from_template(name))
     _action(window, file, "&Open…", window.session.open_dialog, *keys("open"))
     window.recent_menu = file.addMenu("Open &Recent")
     _action(window, file, "Recover &Unsaved Work", window.session.offer_recovery)
