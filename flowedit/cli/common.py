@@ -71,10 +71,10 @@ def leads_argument(text: str) -> float:
 
 def read_or_report(path: str) -> Document | None:
     """The document, or None after telling stderr why it cannot be read (the caller exits 2)."""
-    from flowedit.io import FlowFileError, load_document
+    from flowedit.io import FlowFileError, flowfile
 
     try:
-        return load_document(path)
+        return flowfile.load_document(path)
     except FlowFileError as error:
         print(f"flowedit: {error}", file=sys.stderr)
         return None
