@@ -4,6 +4,8 @@ Across" finds "Space Evenly Across" to undo."""
 
 from __future__ import annotations
 
+from flowedit.i18n import N_, _
+
 MENU_TEXT = {
     "cut": "Cu&t",
     "paste": "&Paste",
@@ -29,7 +31,21 @@ MENU_TEXT = {
     "move-lane-up": "Move Lane &Up",
     "move-lane-down": "Move Lane &Down",
     "delete-lane": "De&lete Lane",
+    # Sub-processes (issue 18): marked for translation, shown through _().
+    "make-subprocess": N_("&Make Sub-process"),
+    "group-subprocess": N_("&Group into Sub-process"),
+    "ungroup-subprocess": N_("Ungroup Sub-&process"),
+    "link-subprocess": N_("Link to &File…"),
+    "unlink-subprocess": N_("Unlink (&Embed)"),
+    "open-subprocess": N_("&Open Sub-process"),
+    "close-subprocess": N_("&Back to Parent Process"),
 }
+
+
+def translated_name(command: str) -> str:
+    """The name of a command whose menu text is marked for translation, in the user's
+    language, as History and the status bar show it."""
+    return _(MENU_TEXT[command]).replace("&", "")
 
 
 def command_name(command: str) -> str:

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QMenu
 from flowedit.i18n import _
 from flowedit.io.templates import TEMPLATES, shown_title
 from flowedit.model import Routing
+from flowedit.model.rules import SUBPROCESS_COMMANDS
 from flowedit.ui.command_names import MENU_TEXT
 from flowedit.ui.keymap import Shortcut, canvas_rows
 from flowedit.ui.keymap import menu_keys as keys
 from flowedit.ui.kind_change import fill_kind_menu
+from flowedit.ui.subprocess_edits import subprocess_edit, subprocess_refusal
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
@@ -91,6 +93,8 @@ def build_menus(window: MainWindow) -> None:
     fill_kind_menu(kinds, None, None)
     kinds.aboutToShow.connect(lambda: fill_kind_menu(kinds, ed(), _one_shape(ed())))
     edit.addSeparator()
+    _subprocess_actions(window, edit)
+    edit.addSeparator()
     _action(window, edit, "Pre&ferences…", window.edit_preferences, *keys("preferences"))
 
     arrange = bar.addMenu("&Arrange")
@@ -116,6 +120,11 @@ def build_menus(window: MainWindow) -> None:
     _action(window, view, "Zoom &Out", lambda: ed().view.zoom_step(-1), *keys("zoom-out"))
     _action(window, view, "Zoom to &Fit", lambda: ed().view.zoom_to_fit(), *keys("zoom-fit"))
     _action(window, view, "&Actual Size", lambda: ed().view.reset_zoom(), *keys("zoom-actual"))
+    view.addSeparator()
+    _action(window, view, _(MENU_TEXT["open-subprocess"]), lambda: ed().open_subprocess(),
+            *keys("open-subprocess"))
+    _action(window, view, _(MENU_TEXT["close-subprocess"]), lambda: ed().close_subprocess(),
+            *keys("close-subprocess"))
     view.addSeparator()
     view.addAction(window.overlay_action)
     _action(window, view, "&Present", window.present, *keys("present"))
@@ -150,6 +159,25 @@ def build_menus(window: MainWindow) -> None:
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, "&How To and Shortcuts", window.show_shortcuts, *keys("help"))
     _action(window, help_menu, "&About flowedit", window.about)
+
+
+def _subprocess_actions(window: MainWindow, edit: QMenu) -> None:
+    """Make, Group into, Ungroup, Link to File…, Unlink (Embed): greyed out, with the reason as
+    their tip, when the selection does not allow them (model/rules.py decides)."""
+    actions = {}
+    for command in SUBPROCESS_COMMANDS:
+        slot = (window.link_subprocess_file if command == "link-subprocess"
+                else lambda command=command: subprocess_edit(window.editor, command))
+        actions[command] = _action(window, edit, _(MENU_TEXT[command]), slot)
+
+    def follow_selection() -> None:
+        for command, action in actions.items():
+            refusal = subprocess_refusal(window.editor, command)
+            action.setEnabled(refusal is None)
+            action.setToolTip(refusal or "")
+
+    edit.setToolTipsVisible(True)
+    edit.aboutToShow.connect(follow_selection)
 
 
 def _one_shape(editor: Editor) -> str | None:

@@ -112,7 +112,8 @@ def compare_with(session: FileSession, old_path: Path) -> DocumentDiff | None:
         QMessageBox.critical(session.parent_widget, "Cannot compare", str(error))
         return None
     editor = session.host.editor
-    new = editor.doc
+    editor.show_level(())  # the marks are on the file's own shapes
+    new = editor.root
     diff = diff_documents(old, new, leads=editor.leads)
     marks = {node_id: ADDED for node_id in diff.added_node_ids}
     marks.update({node_id: CHANGED for node_id in diff.changed_node_ids})
