@@ -11,8 +11,10 @@ import math
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx loads with the first check, not when the editor starts
+    import networkx as nx
 
 from flowedit.analysis.graph import ProcessGraph, process_graph
 from flowedit.i18n import N_, _, format_number, format_percent
@@ -186,6 +188,8 @@ def _leading_into_loops(graph: ProcessGraph, trapped: list[str]) -> set[str]:
     """The trapped nodes from which a loop (with no exit) can be reached."""
     if not trapped:
         return set()
+    import networkx as nx
+
     region = graph.graph.subgraph(trapped)
     in_loops = {node for part in nx.strongly_connected_components(region)
                 for node in part if len(part) > 1 or region.has_edge(node, node)}

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx loads with the first check, not when the editor starts
+    import networkx as nx
 
 from flowedit.model import Document, NodeKind
 
@@ -43,6 +45,8 @@ def process_graph(doc: Document) -> ProcessGraph:
 
 
 def _build(doc: Document) -> ProcessGraph:
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_nodes_from(doc.nodes)
     graph.add_edges_from((edge.source, edge.target) for edge in doc.edges.values())

@@ -8,10 +8,12 @@ import math
 import os
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
 
 from flowedit.i18n import _, format_number, ngettext
-from flowedit.io import FlowFileError, load_document
-from flowedit.model import Document
+
+if TYPE_CHECKING:  # the reader (PyYAML) loads with the first file: `flowedit --help` reads none
+    from flowedit.model import Document
 
 
 def write_utf8() -> None:
@@ -69,8 +71,10 @@ def leads_argument(text: str) -> float:
 
 def read_or_report(path: str) -> Document | None:
     """The document, or None after telling stderr why it cannot be read (the caller exits 2)."""
+    from flowedit.io import FlowFileError, flowfile
+
     try:
-        return load_document(path)
+        return flowfile.load_document(path)
     except FlowFileError as error:
         print(f"flowedit: {error}", file=sys.stderr)
         return None

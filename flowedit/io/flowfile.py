@@ -799,7 +799,9 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     return _load(name, (os.path.realpath(name),))
 
 
-def _load(name: str, chain: tuple[str, ...]) -> Document:
+def _load(name: str, chain: tuple[str, ...],
+          before_parsing: Callable[[bytes], None] | None = None) -> Document:
+    """`before_parsing` sees the file's bytes first and may refuse them (the editor's size)."""
     try:
         # Opened without waiting (a FIFO would block until a writer comes), then asked what it
         # is: only a regular file is read, and what the name meant cannot change in between.
@@ -818,6 +820,8 @@ def _load(name: str, chain: tuple[str, ...]) -> Document:
             data = handle.read(size + 1)
             if len(data) > size:  # grown since it was asked: read on up to the limit
                 data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+        if before_parsing is not None:
+            before_parsing(data)
     except FileNotFoundError:
         raise FlowFileError(name, _("no such file")) from None
     except IsADirectoryError:
@@ -1053,14 +1057,54 @@ def _values_in(data: Any) -> int:
 
 def load_for_editor(path: str | os.PathLike[str]) -> Document:
     """load_document, refusing a process too big for the editor to show within its bounds
-    (model/limits.py: the command-line tools still take it)."""
-    doc = load_document(path)
+    (model/limits.py: the command-line tools still take it). A file written in block style
+    (as flowedit writes them) is counted from its lines before it is parsed, so a 50,000-stage
+    file is refused at once, not after a minute of reading."""
+    name = os.fspath(path)
+
+    def count_first(data: bytes) -> None:
+        counted = _block_counts(data)
+        if counted is not None and not limits.fits_editor(*counted):
+            raise _too_big_for_editor(name, *counted)
+
+    doc = _load(name, (os.path.realpath(name),), count_first)
     if not limits.fits_editor(doc.total_nodes(), len(doc.edges)):
-        raise FlowFileError(os.fspath(path), _(
-            "the process has {nodes} shapes and {edges} arrows; the editor opens at most "
-            "{max_nodes} shapes and {max_edges} arrows. Check, measure or export it from the "
-            "command line (flowedit check / metrics / export)").format(
-                nodes=format_number(doc.total_nodes(), 0), edges=format_number(len(doc.edges), 0),
-                max_nodes=format_number(limits.EDITOR_MAX_NODES, 0),
-                max_edges=format_number(limits.EDITOR_MAX_EDGES, 0)))
+        raise _too_big_for_editor(name, doc.total_nodes(), len(doc.edges))
     return doc
+
+
+def _too_big_for_editor(name: str, nodes: int, edges: int) -> FlowFileError:
+    return FlowFileError(name, _(
+        "the process has {nodes} shapes and {edges} arrows; the editor opens at most "
+        "{max_nodes} shapes and {max_edges} arrows. Check, measure or export it from the "
+        "command line (flowedit check / metrics / export)").format(
+            nodes=format_number(nodes, 0), edges=format_number(edges, 0),
+            max_nodes=format_number(limits.EDITOR_MAX_NODES, 0),
+            max_edges=format_number(limits.EDITOR_MAX_EDGES, 0)))
+
+
+#: A top-level key at the start of a line (`nodes:`), and a list item at a given indentation.
+_TOP_KEY = re.compile(rb"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:", re.MULTILINE)
+_FIRST_ITEM = re.compile(rb"^([ ]*)-[ \t\r\n]", re.MULTILINE)
+
+
+def _block_counts(data: bytes) -> tuple[int, int] | None:
+    """The shapes and arrows of a file's top level, counted from its lines without parsing:
+    the items of `nodes:` and `edges:` at the indentation of each list's first item (deeper
+    lines, a sub-process's shapes among them, are not counted, so the count is never more than
+    the parsed one). None when the file does not lay its lists out in block style."""
+    keys = list(_TOP_KEY.finditer(data))
+    counts = {b"nodes": 0, b"edges": 0}
+    for index, key in enumerate(keys):
+        name = key.group(1)
+        if name not in counts:
+            continue
+        end = keys[index + 1].start() if index + 1 < len(keys) else len(data)
+        first = _FIRST_ITEM.search(data, key.end(), end)
+        if first is None:
+            if data[key.end():end].strip(b" \t\r\n"):  # e.g. a flow list `[...]`
+                return None
+            continue
+        item = re.compile(rb"^" + first.group(1) + rb"-[ \t\r\n]", re.MULTILINE)
+        counts[name] = len(item.findall(data, first.start(), end))
+    return counts[b"nodes"], counts[b"edges"]

@@ -108,7 +108,12 @@ def _place(mark: yaml.Mark | None) -> tuple[int, int]:
 def parse(text: str) -> Node | None:
     """The single document in `text` as a tree, or None for an empty file."""
     try:
-        return _build(yaml.parse(text, Loader=_Loader))
+        # The parser's own get_event, not yaml.parse: no generator between it and _build.
+        loader = _Loader(text)
+        try:
+            return _build(iter(loader.get_event, None))
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = _place(mark)

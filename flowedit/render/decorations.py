@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
-from flowedit.analysis.metrics import MetricsError, compute_metrics
 from flowedit.i18n import N_, _
 from flowedit.model import Colour, Document, Node, NodeKind, Outcome
 from flowedit.render import style
-from flowedit.render.metrics_overlay import Overlay, headline
 from flowedit.render.shapes import shape_path
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the metrics (numpy, scipy) load only for a headline that shows them
     from collections.abc import Iterable
+
+    from flowedit.render.metrics_overlay import Overlay
 
 #: Room between the diagram and the title block or the legend.
 GAP = 14.0
@@ -72,6 +72,9 @@ class DiagramFrame:
         self.title = (asked.title or doc.title) if asked.title is not None else ""
         self.headline = ""
         if asked.headline:
+            from flowedit.analysis.metrics import MetricsError, compute_metrics
+            from flowedit.render.metrics_overlay import headline
+
             try:
                 self.headline = headline(compute_metrics(doc, leads), doc)
             except MetricsError as error:

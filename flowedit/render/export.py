@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
@@ -33,7 +34,6 @@ from PySide6.QtSvg import QSvgGenerator
 
 from flowedit import __version__
 from flowedit.analysis import Severity, check_document
-from flowedit.analysis.metrics import MetricsError, compute_metrics
 from flowedit.i18n import _, format_general, format_number
 from flowedit.io import FlowSaveError
 from flowedit.io.atomic import write_atomic
@@ -43,7 +43,6 @@ from flowedit.render import style
 from flowedit.render.decorations import DecorationError, Decorations, DiagramFrame
 from flowedit.render.edges import EdgeRoute
 from flowedit.render.labels import label_layout
-from flowedit.render.metrics_overlay import Overlay, overlay_for
 from flowedit.render.painting import (
     paint_edge,
     paint_lane,
@@ -54,6 +53,9 @@ from flowedit.render.painting import (
 from flowedit.render.pdf_text import restore_han
 from flowedit.render.shapes import node_rect
 from flowedit.render.svg_fonts import embed_fonts
+
+if TYPE_CHECKING:  # the metrics (numpy, scipy) load only for an export that draws them
+    from flowedit.render.metrics_overlay import Overlay
 
 #: Output formats, by file extension (without the dot, lower case).
 FORMATS = ("png", "svg", "pdf")
@@ -184,6 +186,9 @@ class Diagram:
                 if problem.node in kept and problem.severity is Severity.ERROR)
         self.overlay: Overlay | None = None
         if metrics:
+            from flowedit.analysis.metrics import MetricsError, compute_metrics
+            from flowedit.render.metrics_overlay import overlay_for
+
             try:
                 self.overlay = overlay_for(doc, compute_metrics(doc, leads))
             except MetricsError as error:

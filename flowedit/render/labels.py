@@ -10,15 +10,17 @@ place labels alike.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 
 from flowedit.model import Document, Routing
 from flowedit.render.edges import EdgeRoute, edge_route
 from flowedit.render.painting import edge_label_size
-from flowedit.render.routes import routes_for
 from flowedit.render.shapes import node_rect
+
+if TYPE_CHECKING:  # numpy and the router load on first use, not when the editor starts
+    import numpy as np
 
 
 def box_rect(box: tuple[float, float, float, float]) -> QRectF:
@@ -34,6 +36,8 @@ GAP = 3.0
 
 def obstacle_array(rects: Iterable[QRectF]) -> np.ndarray:
     """Rectangles as an (n, 4) array of left, top, right, bottom, for fast overlap tests."""
+    import numpy as np
+
     rows = [(r.left(), r.top(), r.right(), r.bottom()) for r in rects]
     return np.array(rows, dtype=float).reshape(-1, 4)
 
@@ -67,6 +71,31 @@ def candidates(route: EdgeRoute, width: float, height: float) -> list[QPointF]:
     return centres
 
 
+def candidate_array(route: EdgeRoute, width: float, height: float) -> np.ndarray:
+    """`candidates` as an (n, 2) array, worked out in one array operation for a straight arrow
+    (the same arithmetic in the same order, so the very same numbers)."""
+    import numpy as np
+
+    if route.start == route.end or route.line.elementCount() > 2:
+        return np.array([(c.x(), c.y()) for c in candidates(route, width, height)], dtype=float)
+    sx, sy, ex, ey = route.start.x(), route.start.y(), route.end.x(), route.end.y()
+    dx, dy = ex - sx, ey - sy
+    length = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+    nx, ny = dy / length, -dx / length
+    if ny > 0:
+        nx, ny = -nx, -ny
+    nx, ny = nx + 0.0, ny + 0.0  # -0.0 as QPointF's negation leaves it
+    clear = abs(nx) * width / 2 + abs(ny) * height / 2 + 3
+    away = np.array([max(clear, 10.0)] + [clear + 18.0 * step for step in range(1, 7)])
+    along = np.array(_ALONG)
+    offset = np.array((1.0, -1.0))[None, None, :] * away[:, None, None]  # [away, along, side]
+    xs = (sx + dx * along)[None, :, None] + nx * offset
+    ys = (sy + dy * along)[None, :, None] + ny * offset
+    anchor = route.label_anchor
+    return np.concatenate((np.array([[anchor.x(), anchor.y()]]),
+                           np.stack((xs.ravel(), ys.ravel()), axis=1)))
+
+
 def search_area(route: EdgeRoute, size: tuple[float, float]) -> QRectF:
     """Everything a label of this size may cover wherever `candidates` puts it: only obstacles
     in here need to be looked at."""
@@ -96,6 +125,8 @@ class RectIndex:
             self.buckets.setdefault(key, []).append(len(self.rows) - 1)
 
     def near(self, area: QRectF) -> np.ndarray:
+        import numpy as np
+
         found: set[int] = set()
         for key in self._cells(area.left(), area.top(), area.right(), area.bottom()):
             found.update(self.buckets.get(key, ()))
@@ -105,8 +136,10 @@ class RectIndex:
 def place(route: EdgeRoute, size: tuple[float, float], obstacles: np.ndarray) -> QRectF:
     """The label's rectangle: the first candidate clear of every obstacle, else the least
     covered one. All candidates are measured against all obstacles in one array operation."""
+    import numpy as np
+
     width, height = size
-    centres = np.array([(c.x(), c.y()) for c in candidates(route, width, height)], dtype=float)
+    centres = candidate_array(route, width, height)
     lefts, tops = centres[:, 0] - width / 2, centres[:, 1] - height / 2
     if len(obstacles):
         across = (np.minimum(obstacles[None, :, 2], (lefts + width)[:, None])
@@ -129,7 +162,11 @@ def label_layout(doc: Document, edge_ids: Iterable[str] | None = None,
     it. `complete=False` (the canvas opening a big document) may give orthogonal arrows
     placeholder routes that the route book finishes in the background."""
     wanted = set(doc.edges) if edge_ids is None else set(edge_ids)
+    if not wanted:  # e.g. a new, empty process: the router (numpy) is not even loaded
+        return {}
     if doc.routing is Routing.ORTHOGONAL:  # the router's polylines and label boxes
+        from flowedit.render.routes import routes_for
+
         book = routes_for(doc, complete)
         orthogonal: dict[str, tuple[EdgeRoute, QRectF | None]] = {}
         for edge_id in doc.edges:

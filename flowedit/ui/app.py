@@ -17,6 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from flowedit.io import FlowFileError, load_for_editor
+from flowedit.model import Document
 from flowedit.ui.files.crash_guard import CrashGuard, setup_logging
 from flowedit.ui.files.interrupt import InterruptHandler
 from flowedit.ui.files.recovery_offer import report_on_stderr
@@ -26,15 +27,23 @@ _STARTED = time.perf_counter()
 
 
 def create_window(path: str | None) -> MainWindow:
-    window = MainWindow(restore_layout=True)
-    if path:
-        target = Path(path)
-        if _names_something(target):
-            _open_from_command_line(window, target)
-        else:
-            window.session.path = target
-            window.update_title()
-            window.show_message(f"New process: it will be saved as {target}", 10000)
+    """The window with the file read before it is built, so that one scene is built (for the
+    file, not first for an empty process) and the canvas paints as soon as it can."""
+    target = Path(path) if path else None
+    doc, error = None, None
+    if target is not None and _names_something(target):
+        doc, error = _read_from_command_line(target)
+    window = MainWindow(restore_layout=True, doc=doc, path=target if doc is not None else None)
+    if doc is not None and target is not None:
+        window.session.remember_recent(target)
+    elif error is not None:
+        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the file", str(error),
+                          parent=window)
+        QTimer.singleShot(0, box.open)
+    elif target is not None:
+        window.session.path = target
+        window.update_title()
+        window.show_message(f"New process: it will be saved as {target}", 10000)
     return window
 
 
@@ -58,19 +67,14 @@ def show_window(window: MainWindow) -> None:
     window.session.offer_recovery()
 
 
-def _open_from_command_line(window: MainWindow, path: Path) -> None:
-    """A file that cannot be read is reported on stderr and in a message over the (empty)
-    window, without blocking start-up."""
+def _read_from_command_line(path: Path) -> tuple[Document | None, FlowFileError | None]:
+    """A file that cannot be read is reported on stderr and (by create_window) in a message
+    over the (empty) window, without blocking start-up."""
     try:
-        doc = load_for_editor(path)
+        return load_for_editor(path), None
     except FlowFileError as error:
         print(f"flowedit: {error}", file=sys.stderr, flush=True)
-        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the file", str(error),
-                          parent=window)
-        QTimer.singleShot(0, box.open)
-        return
-    window.set_document(doc, path)
-    window.session.remember_recent(path)
+        return None, error
 
 
 class _FirstPaint(QObject):

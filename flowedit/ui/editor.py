@@ -16,7 +16,6 @@ from flowedit.analysis.data_checks import DataFindings, data_problems
 from flowedit.analysis.drawing import DrawingProblems, while_drawing
 from flowedit.i18n import _
 from flowedit.io import FlowFileError
-from flowedit.layout.tidy import tidy
 from flowedit.model import Change, Document, ModelError, NodeKind, Routing, editing
 from flowedit.model.geometry import lane_bands
 from flowedit.model.operations import Recorder, SetRouting, UpdateEdge, UpdateLane, UpdateNode
@@ -51,7 +50,11 @@ class Editor(QObject):
     #: (Metrics or None, error text or None), after every edit while anyone wants metrics.
     metrics_changed = Signal(object, object)
 
-    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, doc: Document, parent: QWidget | None = None,
+                 staged: bool = False) -> None:
+        """`staged` (opening a file): the first paint waits only for the shapes and arrows;
+        label placement and the checks follow in `finish_start`, which the window calls once
+        the canvas has painted (a check result may arrive a moment after the picture)."""
         super().__init__(parent)
         #: The file's process; `doc` is the level shown (the same, or a sub-process of a stage,
         #: `path` naming the stages that lead there). Files are saved from `root`.
@@ -61,7 +64,9 @@ class Editor(QObject):
         self.grid_size = 10
         self.snap = True
         self.stack = QUndoStack(self)
-        self.scene = DiagramScene(doc)
+        self.scene = DiagramScene(doc, place_labels=not staged)
+        #: Whether `finish_start` still has work to do.
+        self.starting = staged
         self.view = DiagramView(self)
         self.context_menu: QMenu | None = None  # the shape's right-click menu, while open
         install_context_menu(self)
@@ -90,6 +95,16 @@ class Editor(QObject):
         self._check_timer.setInterval(CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.run_checks)
         doc.subscribe(self._on_changes)
+        if not staged:
+            self.run_checks()
+
+    def finish_start(self) -> None:
+        """What a staged start left for after the first paint: labels clear of shapes and the
+        first check. Runs once; later calls do nothing."""
+        if not self.starting:
+            return
+        self.starting = False
+        self.scene.place_labels()
         self.run_checks()
 
     # ------------------------------------------------------------------ levels
@@ -192,6 +207,7 @@ class Editor(QObject):
     def close(self) -> None:
         """Stops following the document; the scene tells no one anything any more."""
         self._check_timer.stop()
+        self.starting = False
         if self._on_changes in self.root.listeners():
             self.root.unsubscribe(self._on_changes)
         self.scene.detach()
@@ -505,6 +521,8 @@ class Editor(QObject):
         if not self.doc.nodes:
             self.report("There is nothing to tidy up")
             return
+        from flowedit.layout.tidy import tidy  # loads on first use
+
         result = tidy(self.doc, only=only)
         moved = set(result.positions)
 

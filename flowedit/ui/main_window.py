@@ -5,9 +5,10 @@ session's (`flowedit.ui.files.session`)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,9 +48,12 @@ MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, restore_layout: bool = False) -> None:
+    def __init__(self, restore_layout: bool = False, doc: Document | None = None,
+                 path: Path | None = None) -> None:
         """`restore_layout` brings back the window size and panels of the last session (the
-        application does; tests start from the default layout)."""
+        application does; tests start from the default layout). `doc` (read from `path`) is
+        shown from the start, staged so that the first paint comes as early as it can; without
+        it the window starts with an empty process. Either way one scene is built."""
         super().__init__()
         self.editor: Editor | None = None
         self.settings = QSettings("flowedit", "flowedit")
@@ -112,7 +116,10 @@ class MainWindow(QMainWindow):
             lambda level, node_id: self.editor.go_to((*self.editor.path, *level), node_id))
         self.problems_panel.fix_chosen.connect(
             lambda code, node_id: self.editor.fix_problem(code, node_id))
-        self.set_document(Document(routing=Routing.ORTHOGONAL), None)
+        if doc is None:
+            self.set_document(Document(routing=Routing.ORTHOGONAL), None)
+        else:
+            self.set_document(doc, path, staged=True)
 
     def _dock(self, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:  # type: ignore[no-untyped-def]
         dock = QDockWidget(title, self)
@@ -311,17 +318,23 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ documents
     def set_document(self, doc: Document, path: Path | None,
-                     recovery_key: str | None = None) -> None:
+                     recovery_key: str | None = None, staged: bool = False) -> None:
         """Shows `doc`; a document restored from the recovery copy `recovery_key` starts out
-        marked as unsaved and keeps that copy until it is saved."""
+        marked as unsaved and keeps that copy until it is saved. `staged`: the canvas paints
+        first; label placement, the checks and the Outline follow right after (`_finish`)."""
         old = self.editor
-        editor = Editor(doc, self)
+        editor = Editor(doc, self, staged=staged)
         self.editor = editor
         self.session.adopt(editor, path, recovery_key)
         self.canvas_holder.show_widget(editor.view)
         self.properties_holder.show_widget(PropertiesPanel(editor))
-        for follower in (self.outline_panel, self.minimap, self.find_bar, self.breadcrumb):
+        followers = (self.minimap, self.find_bar, self.breadcrumb) if staged else (
+            self.outline_panel, self.minimap, self.find_bar, self.breadcrumb)
+        for follower in followers:
             follower.set_editor(editor)
+        if staged:
+            self.outline_panel.set_editor(None)
+            _AfterFirstPaint(editor.view.viewport(), lambda: self._finish(editor))
         self.undo_view.setStack(editor.stack)
         editor.problems_changed.connect(lambda _problems: self._show_problems(editor))
         editor.message.connect(lambda text: self.show_message(text, 8000))
@@ -347,6 +360,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.editor is editor
                               and editor.view.zoom_to_fit())
         editor.view.setFocus()
+
+    def _finish(self, editor: Editor) -> None:
+        """The rest of a staged start, once the canvas has painted: labels, checks, Outline."""
+        if self.editor is not editor or not editor.starting:
+            return
+        editor.finish_start()
+        self.outline_panel.set_editor(editor)
 
     def _show_problems(self, editor: Editor) -> None:
         drawing = editor.drawing
@@ -411,3 +431,28 @@ class _Holder(QWidget):
             self.current.deleteLater()
         self.current = widget
         self._layout.addWidget(widget, 1)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` once `widget` has finished its first paint (or, should it never paint, e.g.
+    a window opened minimised, after FALLBACK_MS), then goes away."""
+
+    FALLBACK_MS = 1500
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # once this paint is on screen
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+            self.deleteLater()

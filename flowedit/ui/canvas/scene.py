@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
@@ -16,9 +15,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from flowedit.analysis import Problem, Severity
 from flowedit.model import Change, Document, Node, Routing
 from flowedit.model.geometry import lane_bands, node_extent
-from flowedit.render.edges import EdgeRoute
+from flowedit.render.edges import EdgeRoute, edge_route
 from flowedit.render.labels import GAP, label_layout, obstacle_array
-from flowedit.render.routes import RouteBook, routes_for
 from flowedit.render.shapes import node_rect
 from flowedit.ui.canvas.items.edge_item import EdgeItem
 from flowedit.ui.canvas.items.ghost_item import GhostItem
@@ -26,7 +24,10 @@ from flowedit.ui.canvas.items.lane_item import LaneItem
 from flowedit.ui.canvas.items.node_item import NodeItem
 
 if TYPE_CHECKING:  # the overlay pulls in scipy: loaded when metrics are first shown
+    import numpy as np
+
     from flowedit.render.metrics_overlay import Overlay
+    from flowedit.render.routes import RouteBook
 
 #: Room the scene keeps around the diagram so it can grow while the user drags outward.
 _SCENE_MARGIN = 600.0
@@ -38,6 +39,14 @@ _STARTING_AREA = QRectF(-600, -600, 3200, 2200)
 ROUTING_STEP_MS = 40
 
 
+def _routes_for(doc: Document) -> RouteBook:
+    """The canvas's route book (big documents route in the background). The router (numpy)
+    loads with the first orthogonal drawing, not when the editor starts."""
+    from flowedit.render.routes import routes_for
+
+    return routes_for(doc, complete=False)
+
+
 class DiagramScene(QGraphicsScene):
     #: Emitted after the scene has followed a batch of model changes.
     changed_model = Signal()
@@ -45,7 +54,10 @@ class DiagramScene(QGraphicsScene):
     #: are all routed (see `routing_busy`).
     routes_settled = Signal()
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, place_labels: bool = True) -> None:
+        """`place_labels=False` (opening a file) draws the arrows' labels at their usual spot
+        first; `place_labels()` moves them clear of shapes and each other once the window shows,
+        so the first paint does not wait for it."""
         super().__init__()
         self.doc = doc
         self.node_items: dict[str, NodeItem] = {}
@@ -72,7 +84,9 @@ class DiagramScene(QGraphicsScene):
         self._routing_timer = QTimer(self)
         self._routing_timer.setInterval(ROUTING_STEP_MS)
         self._routing_timer.timeout.connect(self._take_routes)
-        self._build()
+        #: Labels still to be placed clear of everything (`place_labels`).
+        self.labels_pending = False
+        self._build(place_labels)
         doc.subscribe(self._on_changes)
 
     def detach(self) -> None:
@@ -81,7 +95,7 @@ class DiagramScene(QGraphicsScene):
             self.doc.unsubscribe(self._on_changes)
         self._routing_timer.stop()
         if self.doc.routing is Routing.ORTHOGONAL:
-            routes_for(self.doc, complete=False).stop_background()
+            _routes_for(self.doc).stop_background()
 
     def show_document(self, doc: Document) -> None:
         """Follows another process from now on (a sub-process drilled into, or its parent):
@@ -102,13 +116,14 @@ class DiagramScene(QGraphicsScene):
         self._selection_order = []
         self._lane_left, self._lane_right = 0.0, _MIN_LANE_WIDTH
         self.sketch_version += 1
+        self.labels_pending = False
         self._build()
         doc.subscribe(self._on_changes)
         self.selectionChanged.emit()
         self.changed_model.emit()
 
     # ------------------------------------------------------------------ building
-    def _build(self) -> None:
+    def _build(self, place_labels: bool = True) -> None:
         for node in self.doc.nodes.values():
             left, _, right, _ = node_extent(node)
             self._lane_left = min(self._lane_left, left - 80)
@@ -119,12 +134,31 @@ class DiagramScene(QGraphicsScene):
             self._add_node_item(node_id)
         # all labels placed at once on a grid index: asking the scene's index after every item
         # added would rebuild it each time (minutes for 5,000 shapes)
-        for edge_id, placed in label_layout(self.doc, complete=False).items():
+        if place_labels or self.doc.routing is Routing.ORTHOGONAL:
+            layout = label_layout(self.doc, complete=False)
+        else:  # routes only; an empty label box draws the label at its usual spot for now
+            self.labels_pending = any(edge.label for edge in self.doc.edges.values())
+            layout = {edge.id: (edge_route(self.doc, edge), QRectF())
+                      for edge in self.doc.edges.values()}
+        for edge_id, placed in layout.items():
             self._add_edge_item(edge_id, placed)
         self._layout_lanes()
         self._grow_scene_rect()
         if self.doc.routing is Routing.ORTHOGONAL:
-            self._watch_routing(routes_for(self.doc, complete=False))
+            self._watch_routing(_routes_for(self.doc))
+
+    def place_labels(self) -> None:
+        """Moves the labels a quick build left at their usual spot to where a full build puts
+        them: the same layout, only later. Arrows without a label do not take part in it."""
+        if not self.labels_pending:
+            return
+        self.labels_pending = False
+        labelled = [edge.id for edge in self.doc.edges.values() if edge.label]
+        for edge_id, placed in label_layout(self.doc, labelled).items():
+            item = self.edge_items.get(edge_id)
+            if item is not None:
+                # a gesture under way shows other positions: then each label finds its own place
+                item.sync(None if self._previewed else placed)
 
     def _add_node_item(self, node_id: str) -> None:
         if node_id not in self.doc.nodes:  # added and removed again within the batch
@@ -223,7 +257,7 @@ class DiagramScene(QGraphicsScene):
     def route_book(self) -> RouteBook:
         """The document's orthogonal routes, caught up with the model and any preview. In a
         big document some may still be placeholders, routed in the background."""
-        book = routes_for(self.doc, complete=False)
+        book = _routes_for(self.doc)
         book.refresh(self._previewed)
         self._watch_routing(book)
         return book
@@ -243,7 +277,7 @@ class DiagramScene(QGraphicsScene):
         if self.doc.routing is not Routing.ORTHOGONAL:
             self._routing_timer.stop()
             return
-        book = routes_for(self.doc, complete=False)
+        book = _routes_for(self.doc)
         book.refresh(self._previewed)
         for edge_id in sorted(book.step(self._edges_in_view), key=self._edge_order):
             if edge_id in self.edge_items:

@@ -82,6 +82,9 @@ class DiagramView(QGraphicsView):
         self.show_grid(editor.grid_size)
         self.pinned_headers = PinnedLaneHeaders(self)
         self.sketch = Sketch(editor.scene)
+        #: The last sketch frame (`_sketch_frame`) and what it was drawn for.
+        self._frame: QPixmap | None = None
+        self._frame_key: object = None
         #: Off: zoomed out, the items paint themselves one by one (tests compare the two).
         self.batch_sketch = True
 
@@ -458,15 +461,42 @@ class DiagramView(QGraphicsView):
         if not self._sketching():
             super().paintEvent(event)
             return
+        frame = self._sketch_frame()
         painter = QPainter(self.viewport())
-        painter.setRenderHints(self.renderHints())
         painter.setClipRegion(event.region())
+        painter.drawPixmap(0, 0, frame)
+        painter.setRenderHints(self.renderHints())
         exposed = self.mapToScene(event.rect().adjusted(-2, -2, 2, 2)).boundingRect()
         painter.setWorldTransform(self.viewportTransform())
-        self.drawBackground(painter, exposed)
-        self.sketch.paint(painter)
         self.drawForeground(painter, exposed)
         painter.end()
+
+    def _sketch_frame(self) -> QPixmap:
+        """The whole viewport's background and sketch, drawn once per view of an unchanged
+        scene: repaints that only need it again (another window passing over, a cursor blink,
+        a status bar message) copy it instead of drawing 10,000 blocks and lines anew."""
+        viewport = self.viewport()
+        ratio = viewport.devicePixelRatioF()
+        scene = self.editor.scene
+        t = self.viewportTransform()
+        key = (scene.sketch_version, t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(),
+               viewport.width(), viewport.height(), ratio,
+               self.backgroundBrush().texture().cacheKey(),
+               tuple(scene.doc.lanes),
+               tuple((item.band.getRect(), item.index, item.isSelected())
+                     for item in scene.lane_items.values()))
+        if self._frame_key != key or self._frame is None:
+            frame = QPixmap(round(viewport.width() * ratio), round(viewport.height() * ratio))
+            frame.setDevicePixelRatio(ratio)
+            painter = QPainter(frame)
+            painter.setRenderHints(self.renderHints())
+            exposed = self.mapToScene(viewport.rect().adjusted(-2, -2, 2, 2)).boundingRect()
+            painter.setWorldTransform(t)
+            self.drawBackground(painter, exposed)
+            self.sketch.paint(painter)
+            painter.end()
+            self._frame, self._frame_key = frame, key
+        return self._frame
 
     def _sketching(self) -> bool:
         scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(self.viewportTransform())

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 from flowedit.analysis import Problem, Severity
 from flowedit.analysis.flow_order import flow_order
 from flowedit.i18n import _, ngettext
-from flowedit.model import Document, Node, NodeKind, Outcome, is_milestone
+from flowedit.model import Change, Document, Node, NodeKind, Outcome, is_milestone
 from flowedit.model.limits import MAX_LEVELS
 from flowedit.render import style
 from flowedit.render.shapes import shape_path
@@ -169,6 +169,14 @@ class OutlinePanel(QTreeWidget):
         self.editor: Editor | None = None
         self._connections: list[tuple[object, object]] = []
         self._signature: object = None
+        self._followed: Document | None = None
+        #: Shapes whose rows may read differently since the last update (heard from the
+        #: document's changes); None: any row may (another document, lanes, shapes added...).
+        self._dirty: set[str] | None = None
+        #: Whether shapes may have changed lane or order since the last update.
+        self._regroup = True
+        #: The problems each row shows, as of the last update.
+        self._shown: dict[str, tuple[Problem, ...]] = {}
         self._stale = False
         self._collapsed: set[str] = set()
         self._node_items: dict[str, QTreeWidgetItem] = {}
@@ -196,9 +204,13 @@ class OutlinePanel(QTreeWidget):
     def set_editor(self, editor: Editor | None) -> None:
         """Shows `editor`'s document (None: nothing) and stops following the previous one."""
         disconnect_all(self._connections)
+        if self._followed is not None and self._note in self._followed.listeners():
+            self._followed.unsubscribe(self._note)
+        self._followed = None
         self._rebuild_timer.stop()
         self._follow_timer.stop()
         self.editor = editor
+        self._dirty, self._regroup, self._shown = None, True, {}
         self._collapsed.clear()
         self.clearSelection()
         self.clear()  # another document: nothing of the old tree is kept
@@ -209,7 +221,36 @@ class OutlinePanel(QTreeWidget):
                                  (editor.scene.selectionChanged, self._follow_timer.start)):
                 signal.connect(slot)
                 self._connections.append((signal, slot))
+            editor.doc.subscribe(self._note)
+            self._followed = editor.doc
         self.refresh(force=True)
+
+    def _note(self, batch: list[Change]) -> None:
+        """Which rows an edit may have changed: a shape's own, and those of the shapes whose
+        arrows point at it (they name it). Anything bigger marks every row."""
+        dirty = self._dirty
+        doc = self._followed
+        if dirty is None or doc is None:
+            return
+        for change in batch:
+            if change.what in ("title", "routing"):
+                continue
+            if change.how != "changed" or not change.fields:
+                self._dirty, self._regroup = None, True  # shapes, arrows or lanes came or went
+                return
+            if change.what == "node" and change.id in doc.nodes:
+                dirty.add(change.id)
+                if change.fields & {"name", "kind"}:  # what the rows of arrows into it say
+                    dirty.update(doc.edges[edge_id].source
+                                 for edge_id in doc.in_edges(change.id))
+                if change.fields & {"lane", "kind"}:
+                    self._regroup = True
+            elif (change.what == "edge" and change.id in doc.edges
+                  and not change.fields & {"source", "target"}):
+                dirty.add(doc.edges[change.id].source)
+            else:
+                self._dirty, self._regroup = None, True
+                return
 
     def schedule_refresh(self, *_args: object) -> None:
         """Coalesces a burst of changes (a drag, typing) into one look a moment later."""
@@ -234,10 +275,18 @@ class OutlinePanel(QTreeWidget):
         problems = editor.drawing.shown
         signature = _signature(editor.doc, problems)
         if not force and signature == self._signature:
-            return
+            return  # nothing it shows changed (e.g. shapes were only moved)
         self._signature = signature
-        self._rebuild(editor.doc, problems)
-        self.rebuilt.emit()
+        if force or self._followed is not editor.doc or editor.doc.has_subprocesses():
+            # another level, or rows that show sub-processes: the changes heard do not say
+            # which rows those touched
+            self._dirty, self._regroup = None, True
+        by_node: dict[str, tuple[Problem, ...]] = {}
+        for problem in problems:
+            if problem.node in editor.doc.nodes:
+                by_node[problem.node] = (*by_node.get(problem.node, ()), problem)
+        if self._rebuild(editor.doc, by_node):
+            self.rebuilt.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -245,40 +294,48 @@ class OutlinePanel(QTreeWidget):
             self.refresh()
 
     # ------------------------------------------------------------------ building
-    def _rebuild(self, doc: Document, problems: list[Problem]) -> None:
+    def _rebuild(self, doc: Document, by_node: dict[str, tuple[Problem, ...]]) -> bool:
         """Brings the tree up to date, remaking only the rows whose text changed: an edit of
-        one shape at 5,000 stages remakes a handful of rows, not 5,000. The lanes themselves
-        (few) are remade whenever their list changes."""
+        one shape at 5,000 stages looks at that shape's row and its neighbours' (`_note`) and
+        remakes a handful, not 5,000. The lanes themselves (few) are remade whenever their
+        list changes. False when no row needed remaking (e.g. a shape was only moved)."""
+        keys = None if self._dirty is None else self._keys(doc, by_node, self._dirty)
+        if keys is not None and not self._regroup and all(
+                self._row_keys.get(node_id) == key for node_id, key in keys.items()):
+            self._dirty, self._shown = set(), by_node
+            return False
         scroll = self.verticalScrollBar().value()
         self.setUpdatesEnabled(False)
         self.blockSignals(True)
         try:
-            by_node: dict[str, list[Problem]] = {}
-            for problem in problems:
-                if problem.node in doc.nodes:
-                    by_node.setdefault(problem.node, []).append(problem)
-            groups: dict[str, list[str]] = {lane.id: [] for lane in doc.lanes}
-            groups[_NO_LANE] = []
-            for node_id in flow_order(doc):
-                lane = doc.nodes[node_id].lane
-                groups[lane if lane in groups else _NO_LANE].append(node_id)
-            if not groups[_NO_LANE]:
-                del groups[_NO_LANE]
+            everything = self._dirty is None
+            if self._regroup or everything:
+                groups: dict[str, list[str]] = {lane.id: [] for lane in doc.lanes}
+                groups[_NO_LANE] = []
+                for node_id in flow_order(doc):
+                    lane = doc.nodes[node_id].lane
+                    groups[lane if lane in groups else _NO_LANE].append(node_id)
+                if not groups[_NO_LANE]:
+                    del groups[_NO_LANE]
+            else:  # same shapes in the same lanes and order: the rows stay where they are
+                groups = self._members
             lane_names = {lane.id: lane.name for lane in doc.lanes}
             if list(groups) != list(self._lane_items):
                 self.clear()  # lanes added, removed or reordered: start from nothing
                 self._node_items, self._lane_items, self._row_keys = {}, {}, {}
                 self._members = {}
+                everything = True
             bold = QFont(self.font())
             bold.setBold(True)
-            keys = {node_id: _row_key(doc, node_id, by_node.get(node_id, ()), lane_names)
-                    for members in groups.values() for node_id in members}
+            if everything or keys is None:
+                keys = self._keys(doc, by_node, None)
             stale = [node_id for node_id, key in keys.items()
                      if self._row_keys.get(node_id) != key]
-            for node_id in set(self._node_items) - set(keys):
-                stale.append(node_id)  # deleted shapes
+            if everything or self._regroup:
+                stale.extend(set(self._node_items) - doc.nodes.keys())  # deleted shapes
             moved = {lane_id for lane_id, members in groups.items()
-                     if self._members.get(lane_id) != members}
+                     if self._members.get(lane_id) is not members
+                     and self._members.get(lane_id) != members}
             for node_id in stale:  # rows that change leave their lane, new ones come back
                 item = self._node_items.pop(node_id, None)
                 self._row_keys.pop(node_id, None)
@@ -300,10 +357,11 @@ class OutlinePanel(QTreeWidget):
                 for node_id in members:
                     item = self._node_items.get(node_id)
                     if item is None:
-                        item = self._make_node(doc, node_id, by_node.get(node_id, []),
+                        item = self._make_node(doc, node_id, by_node.get(node_id, ()),
                                                lane_names)
                         self._node_items[node_id] = item
-                        self._row_keys[node_id] = keys[node_id]
+                        self._row_keys[node_id] = keys[node_id] if node_id in keys else \
+                            _row_key(doc, node_id, by_node.get(node_id, ()), lane_names)
                     rows.append(item)
                 if lane_id in moved:
                     lane_item.addChildren(rows)
@@ -314,10 +372,27 @@ class OutlinePanel(QTreeWidget):
                 self._members[lane_id] = members
                 self._expand(lane_item, rows)
             self._select(self._canvas_items(), scroll_to=False)
+            self._dirty, self._regroup, self._shown = set(), False, by_node
         finally:
             self.blockSignals(False)
             self.setUpdatesEnabled(True)
         self.verticalScrollBar().setValue(scroll)
+        return True
+
+    def _keys(self, doc: Document, by_node: dict[str, tuple[Problem, ...]],
+              dirty: set[str] | None) -> dict[str, tuple[object, ...]]:
+        """What the rows that may have changed would say now: those of the `dirty` shapes and
+        of the shapes whose problems changed (every shape's when `dirty` is None)."""
+        lane_names = {lane.id: lane.name for lane in doc.lanes}
+        if dirty is None:
+            looked_at: set[str] | list[str] = list(doc.nodes)
+        else:
+            looked_at = {node_id for node_id in dirty if node_id in doc.nodes}
+            looked_at.update(node_id for node_id in by_node.keys() | self._shown.keys()
+                             if node_id in doc.nodes
+                             and by_node.get(node_id) != self._shown.get(node_id))
+        return {node_id: _row_key(doc, node_id, by_node.get(node_id, ()), lane_names)
+                for node_id in looked_at}
 
     def _expand(self, lane_item: QTreeWidgetItem, rows: list[QTreeWidgetItem]) -> None:
         """Items (re)attached to the tree open unless the user folded them."""
@@ -352,7 +427,7 @@ class OutlinePanel(QTreeWidget):
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, spoken)
         return item
 
-    def _make_node(self, doc: Document, node_id: str, problems: list[Problem],
+    def _make_node(self, doc: Document, node_id: str, problems: Sequence[Problem],
                    lane_names: dict[str, str]) -> QTreeWidgetItem:
         """A shape's row with its problems under it, not yet in the tree."""
         self.rows_made += 1

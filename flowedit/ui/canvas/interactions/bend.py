@@ -14,7 +14,6 @@ from PySide6.QtGui import QMouseEvent
 
 from flowedit.model.operations import UpdateEdge
 from flowedit.render.edges import polyline_route
-from flowedit.render.routes import label_at
 from flowedit.ui.canvas.interactions.base import Interaction
 from flowedit.ui.canvas.interactions.move import DRAG_THRESHOLD
 
@@ -194,6 +193,8 @@ class LabelInteraction(Interaction):
         self.started = True
         item = self.scene.edge_items[self.edge_id]
         size = (item.label_rect.width(), item.label_rect.height())
+        from flowedit.render.routes import label_at  # the router loads on first use
+
         left, top, right, bottom = label_at(self.route, share_along(self.route, pos), size)
         item.show_label(QRectF(left, top, right - left, bottom - top))
 
