@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from flowedit.i18n import _
 from flowedit.io import FlowFileError, load_for_editor
 from flowedit.ui.files.crash_guard import CrashGuard, setup_logging
 from flowedit.ui.files.recovery_offer import report_on_stderr
@@ -32,7 +33,8 @@ def create_window(path: str | None) -> MainWindow:
         else:
             window.session.path = target
             window.update_title()
-            window.show_message(f"New process: it will be saved as {target}", 10000)
+            window.show_message(_("New process: it will be saved as {path}").format(path=target),
+                                10000)
     return window
 
 
@@ -63,7 +65,7 @@ def _open_from_command_line(window: MainWindow, path: Path) -> None:
         doc = load_for_editor(path)
     except FlowFileError as error:
         print(f"flowedit: {error}", file=sys.stderr, flush=True)
-        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the file", str(error),
+        box = QMessageBox(QMessageBox.Icon.Critical, _("Cannot open the file"), str(error),
                           parent=window)
         QTimer.singleShot(0, box.open)
         return

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flowedit.i18n import N_, _, format_percent
 from flowedit.model import Document, Routing
 from flowedit.ui.canvas.find_bar import FindBar
 from flowedit.ui.editor import Editor
@@ -37,8 +38,14 @@ from flowedit.ui.panels.problems import ProblemsPanel
 from flowedit.ui.panels.properties import PropertiesPanel
 from flowedit.ui.preferences import OPEN_FIT, Preferences, PreferencesDialog
 
-FILE_FILTER = "Process files (*.yaml *.yml);;All files (*)"
+FILE_FILTER = N_("Process files (*.yaml *.yml);;All files (*)")
 MAX_RECENT = 8
+#: The status bar's hint after a palette button is clicked, per kind of shape.
+PLACE_HINTS = {"start": N_("Click on the canvas to place the start (Esc cancels)"),
+               "stage": N_("Click on the canvas to place the stage (Esc cancels)"),
+               "decision": N_("Click on the canvas to place the decision (Esc cancels)"),
+               "end": N_("Click on the canvas to place the end (Esc cancels)"),
+               "lane": N_("Click on the canvas to place the lane (Esc cancels)")}
 
 
 class MainWindow(QMainWindow):
@@ -56,29 +63,29 @@ class MainWindow(QMainWindow):
         self.palette_panel = Palette()
         self.problems_panel = ProblemsPanel()
         self.undo_view = QUndoView()
-        self._dock("Shapes", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock(N_("Shapes"), self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         # The canvas and the properties panel change with the document; their holders stay, so
         # the window layout does not jump when another file is opened.
         self.canvas_holder = _Holder()
         self.setCentralWidget(self.canvas_holder)
         self.properties_holder = _Holder()
-        self.properties_dock = self._dock("Properties", self.properties_holder,
+        self.properties_dock = self._dock(N_("Properties"), self.properties_holder,
                                           Qt.DockWidgetArea.RightDockWidgetArea)
-        self.history_dock = self._dock("History", self.undo_view,
+        self.history_dock = self._dock(N_("History"), self.undo_view,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self.problems_dock = self._dock("Problems", self.problems_panel,
+        self.problems_dock = self._dock(N_("Problems"), self.problems_panel,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.funnel_panel = FunnelPanel()
-        self.funnel_dock = self._dock("Funnel", self.funnel_panel,
+        self.funnel_dock = self._dock(N_("Funnel"), self.funnel_panel,
                                       Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.history_dock, self.funnel_dock)
         self.funnel_dock.visibilityChanged.connect(self._funnel_visibility)
         self.outline_panel = OutlinePanel()
-        self.outline_panel.setAccessibleName("Process outline")
-        self.outline_dock = self._dock("Outline", self.outline_panel,
+        self.outline_panel.setAccessibleName(_("Process outline"))
+        self.outline_dock = self._dock(N_("Outline"), self.outline_panel,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.minimap = Minimap()
-        self.minimap_dock = self._dock("Overview", self.minimap,
+        self.minimap_dock = self._dock(N_("Overview"), self.minimap,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
         # One tab group on the right: panels a user switches between, canvas keeps its width.
         self.tabifyDockWidget(self.history_dock, self.outline_dock)
@@ -106,31 +113,36 @@ class MainWindow(QMainWindow):
         self.set_document(Document(routing=Routing.ORTHOGONAL), None)
 
     def _dock(self, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:  # type: ignore[no-untyped-def]
-        dock = QDockWidget(title, self)
+        """`title` is the English (N_-marked) title: it names the dock in the saved layout
+        whatever the language, and is translated for the tab."""
+        dock = QDockWidget(_(title), self)
         dock.setObjectName(f"dock-{title}")
+        dock.setProperty("englishTitle", title)
         if widget is not None:
             dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 
     def _build_metrics_toolbar(self) -> None:
-        bar = self.addToolBar("Metrics")
+        bar = self.addToolBar(_("Metrics"))
         bar.setObjectName("metricsToolbar")
-        self.overlay_action = QAction("Metrics overlay", self)
+        self.metrics_toolbar = bar
+        self.overlay_action = QAction(_("Metrics overlay"), self)
         self.overlay_action.setCheckable(True)
         self.overlay_action.setShortcut(QKeySequence(menu_keys("metrics-overlay")[0]))
-        self.overlay_action.setToolTip("Show each stage's share of leads and days, arrows as "
-                                       "thick as the flow, the bottleneck and the biggest leak "
-                                       "(Ctrl+M)")
+        self.overlay_action.setToolTip(_("Show each stage's share of leads and days, arrows as "
+                                         "thick as the flow, the bottleneck and the biggest leak "
+                                         "(Ctrl+M)"))
         self.overlay_action.toggled.connect(lambda on: self.editor.set_overlay(on))
         bar.addAction(self.overlay_action)
-        bar.addWidget(QLabel("  Leads: "))
+        self.leads_label = QLabel(_("  Leads: "))
+        bar.addWidget(self.leads_label)
         self.leads_field = QSpinBox()
         self.leads_field.setObjectName("leads")
         self.leads_field.setRange(1, 1_000_000_000)
         self.leads_field.setValue(1000)
         self.leads_field.setGroupSeparatorShown(True)
-        self.leads_field.setToolTip("How many leads enter the process (shared by its starts)")
+        self.leads_field.setToolTip(_("How many leads enter the process (shared by its starts)"))
         self.leads_field.valueChanged.connect(lambda value: self.editor.set_leads(float(value)))
         bar.addWidget(self.leads_field)
 
@@ -144,7 +156,8 @@ class MainWindow(QMainWindow):
         if metrics is not None:
             self.metrics_label.setText(one_line(headline(metrics, self.editor.doc)))
         else:
-            self.metrics_label.setText(one_line(f"No figures: {error}") if error else "")
+            self.metrics_label.setText(one_line(_("No figures: {error}").format(error=error))
+                                       if error else "")
         self.metrics_label.setToolTip(error or "")
         self.metrics_label.setVisible(bool(self.metrics_label.text()))
         if self.funnel_dock.isVisible():
@@ -153,7 +166,7 @@ class MainWindow(QMainWindow):
     def _arm(self, kind: str) -> None:
         self.editor.view.arm(kind)
         self.editor.view.setFocus()
-        self.show_message(f"Click on the canvas to place the {kind} (Esc cancels)", 5000)
+        self.show_message(_(PLACE_HINTS.get(kind, PLACE_HINTS["stage"])), 5000)
 
     def show_message(self, text: str, timeout: int) -> None:
         """A status bar message on one line, whatever names it quotes."""
@@ -192,7 +205,7 @@ class MainWindow(QMainWindow):
     def delete_selected_lanes(self) -> None:
         lane_ids = self.editor.scene.selected_ids()[2]
         if not lane_ids:
-            self.statusBar().showMessage("Select a lane (click its header) to delete it", 5000)
+            self.statusBar().showMessage(_("Select a lane (click its header) to delete it"), 5000)
         for lane_id in lane_ids:
             self.editor.delete_lane(lane_id)
 
@@ -248,8 +261,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from flowedit import __version__
 
-        QMessageBox.about(self, "About flowedit",
-                          f"flowedit {__version__}\nA flowchart editor for sales processes.")
+        QMessageBox.about(self, _("About flowedit"),
+                          f"flowedit {__version__}\n"
+                          + _("A flowchart editor for sales processes."))
 
     # ------------------------------------------------------------------ documents
     def set_document(self, doc: Document, path: Path | None,
@@ -269,7 +283,8 @@ class MainWindow(QMainWindow):
         editor.message.connect(lambda text: self.show_message(text, 8000))
         editor.stack.cleanChanged.connect(self.update_title)
         editor.view.zoom_changed.connect(
-            lambda zoom: self.zoom_label.setText(f"Zoom {zoom:.0%}"))
+            lambda zoom: self.zoom_label.setText(_("Zoom {percent}").format(
+                percent=format_percent(zoom, 0))))
         editor.metrics_changed.connect(self._show_metrics)
         editor.leads = float(self.leads_field.value())
         editor.overlay_on = self.overlay_action.isChecked()
@@ -278,7 +293,7 @@ class MainWindow(QMainWindow):
         self.metrics_label.hide()
         editor.update_metrics()
         self._show_problems(editor)
-        self.zoom_label.setText("Zoom 100%")
+        self.zoom_label.setText(_("Zoom {percent}").format(percent=format_percent(1.0, 0)))
         if old is not None:
             old.close()
             old.deleteLater()
@@ -304,7 +319,7 @@ class MainWindow(QMainWindow):
         return self.session.autosaver
 
     def update_title(self) -> None:
-        name = one_line(self.path.name) if self.path else "Untitled"
+        name = one_line(self.path.name) if self.path else _("Untitled")
         self.setWindowTitle(f"{name}[*] — flowedit")
         self.setWindowModified(not self.editor.stack.isClean())
 
