@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QMouseEvent
 
+from flowedit.i18n import _
 from flowedit.model.operations import UpdateEdge
 from flowedit.render.edges import polyline_route
 from flowedit.render.routes import label_at
@@ -101,7 +102,7 @@ class SegmentInteraction(Interaction):
             return
         bends = tuple(self._points(pos)[1:-1])
         self._restore()
-        self.editor.edit("Move arrow segment",
+        self.editor.edit(_("Move arrow segment"),
                          lambda rec: rec.do(UpdateEdge(self.edge_id, {"points": bends})))
 
     def _restore(self) -> None:
@@ -140,7 +141,7 @@ class BendPointInteraction(SegmentInteraction):
             return
         bends = self._bends(pos)
         self._restore()
-        self.editor.edit("Move bend point",
+        self.editor.edit(_("Move bend point"),
                          lambda rec: rec.do(UpdateEdge(self.edge_id, {"points": bends})))
 
 
@@ -202,7 +203,7 @@ class LabelInteraction(Interaction):
             return
         share = share_along(self.route, pos)
         self.scene.edge_items[self.edge_id].sync()
-        self.editor.edit("Move label",
+        self.editor.edit(_("Move label"),
                          lambda rec: rec.do(UpdateEdge(self.edge_id, {"label_at": share})))
 
     def cancel(self) -> None:
