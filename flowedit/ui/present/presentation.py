@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 
 from flowedit.analysis.tour import Question, Tour
 from flowedit.analysis.walk import display_name
-from flowedit.model import Document, NodeKind, is_milestone
+from flowedit.i18n import N_, _
+from flowedit.model import Document, NodeKind, Outcome, is_milestone
 from flowedit.render.handout import (
     KIND_NAMES,
     duration_text,
@@ -60,18 +61,22 @@ DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 MAX_DESCRIPTION = 420
 #: A wrong answer's explanation quotes the right stage's description up to this length.
 MAX_EXPLANATION = 260
-KEYS_HELP = "→ next    ← back    1–9 branch    B / W blank    F1 keys    Esc exit"
-#: The full list F1 (or ?) shows over the diagram.
-KEYS_SHEET = "\n".join([
-    "→  Space  Page Down    next (at a decision: the outlined branch)",
-    "←  Page Up  Backspace    back along the path taken",
-    "1 … 9    follow that branch (or answer)",
-    "click a shape    follow the branch to it",
-    "Home    back to the start",
-    "B  /  W    black / white screen (again: back)",
-    "F1  /  ?    this list",
-    "Esc    end the presentation",
-])
+KEYS_HELP = N_("→ next    ← back    1–9 branch    B / W blank    F1 keys    Esc exit")
+#: The full list F1 (or ?) shows over the diagram, one line each; translated when shown.
+KEYS_SHEET = (
+    N_("→  Space  Page Down    next (at a decision: the outlined branch)"),
+    N_("←  Page Up  Backspace    back along the path taken"),
+    N_("1 … 9    follow that branch (or answer)"),
+    N_("click a shape    follow the branch to it"),
+    N_("Home    back to the start"),
+    N_("B  /  W    black / white screen (again: back)"),
+    N_("F1  /  ?    this list"),
+    N_("Esc    end the presentation"),
+)
+
+
+def keys_sheet() -> str:
+    return "\n".join(_(line) for line in KEYS_SHEET)
 BLANK_KEYS = {Qt.Key.Key_B: "black", Qt.Key.Key_W: "white"}
 
 
@@ -114,24 +119,27 @@ def caption_for(tour: Tour, nudged: bool = False) -> Caption:
     answer, is missing)."""
     doc = tour.doc
     if tour.current is None:
-        return Caption(name="Nothing to present",
-                       description="This process has no shapes yet. Press Esc to go back.")
+        return Caption(name=_("Nothing to present"),
+                       description=_("This process has no shapes yet. Press Esc to go back."))
     node = doc.nodes[tour.current]
     caption = Caption(name=display_name(node))
-    caption.kind = KIND_NAMES[node.kind].upper()
+    kind = _(KIND_NAMES[node.kind])
+    won = node.outcome is Outcome.WON
     if node.kind is NodeKind.END and node.outcome is not None:
-        caption.kind += f" · {node.outcome.value.upper()}"
+        kind = (_("{kind} · WON") if won else _("{kind} · LOST")).format(kind=kind)
     elif is_milestone(node):
-        caption.kind += f" · {node.outcome.value.upper()} MILESTONE"
+        kind = (_("{kind} · WON MILESTONE") if won
+                else _("{kind} · LOST MILESTONE")).format(kind=kind)
+    caption.kind = kind.upper()
     facts = []
     if node.owner and node.owner.strip():
-        facts.append(f"Owner: {' '.join(node.owner.split())}")
+        facts.append(_("Owner: {owner}").format(owner=" ".join(node.owner.split())))
     lane = lane_name(doc, node)
     if lane:
-        facts.append(f"Lane: {lane}")
+        facts.append(_("Lane: {lane}").format(lane=lane))
     duration = duration_text(node.duration_days)
     if duration:
-        facts.append(f"Takes {duration}")
+        facts.append(_("Takes {duration}").format(duration=duration))
     caption.facts = "   ·   ".join(facts)
     caption.description = _short("\n".join(paragraphs(node.description)))
     if tour.finished:
@@ -146,15 +154,18 @@ def caption_for(tour: Tour, nudged: bool = False) -> Caption:
 def _finished(tour: Tour, caption: Caption) -> None:
     node = tour.doc.nodes[tour.current or ""]
     if not tour.at_end:
-        caption.prompt = "No arrow leaves this shape: the walk stops here."
-    elif node.outcome is not None:
-        caption.prompt = f"The process is finished: the deal is {node.outcome.value}."
+        caption.prompt = _("No arrow leaves this shape: the walk stops here.")
+    elif node.outcome is Outcome.WON:
+        caption.prompt = _("The process is finished: the deal is won.")
+    elif node.outcome is Outcome.LOST:
+        caption.prompt = _("The process is finished: the deal is lost.")
     else:
-        caption.prompt = "The process is finished."
-    caption.prompt += "   Home: start again · Esc: exit"
+        caption.prompt = _("The process is finished.")
+    caption.prompt += "   " + _("Home: start again · Esc: exit")
     if tour.quiz:
         right, asked = tour.score
-        caption.feedback = f"Quiz score: {right} of {asked} right."
+        caption.feedback = _("Quiz score: {right} of {asked} right.").format(right=right,
+                                                                              asked=asked)
         caption.feedback_state = "right" if asked and right == asked else ""
 
 
@@ -172,13 +183,15 @@ def _branch_text(tour: Tour, number: int, hide: bool) -> str:
 def _walk(tour: Tour, caption: Caption, nudged: bool) -> None:
     options = tour.options
     if len(options) == 1:
-        caption.prompt = f"Next: {_branch_text(tour, 1, hide=False)}   (press →)"
+        caption.prompt = _("Next: {branch}   (press →)").format(
+            branch=_branch_text(tour, 1, hide=False))
         return
     count = len(options)
     default = tour.default_branch
     number = next(n for n, edge in enumerate(options, start=1) if edge is default)
-    caption.prompt = (f"→ follows {number}: {_branch_text(tour, number, hide=False)}   ·   "
-                      f"press {_range(count)} or click its shape for another branch")
+    caption.prompt = _("→ follows {number}: {branch}   ·   press {keys} or click its shape for "
+                       "another branch").format(number=number, keys=_range(count),
+                                                branch=_branch_text(tour, number, hide=False))
     caption.choices = [Choice(n, _branch_text(tour, n, hide=False),
                               "default" if n == number else "")
                        for n in range(1, count + 1)]
@@ -188,15 +201,15 @@ def _quiz(tour: Tour, caption: Caption, nudged: bool) -> None:
     question = tour.question
     if tour.branching and tour.branch is None:
         count = len(tour.options)
-        caption.prompt = (f"Pick a branch: press {_range(count)} (→ takes the most likely); "
-                          f"then guess where it leads")
+        caption.prompt = _("Pick a branch: press {keys} (→ takes the most likely); then guess "
+                           "where it leads").format(keys=_range(count))
         caption.choices = [Choice(n, _branch_text(tour, n, hide=True))
                            for n in range(1, count + 1)]
         return
     if question is None:  # nothing else in the process to choose from: just show it
         edge_id = tour.pending_edge or ""
         name = display_name(tour.doc.nodes[tour.doc.edges[edge_id].target])
-        caption.prompt = f"Next: {name}   (press →)"
+        caption.prompt = _("Next: {branch}   (press →)").format(branch=name)
         return
     _question(tour, caption, question, nudged)
 
@@ -205,12 +218,14 @@ def _question(tour: Tour, caption: Caption, question: Question, nudged: bool) ->
     doc = tour.doc
     edge = doc.edges[question.edge]
     label = " ".join((edge.label or "").split())
-    lead = f"Branch '{label}': which" if tour.branching and label else "Which"
+    keys = _range(len(question.choices))
     if not question.answered:
-        caption.prompt = (("Answer first — " if nudged else "")
-                          + f"{lead} stage comes next? Press {_range(len(question.choices))}")
+        asked = (_("Branch '{label}': which stage comes next? Press {keys}").format(
+            label=label, keys=keys) if tour.branching and label
+            else _("Which stage comes next? Press {keys}").format(keys=keys))
+        caption.prompt = _("Answer first — {question}").format(question=asked) if nudged else asked
     else:
-        caption.prompt = "Press → to go on"
+        caption.prompt = _("Press → to go on")
     for number, node_id in enumerate(question.choices, start=1):
         state = ""
         if question.answered and node_id == question.target:
@@ -222,13 +237,15 @@ def _question(tour: Tour, caption: Caption, question: Question, nudged: bool) ->
         return
     target = doc.nodes[question.target]
     if question.right:
-        caption.feedback = f"Right! {display_name(target)} comes next."
+        caption.feedback = _("Right! {name} comes next.").format(name=display_name(target))
         caption.feedback_state = "right"
         return
     picked = doc.nodes[question.picked or ""]
-    explained = " ".join(paragraphs(target.description)) or "It has no description yet."
-    caption.feedback = _short(f"Not quite: {display_name(picked)} is not next. Next comes "
-                              f"{display_name(target)}: {explained}", MAX_EXPLANATION)
+    explained = " ".join(paragraphs(target.description)) or _("It has no description yet.")
+    caption.feedback = _short(_("Not quite: {picked} is not next. Next comes {name}: "
+                                "{explanation}").format(picked=display_name(picked),
+                                                        name=display_name(target),
+                                                        explanation=explained), MAX_EXPLANATION)
     caption.feedback_state = "wrong"
     caption.description = ""  # the explanation needs the room more than the stage discussed
 
@@ -332,7 +349,7 @@ class _CaptionPanel(QFrame):
         self.feedback.style().unpolish(self.feedback)
         self.feedback.style().polish(self.feedback)
         self._show_choices(caption.choices)
-        self.keys.setText(f"{self.window_.progress_text()}      {KEYS_HELP}")
+        self.keys.setText(f"{self.window_.progress_text()}      {_(KEYS_HELP)}")
 
     def _show_choices(self, choices: list[Choice]) -> None:
         for button in self.buttons:
@@ -378,7 +395,7 @@ class PresentationWindow(QWidget):
         self.tour = Tour(doc, quiz=quiz, seed=seed)
         self._nudged = False
         self._ended = False
-        self.setWindowTitle(f"{' '.join(doc.title.split())} — presentation")
+        self.setWindowTitle(_("{title} — presentation").format(title=" ".join(doc.title.split())))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.canvas = PresentationCanvas(self.tour, self)
         self.canvas.node_clicked.connect(self.click_node)
@@ -386,7 +403,7 @@ class PresentationWindow(QWidget):
         self.blank = QWidget(self)  # B / W: hides everything, as in PowerPoint
         self.blank.setAutoFillBackground(True)
         self.blank.hide()
-        self.keys_sheet = QLabel(KEYS_SHEET, self)  # F1 / ?
+        self.keys_sheet = QLabel(keys_sheet(), self)  # F1 / ?
         self.keys_sheet.setTextFormat(Qt.TextFormat.PlainText)
         self.keys_sheet.setStyleSheet(f"background: {_PANEL}; color: {_INK}; padding: 24px;"
                                       f" border: 2px solid {_ACCENT}; border-radius: 12px;")
@@ -471,7 +488,8 @@ class PresentationWindow(QWidget):
         """'Step 6 of ~14': ~ because the rest depends on the branches still to be taken."""
         if self.tour.current is None:
             return ""
-        return f"Step {len(self.tour.path)} of ~{self.tour.expected_steps}"
+        return _("Step {number} of ~{count}").format(number=len(self.tour.path),
+                                                     count=self.tour.expected_steps)
 
     def toggle_blank(self, colour: str) -> None:
         """B / W: blank the screen in that colour; the same key again (or any other) shows it."""

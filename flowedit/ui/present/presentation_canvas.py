@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from flowedit.analysis.tour import Tour
+from flowedit.i18n import _
 from flowedit.model import Node
 from flowedit.render import style
 from flowedit.render.edges import EdgeRoute
@@ -280,7 +281,7 @@ class PresentationCanvas(QWidget):
         self._pill(painter, QPointF(pad, pad), title, metrics, pad, QColor(Qt.GlobalColor.white))
         if self.tour.quiz:
             right, asked = self.tour.score
-            text = f"Quiz · {right} of {asked} right"
+            text = _("Quiz · {right} of {asked} right").format(right=right, asked=asked)
             width = metrics.horizontalAdvance(text) + 2 * pad
             self._pill(painter, QPointF(self.width() - pad - width, pad), text, metrics, pad,
                        BADGE)
