@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,7 +19,9 @@ from flowedit.i18n import _
 from flowedit.io import FlowFileError, load_for_editor
 from flowedit.ui.files.crash_guard import CrashGuard, setup_logging
 from flowedit.ui.files.recovery_offer import report_on_stderr
+from flowedit.ui.language import apply_language
 from flowedit.ui.main_window import MainWindow
+from flowedit.ui.preferences import saved_language
 
 _STARTED = time.perf_counter()
 
@@ -85,10 +87,15 @@ class _FirstPaint(QObject):
         return False
 
 
-def run_editor(path: str | None) -> int:
+def run_editor(path: str | None, language: str | None = None) -> int:
+    """`language`: --lang's; without it, the one chosen in Preferences › Language, else the
+    system's."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("flowedit")
     app.setOrganizationName("flowedit")
+    if language is None:
+        language = saved_language(QSettings("flowedit", "flowedit"))
+    apply_language(language)
     app.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "flowedit.svg")))
     setup_logging()
     window = create_window(path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self.session = FileSession(self, self, self.settings)
         self.preferences = Preferences.load(self.settings)
         self.extra_docks: list[QDockWidget] = []
+        #: Menu entries and their English text, retitled by `retranslate_ui`.
+        self.translatable: list[tuple[QAction, str]] = []
         self.presentation = None
         self.resize(1400, 900)
         self.palette_panel = Palette()
@@ -130,9 +132,6 @@ class MainWindow(QMainWindow):
         self.overlay_action = QAction(_("Metrics overlay"), self)
         self.overlay_action.setCheckable(True)
         self.overlay_action.setShortcut(QKeySequence(menu_keys("metrics-overlay")[0]))
-        self.overlay_action.setToolTip(_("Show each stage's share of leads and days, arrows as "
-                                         "thick as the flow, the bottleneck and the biggest leak "
-                                         "(Ctrl+M)"))
         self.overlay_action.toggled.connect(lambda on: self.editor.set_overlay(on))
         bar.addAction(self.overlay_action)
         self.leads_label = QLabel(_("  Leads: "))
@@ -142,9 +141,17 @@ class MainWindow(QMainWindow):
         self.leads_field.setRange(1, 1_000_000_000)
         self.leads_field.setValue(1000)
         self.leads_field.setGroupSeparatorShown(True)
-        self.leads_field.setToolTip(_("How many leads enter the process (shared by its starts)"))
+        self._name_metrics_toolbar()
         self.leads_field.valueChanged.connect(lambda value: self.editor.set_leads(float(value)))
         bar.addWidget(self.leads_field)
+
+    def _name_metrics_toolbar(self) -> None:
+        self.overlay_action.setText(_("Metrics overlay"))
+        self.overlay_action.setToolTip(_("Show each stage's share of leads and days, arrows as "
+                                         "thick as the flow, the bottleneck and the biggest leak "
+                                         "(Ctrl+M)"))
+        self.leads_label.setText(_("  Leads: "))
+        self.leads_field.setToolTip(_("How many leads enter the process (shared by its starts)"))
 
     def _funnel_visibility(self, visible: bool) -> None:
         self.editor.metrics_wanted = visible
@@ -198,9 +205,50 @@ class MainWindow(QMainWindow):
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.preferences, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
-            self.preferences = dialog.chosen()
-            self.preferences.save(self.settings)
-            self._apply_preferences(self.editor)
+            self._preferences_chosen(dialog.chosen())
+        dialog.deleteLater()
+
+    def _preferences_chosen(self, chosen: Preferences) -> None:
+        language_changed = chosen.language != self.preferences.language
+        self.preferences = chosen
+        self.preferences.save(self.settings)
+        self._apply_preferences(self.editor)
+        if language_changed:
+            self.change_language(chosen.language)
+
+    # ------------------------------------------------------------------ language
+    def change_language(self, code: str) -> None:
+        """Preferences › Language: the whole window speaks `code` ('' for the system's) at once;
+        the document, its undo history, the selection and the zoom stay as they are."""
+        from flowedit.ui.language import apply_language
+
+        self.commit_pending_input()
+        apply_language(code)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every word the window shows, again in the current language: menus, dock titles,
+        toolbar, panels, the Properties page, the problems and the figures."""
+        for action, text in self.translatable:
+            action.setText(_(text))
+        for dock in self.docks():
+            title = dock.property("englishTitle")
+            if title:
+                dock.setWindowTitle(_(str(title)))
+        self.metrics_toolbar.setWindowTitle(_("Metrics"))
+        self._name_metrics_toolbar()
+        self.leads_field.setLocale(QLocale())
+        self.outline_panel.setAccessibleName(_("Process outline"))
+        for panel in (self.palette_panel, self.find_bar, self.recovery_bar, self.minimap,
+                      self.outline_panel, self.funnel_panel):
+            panel.retranslate()
+        editor = self.editor
+        self.properties_holder.show_widget(PropertiesPanel(editor))
+        editor.run_checks()  # the problems' messages, in the new language
+        self._show_problems(editor, force=True)
+        self._show_zoom(editor.view.zoom())
+        editor.scene.update()
+        self.update_title()
 
     def delete_selected_lanes(self) -> None:
         lane_ids = self.editor.scene.selected_ids()[2]
@@ -282,9 +330,7 @@ class MainWindow(QMainWindow):
         editor.problems_changed.connect(lambda _problems: self._show_problems(editor))
         editor.message.connect(lambda text: self.show_message(text, 8000))
         editor.stack.cleanChanged.connect(self.update_title)
-        editor.view.zoom_changed.connect(
-            lambda zoom: self.zoom_label.setText(_("Zoom {percent}").format(
-                percent=format_percent(zoom, 0))))
+        editor.view.zoom_changed.connect(self._show_zoom)
         editor.metrics_changed.connect(self._show_metrics)
         editor.leads = float(self.leads_field.value())
         editor.overlay_on = self.overlay_action.isChecked()
@@ -293,7 +339,7 @@ class MainWindow(QMainWindow):
         self.metrics_label.hide()
         editor.update_metrics()
         self._show_problems(editor)
-        self.zoom_label.setText(_("Zoom {percent}").format(percent=format_percent(1.0, 0)))
+        self._show_zoom(1.0)
         if old is not None:
             old.close()
             old.deleteLater()
@@ -304,10 +350,13 @@ class MainWindow(QMainWindow):
                               and editor.view.zoom_to_fit())
         editor.view.setFocus()
 
-    def _show_problems(self, editor: Editor) -> None:
+    def _show_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(_("Zoom {percent}").format(percent=format_percent(zoom, 0)))
+
+    def _show_problems(self, editor: Editor, force: bool = False) -> None:
         drawing = editor.drawing
         self.problems_panel.show_problems(drawing.shown, not editor.doc.nodes, drawing.folded,
-                                          drawing.frontier)
+                                          drawing.frontier, force=force)
 
     @property
     def path(self) -> Path | None:

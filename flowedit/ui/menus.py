@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar
 
-from flowedit.i18n import _
+from flowedit.i18n import N_, _
 from flowedit.model import Routing
-from flowedit.ui.command_names import menu_text, strip_mnemonic
+from flowedit.ui.command_names import MENU_TEXT, strip_mnemonic
 from flowedit.ui.keymap import Shortcut, canvas_rows
 from flowedit.ui.keymap import menu_keys as keys
 from flowedit.ui.kind_change import fill_kind_menu
@@ -22,9 +22,19 @@ if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
     from flowedit.ui.main_window import MainWindow
 
+def _menu(window: MainWindow, parent: QMenu | QMenuBar, text: str) -> QMenu:
+    """A menu titled `text` (English, marked with N_()), retitled when the language changes."""
+    menu = parent.addMenu(_(text))
+    window.translatable.append((menu.menuAction(), text))
+    return menu
+
+
 def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
             shortcut: Shortcut | None = None, *more: Shortcut) -> QAction:
-    action = QAction(text, window)
+    """`text` is English, marked with N_(): shown translated, and again in another language
+    after Preferences › Language (`MainWindow.retranslate_ui`)."""
+    action = QAction(_(text), window)
+    window.translatable.append((action, text))
     keys = []
     if shortcut is not None:
         keys = (QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey)
@@ -47,87 +57,88 @@ def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
     ed = lambda: window.editor  # noqa: E731 - the editor changes with the document
 
-    file = bar.addMenu(_("&File"))
-    _action(window, file, _("&New"), window.session.new_document, *keys("new"))
-    _action(window, file, _("&Open…"), window.session.open_dialog, *keys("open"))
-    window.recent_menu = file.addMenu(_("Open &Recent"))
-    _action(window, file, _("Recover &Unsaved Work"), window.session.offer_recovery)
+    file = _menu(window, bar, N_("&File"))
+    _action(window, file, N_("&New"), window.session.new_document, *keys("new"))
+    _action(window, file, N_("&Open…"), window.session.open_dialog, *keys("open"))
+    window.recent_menu = _menu(window, file, N_("Open &Recent"))
+    _action(window, file, N_("Recover &Unsaved Work"), window.session.offer_recovery)
     file.addSeparator()
-    _action(window, file, _("&Save"), window.session.save, *keys("save"))
-    _action(window, file, _("Save &As…"), window.session.save_as, *keys("save-as"))
-    _action(window, file, _("&Export…"), window.export_dialog, *keys("export"))
-    _action(window, file, _("Compare &With…"), window.compare_dialog)
+    _action(window, file, N_("&Save"), window.session.save, *keys("save"))
+    _action(window, file, N_("Save &As…"), window.session.save_as, *keys("save-as"))
+    _action(window, file, N_("&Export…"), window.export_dialog, *keys("export"))
+    _action(window, file, N_("Compare &With…"), window.compare_dialog)
     file.addSeparator()
-    _action(window, file, _("&Close"), window.session.close_document, *keys("close"))
-    _action(window, file, _("&Quit"), window.close, *keys("quit"))
+    _action(window, file, N_("&Close"), window.session.close_document, *keys("close"))
+    _action(window, file, N_("&Quit"), window.close, *keys("quit"))
 
-    edit = bar.addMenu(_("&Edit"))
-    window.undo_action = _action(window, edit, _("&Undo"), lambda: ed().undo(),
+    edit = _menu(window, bar, N_("&Edit"))
+    window.undo_action = _action(window, edit, N_("&Undo"), lambda: ed().undo(),
                                  *keys("undo"))
-    window.redo_action = _action(window, edit, _("&Redo"), lambda: ed().redo(),
+    window.redo_action = _action(window, edit, N_("&Redo"), lambda: ed().redo(),
                                  *keys("redo"))
     edit.addSeparator()
-    _action(window, edit, menu_text("cut"), lambda: ed().cut(), *keys("cut"))
-    _action(window, edit, _("&Copy"), lambda: ed().copy(), *keys("copy"))
-    _action(window, edit, menu_text("paste"), lambda: ed().paste(), *keys("paste"))
-    _action(window, edit, menu_text("duplicate"), lambda: ed().duplicate(), *keys("duplicate"))
-    _action(window, edit, menu_text("delete"), lambda: ed().delete_selection(), *keys("delete"))
+    _action(window, edit, MENU_TEXT["cut"], lambda: ed().cut(), *keys("cut"))
+    _action(window, edit, N_("&Copy"), lambda: ed().copy(), *keys("copy"))
+    _action(window, edit, MENU_TEXT["paste"], lambda: ed().paste(), *keys("paste"))
+    _action(window, edit, MENU_TEXT["duplicate"], lambda: ed().duplicate(), *keys("duplicate"))
+    _action(window, edit, MENU_TEXT["delete"], lambda: ed().delete_selection(), *keys("delete"))
     edit.addSeparator()
-    _action(window, edit, _("Select &All"), lambda: ed().select_all(),
+    _action(window, edit, N_("Select &All"), lambda: ed().select_all(),
             *keys("select-all"))
-    _action(window, edit, menu_text("rename"), window.rename_selection, *keys("rename"))
-    _action(window, edit, _("&Find…"), window.open_find, *keys("find"))
-    _action(window, edit, menu_text("add-connected-stage"),
+    _action(window, edit, MENU_TEXT["rename"], window.rename_selection, *keys("rename"))
+    _action(window, edit, N_("&Find…"), window.open_find, *keys("find"))
+    _action(window, edit, MENU_TEXT["add-connected-stage"],
             lambda: ed().add_stage_after_selection(), *keys("add-connected-stage"))
-    kinds = edit.addMenu(menu_text("change-kind"))
+    kinds = _menu(window, edit, MENU_TEXT["change-kind"])
     kinds.setObjectName("editChangeKindMenu")
     fill_kind_menu(kinds, None, None)
     kinds.aboutToShow.connect(lambda: fill_kind_menu(kinds, ed(), _one_shape(ed())))
     edit.addSeparator()
-    _action(window, edit, _("Pre&ferences…"), window.edit_preferences, *keys("preferences"))
+    _action(window, edit, N_("Pre&ferences…"), window.edit_preferences, *keys("preferences"))
 
-    arrange = bar.addMenu(_("&Arrange"))
+    arrange = _menu(window, bar, N_("&Arrange"))
     for how in ("left", "center", "right", "top", "middle", "bottom"):
-        _action(window, arrange, menu_text(f"align-{how}"),
+        _action(window, arrange, MENU_TEXT[f"align-{how}"],
                 lambda how=how: ed().align_selection(how), *keys(f"align-{how}"))
     arrange.addSeparator()
-    _action(window, arrange, menu_text("distribute-horizontal"),
+    _action(window, arrange, MENU_TEXT["distribute-horizontal"],
             lambda: ed().distribute_selection("horizontal"), *keys("distribute-horizontal"))
-    _action(window, arrange, menu_text("distribute-vertical"),
+    _action(window, arrange, MENU_TEXT["distribute-vertical"],
             lambda: ed().distribute_selection("vertical"), *keys("distribute-vertical"))
     arrange.addSeparator()
-    _action(window, arrange, menu_text("tidy-up"), lambda: ed().tidy_up(), *keys("tidy-up"))
-    around = _action(window, arrange, menu_text("route-around"),
+    _action(window, arrange, MENU_TEXT["tidy-up"], lambda: ed().tidy_up(), *keys("tidy-up"))
+    around = _action(window, arrange, MENU_TEXT["route-around"],
                      lambda: ed().set_routing(Routing.ORTHOGONAL if around.isChecked()
                                               else Routing.STRAIGHT))
     around.setCheckable(True)
     arrange.aboutToShow.connect(
         lambda: around.setChecked(ed().doc.routing is Routing.ORTHOGONAL))
 
-    view = bar.addMenu(_("&View"))
-    _action(window, view, _("Zoom &In"), lambda: ed().view.zoom_step(1), *keys("zoom-in"))
-    _action(window, view, _("Zoom &Out"), lambda: ed().view.zoom_step(-1), *keys("zoom-out"))
-    _action(window, view, _("Zoom to &Fit"), lambda: ed().view.zoom_to_fit(), *keys("zoom-fit"))
-    _action(window, view, _("&Actual Size"), lambda: ed().view.reset_zoom(), *keys("zoom-actual"))
+    view = _menu(window, bar, N_("&View"))
+    _action(window, view, N_("Zoom &In"), lambda: ed().view.zoom_step(1), *keys("zoom-in"))
+    _action(window, view, N_("Zoom &Out"), lambda: ed().view.zoom_step(-1), *keys("zoom-out"))
+    _action(window, view, N_("Zoom to &Fit"), lambda: ed().view.zoom_to_fit(), *keys("zoom-fit"))
+    _action(window, view, N_("&Actual Size"), lambda: ed().view.reset_zoom(), *keys("zoom-actual"))
     view.addSeparator()
     view.addAction(window.overlay_action)
-    _action(window, view, _("&Present"), window.present, *keys("present"))
+    _action(window, view, N_("&Present"), window.present, *keys("present"))
     view.addSeparator()
     for dock in window.docks():
         view.addAction(dock.toggleViewAction())
 
-    lanes = bar.addMenu(_("&Lane"))
-    _action(window, lanes, menu_text("add-lane"), lambda: ed().add_lane_at(None), *keys("add-lane"))
+    lanes = _menu(window, bar, N_("&Lane"))
+    _action(window, lanes, MENU_TEXT["add-lane"], lambda: ed().add_lane_at(None), *keys("add-lane"))
     on_a_lane = [
-        _action(window, lanes, menu_text("rename-lane"), window.rename_selection),
-        _action(window, lanes, menu_text("move-lane-up"), lambda: ed().move_selected_lane(-1),
+        _action(window, lanes, MENU_TEXT["rename-lane"], window.rename_selection),
+        _action(window, lanes, MENU_TEXT["move-lane-up"], lambda: ed().move_selected_lane(-1),
                 *keys("move-lane-up")),
-        _action(window, lanes, menu_text("move-lane-down"), lambda: ed().move_selected_lane(1),
+        _action(window, lanes, MENU_TEXT["move-lane-down"], lambda: ed().move_selected_lane(1),
                 *keys("move-lane-down")),
-        _action(window, lanes, menu_text("delete-lane"), window.delete_selected_lanes),
+        _action(window, lanes, MENU_TEXT["delete-lane"], window.delete_selected_lanes),
     ]
     lanes.addSeparator()
     hint = lanes.addAction(_("Select a lane by clicking its header"))
+    window.translatable.append((hint, N_("Select a lane by clicking its header")))
     hint.setEnabled(False)
 
     def lane_selected() -> None:
@@ -140,9 +151,9 @@ def build_menus(window: MainWindow) -> None:
     lanes.aboutToShow.connect(lane_selected)
     lanes.aboutToHide.connect(lambda: [action.setEnabled(True) for action in on_a_lane])
 
-    help_menu = bar.addMenu(_("&Help"))
-    _action(window, help_menu, _("&How To and Shortcuts"), window.show_shortcuts, *keys("help"))
-    _action(window, help_menu, _("&About flowedit"), window.about)
+    help_menu = _menu(window, bar, N_("&Help"))
+    _action(window, help_menu, N_("&How To and Shortcuts"), window.show_shortcuts, *keys("help"))
+    _action(window, help_menu, N_("&About flowedit"), window.about)
 
 
 def _one_shape(editor: Editor) -> str | None:

@@ -135,6 +135,7 @@ def _panel(session: FileSession) -> ComparisonPanel:
             return dock.widget()  # type: ignore[return-value]
     dock = QDockWidget(_("Comparison"), session.parent_widget)
     dock.setObjectName("dock-Comparison")
+    dock.setProperty("englishTitle", N_("Comparison"))
     dock.setWidget(ComparisonPanel(session))
     session.host.add_panel(dock, Qt.DockWidgetArea.RightDockWidgetArea)
     return dock.widget()  # type: ignore[return-value]
