@@ -242,7 +242,7 @@ class Editor(QObject):
                   lambda rec: editing.delete_lane(rec, lane_id, delete_shapes))
 
     def move_selected_lane(self, step: int) -> None:
-        _, _, lane_ids = self.scene.selected_ids()
+        _nodes, _edges, lane_ids = self.scene.selected_ids()
         if len(lane_ids) != 1:
             self.report(_("Select a lane (click its header) to move it"))
             return
@@ -254,7 +254,7 @@ class Editor(QObject):
 
     def nudge_selection(self, dx: float, dy: float) -> bool:
         """Arrow keys: moves the selected shapes; repeated nudges merge into one undo step."""
-        node_ids, _, _ = self.scene.selected_ids()
+        node_ids, _edges, _lanes = self.scene.selected_ids()
         if not node_ids:
             return False
         positions = {n: (self.doc.nodes[n].x + dx, self.doc.nodes[n].y + dy) for n in node_ids}

@@ -44,7 +44,7 @@ QT_MESSAGES: dict[str, frozenset[str]] = {
 }
 
 #: Qt locale names of flowedit's languages (number formats of spin boxes).
-_QT_LOCALES = {"en": "en_US", "id": "id_ID", "zh_CN": "zh_CN"}
+_QT_LOCALES = {"id": "id_ID", "zh_CN": "zh_CN"}
 
 
 class CatalogueTranslator(QTranslator):
@@ -64,15 +64,20 @@ class CatalogueTranslator(QTranslator):
 
 _installed: list[QTranslator] = []
 _base_font: QFont | None = None
+_base_locale: QLocale | None = None
 
 
 def apply_language(code: str | None) -> str:
     """Speaks `code` ('id', 'zh_CN', 'en'; None or '' for the system's) from now on, Qt's own
     dialogs included. Returns the language in use. Widgets already made keep their words until
     they are retranslated (MainWindow.retranslate_ui)."""
-    global _base_font
+    global _base_font, _base_locale
     language = set_language(code or None)
-    QLocale.setDefault(QLocale(_QT_LOCALES.get(language, "en_US")))
+    if _base_locale is None:
+        _base_locale = QLocale()
+    # English keeps the locale Qt started with (the system's); the others get their own.
+    QLocale.setDefault(QLocale(_QT_LOCALES[language]) if language in _QT_LOCALES
+                       and language != "en" else _base_locale)
     app = QCoreApplication.instance()
     if app is None:
         return language

@@ -157,7 +157,7 @@ def build_menus(window: MainWindow) -> None:
 
 
 def _one_shape(editor: Editor) -> str | None:
-    node_ids, edge_ids, _ = editor.scene.selected_ids()
+    node_ids, edge_ids, _lanes = editor.scene.selected_ids()
     return node_ids[0] if len(node_ids) == 1 and not edge_ids else None
 
 

@@ -121,3 +121,31 @@ _problem("no-start", "plain code")
 print(f"flowedit: {error}")
 '''
     assert sorted(line for line, _text in unmarked(source)) == [2, 3, 4, 5, 5, 8]
+
+
+def _hides_the_translator(source: str) -> list[int]:
+    """Lines where a module that imports `_` from flowedit.i18n binds `_` to something else
+    (`a, _ = pair`, `for _ in`, `lambda _=False:`): inside that function `_("...")` would call
+    the throwaway value instead of translating."""
+    tree = ast.parse(source)
+    imports = any(isinstance(node, ast.ImportFrom) and node.module == "flowedit.i18n"
+                  and any(alias.name == "_" for alias in node.names) for node in ast.walk(tree))
+    if not imports:
+        return []
+    return [node.lineno for node in ast.walk(tree)
+            if (isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store))
+            or (isinstance(node, ast.arg) and node.arg == "_")]
+
+
+def test_no_module_hides_the_translation_function() -> None:
+    hidden = [f"{path.relative_to(ROOT).as_posix()}:{line}"
+              for path in sorted((ROOT / "flowedit").rglob("*.py"))
+              for line in _hides_the_translator(path.read_text(encoding="utf-8"))]
+    assert not hidden, "a throwaway `_` hides the translation function `_()`:\n" + "\n".join(
+        hidden)
+
+
+def test_the_hiding_check_sees_a_throwaway() -> None:
+    source = "from flowedit.i18n import _\ndef f():\n    a, _ = pair()\n    return _('x')\n"
+    assert _hides_the_translator(source) == [3]
+    assert _hides_the_translator(source.replace("import _", "import N_")) == []

@@ -335,7 +335,7 @@ class FileSession(QObject):
         menu.clear()
         for entry in self.recent_files():
             action = menu.addAction(button_text(entry))
-            action.triggered.connect(lambda _=False, e=entry: self.open_path(Path(e)))
+            action.triggered.connect(lambda _checked=False, e=entry: self.open_path(Path(e)))
         menu.setEnabled(bool(self.recent_files()))
 
 

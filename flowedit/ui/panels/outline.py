@@ -430,7 +430,7 @@ class OutlinePanel(QTreeWidget):
     def _canvas_items(self) -> list[QTreeWidgetItem]:
         if self.editor is None:
             return []
-        node_ids, _, lane_ids = self.editor.scene.selected_ids()
+        node_ids, _edges, lane_ids = self.editor.scene.selected_ids()
         items = [self._node_items[n] for n in node_ids if n in self._node_items]
         return items + [self._lane_items[lane] for lane in lane_ids if lane in self._lane_items]
 

@@ -377,7 +377,7 @@ class _CaptionPanel(QFrame):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             # Ignored: a long label is elided, it never widens the window past the screen
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _=False, n=choice.number: self.window_.pick(n))
+            button.clicked.connect(lambda _checked=False, n=choice.number: self.window_.pick(n))
             self.grid.addWidget(button, index // columns, index % columns)
             self.buttons.append(button)
 

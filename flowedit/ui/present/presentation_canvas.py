@@ -207,7 +207,7 @@ class PresentationCanvas(QWidget):
         if tour.current is None:
             return
         # Everything above the veil stands out.
-        visible, _ = self.transform().inverted()
+        visible, _invertible = self.transform().inverted()
         painter.fillRect(visible.mapRect(QRectF(self.rect())).adjusted(-10, -10, 10, 10), VEIL)
         for step in tour.steps:
             self._paint_trail(painter, self.routes[step.edge][0])

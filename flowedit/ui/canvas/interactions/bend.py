@@ -62,7 +62,7 @@ def with_bend(route: list[Point], bends: list[Point], pos: QPointF) -> list[Poin
     point = (round(pos.x(), 2), round(pos.y(), 2))
     if not bends:
         return [point]
-    index, _ = nearest_segment(route, pos)
+    index, _distance = nearest_segment(route, pos)
 
     def along(p: Point) -> int:
         return nearest_segment(route, QPointF(*p))[0]
@@ -166,7 +166,7 @@ def bend_gesture(editor: Editor, edge_id: str, pos: QPointF) -> Interaction | No
 def share_along(route: list[Point], pos: QPointF) -> float:
     """How far along the route (0 its start, 1 its end) the point nearest `pos` lies."""
     lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in itertools.pairwise(route)]
-    index, _ = nearest_segment(route, pos)
+    index, _distance = nearest_segment(route, pos)
     a, b = route[index], route[index + 1]
     if abs(b[0] - a[0]) >= abs(b[1] - a[1]):
         into = min(max(pos.x(), min(a[0], b[0])), max(a[0], b[0])) - a[0]
