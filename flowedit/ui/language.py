@@ -10,7 +10,7 @@ font: Simplified Chinese must not fall back to the Japanese forms of the same ch
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QFontInfo, QGuiApplication
 
 from flowedit.i18n import N_, _, current_language, set_language
 from flowedit.render.style import CJK_FAMILIES
@@ -105,7 +105,9 @@ def ui_font(base: QFont, language: str) -> QFont:
     usual one, so Chinese text never takes the Japanese glyphs fontconfig might pick first."""
     font = QFont(base)
     if language.startswith("zh"):
-        font.setFamilies([*base.families()[:1], *CJK_FAMILIES["zh"]])
+        # The family Qt really uses for Latin text (the default's name may be an alias such as
+        # "Sans Serif", which fontconfig would resolve with a Japanese font for Han characters).
+        font.setFamilies([QFontInfo(base).family(), *CJK_FAMILIES["zh"]])
     return font
 
 
