@@ -10,6 +10,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from flowedit.i18n import N_, _
+from flowedit.ui.labels import join_sentences
 
 #: (heading, paragraph) — what to do, in the words of the menus and panels.
 HOW_TO = (
@@ -47,7 +48,8 @@ def help_html(rows: list[tuple[str, str, str]]) -> str:
     """The page: the how-to, then the shortcut table (menu, command, keys)."""
     parts = [f"<h2>{html.escape(_('How to'))}</h2>"]
     for heading, text in HOW_TO:
-        parts.append(f"<p><b>{html.escape(_(heading))}</b><br>{html.escape(_(text))}</p>")
+        title = join_sentences([_(heading)])  # "Draw." / "绘制。"
+        parts.append(f"<p><b>{html.escape(title)}</b> {html.escape(_(text))}</p>")
     parts.append(f"<h2>{html.escape(_('Keyboard shortcuts'))}</h2>"
                  "<table cellspacing='0' cellpadding='3' width='100%'>"
                  f"<tr><th align='left'>{html.escape(_('Menu'))}</th>"
