@@ -58,7 +58,7 @@ def test_indonesian_applies_at_once_and_keeps_the_work(qtbot, window):
     choose_language(qtbot, window, "id")
 
     assert menu_titles(window) == ["&Berkas", "&Sunting", "&Atur", "&Tampilan", "&Lajur",
-                                   "&Bantuan"]
+                                   "Ba&ntuan"]
     file_menu = window.menuBar().actions()[0].menu()
     assert "&Simpan" in [action.text() for action in file_menu.actions()]
     assert window.properties_dock.windowTitle() == "Properti"
