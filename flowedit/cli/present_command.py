@@ -40,10 +40,13 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from flowedit.i18n import current_language
+    from flowedit.ui.language import apply_language
     from flowedit.ui.present.presentation import PresentationWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("flowedit")
+    apply_language(current_language())  # Qt's words and the Chinese font, as in the editor
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
     window = PresentationWindow(doc, quiz=args.quiz, seed=seed)
     window.closed.connect(lambda: QTimer.singleShot(0, lambda: QApplication.exit(0)))
