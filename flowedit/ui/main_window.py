@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.palette_panel = Palette()
         self.problems_panel = ProblemsPanel()
         self.undo_view = QUndoView()
+        self.undo_view.setEmptyLabel(_("<empty>"))
         self._dock(N_("Shapes"), self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         # The canvas and the properties panel change with the document; their holders stay, so
         # the window layout does not jump when another file is opened.
@@ -239,6 +240,7 @@ class MainWindow(QMainWindow):
         self._name_metrics_toolbar()
         self.leads_field.setLocale(QLocale())
         self.outline_panel.setAccessibleName(_("Process outline"))
+        self.undo_view.setEmptyLabel(_("<empty>"))
         for panel in (self.palette_panel, self.find_bar, self.recovery_bar, self.minimap,
                       self.outline_panel, self.funnel_panel):
             panel.retranslate()
