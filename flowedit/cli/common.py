@@ -87,11 +87,51 @@ def translate_argparse() -> None:
 
 def missing_display() -> str | None:
     """Why no window can be shown, or None. Checked before Qt starts: on Linux and the BSDs
-    without a display, Qt aborts the whole process with advice about reinstalling it."""
+    without a display, or with a DISPLAY nothing answers at (an ssh session that ended, a
+    stopped X server), Qt aborts the whole process with advice about reinstalling it."""
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return None
-    if any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
+    if os.environ.get("QT_QPA_PLATFORM"):
         return None
-    return _("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can "
-             "open: run this on a desktop, or use 'flowedit export' or 'flowedit check', which "
-             "need no display")
+    wayland, x11 = os.environ.get("WAYLAND_DISPLAY"), os.environ.get("DISPLAY")
+    if not wayland and not x11:
+        return _("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window "
+                 "can open: run this on a desktop, or use 'flowedit export' or 'flowedit check', "
+                 "which need no display")
+    if (wayland and _wayland_answers(wayland)) or (x11 and _x11_answers(x11)):
+        return None
+    return _("cannot reach the display {display}: nothing answers there (the desktop session "
+             "may have ended), so no window can open; 'flowedit export' and 'flowedit check' "
+             "need no display").format(display=x11 or wayland)
+
+
+def _wayland_answers(name: str) -> bool:
+    folder = os.environ.get("XDG_RUNTIME_DIR", "")
+    return os.path.exists(name if os.path.isabs(name) else os.path.join(folder, name))
+
+
+def _x11_answers(display: str, socket_folder: str = "/tmp/.X11-unix") -> bool:
+    """Whether an X server accepts a connection at `display` ("[host]:n[.screen]") within a
+    second. Anything we cannot parse is left to Qt to judge."""
+    import socket
+
+    host, _colon, rest = display.rpartition(":")
+    number = rest.split(".", 1)[0]
+    if not number.isdigit():
+        return True
+    try:
+        if host in ("", "unix") or host.startswith("/"):
+            path = host if host.startswith("/") else os.path.join(socket_folder, "X" + number)
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as unix:
+                unix.settimeout(1.0)
+                try:
+                    unix.connect(path)
+                except OSError:
+                    if not sys.platform.startswith("linux"):
+                        raise
+                    unix.connect("\0" + path)  # Linux's abstract socket namespace
+            return True
+        with socket.create_connection((host, 6000 + int(number)), timeout=1.0):
+            return True
+    except OSError:
+        return False

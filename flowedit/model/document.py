@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from flowedit.i18n import _, format_number, ngettext
 from flowedit.model import rules
 from flowedit.model.elements import (
     Edge,
@@ -138,7 +139,8 @@ class Document:
 
     def set_routing(self, routing: Routing) -> None:
         if not isinstance(routing, Routing):
-            raise ModelError(f"Unknown routing {routing!r}: use orthogonal or straight")
+            raise ModelError(_("Unknown routing {routing}: use orthogonal or straight").format(
+                routing=repr(routing)))
         if routing is not self._routing:
             self._routing = routing
             self._emit(Change("routing", "changed"))
@@ -151,13 +153,13 @@ class Document:
         for lane in self._lanes:
             if lane.id == lane_id:
                 return lane
-        raise ModelError(f"There is no lane with id {lane_id!r}")
+        raise ModelError(_("There is no lane with id {id}").format(id=repr(lane_id)))
 
     def lane_index(self, lane_id: str) -> int:
         for index, lane in enumerate(self._lanes):
             if lane.id == lane_id:
                 return index
-        raise ModelError(f"There is no lane with id {lane_id!r}")
+        raise ModelError(_("There is no lane with id {id}").format(id=repr(lane_id)))
 
     def has_lane(self, lane_id: str) -> bool:
         return any(lane.id == lane_id for lane in self._lanes)
@@ -201,14 +203,14 @@ class Document:
     def add_node(self, node: Node, index: int | None = None) -> Node:
         validate_node(node)
         if node.id in self.nodes:
-            raise ModelError(f"There is already a shape with id {node.id!r}")
+            raise ModelError(_("There is already a shape with id {id}").format(id=repr(node.id)))
         if len(self.nodes) >= MAX_NODES or (
                 (self._with_process or node.process is not None)
                 and self.total_nodes() + 1 + _tree_size(node) > MAX_NODES):
-            raise ModelError(f"A process can have at most {MAX_NODES:,} shapes, its "
-                             "sub-processes included")
+            raise ModelError(_("A process can have at most {count} shapes, its "
+                               "sub-processes included").format(count=format_number(MAX_NODES, 0)))
         if node.lane is not None and not self.has_lane(node.lane):
-            raise ModelError(f"There is no lane with id {node.lane!r}")
+            raise ModelError(_("There is no lane with id {id}").format(id=repr(node.lane)))
         if index is None or index >= len(self.nodes):
             self.nodes[node.id] = node
         else:
@@ -227,18 +229,19 @@ class Document:
         """Changes some fields of a node, all or none; returns the node as it was before."""
         old = self._node(node_id)
         if "id" in fields and fields["id"] != node_id:
-            raise ModelError("A shape's id cannot change")
+            raise ModelError(_("A shape's id cannot change"))
         new = _replaced(old, fields, "shape")
         validate_node(new)
         if new.kind != old.kind and new.kind is not NodeKind.STAGE and self._loops(node_id):
-            raise ModelError(f"Only a stage can loop back to itself: remove the loop on "
-                             f"{old.name or node_id!r} before making it a {new.kind.value}")
+            raise ModelError(_("Only a stage can loop back to itself: remove the loop on "
+                               "{name} before making it a {kind}").format(
+                name=repr(old.name or node_id), kind=_(new.kind.value)))
         if new.lane is not None and new.lane != old.lane and not self.has_lane(new.lane):
-            raise ModelError(f"There is no lane with id {new.lane!r}")
+            raise ModelError(_("There is no lane with id {id}").format(id=repr(new.lane)))
         if (new.process is not None and new.process is not old.process
                 and self.total_nodes() - _tree_size(old) + _tree_size(new) > MAX_NODES):
-            raise ModelError(f"A process can have at most {MAX_NODES:,} shapes, its "
-                             "sub-processes included")
+            raise ModelError(_("A process can have at most {count} shapes, its "
+                               "sub-processes included").format(count=format_number(MAX_NODES, 0)))
         changed = frozenset(name for name in fields
                             if not _same(getattr(old, name), getattr(new, name)))
         if changed:
@@ -282,16 +285,16 @@ class Document:
         try:
             return self.nodes[node_id]
         except KeyError:
-            raise ModelError(f"There is no shape with id {node_id!r}") from None
+            raise ModelError(_("There is no shape with id {id}").format(id=repr(node_id))) from None
 
     # ----------------------------------------------------------------- edges
     def add_edge(self, edge: Edge, index: int | None = None) -> Edge:
         validate_edge(edge)
         if edge.id in self.edges:
-            raise ModelError(f"There is already an arrow with id {edge.id!r}")
+            raise ModelError(_("There is already an arrow with id {id}").format(id=repr(edge.id)))
         reason = rules.structural_refusal(self, edge.source, edge.target)
         if reason:
-            raise ModelError(f"Cannot connect: {reason}")
+            raise ModelError(_("Cannot connect: {reason}").format(reason=reason))
         if index is None or index >= len(self.edges):
             self.edges[edge.id] = edge
         else:
@@ -320,12 +323,12 @@ class Document:
         """Changes label, probability or either end of an arrow; returns the arrow as it was."""
         old = self._edge(edge_id)
         if "id" in fields and fields["id"] != edge_id:
-            raise ModelError("An arrow's id cannot change")
+            raise ModelError(_("An arrow's id cannot change"))
         new = _replaced(old, fields, "arrow")
         validate_edge(new)
         reason = rules.structural_refusal(self, new.source, new.target, edge_id)
         if reason:
-            raise ModelError(f"Cannot connect: {reason}")
+            raise ModelError(_("Cannot connect: {reason}").format(reason=reason))
         changed = frozenset(name for name in fields if getattr(old, name) != getattr(new, name))
         if changed:
             if new.source != old.source:
@@ -354,15 +357,15 @@ class Document:
         try:
             return self.edges[edge_id]
         except KeyError:
-            raise ModelError(f"There is no arrow with id {edge_id!r}") from None
+            raise ModelError(_("There is no arrow with id {id}").format(id=repr(edge_id))) from None
 
     # ----------------------------------------------------------------- lanes
     def add_lane(self, lane: Lane, index: int | None = None) -> Lane:
         validate_lane(lane)
         if self.has_lane(lane.id):
-            raise ModelError(f"There is already a lane with id {lane.id!r}")
+            raise ModelError(_("There is already a lane with id {id}").format(id=repr(lane.id)))
         if len(self._lanes) >= MAX_LANES:
-            raise ModelError(f"A process can have at most {MAX_LANES} lanes")
+            raise ModelError(_("A process can have at most {count} lanes").format(count=MAX_LANES))
         position = len(self._lanes) if index is None else min(max(index, 0), len(self._lanes))
         self._lanes.insert(position, lane)
         self._emit(Change("lane", "added", lane.id))
@@ -372,7 +375,7 @@ class Document:
         index = self.lane_index(lane_id)
         old = self._lanes[index]
         if "id" in fields and fields["id"] != lane_id:
-            raise ModelError("A lane's id cannot change")
+            raise ModelError(_("A lane's id cannot change"))
         new = _replaced(old, fields, "lane")
         validate_lane(new)
         changed = frozenset(name for name in fields if getattr(old, name) != getattr(new, name))
@@ -388,7 +391,8 @@ class Document:
         """Puts a lane at `index` in the top-to-bottom order; returns its old index."""
         old_index = self.lane_index(lane_id)
         if not 0 <= index < len(self._lanes):
-            raise ModelError(f"Lane position {index} is outside 0..{len(self._lanes) - 1}")
+            raise ModelError(_("Lane position {index} is outside 0..{last}").format(
+                index=index, last=len(self._lanes) - 1))
         if index != old_index:
             self._lanes.insert(index, self._lanes.pop(old_index))
             self._emit(Change("lane", "moved", lane_id))
@@ -399,10 +403,10 @@ class Document:
         index = self.lane_index(lane_id)
         members = self.nodes_in_lane(lane_id)
         if members:
-            raise ModelError(
-                f"Lane {self._lanes[index].name!r} still holds {len(members)} shape(s): "
-                "delete them or move them out first"
-            )
+            raise ModelError(ngettext(
+                "Lane {name} still holds {count} shape: delete it or move it out first",
+                "Lane {name} still holds {count} shapes: delete them or move them out first",
+                len(members)).format(name=repr(self._lanes[index].name), count=len(members)))
         lane = self._lanes.pop(index)
         self._emit(Change("lane", "removed", lane_id))
         return lane, index
@@ -435,7 +439,7 @@ class Document:
             child = doc.child(node_id)
             if child is None:
                 where = " › ".join(path[:depth + 1])
-                raise ModelError(f"There is no sub-process at {where}")
+                raise ModelError(_("There is no sub-process at {where}").format(where=where))
             doc = child
         return doc
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from flowedit.i18n import N_, _, format_general
+
 if TYPE_CHECKING:
     from flowedit.model.document import Document
 
@@ -143,14 +145,15 @@ class Edge:
 
 def check_id(value: object, what: str) -> str:
     if not isinstance(value, str) or not value:
-        raise ModelError(f"{what} id must be non-empty text")
+        raise ModelError(_("{what} id must be non-empty text").format(what=_(what)))
     if len(value) > MAX_ID_LENGTH:
-        raise ModelError(f"{what} id is longer than {MAX_ID_LENGTH} characters")
+        raise ModelError(_("{what} id is longer than {limit} characters").format(
+            what=_(what), limit=MAX_ID_LENGTH))
     if not ID_PATTERN.fullmatch(value):
-        raise ModelError(
-            f"{what} id {value!r} may only use letters, digits, '_', '.' and '-' "
-            f"(for example {re.sub(r'[^A-Za-z0-9_.-]+', '-', value).strip('-') or 'stage-1'!r})"
-        )
+        example = re.sub(r"[^A-Za-z0-9_.-]+", "-", value).strip("-") or "stage-1"
+        raise ModelError(_("{what} id {value} may only use letters, digits, '_', '.' and '-' "
+                           "(for example {example})").format(
+            what=_(what), value=repr(value), example=repr(example)))
     return value
 
 
@@ -158,85 +161,92 @@ def check_text(value: object, what: str, optional: bool = True) -> str | None:
     if value is None and optional:
         return None
     if not isinstance(value, str):
-        raise ModelError(f"{what} must be text")
+        raise ModelError(_("{what} must be text").format(what=_(what)))
     if len(value) > MAX_TEXT_LENGTH:
-        raise ModelError(f"{what} is longer than {MAX_TEXT_LENGTH} characters")
+        raise ModelError(_("{what} is longer than {limit} characters").format(
+            what=_(what), limit=MAX_TEXT_LENGTH))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ModelError(f"{what} holds a broken character (a lone surrogate) that no file "
-                         "can store") from None
+        raise ModelError(_("{what} holds a broken character (a lone surrogate) that no file "
+                           "can store").format(what=_(what))) from None
     return value
 
 
 def check_number(value: object, what: str, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ModelError(f"{what} must be a number")
+        raise ModelError(_("{what} must be a number").format(what=_(what)))
     number = float(value)
     if not math.isfinite(number):
-        raise ModelError(f"{what} must be a finite number, not {value}")
+        raise ModelError(_("{what} must be a finite number, not {value}").format(
+            what=_(what), value=value))
     if not low <= number <= high:
-        raise ModelError(f"{what} must be between {low:g} and {high:g}, not {value:g}")
+        raise ModelError(_("{what} must be between {low} and {high}, not {value}").format(
+            what=_(what), low=format_general(low), high=format_general(high),
+            value=format_general(value)))
     return number
 
 
 def check_colour(value: object, what: str) -> None:
     if value is not None and not isinstance(value, Colour):
         options = ", ".join(colour.value for colour in Colour)
-        raise ModelError(f"Unknown {what} {value!r}: use one of {options}")
+        raise ModelError(_("Unknown {what} {value}: use one of {options}").format(
+            what=_(what), value=repr(value), options=options))
 
 
 def validate_lane(lane: Lane) -> None:
-    check_id(lane.id, "Lane")
-    check_text(lane.name, "Lane name", optional=False)
-    check_number(lane.height, "Lane height", MIN_SIZE, MAX_SIZE * 10)
-    check_colour(lane.color, "lane colour")
+    check_id(lane.id, N_("Lane"))
+    check_text(lane.name, N_("Lane name"), optional=False)
+    check_number(lane.height, N_("Lane height"), MIN_SIZE, MAX_SIZE * 10)
+    check_colour(lane.color, N_("lane colour"))
 
 
 def validate_node(node: Node) -> None:
     """Checks everything about a node that does not depend on the rest of the document."""
-    check_id(node.id, "Node")
+    check_id(node.id, N_("Node"))
     if not isinstance(node.kind, NodeKind):
-        raise ModelError(f"Unknown node kind {node.kind!r}: use start, stage, decision or end")
-    check_text(node.name, "Name", optional=False)
+        raise ModelError(_("Unknown node kind {kind}: use start, stage, decision or end").format(
+            kind=repr(node.kind)))
+    check_text(node.name, N_("Name"), optional=False)
     check_number(node.x, "x", -MAX_COORDINATE, MAX_COORDINATE)
     check_number(node.y, "y", -MAX_COORDINATE, MAX_COORDINATE)
     if node.lane is not None:
-        check_id(node.lane, "Lane")
-    check_text(node.owner, "Owner")
-    check_text(node.description, "Description")
+        check_id(node.lane, N_("Lane"))
+    check_text(node.owner, N_("Owner"))
+    check_text(node.description, N_("Description"))
     if node.duration_days is not None:
-        check_number(node.duration_days, "Duration (days)", 0.0, MAX_DURATION_DAYS)
+        check_number(node.duration_days, N_("Duration (days)"), 0.0, MAX_DURATION_DAYS)
     if node.outcome is not None:
         if not isinstance(node.outcome, Outcome):
-            raise ModelError(f"Unknown outcome {node.outcome!r}: use won or lost")
+            raise ModelError(_("Unknown outcome {outcome}: use won or lost").format(
+                outcome=repr(node.outcome)))
         if node.kind not in OUTCOME_KINDS:
-            raise ModelError("Only an end or a stage can have an outcome (won or lost)")
-    for value, what in ((node.width, "Width"), (node.height, "Height")):
+            raise ModelError(_("Only an end or a stage can have an outcome (won or lost)"))
+    for value, what in ((node.width, N_("Width")), (node.height, N_("Height"))):
         if value is not None:
             check_number(value, what, MIN_SIZE, MAX_SIZE)
-    check_colour(node.color, "colour")
+    check_colour(node.color, N_("colour"))
     if node.bold is not None and not isinstance(node.bold, bool):
-        raise ModelError("Bold must be true or false")
+        raise ModelError(_("Bold must be true or false"))
     _validate_subprocess_fields(node)
 
 
 def _validate_subprocess_fields(node: Node) -> None:
     if node.process is not None or node.subprocess is not None:
         if node.kind is not NodeKind.STAGE:
-            raise ModelError("Only a stage can hold a sub-process")
+            raise ModelError(_("Only a stage can hold a sub-process"))
         if node.process is not None and node.subprocess is not None:
-            raise ModelError("A stage holds its sub-process itself or links to a file, not both")
+            raise ModelError(_("A stage holds its sub-process itself or links to a file, not both"))
     if node.process is not None and not _is_document(node.process):
-        raise ModelError("A sub-process must be a process document")
+        raise ModelError(_("A sub-process must be a process document"))
     if node.subprocess is not None:
         check_link(node.subprocess)
     if node.exit is not None:
-        check_text(node.exit, "Exit", optional=False)
+        check_text(node.exit, N_("Exit"), optional=False)
         if node.kind is not NodeKind.END:
-            raise ModelError("Only an end of a sub-process names the arrow it leaves by (exit)")
+            raise ModelError(_("Only an end of a sub-process names the arrow it leaves by (exit)"))
     if node.own_figures is not None and not isinstance(node.own_figures, bool):
-        raise ModelError("Own figures must be true or false")
+        raise ModelError(_("Own figures must be true or false"))
 
 
 def _is_document(value: object) -> bool:
@@ -248,31 +258,33 @@ def _is_document(value: object) -> bool:
 def check_link(path: object) -> str:
     """A linked sub-process file: a relative path with '/' between folders, so that the folder
     of processes can move, and be shared between Windows, macOS and Linux, as a whole."""
-    text = check_text(path, "Sub-process file", optional=False)
+    text = check_text(path, N_("Sub-process file"), optional=False)
     assert text is not None
     if not text.strip():
-        raise ModelError("Sub-process file must name a file, e.g. 'prospecting.yaml'")
+        raise ModelError(_("Sub-process file must name a file, e.g. 'prospecting.yaml'"))
     if "\\" in text or text.startswith("/") or re.match(r"[A-Za-z]:", text):
-        raise ModelError(f"Sub-process file {text!r} must be a path relative to this file's "
-                         "folder, with '/' between folders (e.g. 'parts/prospecting.yaml')")
+        message = _("Sub-process file {file} must be a path relative to this file's folder, "
+                    "with '/' between folders (e.g. 'parts/prospecting.yaml')")
+        raise ModelError(message.format(file=repr(text)))
     return text
 
 
 def validate_edge(edge: Edge) -> None:
-    check_id(edge.id, "Arrow")
-    check_id(edge.source, "Arrow start")
-    check_id(edge.target, "Arrow end")
-    check_text(edge.label, "Label")
+    check_id(edge.id, N_("Arrow"))
+    check_id(edge.source, N_("Arrow start"))
+    check_id(edge.target, N_("Arrow end"))
+    check_text(edge.label, N_("Label"))
     if edge.probability is not None:
-        check_number(edge.probability, "Probability", 0.0, 1.0)
+        check_number(edge.probability, N_("Probability"), 0.0, 1.0)
     if not isinstance(edge.points, tuple):
-        raise ModelError("Bend points must be a list of [x, y] pairs")
+        raise ModelError(_("Bend points must be a list of [x, y] pairs"))
     if len(edge.points) > MAX_BEND_POINTS:
-        raise ModelError(f"An arrow may have at most {MAX_BEND_POINTS} bend points")
+        raise ModelError(_("An arrow may have at most {count} bend points").format(
+            count=MAX_BEND_POINTS))
     for point in edge.points:
         if not isinstance(point, tuple) or len(point) != 2:
-            raise ModelError("Each bend point must be a pair [x, y]")
-        check_number(point[0], "Bend point x", -MAX_COORDINATE, MAX_COORDINATE)
-        check_number(point[1], "Bend point y", -MAX_COORDINATE, MAX_COORDINATE)
+            raise ModelError(_("Each bend point must be a pair [x, y]"))
+        check_number(point[0], N_("Bend point x"), -MAX_COORDINATE, MAX_COORDINATE)
+        check_number(point[1], N_("Bend point y"), -MAX_COORDINATE, MAX_COORDINATE)
     if edge.label_at is not None:
-        check_number(edge.label_at, "Label position (label_at)", 0.0, 1.0)
+        check_number(edge.label_at, N_("Label position (label_at)"), 0.0, 1.0)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from flowedit.i18n import _, format_number
 from flowedit.model.document import Document
 from flowedit.model.elements import Edge, Lane, ModelError, Node, Routing
 from flowedit.model.limits import MAX_NODES
@@ -193,8 +194,9 @@ class AtLevel(Operation):
             step(level)
             if self.path and doc.total_nodes() > MAX_NODES:
                 undo(level)
-                raise ModelError(f"A process can have at most {MAX_NODES:,} shapes, its "
-                                 "sub-processes included")
+                raise ModelError(_("A process can have at most {count} shapes, its "
+                                   "sub-processes included").format(
+                    count=format_number(MAX_NODES, 0)))
             for depth in range(len(self.path)):
                 doc.level(self.path[:depth]).process_changed(self.path[depth])
 

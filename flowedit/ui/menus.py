@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 from flowedit.i18n import N_, _
+from flowedit.io.templates import TEMPLATES
 from flowedit.model import Routing
 from flowedit.ui.command_names import MENU_TEXT, strip_mnemonic
 from flowedit.ui.keymap import Shortcut, canvas_rows
@@ -59,6 +60,11 @@ def build_menus(window: MainWindow) -> None:
 
     file = _menu(window, bar, N_("&File"))
     _action(window, file, N_("&New"), window.session.new_document, *keys("new"))
+    templates = _menu(window, file, N_("New from &Template"))
+    for template in TEMPLATES:
+        # The title is the English msgid (io.templates marks it): shown and retitled translated.
+        _action(window, templates, template.title,
+                lambda name=template.name: window.session.new_from_template(name))
     _action(window, file, N_("&Open…"), window.session.open_dialog, *keys("open"))
     window.recent_menu = _menu(window, file, N_("Open &Recent"))
     _action(window, file, N_("Recover &Unsaved Work"), window.session.offer_recovery)

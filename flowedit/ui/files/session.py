@@ -34,6 +34,7 @@ from flowedit.io import (
 )
 from flowedit.io.atomic import remove_stale_temporaries
 from flowedit.io.recovery import RecoveryStore
+from flowedit.io.templates import load_template
 from flowedit.model import Document, Routing
 from flowedit.ui.files.autosave import Autosaver
 from flowedit.ui.files.recovery_offer import RecoveryBar
@@ -109,6 +110,12 @@ class FileSession(QObject):
     def new_document(self) -> None:
         if self.maybe_save():
             self.host.set_document(Document(routing=Routing.ORTHOGONAL), None)
+
+    def new_from_template(self, name: str) -> None:
+        """A copy of the template in the user's language, untitled: Save asks for a name, so the
+        installed template is never overwritten."""
+        if self.maybe_save():
+            self.host.set_document(load_template(name), None)
 
     def close_document(self) -> None:
         """File › Close: the window stays, with an empty untitled process, once unsaved work is
