@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QTextLayout
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QMessageBox
 
 from flowedit.ui.language import apply_language
 from flowedit.ui.preferences import PreferencesDialog, saved_language
@@ -83,6 +83,10 @@ def test_chinese_then_the_system_language_again(qtbot, window):
     assert menu_titles(window)[:2] == ["文件(&F)", "编辑(&E)"]
     assert window.outline_dock.windowTitle() == "大纲"
     assert saved_language(window.settings) == "zh_CN"
+    qtbot.keyClick(window.editor.view, Qt.Key.Key_F1)  # the help page follows the menus
+    page = window.findChild(QDialog, "shortcutsDialog").page.toPlainText()
+    assert "键盘快捷键" in page and "保存" in page and "(&" not in page
+    window.findChild(QDialog, "shortcutsDialog").close()
 
     choose_language(qtbot, window, "")  # System: the tests' environment says English
     assert menu_titles(window)[:2] == ["&File", "&Edit"]
