@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontInfo, QGuiApplication
 
-from flowedit.i18n import N_, _, current_language, set_language
+from flowedit.i18n import N_, _, set_language
 from flowedit.render.style import CJK_FAMILIES
 
 #: The words of Qt's own widgets that flowedit's catalogue translates, by Qt's context. Qt asks
@@ -110,7 +110,3 @@ def ui_font(base: QFont, language: str) -> QFont:
         font.setFamilies([QFontInfo(base).family(), *CJK_FAMILIES["zh"]])
     return font
 
-
-def qt_language() -> str:
-    """The language Qt's own words are in now (for tests and the about box)."""
-    return current_language()
