@@ -1,7 +1,8 @@
 """Starting the editor application: one window, optionally opening a file from the command line.
 
 FLOWEDIT_QUIT_AFTER_FIRST_PAINT=1 makes the editor report the time to its first painted canvas on
-stderr and quit: the startup benchmark and the exit-status tests use it.
+stderr and quit: the startup benchmark and the exit-status tests use it; =report only reports
+(tests that then talk to the running editor, e.g. with a signal).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from flowedit.i18n import _
 from flowedit.io import FlowFileError, load_for_editor
 from flowedit.ui.files.crash_guard import CrashGuard, setup_logging
+from flowedit.ui.files.interrupt import InterruptHandler
 from flowedit.ui.files.recovery_offer import report_on_stderr
 from flowedit.ui.language import apply_language
 from flowedit.ui.main_window import MainWindow
@@ -83,7 +85,8 @@ class _FirstPaint(QObject):
             watched.removeEventFilter(self)
             elapsed = (time.perf_counter() - _STARTED) * 1000
             print(f"flowedit: first paint after {elapsed:.0f} ms", file=sys.stderr, flush=True)
-            QTimer.singleShot(0, lambda: QApplication.exit(0))
+            if os.environ.get("FLOWEDIT_QUIT_AFTER_FIRST_PAINT") != "report":
+                QTimer.singleShot(0, lambda: QApplication.exit(0))
         return False
 
 
@@ -101,11 +104,14 @@ def run_editor(path: str | None, language: str | None = None) -> int:
     window = create_window(path)
     guard = CrashGuard(window.autosaver.rescue)
     guard.install()
+    interrupt = InterruptHandler(window.autosaver.rescue)
+    interrupt.install()
     if os.environ.get("FLOWEDIT_QUIT_AFTER_FIRST_PAINT"):
         watcher = _FirstPaint(app)
         window.editor.view.viewport().installEventFilter(watcher)
     show_window(window)
     status = app.exec()
     guard.uninstall()
+    interrupt.uninstall()
     window.editor.close()
     return status

@@ -245,6 +245,8 @@ class PropertiesPanel(QStackedWidget):
         if field.text() != text:
             with QSignalBlocker(field):
                 field.setText(text)
+                if not field.hasFocus():
+                    field.setCursorPosition(0)  # a long title reads from its start, not its end
         field.setModified(False)
 
     # ------------------------------------------------------------------ committing edits
