@@ -247,6 +247,19 @@ def repaint_rows(runner: Runner, name: str, path: Path) -> list[Row]:
                 "one frame at 60 Hz", 1.0)]
 
 
+def diagram_import_rows(runner: Runner) -> list[Row]:
+    """File › Import and `flowedit convert` on the largest real diagram of each format in the
+    corpora (issue 19): goal 0.5 s each; the floor is parsing the same XML with defusedxml."""
+    runner.run([sys.executable, "-m", "benchmarks.bench_formats", "--largest", "--repeat",
+                str(max(runner.runs, 3))])
+    rows = []
+    for found in json.loads(runner.last_stdout.strip().splitlines()[-1]):
+        rows.append(Row(f"diagram import, {found['file']} ({found['kib']:,.0f} KiB, "
+                        f"{found['shapes']} shapes)", found["seconds"], found["floor"],
+                        "parse of the same file", 0.5, absolute=True))
+    return rows
+
+
 def outline_rows(runner: Runner, name: str, path: Path) -> list[Row]:
     results = probe(runner, "outline", path)
     seconds = statistics.median(r["seconds"] for r in results)
@@ -262,7 +275,8 @@ def print_table(rows: list[Row], header: str) -> None:
     table = [("work", "flowedit", "floor / peer, same run", "ratio", "goal", "result")]
     for row in rows:
         ratio = "—" if row.ratio is None else f"{row.ratio:.2f}×"
-        goal = "—" if row.goal is None else f"≤ {row.goal:g}×"
+        goal = "—" if row.goal is None else (
+            f"≤ {_fmt(row.goal, row.unit)}" if row.absolute else f"≤ {row.goal:g}×")
         table.append((row.work, _fmt(row.value, row.unit),
                       f"{_fmt(row.floor, row.unit)} {row.floor_name}" if row.floor else
                       row.floor_name, ratio, goal, row.verdict))
@@ -289,7 +303,7 @@ def main() -> int:
                              "--quick 5,000)")
     parser.add_argument("--only", action="append", default=[],
                         help="only the items whose name contains WORD (window, import, export, "
-                             "check, repaint, outline); repeatable")
+                             "check, repaint, outline, diagram); repeatable")
     args = parser.parse_args()
     runs = args.runs or (1 if args.quick else 3)
     medium, big = (1000, 5000) if args.quick else (5000, 50000)
@@ -329,6 +343,8 @@ def main() -> int:
              lambda: repaint_rows(runner, mid, files[medium])),
             ("outline", f"Outline update after one edit, {mid}",
              lambda: outline_rows(runner, mid, files[medium])),
+            ("diagram", "diagram import, largest corpus files",
+             lambda: diagram_import_rows(runner)),
         ]
         for word, label, step in steps:
             if not want(word):

@@ -647,6 +647,12 @@ def _refuse_foreign(start: bytes, name: str) -> None:
     """A diagram or picture of another program, named as such, rather than a YAML error."""
     found = foreign_format(start)
     if found is not None:
+        from flowedit.io.formats import recognise
+
+        if recognise(name, start) is not None:
+            raise FlowFileError(name, _("this looks like {format}, not a flowedit process; "
+                                        "import it with File › Import… or flowedit convert"
+                                        ).format(format=found))
         raise FlowFileError(name, _("this looks like {format}, not a flowedit process; "
                                     "flowedit cannot import it yet").format(format=found))
 

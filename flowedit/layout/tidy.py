@@ -123,6 +123,18 @@ def apply_tidy(doc: Document, result: TidyResult) -> None:
             doc.move_node(node_id, x, y)
 
 
+def tidy_whole(doc: Document) -> None:
+    """Tidy Up of a whole process that was just read (an import without positions, or with
+    shapes on top of each other): every shape laid out, and every bend dropped, as the bends
+    were drawn for the old places. One transaction."""
+    result = tidy(doc)
+    with doc.transaction():
+        apply_tidy(doc, result)
+        for edge in list(doc.edges.values()):
+            if edge.points:
+                doc.update_edge(edge.id, points=())
+
+
 # ---------------------------------------------------------------------- steps
 def _layers(doc: Document, chosen: list[str], loops: frozenset[str]) -> dict[str, int]:
     """Longest path from the sources, over the arrows that are not loops back."""

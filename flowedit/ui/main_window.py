@@ -272,6 +272,17 @@ class MainWindow(QMainWindow):
 
         run_export_dialog(self.session)
 
+    def import_dialog(self) -> None:
+        from flowedit.ui.files.import_dialog import run_import_dialog
+
+        run_import_dialog(self.session)
+
+    def export_as_dialog(self) -> None:
+        from flowedit.ui.files.import_dialog import run_export_as_dialog
+
+        self.commit_pending_input()
+        run_export_as_dialog(self.session)
+
     def compare_dialog(self) -> None:
         from flowedit.ui.files.compare import run_compare_dialog
 

@@ -80,3 +80,35 @@ def test_a_missing_page_exits_2(tmp_path: Path, corpora: Path,
 def test_sniff_format_reads_the_contents_first(name: str, head: bytes,
                                                expected: str | None) -> None:
     assert sniff_format(name, head) == expected
+
+
+def test_a_mermaid_chart_is_laid_out_with_tidy_up(tmp_path: Path) -> None:
+    from flowedit.layout.tidy import tidy
+
+    source = tmp_path / "lead.mmd"
+    source.write_text("flowchart LR\n  a([Lead]) --> b[Call]\n  b --> c{Fit?}\n"
+                      "  c -->|yes| d[Offer]\n  c -->|no| e(((Lost)))\n  d --> f(((Won)))\n",
+                      encoding="utf-8")
+    out = tmp_path / "lead.yaml"
+    assert main(["convert", str(source), str(out)]) == 0
+    doc = load_document(out)
+    tidied = tidy(doc)
+    assert {n: (doc.nodes[n].x, doc.nodes[n].y) for n in tidied.positions} == \
+        tidied.positions  # already where Tidy Up puts it
+
+
+def test_tidy_lays_out_a_file_with_positions_and_drops_its_bends(tmp_path: Path,
+                                                                corpora: Path) -> None:
+    from flowedit.layout.tidy import tidy
+
+    source = corpora / "drawio-diagrams" / "templates__flowcharts__cross_functional_flowchart_2.xml"
+    plain, tidied = tmp_path / "plain.yaml", tmp_path / "tidied.yaml"
+    assert main(["convert", str(source), str(plain)]) == 0
+    assert main(["convert", str(source), str(tidied), "--tidy"]) == 0
+    before, after = load_document(plain), load_document(tidied)
+    assert any(edge.points for edge in before.edges.values())
+    assert not any(edge.points for edge in after.edges.values())
+    assert tidy(before).positions != {n: (before.nodes[n].x, before.nodes[n].y)
+                                      for n in before.nodes}
+    layout = tidy(after)
+    assert layout.positions == {n: (after.nodes[n].x, after.nodes[n].y) for n in after.nodes}

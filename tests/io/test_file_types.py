@@ -124,8 +124,12 @@ def test_a_file_of_another_program_is_named_instead_of_a_yaml_error(
         tmp_path: Path, data: bytes, kind: str) -> None:
     path = tmp_path / "process.yaml"
     path.write_bytes(data)
-    assert problem_of(path) == (f"this looks like {kind}, not a flowedit process; flowedit "
-                                "cannot import it yet")
+    importable = kind in ("a BPMN 2.0 file", "a draw.io (diagrams.net) diagram",
+                          "a GraphML graph (yEd, Gephi)", "a Visio drawing (.vsdx)") or (
+        kind == "a Mermaid diagram" and b"sequenceDiagram" not in data)
+    assert problem_of(path) == (f"this looks like {kind}, not a flowedit process; " + (
+        "import it with File › Import… or flowedit convert" if importable else
+        "flowedit cannot import it yet"))
 
 
 @pytest.mark.parametrize("text", [

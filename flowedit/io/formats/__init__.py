@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable
 
+from flowedit.i18n import _
 from flowedit.io.errors import FlowFileError, FlowSaveError
 from flowedit.io.formats._common import ImportResult, read_input
 from flowedit.io.formats.bpmn import read_bpmn, write_bpmn
@@ -23,8 +24,8 @@ from flowedit.io.formats.mermaid import read_mermaid, write_mermaid
 from flowedit.io.formats.vsdx import read_vsdx, write_vsdx
 from flowedit.model.document import Document
 
-__all__ = ["EXPORTS", "IMPORTS", "ImportResult", "export_file", "import_file", "sniff_format",
-           "write_format"]
+__all__ = ["EXPORTS", "IMPORTS", "ImportResult", "export_file", "import_file", "recognise",
+           "sniff_format", "write_format"]
 
 Reader = Callable[..., ImportResult]
 
@@ -71,7 +72,9 @@ def sniff_format(path: str | os.PathLike[str], head: bytes) -> str | None:
     if re.match(r"(strict\s+)?(di)?graph\b[^{]*\{", stripped, re.IGNORECASE) and not \
             re.match(r"graph\s+(TB|TD|BT|RL|LR)\s*$", stripped.split("\n", 1)[0].strip()):
         return "dot"
-    if re.search(r"^\s*(flowchart|graph)\b", stripped.split("\n", 1)[0]) or (
+    first = next((line for line in stripped.splitlines()
+                  if line.strip() and not line.strip().startswith("%%")), "")
+    if re.search(r"^\s*(flowchart|graph)\b", first) or (
             stripped.startswith("---") and re.search(r"^\s*(flowchart|graph)\b", text, re.M)):
         return "mermaid"
     if "```mermaid" in text:
@@ -82,14 +85,31 @@ def sniff_format(path: str | os.PathLike[str], head: bytes) -> str | None:
     return None
 
 
+def recognise(path: str | os.PathLike[str], head: bytes) -> str | None:
+    """The format to import a file with when its first bytes (up to io.sniff.SNIFF_BYTES) are
+    surely not a flowedit process: io.sniff's strict signatures (a process file never matches
+    them) or a diagram's own extension (.dot, .md, .bpmn…), then the importers' sniffing.
+    What File › Open uses to send a foreign diagram to the importer, not the YAML reader."""
+    from flowedit.io.sniff import foreign_format
+
+    if foreign_format(head) is None and not os.fspath(path).lower().endswith(
+            tuple(_BY_EXTENSION)):
+        return None  # no signature, and no diagram's name either (DOT, Markdown)
+    if head.startswith(PNG_SIGNATURE) and b"mxfile" not in head:
+        return None  # a picture without a diagram in it
+    return sniff_format(path, head[:HEAD_BYTES]) if not head.startswith(b"PK\x03\x04") \
+        else sniff_format(path, head)
+
+
 def import_file(path: str | os.PathLike[str], page: int | str | None = None) -> ImportResult:
     """Reads a foreign diagram; FlowFileError when it is no format we know or cannot be read."""
     data, name = read_input(path)
     format_name = sniff_format(name, data[:HEAD_BYTES])
     if format_name is None:
         known = ", ".join(sorted(set(_BY_EXTENSION)))
-        raise FlowFileError(name, "this is not a diagram flowedit can import (draw.io, Visio "
-                                  f".vsdx, BPMN 2.0, Mermaid, GraphML or DOT; {known})")
+        raise FlowFileError(name, _("this is not a diagram flowedit can import (draw.io, Visio "
+                                    ".vsdx, BPMN 2.0, Mermaid, GraphML or DOT; {extensions})"
+                                    ).format(extensions=known))
     return IMPORTS[format_name](data, page=page, name=name)
 
 
@@ -101,7 +121,8 @@ def write_format(document: Document, path: str | os.PathLike[str]) -> tuple[str,
             result = writer(document)
             return format_name, result.encode("utf-8") if isinstance(result, str) else result
     known = ", ".join(EXPORTS)
-    raise FlowSaveError(name, f"flowedit cannot export to this kind of file; use one of {known}")
+    raise FlowSaveError(name, _("flowedit cannot export to this kind of file; use one of "
+                                "{extensions}").format(extensions=known))
 
 
 def export_file(document: Document, path: str | os.PathLike[str]) -> str:

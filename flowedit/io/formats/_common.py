@@ -15,15 +15,18 @@ import re
 import xml.etree.ElementTree as ET
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from flowedit.i18n import _, format_general, format_number, ngettext
 from flowedit.io.errors import FlowFileError
 from flowedit.model.document import Document
 from flowedit.model.elements import (
     DEFAULT_SIZES,
+    MAX_BEND_POINTS,
     MAX_COORDINATE,
     MAX_ID_LENGTH,
     MAX_SIZE,
@@ -36,6 +39,7 @@ from flowedit.model.elements import (
     Node,
     NodeKind,
     Outcome,
+    Routing,
 )
 from flowedit.model.geometry import LANE_HEADER_WIDTH
 
@@ -50,14 +54,22 @@ MAX_SHAPES = 20_000
 
 @dataclass
 class ImportResult:
-    """A foreign file as a process: what was kept, and in `warnings` what was changed or dropped."""
+    """A foreign file as a process, and the import report: what was changed (kept in another
+    form) and what was dropped, each with its reason, and notes on the whole drawing."""
 
     document: Document
+    #: Every line of the report, notes first, then changes, then losses (what `convert` prints).
     warnings: list[str] = field(default_factory=list)
     #: The names of the file's pages (draw.io, Visio) or diagrams; empty when it has one.
     pages: list[str] = field(default_factory=list)
     #: The page that was imported, when the file has several.
     page: str | None = None
+    notes: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    #: True when the file gave no positions and shapes were only stacked provisionally: the
+    #: caller lays it out with Tidy Up (flowedit.layout sits beside io, not below it).
+    laid_out: bool = False
 
 
 def read_input(source: str | os.PathLike[str] | bytes, name: str | None = None
@@ -76,24 +88,34 @@ def read_input(source: str | os.PathLike[str] | bytes, name: str | None = None
         with open(path, "rb") as handle:
             data = handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise FlowFileError(path, "no such file") from None
+        raise FlowFileError(path, _("no such file")) from None
     except IsADirectoryError:
-        raise FlowFileError(path, "this is a folder, not a diagram file") from None
+        raise FlowFileError(path, _("this is a folder, not a diagram file")) from None
     except OSError as error:
-        raise FlowFileError(path, f"cannot read the file: {error.strerror or error}") from None
+        raise FlowFileError(path, _("cannot read the file: {reason}").format(
+            reason=error.strerror or error)) from None
     if len(data) > MAX_INPUT_BYTES:
         raise FlowFileError(path, _too_big(len(data)))
     return data, name or path
 
 
+def pages_note(names: list[str], index: int) -> str:
+    """The note of a file with several pages, saying which one was imported."""
+    return _("the file has {count} pages ({names}); page {number}, {title}, was imported"
+             ).format(count=format_number(len(names), 0), names=", ".join(names),
+                      number=index + 1, title=repr(names[index]))
+
+
 def _too_big(size: int) -> str:
-    return (f"the file holds {size / 1e6:.1f} MB; diagrams to import are limited to "
-            f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB")
+    return _("the file holds {size} MB; diagrams to import are limited to {limit} MiB").format(
+        size=format_number(size / 1e6, 1), limit=MAX_INPUT_BYTES // (1024 * 1024))
 
 
-def parse_xml(data: bytes | str, name: str, what: str = "XML") -> ET.Element:
+def parse_xml(data: bytes | str, name: str, what: str | None = None) -> ET.Element:
     """Parses untrusted XML: entities and external references refused, elements and depth
-    counted while parsing, so a hostile file stops early with a message naming the file."""
+    counted while parsing, so a hostile file stops early with a message naming the file.
+    `what` names the XML in messages ('BPMN XML'), already translated."""
+    what = what or "XML"
     if isinstance(data, str):
         data = data.encode("utf-8")
     if len(data) > MAX_INPUT_BYTES:
@@ -110,28 +132,31 @@ def parse_xml(data: bytes | str, name: str, what: str = "XML") -> ET.Element:
                 if root is None:
                     root = element
                 if depth > MAX_XML_DEPTH:
-                    raise FlowFileError(name, f"the {what} is nested more than {MAX_XML_DEPTH} "
-                                              "levels deep; no real diagram is, so it is refused")
+                    raise FlowFileError(name, _(
+                        "the {what} is nested more than {depth} levels deep; no real diagram is, "
+                        "so it is refused").format(what=what, depth=MAX_XML_DEPTH))
                 if count > MAX_XML_ELEMENTS:
-                    raise FlowFileError(name, f"the {what} holds more than {MAX_XML_ELEMENTS:,} "
-                                              "elements; it is refused as too large")
+                    raise FlowFileError(name, _(
+                        "the {what} holds more than {count} elements; it is refused as too "
+                        "large").format(what=what, count=format_number(MAX_XML_ELEMENTS, 0)))
             else:
                 depth -= 1
     except DefusedXmlException as error:
-        raise FlowFileError(name, f"the {what} declares entities or external references "
-                                  f"({type(error).__name__}); they are refused for safety"
-                            ) from None
+        raise FlowFileError(name, _("the {what} declares entities or external references "
+                                    "({error}); they are refused for safety").format(
+                                        what=what, error=type(error).__name__)) from None
     except ET.ParseError as error:
         line, column = error.position
         bad = _bad_utf8(data)
         if bad is not None:
-            raise FlowFileError(name, f"the {what} is not valid UTF-8 text (a broken character); "
-                                      "save it again as UTF-8", *bad) from None
+            raise FlowFileError(name, _("the {what} is not valid UTF-8 text (a broken "
+                                        "character); save it again as UTF-8").format(what=what),
+                                *bad) from None
         message = str(error).split(":")[0]
-        raise FlowFileError(name, f"this is not well-formed {what} ({message})",
-                            line, column + 1) from None
+        raise FlowFileError(name, _("this is not well-formed {what} ({problem})").format(
+            what=what, problem=message), line, column + 1) from None
     if root is None:
-        raise FlowFileError(name, f"the file holds no {what}")
+        raise FlowFileError(name, _("the file holds no {what}").format(what=what))
     return root
 
 
@@ -155,10 +180,12 @@ def inflate(data: bytes, name: str, raw: bool = True) -> bytes:
     try:
         out = decompressor.decompress(data, MAX_INPUT_BYTES + 1)
     except zlib.error as error:
-        raise FlowFileError(name, f"the compressed data is damaged ({error})") from None
+        raise FlowFileError(name, _("the compressed data is damaged ({problem})").format(
+            problem=error)) from None
     if len(out) > MAX_INPUT_BYTES or decompressor.unconsumed_tail:
-        raise FlowFileError(name, "the compressed data unpacks to more than "
-                                  f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB; refused as a bomb")
+        raise FlowFileError(name, _("the compressed data unpacks to more than {limit} MiB; "
+                                    "refused as a bomb").format(
+                                        limit=MAX_INPUT_BYTES // (1024 * 1024)))
     return out
 
 
@@ -273,6 +300,142 @@ class RawEdge:
     target: str
     label: str | None = None
     probability: float | None = None
+    #: Bend points in the file's coordinates (y grows downwards), without the two ends.
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+
+Report = Callable[[int, list[object]], str]
+
+#: What an import drops, by key: the report line for `n` of them (and their details).
+DROPPED: dict[str, Report] = {
+    "duplicate-id": lambda n, d: ngettext(
+        "{n} shape with the id of another dropped (ids must be unique)",
+        "{n} shapes with the id of another dropped (ids must be unique)", n),
+    "loop-start": lambda n, d: ngettext(
+        "{n} arrow from a start to itself dropped (only stages may loop)",
+        "{n} arrows from a start to itself dropped (only stages may loop)", n),
+    "loop-end": lambda n, d: ngettext(
+        "{n} arrow from an end to itself dropped (only stages may loop)",
+        "{n} arrows from an end to itself dropped (only stages may loop)", n),
+    "loop-decision": lambda n, d: ngettext(
+        "{n} arrow from a decision to itself dropped (only stages may loop)",
+        "{n} arrows from a decision to itself dropped (only stages may loop)", n),
+    "probability": lambda n, d: ngettext(
+        "{n} probability outside 0..1 dropped", "{n} probabilities outside 0..1 dropped", n),
+    "no-ends": lambda n, d: ngettext(
+        "{n} arrow without a shape at both ends dropped",
+        "{n} arrows without a shape at both ends dropped", n),
+    "refused": lambda n, d: ngettext(
+        "{n} shape kept without its owner, description, days, outcome and colour (they were "
+        "not valid)",
+        "{n} shapes kept without their owner, description, days, outcome and colour (they were "
+        "not valid)", n),
+    "duration": lambda n, d: ngettext(
+        "{n} duration outside 0..36,500 days dropped",
+        "{n} durations outside 0..36,500 days dropped", n),
+    "bends": lambda n, d: ngettext(
+        "{n} arrow's bends dropped (the shapes were laid out anew or the lanes turned, so the "
+        "bends would no longer fit)",
+        "{n} arrows' bends dropped (the shapes were laid out anew or the lanes turned, so the "
+        "bends would no longer fit)", n),
+    "too-many-bends": lambda n, d: ngettext(
+        "{n} arrow's bends dropped (more than 100 bends)",
+        "{n} arrows' bends dropped (more than 100 bends)", n),
+    # BPMN
+    "duplicate-process": lambda n, d: ngettext(
+        "{n} process with the id of another dropped (ids must be unique)",
+        "{n} processes with the id of another dropped (ids must be unique)", n),
+    "message-flow": lambda n, d: ngettext(
+        "{n} message flow dropped (flowedit has no messages between pools)",
+        "{n} message flows dropped (flowedit has no messages between pools)", n),
+    "text-annotation": lambda n, d: ngettext(
+        "{n} text annotation dropped", "{n} text annotations dropped", n),
+    "black-box": lambda n, d: ngettext(
+        "{n} pool without a process (a black box) dropped",
+        "{n} pools without a process (black boxes) dropped", n),
+    "association": lambda n, d: ngettext(
+        "{n} association dropped", "{n} associations dropped", n),
+    "data": lambda n, d: ngettext(
+        "{n} data object, store, input or output dropped",
+        "{n} data objects, stores, inputs or outputs dropped", n),
+    "group": lambda n, d: ngettext("{n} group dropped", "{n} groups dropped", n),
+    "boundary-event": lambda n, d: ngettext(
+        "{n} boundary event dropped (flowedit has no events on a stage's edge)",
+        "{n} boundary events dropped (flowedit has no events on a stage's edge)", n),
+    "bpmn-other": lambda n, d: ngettext(
+        "{n} BPMN element flowedit has no shape for dropped ({names})",
+        "{n} BPMN elements flowedit has no shape for dropped ({names})", n),
+    # draw.io, Visio, GraphML
+    "text-box": lambda n, d: ngettext("{n} text box dropped", "{n} text boxes dropped", n),
+    "picture": lambda n, d: ngettext("{n} picture dropped", "{n} pictures dropped", n),
+    "no-text": lambda n, d: ngettext(
+        "{n} shape without text and arrows dropped", "{n} shapes without text and arrows dropped",
+        n),
+    "arrow-to-lane": lambda n, d: ngettext(
+        "{n} arrow to or from a lane dropped (arrows join shapes)",
+        "{n} arrows to or from a lane dropped (arrows join shapes)", n),
+    "empty-group": lambda n, d: ngettext(
+        "{n} empty group dropped", "{n} empty groups dropped", n),
+    "unglued": lambda n, d: ngettext(
+        "{n} connector not glued at both ends dropped",
+        "{n} connectors not glued at both ends dropped", n),
+    "cff-part": lambda n, d: ngettext(
+        "{n} cross-functional frame part (title, phase or separator) dropped",
+        "{n} cross-functional frame parts (titles, phases or separators) dropped", n),
+    # Mermaid
+    "click": lambda n, d: ngettext(
+        "{n} click line (links and callbacks are never run) dropped",
+        "{n} click lines (links and callbacks are never run) dropped", n),
+    "style": lambda n, d: ngettext(
+        "{n} style or class line dropped", "{n} style or class lines dropped", n),
+    "invisible": lambda n, d: ngettext(
+        "{n} invisible link dropped", "{n} invisible links dropped", n),
+    "arrow-to-subgraph": lambda n, d: ngettext(
+        "{n} arrow to or from a subgraph dropped (arrows join shapes)",
+        "{n} arrows to or from a subgraph dropped (arrows join shapes)", n),
+}
+
+#: What an import keeps in another form, by key.
+CHANGED: dict[str, Report] = {
+    "subprocess": lambda n, d: ngettext(
+        "{n} sub-process imported as a stage ({inner} elements inside dropped: flowedit does "
+        "not import sub-processes yet)",
+        "{n} sub-processes imported as stages ({inner} elements inside dropped: flowedit does "
+        "not import sub-processes yet)", n).replace(
+            "{inner}", format_number(sum(int(x) for x in d if isinstance(x, int)), 0)),
+    "empty-subprocess": lambda n, d: ngettext(
+        "{n} empty sub-process imported as a stage",
+        "{n} empty sub-processes imported as stages", n),
+    "call-activity": lambda n, d: ngettext(
+        "{n} call activity imported as a stage", "{n} call activities imported as stages", n),
+    "parallel-gateway": lambda n, d: ngettext(
+        "{n} parallel gateway imported as a decision (flowedit has no parallel split)",
+        "{n} parallel gateways imported as decisions (flowedit has no parallel split)", n),
+    "complex-gateway": lambda n, d: ngettext(
+        "{n} complex gateway imported as a decision",
+        "{n} complex gateways imported as decisions", n),
+    "event-gateway": lambda n, d: ngettext(
+        "{n} event-based gateway imported as a decision",
+        "{n} event-based gateways imported as decisions", n),
+    "intermediate-event": lambda n, d: ngettext(
+        "{n} intermediate event imported as a stage",
+        "{n} intermediate events imported as stages", n),
+    "nested-cluster": lambda n, d: ngettext(
+        "{n} cluster inside a cluster merged into the outer lane",
+        "{n} clusters inside a cluster merged into the outer lane", n),
+    "nested-group": lambda n, d: ngettext(
+        "{n} group inside a group merged into the outer lane",
+        "{n} groups inside a group merged into the outer lane", n),
+    "two-way": lambda n, d: ngettext(
+        "{n} two-way link imported as one arrow", "{n} two-way links imported as one arrow each",
+        n),
+    "shape-group": lambda n, d: ngettext(
+        "{n} shape group imported as one shape", "{n} shape groups imported as one shape each",
+        n),
+    "undirected": lambda n, d: ngettext(
+        "{n} line of an undirected graph imported as an arrow",
+        "{n} lines of an undirected graph imported as arrows", n),
+}
 
 
 class Builder:
@@ -287,70 +450,102 @@ class Builder:
         self.warnings: list[str] = []
         self._dropped: Counter[str] = Counter()
         self._changed: Counter[str] = Counter()
+        self._details: dict[str, list[object]] = defaultdict(list)
+        self._laid_out = False
 
     # what the importers call
-    def drop(self, what: str, count: int = 1) -> None:
-        """Counts something left out, e.g. drop('text annotation') -> '3 text annotations
-        dropped'."""
+    def drop(self, key: str, count: int = 1, detail: object = None) -> None:
+        """Counts something left out, by its key in DROPPED ('text-annotation' -> '3 text
+        annotations dropped'); `detail` (a name, a number) goes into the report line."""
+        assert key in DROPPED, key
         if count:
-            self._dropped[what] += count
+            self._dropped[key] += count
+            if detail is not None:
+                self._details[key].append(detail)
 
-    def change(self, what: str) -> None:
-        """Counts something kept in another form, e.g. 'parallel gateway imported as a
-        decision'."""
-        self._changed[what] += 1
+    def change(self, key: str, count: int = 1, detail: object = None) -> None:
+        """Counts something kept in another form, by its key in CHANGED."""
+        assert key in CHANGED, key
+        if count:
+            self._changed[key] += count
+            if detail is not None:
+                self._details[key].append(detail)
 
     def warn(self, text: str) -> None:
+        """A note on the whole drawing (already translated)."""
         if text not in self.warnings:
             self.warnings.append(text)
 
     def add_node(self, node: RawNode) -> None:
         if len(self.nodes) >= MAX_SHAPES:
-            raise FlowFileError(self.name, f"the diagram has more than {MAX_SHAPES:,} shapes")
+            raise FlowFileError(self.name, _("the diagram has more than {count} shapes").format(
+                count=format_number(MAX_SHAPES, 0)))
         if node.key in self.nodes:
-            self.drop("shape with a duplicate id")
+            self.drop("duplicate-id")
             return
         self.nodes[node.key] = node
 
     def add_edge(self, edge: RawEdge) -> None:
         if len(self.edges) >= MAX_SHAPES:
-            raise FlowFileError(self.name, f"the diagram has more than {MAX_SHAPES:,} arrows")
+            raise FlowFileError(self.name, _("the diagram has more than {count} arrows").format(
+                count=format_number(MAX_SHAPES, 0)))
         self.edges.append(edge)
 
     # the result
     def result(self, pages: list[str] | None = None, page: str | None = None) -> ImportResult:
         doc = self.document()
-        warnings = list(self.warnings)
-        for what, count in self._changed.items():
-            warnings.append(f"{count} {_plural(what, count)}")
-        for what, count in self._dropped.items():
-            warnings.append(f"{count} {_plural(what, count)} dropped")
-        return ImportResult(doc, warnings, pages or [], page)
+        notes = list(self.warnings)
+        changed = [self._line(CHANGED, key, count) for key, count in self._changed.items()]
+        dropped = [self._line(DROPPED, key, count) for key, count in self._dropped.items()]
+        return ImportResult(doc, notes + changed + dropped, pages or [], page, notes, changed,
+                            dropped, self._laid_out)
+
+    def _line(self, table: dict[str, Report], key: str, count: int) -> str:
+        details = self._details.get(key, [])
+        names = ", ".join(dict.fromkeys(str(d) for d in details if isinstance(d, str)))
+        return table[key](count, details).replace("{names}", names).replace(
+            "{n}", format_number(count, 0))
 
     def document(self) -> Document:
-        doc = Document(_clip(self.title or "Imported process"))
+        doc = Document(_clip(self.title or _("Imported process")), routing=Routing.ORTHOGONAL)
         edges = [e for e in self.edges if self._edge_ok(e)]
         self._decide_kinds(edges)
         lane_ids = self._add_lanes(doc)
-        node_ids = self._place_and_add_nodes(doc, lane_ids)
+        node_ids, to_document = self._place_and_add_nodes(doc, lane_ids)
         edge_ids: set[str] = set()
         for edge in edges:
             source, target = node_ids[edge.source], node_ids[edge.target]
             if source == target and doc.nodes[source].kind is not NodeKind.STAGE:
-                self.drop(f"loop on a {doc.nodes[source].kind.value}")
+                self.drop(f"loop-{doc.nodes[source].kind.value}")
                 continue
             probability = edge.probability
             if probability is not None and not 0.0 <= probability <= 1.0:
-                self.drop("probability outside 0..1")
+                self.drop("probability")
                 probability = None
             edge_id = unique_id(edge.key, edge_ids, "e")
             label = _clip(edge.label.strip()) if edge.label and edge.label.strip() else None
-            doc.add_edge(Edge(edge_id, source, target, label, probability))
+            points = self._points(edge, to_document)
+            doc.add_edge(Edge(edge_id, source, target, label, probability, points))
         return doc
+
+    def _points(self, edge: RawEdge, to_document: Callable[[float, float], tuple[float, float]]
+                | None) -> tuple[tuple[float, float], ...]:
+        """An arrow's bends in document coordinates: moved with the shapes' lanes; dropped
+        when the lanes were turned (they would point across the flow) or are too many."""
+        if not edge.points:
+            return ()
+        if to_document is None:
+            self.drop("bends")
+            return ()
+        if len(edge.points) > MAX_BEND_POINTS:
+            self.drop("too-many-bends")
+            return ()
+        return tuple((_coordinate(x), _coordinate(y))
+                     for x, y in (to_document(px, py) for px, py in edge.points))
 
     def _edge_ok(self, edge: RawEdge) -> bool:
         if edge.source not in self.nodes or edge.target not in self.nodes:
-            self.drop("arrow without a shape at both ends")
+            self.drop("no-ends")
             return False
         return True
 
@@ -386,15 +581,20 @@ class Builder:
             doc.add_lane(Lane(lane_id, _clip(lane.name or lane_id), 180.0, lane.color))
         return ids
 
-    def _place_and_add_nodes(self, doc: Document, lane_ids: dict[str, str]) -> dict[str, str]:
+    def _place_and_add_nodes(self, doc: Document, lane_ids: dict[str, str]
+                             ) -> tuple[dict[str, str], Callable[[float, float],
+                                                                 tuple[float, float]] | None]:
         """Lanes of flowedit are horizontal bands stacked from y = 0; the file's lanes may lie
         anywhere, side by side (vertical) or stacked. Each shape keeps its place inside its lane,
-        turned a quarter for vertical lanes, so the drawing reads the same way along the lanes."""
+        turned a quarter for vertical lanes, so the drawing reads the same way along the lanes.
+        Returns the new ids, and the mapping of any other point of the file (an arrow's bend)
+        into the document, None when there is none (shapes laid out anew, lanes turned)."""
         self._lanes_by_geometry()
         placed = all(n.x is not None and n.y is not None for n in self.nodes.values())
         if not placed:
+            self._laid_out = bool(self.nodes)
             if any(n.x is not None for n in self.nodes.values()):
-                self.warn("some shapes have no position: all were laid out anew")
+                self.warn(_("some shapes have no position: all were laid out anew"))
             from flowedit.io.formats._layout import layered_positions
 
             positions, lane_heights = layered_positions(self)
@@ -458,9 +658,18 @@ class Builder:
             except ModelError:
                 node = Node(node.id, node.kind, node.name, node.x, node.y, node.lane,
                             width=width, height=height)
-                self.drop("shape property refused by the model")
+                self.drop("refused")
                 doc.add_node(node)
-        return ids
+        if not placed or transform is None or transform.vertical:
+            return ids, None
+        placement = transform
+
+        def to_document(x: float, y: float) -> tuple[float, float]:
+            lane = placement.lane_at(y)
+            dx, dy = placement.point(x, y, lane)
+            return dx * factor, dy + (bands[lane.key][0] if lane is not None else 0.0)
+
+        return ids, to_document
 
     def _spread(self, moved: dict[str, tuple[float, float]]) -> float:
         """How much to widen the drawing so that shapes drawn larger than in the file (a BPMN
@@ -485,8 +694,9 @@ class Builder:
                 factor = max(factor, ((aw + bw) / 2 + 20) / (bx - ax))
         factor = min(round(factor, 2), 3.0)
         if factor > 1.0:
-            self.warn(f"shapes apart in the file would overlap here (flowedit draws them larger, "
-                      f"or the lanes were turned): the drawing was widened {factor:g} times")
+            self.warn(_("shapes apart in the file would overlap here (flowedit draws them "
+                        "larger, or the lanes were turned): the drawing was widened {factor} "
+                        "times").format(factor=format_general(factor)))
         return factor
 
     def _lanes_by_geometry(self) -> None:
@@ -513,7 +723,7 @@ class Builder:
             1 for lane in boxed if (lane.height or 0) > (lane.width or 0)) > len(boxed) / 2
         if vertical:
             self.lanes.sort(key=lambda lane: lane.x if lane.x is not None else math.inf)
-            self.warn("the lanes ran top to bottom; they were turned to run left to right")
+            self.warn(_("the lanes ran top to bottom; they were turned to run left to right"))
         else:
             self.lanes.sort(key=lambda lane: lane.y if lane.y is not None else math.inf)
         return _Transform(self, vertical)
@@ -547,6 +757,22 @@ class _Transform:
             return node.x - self.lane_extent_left - LANE_HEADER_WIDTH, node.y - self.top
         return node.x, node.y
 
+    def lane_at(self, y: float) -> RawLane | None:
+        """The (horizontal) lane whose box holds height `y` of the file."""
+        for lane in self.lanes.values():
+            if lane.y is not None and lane.height is not None \
+                    and lane.y <= y <= lane.y + lane.height:
+                return lane
+        return None
+
+    def point(self, x: float, y: float, lane: RawLane | None) -> tuple[float, float]:
+        """Any point of the file (horizontal lanes) as a shape's centre would move."""
+        if lane is not None and lane.y is not None:
+            return x - self.lane_extent_left - LANE_HEADER_WIDTH, y - lane.y
+        if self.lanes:
+            return x - self.lane_extent_left - LANE_HEADER_WIDTH, y - self.top
+        return x, y
+
     def lane_height(self, lane: RawLane) -> float | None:
         return lane.width if self.vertical else lane.height
 
@@ -567,38 +793,6 @@ def _clip(text: str) -> str:
 
 def _clip_optional(text: str | None) -> str | None:
     return None if text is None else _clip(text)
-
-
-#: Words after which a warning's noun phrase ends: 'loop | on a decision', 'intermediate event |
-#: imported as a stage'.
-_PHRASE_ENDS = ("on", "to", "as", "not", "at", "with", "without", "outside", "inside", "of",
-                "imported", "merged", "refused")
-
-
-def _plural(what: str, count: int) -> str:
-    """'text box' -> 'text boxes'; 'loop on a decision' -> 'loops on a decision';
-    'intermediate event imported as a stage' -> 'intermediate events imported as stages'."""
-    if count == 1:
-        return what
-    head, bracket, tail = what.partition(" (")
-    if bracket:
-        return f"{_plural(head, count)} ({tail}"
-    words = what.split(" ")
-    end = next((i for i, w in enumerate(words) if w in _PHRASE_ENDS and i > 0), len(words))
-    words[end - 1] = _plural_word(words[end - 1])
-    for i in range(end, len(words) - 2):
-        if words[i] == "as" and words[i + 1] in ("a", "an"):
-            words[i + 1:i + 3] = [_plural_word(words[i + 2])]
-            break
-    return " ".join(words)
-
-
-def _plural_word(word: str) -> str:
-    if word.endswith(("s", "x", "ch", "sh")):
-        return word + "es"
-    if word.endswith("y") and word[-2:-1] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
 
 
 _ID_BAD = re.compile(r"[^A-Za-z0-9_.\-]+")

@@ -13,6 +13,7 @@ import itertools
 import os
 import re
 
+from flowedit.i18n import _
 from flowedit.io.errors import FlowFileError
 from flowedit.io.formats._common import (
     Builder,
@@ -47,7 +48,8 @@ def _tokens(text: str, name: str) -> list[tuple[str, str, int]]:
     while at < len(text):
         match = _TOKEN.match(text, at)
         if not match:
-            raise FlowFileError(name, f"unexpected {text[at]!r} in the DOT file", line)
+            raise FlowFileError(name, _("unexpected {text} in the DOT file").format(
+                text=repr(text[at])), line)
         kind = match.lastgroup or ""
         value = match.group(0)
         if kind == "html":  # <...> with nested angle brackets
@@ -58,7 +60,7 @@ def _tokens(text: str, name: str) -> list[tuple[str, str, int]]:
                 if depth == 0:
                     break
             if depth:
-                raise FlowFileError(name, "an HTML label '<...>' is not closed", line)
+                raise FlowFileError(name, _("an HTML label '<...>' is not closed"), line)
             value = text[at:end]
             out.append(("id", re.sub(r"<[^>]*>", " ", value[1:-1]).strip(), line))
             line += value.count("\n")
@@ -80,7 +82,7 @@ def read_dot(source: str | os.PathLike[str] | bytes, page: int | str | None = No
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FlowFileError(name, "the DOT file is not UTF-8 text") from None
+        raise FlowFileError(name, _("the DOT file is not UTF-8 text")) from None
     builder = Builder(name, os.path.splitext(os.path.basename(name))[0])
     _Parser(builder, _tokens(text, name), name).parse()
     return builder.result()
@@ -95,6 +97,7 @@ class _Parser:
         self.attrs: dict[str, dict[str, str]] = {}
         self.positions = False
         self.flip = 1.0
+        self.undirected = False
 
     def peek(self, offset: int = 0) -> tuple[str, str, int]:
         index = self.at + offset
@@ -107,8 +110,9 @@ class _Parser:
         token = self.peek()
         if (value is not None and token[1] != value) or (kind is not None and token[0] != kind):
             wanted = value or kind
-            raise FlowFileError(self.name, f"expected {wanted!r} but found "
-                                           f"{token[1] or 'the end of the file'!r}", token[2])
+            found = repr(token[1]) if token[1] else _("the end of the file")
+            raise FlowFileError(self.name, _("expected {wanted} but found {found}").format(
+                wanted=repr(wanted), found=found), token[2])
         self.at += 1
         return token[1]
 
@@ -117,29 +121,29 @@ class _Parser:
             self.take()
         kind = self.take(kind="id").lower()
         if kind not in ("digraph", "graph"):
-            raise FlowFileError(self.name, "a DOT file starts with 'digraph' or 'graph', not "
-                                           f"{kind!r}", self.tokens[0][2] if self.tokens else 1)
-        if kind == "graph":
-            self.builder.change("undirected graph: each line imported as an arrow")
+            raise FlowFileError(self.name, _("a DOT file starts with 'digraph' or 'graph', not "
+                                             "{word}").format(word=repr(kind)),
+                                self.tokens[0][2] if self.tokens else 1)
+        self.undirected = kind == "graph"
         if self.peek()[0] == "id":
             self.builder.title = self.take() or self.builder.title
         self.body({}, {}, None, 0)
         if self.peek()[0] != "eof":
-            raise FlowFileError(self.name, f"unexpected {self.peek()[1]!r} after the graph",
-                                self.peek()[2])
+            raise FlowFileError(self.name, _("unexpected {text} after the graph").format(
+                text=repr(self.peek()[1])), self.peek()[2])
         for node in self.builder.nodes.values():
             self.finish(node)
 
     def body(self, node_defaults: dict[str, str], edge_defaults: dict[str, str],
              lane: str | None, depth: int) -> list[str]:
         if depth > MAX_NESTING:
-            raise FlowFileError(self.name, "subgraphs are nested too deeply", self.line())
+            raise FlowFileError(self.name, _("subgraphs are nested too deeply"), self.line())
         self.take("{")
         node_defaults, edge_defaults = dict(node_defaults), dict(edge_defaults)
         members: list[str] = []
         while self.peek()[1] != "}":
             if self.peek()[0] == "eof":
-                raise FlowFileError(self.name, "a '{' is never closed", self.line())
+                raise FlowFileError(self.name, _("a '{' is never closed"), self.line())
             self.statement(node_defaults, edge_defaults, lane, depth, members)
             if self.peek()[1] in (";", ","):
                 self.take()
@@ -194,6 +198,8 @@ class _Parser:
         for sources, targets in itertools.pairwise(groups):
             for source in sources:
                 for target in targets:
+                    if self.undirected:
+                        self.builder.change("undirected")
                     self.builder.add_edge(RawEdge(
                         f"{source}-{target}", source, target, attrs.get("label") or
                         attrs.get("xlabel"), number(attrs.get("probability"))))
@@ -213,7 +219,7 @@ class _Parser:
                 key = key.removeprefix("cluster").lstrip("_") or key
                 self.builder.lanes.append(RawLane(key, key))
             elif key is not None and key.startswith("cluster"):
-                self.builder.change("cluster inside a cluster merged into the outer lane")
+                self.builder.change("nested-cluster")
             inner = self.body(node_defaults, edge_defaults, key if is_lane else lane,
                               depth + 1)
             members.extend(inner)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import struct
 import urllib.parse
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import quoteattr
 
+from flowedit.i18n import _
 from flowedit.io.errors import FlowFileError
 from flowedit.io.formats._common import (
     COLOUR_HEX,
@@ -29,6 +31,7 @@ from flowedit.io.formats._common import (
     inflate,
     nearest_colour,
     number,
+    pages_note,
     parse_xml,
     read_input,
 )
@@ -46,14 +49,14 @@ def read_drawio(source: str | os.PathLike[str] | bytes, page: int | str | None =
     data, name = read_input(source, name)
     pages = _pages(data, name)
     if not pages:
-        raise FlowFileError(name, "the draw.io file holds no diagram page")
-    names = [title for title, _ in pages]
+        raise FlowFileError(name, _("the draw.io file holds no diagram page"))
+    names = [title for title, _model in pages]
     index = choose_page(names, page, name)
     title, model = pages[index]
-    builder = Builder(name, title if len(pages) > 1 else _stem(name))
+    default_name = re.fullmatch(r"Page-\d+", title) is not None
+    builder = Builder(name, _stem(name) if default_name else title)
     if len(pages) > 1:
-        builder.warn(f"the file has {len(pages)} pages ({', '.join(names)}); "
-                     f"page {index + 1}, {title!r}, was imported (choose with --page)")
+        builder.warn(pages_note(names, index))
     _read_model(model, builder)
     return builder.result(names if len(pages) > 1 else [], title if len(pages) > 1 else None)
 
@@ -69,7 +72,8 @@ def choose_page(names: list[str], page: int | str | None, name: str) -> int:
     elif page in names:
         return names.index(page)
     listed = ", ".join(f"{i + 1}: {n}" for i, n in enumerate(names))
-    raise FlowFileError(name, f"there is no page {page!r}; the pages are {listed}")
+    raise FlowFileError(name, _("there is no page {page}; the pages are {pages}").format(
+        page=repr(page), pages=listed))
 
 
 def _stem(name: str) -> str:
@@ -84,20 +88,20 @@ def _stem(name: str) -> str:
 def _pages(data: bytes, name: str) -> list[tuple[str, ET.Element]]:
     if data.startswith(PNG_SIGNATURE):
         data = _png_model(data, name)
-    root = parse_xml(data, name, "draw.io XML")
+    root = parse_xml(data, name, _("draw.io XML"))
     tag = root.tag.rsplit("}", 1)[-1]
     if tag == "svg":
         content = root.get("content")
         if not content:
-            raise FlowFileError(name, "this SVG has no draw.io model embedded (it was not "
-                                      "saved with 'Include a copy of my diagram')")
-        root = parse_xml(content, name, "draw.io model in the SVG")
+            raise FlowFileError(name, _("this SVG has no draw.io model embedded (it was not "
+                                        "saved with 'Include a copy of my diagram')"))
+        root = parse_xml(content, name, _("draw.io model in the SVG"))
         tag = root.tag
     if tag == "mxGraphModel":
         return [("Page-1", root)]
     if tag != "mxfile":
-        raise FlowFileError(name, f"this XML is not a draw.io diagram (it starts with <{tag}>, "
-                                  "not <mxfile>)")
+        raise FlowFileError(name, _("this XML is not a draw.io diagram (it starts with <{tag}>, "
+                                    "not <mxfile>)").format(tag=tag))
     pages = []
     for number_, diagram in enumerate(root.findall("diagram"), 1):
         title = diagram.get("name") or f"Page-{number_}"
@@ -116,9 +120,9 @@ def _decompress(text: str, name: str) -> ET.Element:
     try:
         raw = base64.b64decode(text, validate=False)
     except ValueError:
-        raise FlowFileError(name, "a compressed page is not valid base64") from None
+        raise FlowFileError(name, _("a compressed page is not valid base64")) from None
     xml = urllib.parse.unquote(inflate(raw, name).decode("utf-8", "replace"))
-    return parse_xml(xml, name, "compressed draw.io page")
+    return parse_xml(xml, name, _("compressed draw.io page"))
 
 
 def _png_model(data: bytes, name: str) -> bytes:
@@ -129,7 +133,7 @@ def _png_model(data: bytes, name: str) -> bytes:
         body = data[at + 8:at + 8 + length]
         at += 12 + length
         if kind in (b"tEXt", b"zTXt"):
-            key, _, value = body.partition(b"\0")
+            key, _sep, value = body.partition(b"\0")
             if key != b"mxfile":
                 continue
             if kind == b"zTXt":
@@ -137,8 +141,8 @@ def _png_model(data: bytes, name: str) -> bytes:
             return urllib.parse.unquote(value.decode("latin-1")).encode("utf-8")
         if kind == b"IEND":
             break
-    raise FlowFileError(name, "this PNG has no draw.io diagram embedded (export it from "
-                              "draw.io with 'Include a copy of my diagram')")
+    raise FlowFileError(name, _("this PNG has no draw.io diagram embedded (export it from "
+                                "draw.io with 'Include a copy of my diagram')"))
 
 
 # ----------------------------------------------------------------------- cells
@@ -155,7 +159,7 @@ def _style(text: str | None) -> dict[str, str]:
 def _read_model(model: ET.Element, builder: Builder) -> None:
     root = model.find("root")
     if root is None:
-        raise FlowFileError(builder.name, "the draw.io page has no <root> of cells")
+        raise FlowFileError(builder.name, _("the draw.io page has no <root> of cells"))
     cells: dict[str, tuple[ET.Element, dict[str, str]]] = {}
     order: list[str] = []
     for element in root:
@@ -228,7 +232,7 @@ def _read_model(model: ET.Element, builder: Builder) -> None:
             if b is None:
                 continue
             builder.lanes.append(RawLane(cells[cid][1].get("flowedit_lane") or cid,
-                                         text or "Lane", *b,
+                                         text or _("Lane"), *b,
                                          color=nearest_colour(style.get("fillColor"))))
             continue
         if cid in lane_like:
@@ -240,7 +244,7 @@ def _read_model(model: ET.Element, builder: Builder) -> None:
             continue  # an edge label, read with its edge
         kind, keep = _kind(style, label(cid) or (cid in connected and "?"))
         if not keep:
-            builder.drop(_dropped_name(style))
+            builder.drop(_dropped_key(style))
             continue
         b = box(cid)
         attrs = cells[cid][1]
@@ -268,17 +272,31 @@ def _read_model(model: ET.Element, builder: Builder) -> None:
         source, target = attrs.get("source"), attrs.get("target")
         text = " ".join([label(cid), *labels.get(cid, [])]).strip()
         if not source or not target:
-            builder.drop("arrow without a shape at both ends")
+            builder.drop("no-ends")
             continue
         if source in lane_like or target in lane_like:
-            builder.drop("arrow to or from a lane")
+            builder.drop("arrow-to-lane")
             continue
         probability = number(attrs.get("probability"))
-        builder.add_edge(RawEdge(cid, source, target, text or None, probability))
-        geometry = cells[cid][0].find("mxGeometry")
-        if geometry is not None and geometry.find("Array") is not None:
-            builder.change("arrow with bends: the bends not kept (flowedit routes arrows "
-                           "itself)")
+        builder.add_edge(RawEdge(attrs.get("flowedit_id") or cid, source, target, text or None,
+                                 probability,
+                                 _bends(cells[cid][0], box(parents.get(cid) or ""))))
+
+
+def _bends(cell: ET.Element, parent: tuple[float, float, float, float] | None
+           ) -> list[tuple[float, float]]:
+    """An edge's waypoints (its mxGeometry's points array) in page coordinates: they are
+    relative to the edge's parent when that is a shape or a lane."""
+    geometry = cell.find("mxGeometry")
+    array = geometry.find("Array[@as='points']") if geometry is not None else None
+    if array is None:
+        return []
+    dx, dy = (parent[0], parent[1]) if parent is not None else (0.0, 0.0)
+    points = []
+    for point in array.findall("mxPoint"):
+        x, y = number(point.get("x"), 0.0), number(point.get("y"), 0.0)
+        points.append(((x or 0.0) + dx, (y or 0.0) + dy))
+    return points
 
 
 def _is_lane(style: dict[str, str]) -> bool:
@@ -308,12 +326,12 @@ def _kind(style: dict[str, str], text: str | bool) -> tuple[NodeKind | None, boo
     return NodeKind.STAGE, True
 
 
-def _dropped_name(style: dict[str, str]) -> str:
+def _dropped_key(style: dict[str, str]) -> str:
     if "text" in style:
-        return "text box"
+        return "text-box"
     if "image" in style or style.get("shape") == "image":
         return "picture"
-    return "shape without text"
+    return "no-text"
 
 
 def _read_fields(node: RawNode, attrs: dict[str, str], builder: Builder) -> None:
@@ -325,7 +343,7 @@ def _read_fields(node: RawNode, attrs: dict[str, str], builder: Builder) -> None
     node.duration_days = number(attrs.get("duration_days"))
     if node.duration_days is not None and not 0 <= node.duration_days <= 36_500:
         node.duration_days = None
-        builder.drop("duration outside 0..36,500 days")
+        builder.drop("duration")
     if attrs.get("outcome") in ("won", "lost"):
         node.outcome = Outcome(attrs["outcome"])
 
@@ -386,11 +404,21 @@ def write_drawio(doc: Document) -> str:
         extra = "" if edge.probability is None else f' probability="{edge.probability:g}"'
         out.append(
             f'<object id={quoteattr("edge-" + edge.id)} label={quoteattr(edge.label or "")}'
-            f'{extra}><mxCell style="edgeStyle=orthogonalEdgeStyle;rounded=0;" edge="1" '
+            f' flowedit_id={quoteattr(edge.id)}{extra}>'
+            '<mxCell style="edgeStyle=orthogonalEdgeStyle;rounded=0;" edge="1" '
             f'parent="1" source={quoteattr(edge.source)} target={quoteattr(edge.target)}>'
-            '<mxGeometry relative="1" as="geometry"/></mxCell></object>')
+            f'<mxGeometry relative="1" as="geometry">{_points(edge.points)}</mxGeometry>'
+            '</mxCell></object>')
     out.append("</root></mxGraphModel></diagram></mxfile>\n")
     return "\n".join(out)
+
+
+def _points(points: tuple[tuple[float, float], ...]) -> str:
+    """Bends as draw.io's waypoints (page coordinates, as the edge's parent is the page)."""
+    if not points:
+        return ""
+    inner = "".join(f'<mxPoint x="{x:g}" y="{y:g}"/>' for x, y in points)
+    return f'<Array as="points">{inner}</Array>'
 
 
 def _text(value: object) -> str:

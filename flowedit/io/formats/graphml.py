@@ -13,6 +13,7 @@ import os
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
+from flowedit.i18n import _
 from flowedit.io.errors import FlowFileError
 from flowedit.io.formats._common import (
     COLOUR_HEX,
@@ -44,13 +45,14 @@ _FIELDS = ("flowedit_kind", "owner", "description", "duration_days", "outcome", 
 def read_graphml(source: str | os.PathLike[str] | bytes, page: int | str | None = None,
                  name: str | None = None) -> ImportResult:
     data, name = read_input(source, name)
-    root = parse_xml(data, name, "GraphML")
+    root = parse_xml(data, name, _("GraphML"))
     if local(root.tag) != "graphml":
-        raise FlowFileError(name, f"this is not GraphML (it starts with <{local(root.tag)}>)")
+        raise FlowFileError(name, _("this is not GraphML (it starts with <{tag}>)").format(
+            tag=local(root.tag)))
     ns = root.tag[:-len("graphml")]
     graph = root.find(ns + "graph")
     if graph is None:
-        raise FlowFileError(name, "the GraphML file holds no <graph>")
+        raise FlowFileError(name, _("the GraphML file holds no <graph>"))
     keys = {}
     for key in root.findall(ns + "key"):
         keys[key.get("id")] = (key.get("attr.name") or key.get("yfiles.type") or "", key)
@@ -165,10 +167,10 @@ class _Reader:
             self.builder.lanes.append(RawLane(key, title, *(box or (None, None, None, None))))
             self.graph(inner, key, (0.0, 0.0))
         elif inner is not None:
-            self.builder.change("group inside a group merged into the outer lane")
+            self.builder.change("nested-group")
             self.graph(inner, lane, (0.0, 0.0))
         else:
-            self.builder.drop("empty group")
+            self.builder.drop("empty-group")
 
     def table(self, ident: str, shape: ET.Element,
               box: tuple[float, float, float, float] | None) -> None:
@@ -210,20 +212,22 @@ class _Reader:
         for edge in root.iter(self.ns + "edge"):
             data = self.data(edge)
             label = None
+            points: list[tuple[float, float]] = []
             graphics = data.get("edgegraphics")
             if graphics is not None:
                 texts = ["".join(lb.itertext()).strip() for lb in graphics.iter(_Y + "EdgeLabel")]
                 label = " ".join(t for t in texts if t) or None
-                if graphics.find(f".//{_Y}Point") is not None:
-                    self.builder.change("arrow with bends: the bends not kept (flowedit routes "
-                                        "arrows itself)")
+                for point in graphics.iter(_Y + "Point"):
+                    x, y = number(point.get("x")), number(point.get("y"))
+                    if x is not None and y is not None:
+                        points.append((x, y))
             if label is None:
                 for key in ("label", "name"):
                     if key in data and data[key].text:
                         label = data[key].text.strip()
             probability = number(data["probability"].text) if "probability" in data else None
             self.builder.add_edge(RawEdge(edge.get("id") or "e", edge.get("source") or "",
-                                          edge.get("target") or "", label, probability))
+                                          edge.get("target") or "", label, probability, points))
 
 
 # ----------------------------------------------------------------------- writing
@@ -262,13 +266,16 @@ def write_graphml(doc: Document) -> str:
     out.extend(_node(doc.nodes[n]) for n in doc.nodes_in_lane(None))
     for edge in doc.edges.values():
         label = (f'<y:EdgeLabel>{escape(edge.label)}</y:EdgeLabel>' if edge.label else "")
+        path = ('<y:Path sx="0" sy="0" tx="0" ty="0">'
+                + "".join(f'<y:Point x="{x:g}" y="{y:g}"/>' for x, y in edge.points)
+                + "</y:Path>") if edge.points else ""
         probability = ("" if edge.probability is None else
                        f'<data key="f{_FIELDS.index("probability")}">{edge.probability:g}</data>')
         out.append(
             f'<edge id={quoteattr(edge.id)} source={quoteattr(edge.source)} '
             f'target={quoteattr(edge.target)}>{probability}'
             + (f'<data key="label">{escape(edge.label)}</data>' if edge.label else "")
-            + '<data key="d1"><y:PolyLineEdge><y:Arrows source="none" target="standard"/>'
+            + f'<data key="d1"><y:PolyLineEdge>{path}<y:Arrows source="none" target="standard"/>'
             f'{label}</y:PolyLineEdge></data></edge>')
     out.append("</graph></graphml>\n")
     return "\n".join(out)

@@ -17,6 +17,7 @@ import json
 import os
 import re
 
+from flowedit.i18n import _
 from flowedit.io.errors import FlowFileError
 from flowedit.io.formats._common import Builder, ImportResult, RawEdge, RawLane, RawNode, read_input
 from flowedit.io.formats.drawio import choose_page
@@ -58,17 +59,17 @@ def read_mermaid(source: str | os.PathLike[str] | bytes, page: int | str | None 
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise FlowFileError(name, "the file is not UTF-8 text", line) from None
+        raise FlowFileError(name, _("the file is not UTF-8 text"), line) from None
     pages: list[str] = []
     if name.lower().endswith((".md", ".markdown")) or ("```mermaid" in text and not \
             _HEADER.match(_strip_front(text)[0])):
         blocks = _fenced_blocks(text)
         if not blocks:
-            raise FlowFileError(name, "the Markdown file has no ```mermaid block")
+            raise FlowFileError(name, _("the Markdown file has no ```mermaid block"))
         flow = [(line, body) for line, body in blocks if _HEADER.match(_strip_front(body)[0])]
         if not flow:
-            raise FlowFileError(name, "none of the ```mermaid blocks is a flowchart")
-        pages = [f"block at line {line}" for line, _ in flow]
+            raise FlowFileError(name, _("none of the ```mermaid blocks is a flowchart"))
+        pages = [_("block at line {line}").format(line=line) for line, _body in flow]
         index = choose_page(pages, page, name)
         offset, text = flow[index]
     else:
@@ -76,8 +77,8 @@ def read_mermaid(source: str | os.PathLike[str] | bytes, page: int | str | None 
     builder = Builder(name, os.path.splitext(os.path.basename(name))[0])
     _Parser(builder, name, offset).parse(text)
     if len(pages) > 1:
-        builder.warn(f"the file has {len(pages)} flowchart blocks; the {pages[index]} was "
-                     "imported (choose with --page)")
+        builder.warn(_("the file has {count} flowchart blocks; the {page} was imported").format(
+            count=len(pages), page=pages[index]))
     return builder.result(pages if len(pages) > 1 else [],
                           pages[index] if len(pages) > 1 else None)
 
@@ -147,10 +148,10 @@ class _Parser:
         if not _HEADER.match(first):
             other = _OTHER_DIAGRAM.match(first)
             if other:
-                raise self.fail(f"this is a Mermaid {other.group(1)}, not a flowchart; only "
-                                "flowcharts can be imported")
-            raise self.fail("a Mermaid flowchart starts with 'flowchart LR' (or TD, or "
-                            f"'graph ...'), not {first.strip()[:40]!r}")
+                raise self.fail(_("this is a Mermaid {kind}, not a flowchart; only flowcharts "
+                                  "can be imported").format(kind=other.group(1)))
+            raise self.fail(_("a Mermaid flowchart starts with 'flowchart LR' (or TD, or "
+                              "'graph ...'), not {text}").format(text=repr(first.strip()[:40])))
         direction = (_HEADER.match(first).group(2) or "TD").upper()  # type: ignore[union-attr]
         rest = body[len(first):]
         self.line += 0
@@ -158,7 +159,8 @@ class _Parser:
             self.line = line
             self.statement(statement)
         if self.subgraphs:
-            raise self.fail(f"subgraph {self.subgraphs[-1][1]!r} has no 'end'")
+            raise self.fail(_("subgraph {name} has no 'end'").format(
+                name=repr(self.subgraphs[-1][1])))
         self.finish(direction)
 
     def statement(self, text: str) -> None:
@@ -174,14 +176,14 @@ class _Parser:
             return
         if stripped == "end":
             if not self.subgraphs:
-                raise self.fail("'end' without a subgraph to close")
+                raise self.fail(_("'end' without a subgraph to close"))
             self.subgraphs.pop()
             return
         if word == "click":
-            self.builder.drop("click line (links and callbacks are never run)")
+            self.builder.drop("click")
             return
         if stripped.startswith(_IGNORED_STATEMENTS) or word in ("classDef", "linkStyle"):
-            self.builder.drop("style or class line") if word != "direction" else None
+            self.builder.drop("style") if word != "direction" else None
             return
         self.chain(stripped)
 
@@ -225,17 +227,17 @@ class _Parser:
                 break
             link, at = self.link(text, at)
             if link is None:
-                raise self.fail(f"cannot read {text[at:at + 30]!r}: expected an arrow such as "
-                                "'-->' or the end of the line")
+                raise self.fail(_("cannot read {text}: expected an arrow such as '-->' or the "
+                                  "end of the line").format(text=repr(text[at:at + 30])))
             links.append(link)
         for (label, style), sources, targets in zip(links, groups, groups[1:], strict=False):
             for source in sources:
                 for target in targets:
                     if style == "invisible":
-                        self.builder.drop("invisible link")
+                        self.builder.drop("invisible")
                         continue
                     if style == "both":
-                        self.builder.change("two-way link imported as one arrow")
+                        self.builder.change("two-way")
                     self.builder.add_edge(RawEdge(f"{source}-{target}", source, target, label))
 
     def node_group(self, text: str, at: int) -> tuple[list[str], int]:
@@ -253,7 +255,8 @@ class _Parser:
         at = _skip_space(text, at)
         match = _ID.match(text, at)
         if not match:
-            raise self.fail(f"expected a shape's id at {text[at:at + 30]!r}")
+            raise self.fail(_("expected a shape's id at {text}").format(
+                text=repr(text[at:at + 30])))
         key = match.group(0)
         at = match.end()
         # An id that ends in '-' or '.' when an arrow follows: give those back to the arrow.
@@ -261,7 +264,7 @@ class _Parser:
         if text.startswith("@{", at):
             close = text.find("}", at)
             if close < 0:
-                raise self.fail("a '@{' shape has no closing '}'")
+                raise self.fail(_("a shape written with '@{' is not closed"))
             shape, label = _new_syntax(text[at + 2:close])
             at = close + 1
         else:
@@ -290,7 +293,7 @@ class _Parser:
 
     def mention(self, key: str, shape: str | None, label: str | None) -> None:
         if key in self.subgraph_keys and shape is None:
-            self.builder.drop("arrow to or from a subgraph")
+            self.builder.drop("arrow-to-subgraph")
             return
         node = self.builder.nodes.get(key)
         if node is None:
@@ -322,7 +325,7 @@ class _Parser:
         if ahead < len(text) and text[ahead] == "|":
             close = text.find("|", ahead + 1)
             if close < 0:
-                raise self.fail("an arrow's text '|...' has no closing '|'")
+                raise self.fail(_("an arrow's text '|...' has no closing '|'"))
             label = _label(text[ahead + 1:close].strip().strip('"'))
             at = close + 1
         return (label or None, style), at
@@ -365,7 +368,8 @@ class _Parser:
             edge.source, edge.target = (renamed.get(edge.source, edge.source),
                                         renamed.get(edge.target, edge.target))
         if direction in ("TB", "TD", "BT"):
-            self.builder.warn("the flowchart ran top to bottom; it was laid out left to right")
+            self.builder.warn(_("the flowchart ran top to bottom; it was laid out left to "
+                                "right"))
 
 
 def _apply(node: RawNode, extra: dict[str, object]) -> None:

@@ -13,11 +13,14 @@ from __future__ import annotations
 import io
 import os
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 
+from flowedit.i18n import _, format_number
 from flowedit.io.errors import FlowFileError
 from flowedit.io.formats._common import (
+    COLOUR_HEX,
     MAX_INPUT_BYTES,
     Builder,
     ImportResult,
@@ -26,6 +29,7 @@ from flowedit.io.formats._common import (
     RawNode,
     nearest_colour,
     number,
+    pages_note,
     parse_xml,
     read_input,
 )
@@ -46,15 +50,15 @@ def read_vsdx(source: str | os.PathLike[str] | bytes, page: int | str | None = N
     package = _Package(data, name)
     pages = package.pages()
     if not pages:
-        raise FlowFileError(name, "the Visio file holds no page")
-    names = [title for title, _ in pages]
+        raise FlowFileError(name, _("the Visio file holds no page"))
+    names = [title for title, _part in pages]
     index = choose_page(names, page, name)
     title, part = pages[index]
-    builder = Builder(name, title if len(pages) > 1 else
-                      os.path.splitext(os.path.basename(name))[0])
+    default_name = re.fullmatch(r"Page-\d+", title) is not None
+    builder = Builder(name, os.path.splitext(os.path.basename(name))[0] if default_name
+                      else title)
     if len(pages) > 1:
-        builder.warn(f"the file has {len(pages)} pages ({', '.join(names)}); page {index + 1}, "
-                     f"{title!r}, was imported (choose with --page)")
+        builder.warn(pages_note(names, index))
     _PageReader(package, part, builder).read()
     return builder.result(names if len(pages) > 1 else [], title if len(pages) > 1 else None)
 
@@ -68,40 +72,46 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
-            raise FlowFileError(name, "this is not a Visio .vsdx file (not a zip archive); "
-                                      "old .vsd files must be saved as .vsdx in Visio") from None
+            raise FlowFileError(name, _("this is not a Visio .vsdx file (not a zip archive); "
+                                        "old .vsd files must be saved as .vsdx in Visio")
+                                ) from None
         infos = self.zip.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise FlowFileError(name, f"the archive holds {len(infos):,} entries; a Visio file "
-                                      f"has far fewer (at most {MAX_ENTRIES:,} are read)")
+            raise FlowFileError(name, _("the archive holds {count} entries; a Visio file has far "
+                                        "fewer (at most {limit} are read)").format(
+                                            count=format_number(len(infos), 0),
+                                            limit=format_number(MAX_ENTRIES, 0)))
         self.entries = {info.filename: info for info in infos}
         if "visio/document.xml" not in self.entries and "visio/pages/pages.xml" not in \
                 self.entries:
-            raise FlowFileError(name, "this zip archive is not a Visio drawing (it has no "
-                                      "visio/pages/pages.xml)")
+            raise FlowFileError(name, _("this zip archive is not a Visio drawing (it has no "
+                                        "visio/pages/pages.xml)"))
 
     def read(self, part: str) -> bytes:
         info = self.entries.get(part)
         if info is None:
-            raise FlowFileError(self.name, f"the Visio file lacks its part {part!r}")
+            raise FlowFileError(self.name, _("the Visio file lacks its part {part}").format(
+                part=repr(part)))
         if info.file_size > MAX_INPUT_BYTES or self.total + info.file_size > MAX_INPUT_BYTES:
-            raise FlowFileError(self.name, f"the part {part!r} unpacks to more than "
-                                           f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB; refused as "
-                                           "a zip bomb")
+            raise FlowFileError(self.name, _("the part {part} unpacks to more than {limit} MiB; "
+                                             "refused as a zip bomb").format(
+                                                 part=repr(part),
+                                                 limit=MAX_INPUT_BYTES // (1024 * 1024)))
         try:
             with self.zip.open(info) as handle:
                 data = handle.read(MAX_INPUT_BYTES + 1 - self.total)
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
-            raise FlowFileError(self.name, f"the part {part!r} is damaged ({error})") from None
+            raise FlowFileError(self.name, _("the part {part} is damaged ({problem})").format(
+                part=repr(part), problem=error)) from None
         self.total += len(data)
         if self.total > MAX_INPUT_BYTES:
-            raise FlowFileError(self.name, "the archive unpacks to more than "
-                                           f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB; refused "
-                                           "as a zip bomb")
+            raise FlowFileError(self.name, _("the archive unpacks to more than {limit} MiB; "
+                                             "refused as a zip bomb").format(
+                                                 limit=MAX_INPUT_BYTES // (1024 * 1024)))
         return data
 
     def xml(self, part: str) -> ET.Element:
-        return parse_xml(self.read(part), f"{self.name} ({part})", "Visio XML")
+        return parse_xml(self.read(part), f"{self.name} ({part})", _("Visio XML"))
 
     def rels(self, part: str) -> dict[str, str]:
         """Relationship id -> the part it names, resolved inside the archive only."""
@@ -190,6 +200,8 @@ class _PageReader:
         self.page_height = 11.0
         self.labels: dict[str, str] = {}
         self.probabilities: dict[str, str] = {}
+        self.bends: dict[str, list[tuple[float, float]]] = {}
+        self.edge_ids: dict[str, str] = {}
         self.key_of: dict[str, str] = {}
 
     def read(self) -> None:
@@ -215,12 +227,38 @@ class _PageReader:
         for connector in connectors:
             ends = glued.get(connector, {})
             if "source" not in ends or "target" not in ends:
-                self.builder.drop("connector not glued at both ends")
+                self.builder.drop("unglued")
                 continue
-            self.builder.add_edge(RawEdge(connector, self.key_of.get(ends["source"], ""),
+            self.builder.add_edge(RawEdge(self.edge_ids.get(connector) or connector,
+                                          self.key_of.get(ends["source"], ""),
                                           self.key_of.get(ends["target"], ""),
                                           self.labels.get(connector) or None,
-                                          number(self.probabilities.get(connector))))
+                                          number(self.probabilities.get(connector)),
+                                          self.bends.get(connector, [])))
+
+    def connector_bends(self, shape: ET.Element, cells: dict[str, str],
+                        origin: tuple[float, float]) -> list[tuple[float, float]]:
+        """A connector's corners between its ends, in pixels on the page: the vertices of its
+        line (its own geometry, in inches from its local origin) but the first and last."""
+        section = next((g for g in shape.findall(_V + "Section") if g.get("N") == "Geometry"),
+                       None)
+        if section is None:
+            return []
+        vertices = []
+        for row in section.findall(_V + "Row"):
+            if row.get("T") not in ("MoveTo", "LineTo"):
+                return []  # arcs and splines: no plain corners to keep
+            row_cells = _cells(row)
+            x, y = number(row_cells.get("X")), number(row_cells.get("Y"))
+            if x is None or y is None:
+                return []
+            vertices.append((x, y))
+        pin_x, pin_y = number(cells.get("PinX"), 0.0) or 0.0, number(cells.get("PinY"), 0.0) \
+            or 0.0
+        left = origin[0] + pin_x - (number(cells.get("LocPinX"), 0.0) or 0.0)
+        bottom = origin[1] + pin_y - (number(cells.get("LocPinY"), 0.0) or 0.0)
+        return [((left + x) * SCALE, (self.page_height - bottom - y) * SCALE)
+                for x, y in vertices[1:-1]]
 
     def shape(self, shape: ET.Element, origin: tuple[float, float],
               glued: dict[str, dict[str, str]], targets: set[str],
@@ -238,6 +276,8 @@ class _PageReader:
                                                         and ident not in targets):
             self.labels[ident] = text
             self.probabilities[ident] = _data(shape).get("probability", "")
+            self.edge_ids[ident] = _data(shape).get("flowedit_id", "")
+            self.bends[ident] = self.connector_bends(shape, cells, origin)
             connectors.append(ident)
             return
         pin_x, pin_y = number(cells.get("PinX"), 0.0) or 0.0, number(cells.get("PinY"), 0.0) \
@@ -251,10 +291,11 @@ class _PageReader:
             self.builder.lanes.append(RawLane(
                 _data(shape).get("flowedit_lane") or ident, text or master_name,
                 centre[0] - width * SCALE / 2,
-                centre[1] - height * SCALE / 2, width * SCALE, height * SCALE))
+                centre[1] - height * SCALE / 2, width * SCALE, height * SCALE,
+                nearest_colour(cells.get("FillForegnd"))))
             return
         if lowered.startswith(("cff container", "phase", "separator", "title")):
-            self.builder.drop("cross-functional frame part (title, phase or separator)")
+            self.builder.drop("cff-part")
             return
         children = shape.find(_V + "Shapes")
         if shape.get("Type") == "Group" and children is not None and not text \
@@ -265,7 +306,7 @@ class _PageReader:
                 self.shape(child, (left, bottom), glued, targets, connectors)
             return
         if not text and ident not in targets:
-            self.builder.drop("shape without text")
+            self.builder.drop("no-text")
             return
         kind: NodeKind | None = NodeKind.STAGE
         geometry = {row.get("T") for row in shape.iter(_V + "Row")} | (
@@ -290,7 +331,7 @@ class _PageReader:
         if data.get("outcome") in ("won", "lost"):
             node.outcome = Outcome(data["outcome"])
         if shape.get("Type") == "Group" and children is not None:
-            self.builder.change("shape group imported as one shape")
+            self.builder.change("shape-group")
         self.builder.add_node(node)
 
 
@@ -377,7 +418,7 @@ def write_vsdx(doc: object) -> bytes:
         user = ("<Section N='User'><Row N='msvShapeCategories'><Cell N='Value' V='Swimlane' "
                 "U='STR'/></Row></Section>") + data_section({"flowedit_lane": lane.id})
         shapes.append(box_shape(next_id, "Swimlane", left, lane_top, right, lane_bottom, rect,
-                                lane.name, user))
+                                lane.name, _fill(lane.color) + user))
         next_id += 1
     kinds = {NodeKind.START: "Start/End", NodeKind.END: "Start/End", NodeKind.STAGE: "Process",
              NodeKind.DECISION: "Decision"}
@@ -394,27 +435,35 @@ def write_vsdx(doc: object) -> bytes:
                     getattr(value, "value", value))
         sheet_of[node.id] = next_id
         shapes.append(box_shape(next_id, kinds[node.kind], x0, y0, x1, y1, geometry, node.name,
-                                data_section(values)))
+                                _fill(node.color) + data_section(values)))
         next_id += 1
     connects: list[str] = []
     for edge in doc.edges.values():
         source, target = doc.nodes[edge.source], doc.nodes[edge.target]
         bx, by = inches(source.x, source.y)
         ex, ey = inches(target.x, target.y)
+        vertices = [(bx, by), *(inches(x, y) for x, y in edge.points), (ex, ey)]
+        low_x, low_y = min(v[0] for v in vertices), min(v[1] for v in vertices)
+        w = max(max(v[0] for v in vertices) - low_x, 0.01)
+        h = max(max(v[1] for v in vertices) - low_y, 0.01)
+        line = "".join(
+            f"<Row T='{'MoveTo' if i == 0 else 'LineTo'}' IX='{i + 1}'>"
+            f"<Cell N='X' V='{x - low_x:.6f}'/><Cell N='Y' V='{y - low_y:.6f}'/></Row>"
+            for i, (x, y) in enumerate(vertices))
         sheet = next_id
         next_id += 1
-        values = {} if edge.probability is None else {"probability": f"{edge.probability:g}"}
+        values = {"flowedit_id": edge.id}
+        if edge.probability is not None:
+            values["probability"] = f"{edge.probability:g}"
         shapes.append(
             f"<Shape ID='{sheet}' NameU='Dynamic connector' Name='Dynamic connector' "
             f"Type='Shape'><Cell N='BeginX' V='{bx:.6f}'/><Cell N='BeginY' V='{by:.6f}'/>"
             f"<Cell N='EndX' V='{ex:.6f}'/><Cell N='EndY' V='{ey:.6f}'/>"
-            f"<Cell N='PinX' V='{(bx + ex) / 2:.6f}'/><Cell N='PinY' V='{(by + ey) / 2:.6f}'/>"
-            f"<Cell N='Width' V='{max(abs(ex - bx), 0.01):.6f}'/><Cell N='Height' V='0'/>"
+            f"<Cell N='PinX' V='{low_x + w / 2:.6f}'/><Cell N='PinY' V='{low_y + h / 2:.6f}'/>"
+            f"<Cell N='Width' V='{w:.6f}'/><Cell N='Height' V='{h:.6f}'/>"
+            f"<Cell N='LocPinX' V='{w / 2:.6f}'/><Cell N='LocPinY' V='{h / 2:.6f}'/>"
             "<Cell N='EndArrow' V='13'/>" + data_section(values)
-            + "<Section N='Geometry' IX='0'><Cell N='NoFill' V='1'/>"
-            "<Row T='MoveTo' IX='1'><Cell N='X' V='0'/><Cell N='Y' V='0'/></Row>"
-            f"<Row T='LineTo' IX='2'><Cell N='X' V='{max(abs(ex - bx), 0.01):.6f}'/>"
-            "<Cell N='Y' V='0'/></Row></Section>"
+            + f"<Section N='Geometry' IX='0'><Cell N='NoFill' V='1'/>{line}</Section>"
             f"<Text>{escape(edge.label or '')}</Text></Shape>")
         connects.append(f"<Connect FromSheet='{sheet}' FromCell='BeginX' FromPart='9' "
                         f"ToSheet='{sheet_of[edge.source]}' ToCell='PinX' ToPart='3'/>")
@@ -445,3 +494,8 @@ def write_vsdx(doc: object) -> bytes:
         for part, text in parts.items():
             archive.writestr(part, text.encode("utf-8"))
     return buffer.getvalue()
+
+
+def _fill(colour: object) -> str:
+    """A shape's fill colour cell (before its sections, as the Visio schema orders them)."""
+    return f"<Cell N='FillForegnd' V='{COLOUR_HEX[colour]}'/>" if colour else ""  # type: ignore[index]

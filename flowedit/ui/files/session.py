@@ -77,6 +77,8 @@ class FileSession(QObject):
         self.disk_signature: tuple[int, int] | None = None
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed_on_disk)
+        #: Where Save As… proposes to save an untitled document (an import: beside its file).
+        self.suggested_path: Path | None = None
         self._asking_about_disk = False
 
     def adopt(self, editor: Editor, path: Path | None, recovery_key: str | None) -> None:
@@ -84,6 +86,7 @@ class FileSession(QObject):
         from the recovery copy `recovery_key` starts out marked as unsaved and keeps that copy
         until it is saved."""
         self.path = path
+        self.suggested_path = None
         if path is not None:
             remove_stale_temporaries(path)  # left by a save that was killed
         if recovery_key:
@@ -128,23 +131,41 @@ class FileSession(QObject):
         if not self.maybe_save():
             return
         start = str(self.path.parent) if self.path else os.getcwd()
-        path, _filter = QFileDialog.getOpenFileName(self.parent_widget, _("Open process"), start,
-                                                    _(FILE_FILTER))
+        from flowedit.ui.files.import_dialog import import_filter
+
+        path, _chosen = QFileDialog.getOpenFileName(self.parent_widget, _("Open process"), start,
+                                                    _(FILE_FILTER).split(";;")[0] + ";;"
+                                                    + import_filter())
         if path:
             self.open_path(Path(path), ask=False)
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
-        """Opens a file; on error shows why and keeps the current document."""
+        """Opens a file; on error shows why and keeps the current document. A diagram of
+        another tool (recognised by its contents) goes through the import instead."""
         if ask and not self.maybe_save():
             return False
+        if _foreign_diagram(path):
+            from flowedit.ui.files.import_dialog import import_path
+
+            return import_path(self, path)
         try:
             doc = load_for_editor(path)
         except FlowFileError as error:
-            self._show_error(_("Cannot open the file"), str(error))
+            self.show_error(_("Cannot open the file"), str(error))
             return False
         self.host.set_document(doc, path)
         self.remember_recent(path)
         return True
+
+    def open_imported(self, doc: Document, source: Path) -> None:
+        """Shows an imported process as untitled and unsaved: Save asks for a .yaml name
+        (suggesting one beside the diagram), so the diagram itself is never overwritten."""
+        self.host.set_document(doc, None)
+        self.host.editor.stack.resetClean()
+        self.suggested_path = source.with_suffix(".yaml")
+        self.host.update_title()
+        self.host.show_message(_("Imported {file}: save it as a flowedit process to keep "
+                                 "it").format(file=source.name), 10000)
 
     def save(self) -> bool:
         if self.path is None:
@@ -152,7 +173,8 @@ class FileSession(QObject):
         return self._save_to(self.path)
 
     def save_as(self) -> bool:
-        start = str(self.path) if self.path else os.path.join(os.getcwd(), "process.yaml")
+        start = str(self.path or self.suggested_path
+                    or os.path.join(os.getcwd(), "process.yaml"))
         path, _filter = QFileDialog.getSaveFileName(self.parent_widget, _("Save process as"),
                                                     start, _(FILE_FILTER))
         if not path:
@@ -182,12 +204,13 @@ class FileSession(QObject):
         except FlowReadOnlyError as error:
             return self._offer_save_as(error)
         except FlowSaveError as error:
-            self._show_error(_("Cannot save"), f"{error}\n\n" + _(
+            self.show_error(_("Cannot save"), f"{error}\n\n" + _(
                 "Your drawing is still open and unchanged; the file on disk was not touched."))
             return False
         if path != self.path:
             self.autosaver.renamed(path)
         self.path = path
+        self.suggested_path = None
         self._watch(path)
         self.host.editor.stack.setClean()
         self.autosaver.discard_copy()
@@ -269,7 +292,7 @@ class FileSession(QObject):
         try:
             doc = load_for_editor(self.path)
         except FlowFileError as error:
-            self._show_error(_("Cannot reload the file"), str(error))
+            self.show_error(_("Cannot reload the file"), str(error))
             return False
         kept = None
         editor = self.host.editor
@@ -279,7 +302,7 @@ class FileSession(QObject):
                 kept = store.write(f"before-reload-{store.key_for(None)}", editor.doc,
                                    self.path)
             except (FlowSaveError, OSError) as error:
-                self._show_error(_("Cannot reload the file"), _(
+                self.show_error(_("Cannot reload the file"), _(
                     "Your unsaved changes could not be kept as a recovery copy ({error}), so "
                     "the file was not reloaded. Save your version with Save As… first.").format(
                         error=error))
@@ -320,7 +343,7 @@ class FileSession(QObject):
         finally:
             self._asking_about_disk = False
 
-    def _show_error(self, title: str, text: str) -> None:
+    def show_error(self, title: str, text: str) -> None:
         self.host.statusBar().showMessage(text.splitlines()[0], 10000)
         QMessageBox.critical(self.parent_widget, title, text)
 
@@ -344,6 +367,21 @@ class FileSession(QObject):
             action = menu.addAction(button_text(entry))
             action.triggered.connect(lambda _checked=False, e=entry: self.open_path(Path(e)))
         menu.setEnabled(bool(self.recent_files()))
+
+
+def _foreign_diagram(path: Path) -> bool:
+    """True for a diagram of another tool that io.formats can import (by its contents)."""
+    from flowedit.io.formats import recognise
+    from flowedit.io.sniff import SNIFF_BYTES
+
+    if path.suffix.lower() in (".yaml", ".yml") or not path.is_file():
+        return False  # a FIFO or device is never opened here: the process reader refuses it
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return False  # the process reader says why
+    return recognise(path, head) is not None
 
 
 def _signature(path: Path) -> tuple[int, int] | None:
