@@ -34,7 +34,8 @@ from flowedit.analysis.metrics import (
     check_leads,
     compute_metrics,
 )
-from flowedit.model import Document, Edge, Lane, Node
+from flowedit.model import Document, Edge, Lane, Node, NodeKind
+from flowedit.model.limits import MAX_LEVELS
 
 #: The node fields compared, in the order they are reported.
 NODE_FIELDS = ("id", "name", "kind", "lane", "owner", "description", "duration_days", "outcome",
@@ -210,6 +211,54 @@ def diff_documents(old: Document, new: Document, leads: float = DEFAULT_LEADS,
         edges=edges,
         metrics=_diff_metrics(old, new, leads, nodes.matched) if metrics else None,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class LevelDiff:
+    """What differs inside the sub-process of a stage matched in both versions: `path` is the
+    stage ids leading there (the new version's), `names` the breadcrumb's names below the top.
+    `diff` is None when only one version has a sub-process there (`added` says which)."""
+
+    path: tuple[str, ...]
+    names: tuple[str, ...]
+    diff: DocumentDiff | None
+    added: bool = False
+    old_path: tuple[str, ...] = ()  # the old version's stage ids along the way
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"level": list(self.path)}
+        if self.diff is None:
+            data["subprocess"] = "added" if self.added else "removed"
+        else:
+            body = self.diff.to_json()
+            data.update({key: body[key] for key in ("title", "nodes", "edges", "lanes")})
+        return data
+
+
+def diff_levels(old: Document, new: Document, matched: Mapping[str, str],
+                path: tuple[str, ...] = (), names: tuple[str, ...] = (),
+                old_path: tuple[str, ...] = ()) -> list[LevelDiff]:
+    """The differences inside every sub-process of the stages `matched` (old id -> new id, as
+    `DocumentDiff.nodes.matched` gives them), depth first; figures are compared at the top."""
+    found: list[LevelDiff] = []
+    if len(path) >= MAX_LEVELS:
+        return found
+    for old_id, new_id in matched.items():
+        before, after = old.nodes[old_id], new.nodes[new_id]
+        old_child = old.child(old_id) if before.kind is NodeKind.STAGE else None
+        new_child = new.child(new_id) if after.kind is NodeKind.STAGE else None
+        if old_child is None and new_child is None:
+            continue
+        here, there = (*path, new_id), (*old_path, old_id)
+        crumb = (*names, " ".join(after.name.split()) or new_id)
+        if old_child is None or new_child is None:
+            found.append(LevelDiff(here, crumb, None, new_child is not None, there))
+            continue
+        inside = diff_documents(old_child, new_child, metrics=False)
+        if inside.has_differences:
+            found.append(LevelDiff(here, crumb, inside, old_path=there))
+        found += diff_levels(old_child, new_child, inside.nodes.matched, here, crumb, there)
+    return found
 
 
 # --------------------------------------------------------------------------------- matching

@@ -16,7 +16,7 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from flowedit.analysis.checks import kind_text, outcome_text
@@ -26,7 +26,7 @@ from flowedit.io import FlowFileError, load_document
 from flowedit.model import Document, Edge, Lane, Node, NodeKind, Outcome
 
 if TYPE_CHECKING:
-    from flowedit.analysis.diff import Changed, DocumentDiff, MetricsDiff
+    from flowedit.analysis.diff import Changed, DocumentDiff, LevelDiff, MetricsDiff
 
 #: Names longer than this are cut so that one change stays on one line.
 NAME_WIDTH = 60
@@ -46,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: `flowedit` without a subcommand should not load scipy.
-    from flowedit.analysis.diff import diff_documents
+    from flowedit.analysis.diff import diff_documents, diff_levels
 
     docs = []
     for path in (args.old, args.new):
@@ -58,20 +58,43 @@ def run(args: argparse.Namespace) -> int:
         return 2
     old, new = docs
     diff = diff_documents(old, new, args.leads)
+    levels = (diff_levels(old, new, diff.nodes.matched)
+              if old.has_subprocesses() or new.has_subprocesses() else [])
     if args.format == "json":
-        print(json.dumps(diff.to_json(args.old, args.new), ensure_ascii=False, indent=2,
-                         allow_nan=False))
+        data = diff.to_json(args.old, args.new)
+        if levels:  # only then, so files without sub-processes give the same JSON
+            data["differences"] = True
+            data["levels"] = [level.to_json() for level in levels]
+        print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
     else:
-        print(format_text(diff, old, new, args.old, args.new))
+        print(format_text(diff, old, new, args.old, args.new, levels))
     return 0
 
 
 def format_text(diff: DocumentDiff, old: Document, new: Document, old_name: str = "old",
-                new_name: str = "new") -> str:
+                new_name: str = "new", levels: Sequence[LevelDiff] = ()) -> str:
     """The sections `flowedit diff` prints; `old_name` and `new_name` name the versions where a
-    metric cannot be computed."""
-    if not diff.has_differences:
+    metric cannot be computed. `levels`: what differs inside sub-processes, each under its
+    breadcrumb (B2B sales › Prospecting)."""
+    if not diff.has_differences and not levels:
         return _("No differences")
+    top = _top_sections(diff, old, new, old_name, new_name) if diff.has_differences else ""
+    parts = [top] if top else []
+    for level in levels:
+        crumb = " › ".join((new.title, *level.names))
+        if level.diff is None:
+            parts.append((_("Sub-process added: {where}") if level.added else
+                          _("Sub-process removed: {where}")).format(where=crumb))
+            continue
+        inner = _top_sections(level.diff, old.level(level.old_path),
+                              new.level(level.path), old_name, new_name)
+        parts.append(_("Inside {where}:").format(where=crumb) + "\n" + "\n".join(
+            f"  {line}" for line in inner.splitlines()))
+    return "\n\n".join(parts)
+
+
+def _top_sections(diff: DocumentDiff, old: Document, new: Document, old_name: str,
+                  new_name: str) -> str:
     names = _Names(old, new)
     sections: list[tuple[str, list[str]]] = []
     if diff.title is not None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from flowedit.i18n import _, format_general
 from flowedit.io import FlowFileError, load_document
+from flowedit.model import Document, ModelError
 
 #: Kept alive for the life of the process once created.
 _APP: object | None = None
@@ -67,6 +68,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--handout", action="store_true",
                         help=_("PDF only: a training handout, the diagram on the first page and "
                                "then one section per stage in flow order (docs/presenting.md)"))
+    parser.add_argument("--level", metavar="PATH", default="",
+                        help=_("a sub-process instead of the whole process: the ids of the "
+                               "stages leading to it, separated by '/' (e.g. prospecting). "
+                               "Without it a PDF has one page per level, each stage linked to "
+                               "the page of its sub-process"))
     parser.epilog = (_("examples:") + "\n"
                      "  flowedit export process.yaml -o process.png --scale 2\n"
                      "  flowedit export process.yaml -o process.pdf --page a4\n"
@@ -130,10 +136,7 @@ def _export(args: argparse.Namespace) -> None:
         raise _Failure(_("--handout writes a PDF, not {format}: end the output name "
                          "with .pdf").format(format=fmt.upper()))
     _check_folder(output)
-    try:
-        doc = load_document(args.file)
-    except FlowFileError as error:
-        raise _Failure(str(error)) from None
+    doc = _read(args)
     _start_qt()
     from flowedit.render.export import export_document
     from flowedit.render.handout import export_handout
@@ -147,10 +150,7 @@ def _export(args: argparse.Namespace) -> None:
 def _export_geometry(args: argparse.Namespace, output: Path) -> None:
     """The lanes, shapes, arrow polylines and label boxes as drawn, as JSON."""
     _check_folder(output)
-    try:
-        doc = load_document(args.file)
-    except FlowFileError as error:
-        raise _Failure(str(error)) from None
+    doc = _read(args)
     _start_qt()
     import json
 
@@ -163,6 +163,21 @@ def _export_geometry(args: argparse.Namespace, output: Path) -> None:
     except OSError as error:
         raise _Failure(_("cannot write {file}: {reason}").format(
             file=output, reason=error.strerror or error)) from None
+
+
+def _read(args: argparse.Namespace) -> Document:
+    """The process file, or the sub-process `--level` names in it."""
+    try:
+        doc = load_document(args.file)
+    except FlowFileError as error:
+        raise _Failure(str(error)) from None
+    if args.level:
+        try:
+            return doc.level(tuple(args.level.split("/")))
+        except ModelError as error:
+            raise _Failure(_("{file}: cannot show --level {level}: {reason}").format(
+                file=args.file, level=args.level, reason=error)) from None
+    return doc
 
 
 def _check_folder(output: Path) -> None:

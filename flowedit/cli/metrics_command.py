@@ -41,6 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--level", metavar="PATH", default="",
                         help=_("the figures of a sub-process: the ids of the stages leading to "
                                "it, separated by '/' (e.g. prospecting); default the top level"))
+    parser.add_argument("--flatten", action="store_true",
+                        help=_("the figures of the process with every sub-process drawn in "
+                               "place of its stage: one row per shape of every level (ids "
+                               "inside a sub-process start with its stage's id)"))
     parser.epilog = _("Expected figures of the process as drawn: arrows' probabilities are the "
                       "shares of leads taking them, duration_days the days a lead spends in a "
                       "stage per visit. See docs/metrics.md.")
@@ -60,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
             print("flowedit: " + _("{file}: cannot show --level {level}: {reason}").format(
                 file=args.file, level=args.level, reason=error), file=sys.stderr)
             return 2
+    if args.flatten:
+        from flowedit.model.subprocess import flatten
+
+        doc = flatten(doc)
     try:
         metrics = compute_metrics(doc, args.leads)
     except MetricsError as error:

@@ -85,3 +85,42 @@ def kind_refusal(source: NodeKind, target: NodeKind, loop: bool) -> str | None:
     if target is NodeKind.START:
         return _("a start begins the process: nothing leads into it")
     return None
+
+
+#: The Edit menu's sub-process commands `subprocess_refusal` answers for.
+SUBPROCESS_COMMANDS = ("make-subprocess", "group-subprocess", "ungroup-subprocess",
+                       "link-subprocess", "unlink-subprocess")
+
+
+def subprocess_refusal(doc: Document, command: str, node_ids: list[str]) -> str | None:
+    """Why a sub-process command cannot act on these selected shapes (None if it can): the Edit
+    menu greys the command out with this as its tip, and the edit refuses with the same words.
+    The model's edits (model/subprocess.py) check again, in more detail, when they run."""
+    from flowedit.i18n import _
+
+    nodes = [doc.nodes[n] for n in node_ids if n in doc.nodes]
+    if command == "group-subprocess":
+        if not nodes:
+            return _("Select the stages and decisions to group into a sub-process")
+        for node in nodes:
+            if node.kind in (NodeKind.START, NodeKind.END) or node.outcome is not None:
+                return _("Only stages and decisions between the start and the ends (no "
+                         "milestones) can go into a sub-process")
+        return None
+    if len(nodes) != 1 or nodes[0].kind is not NodeKind.STAGE:
+        return _("Select one stage")
+    stage = nodes[0]
+    has_own, has_link = stage.process is not None, stage.subprocess is not None
+    if command == "make-subprocess" and (has_own or has_link):
+        return _("The stage already has a sub-process")
+    if command == "ungroup-subprocess":
+        if doc.child(stage.id) is None:
+            return _("The stage has no sub-process")
+        if any(doc.edges[e].target == stage.id for e in doc.out_edges(stage.id)):
+            return _("The stage loops back to itself: remove the loop first")
+    if command == "unlink-subprocess":
+        if not has_link:
+            return _("The stage links to no file")
+        if stage.id not in doc.linked:
+            return _("The linked file cannot be read, so there is nothing to embed")
+    return None

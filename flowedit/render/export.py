@@ -330,6 +330,8 @@ def render_bytes(doc: Document, fmt: str, options: ExportOptions | None = None) 
     check_options(fmt, options)
     if QGuiApplication.instance() is None:
         raise ExportError(_("exporting needs a QGuiApplication (for fonts); create one first"))
+    if fmt == "pdf" and doc.has_subprocesses():  # a page per level, linked
+        return _render_pdf_pages(_level_diagrams(doc, options), options)
     diagram = Diagram(doc, lane=options.lane, flags=options.flags, metrics=options.metrics,
                       leads=options.leads, decorations=Decorations.of(options))
     render = {"png": _render_png, "svg": _render_svg, "pdf": _render_pdf}[fmt]
@@ -416,47 +418,100 @@ def _render_svg(diagram: Diagram, options: ExportOptions) -> bytes:
 
 
 def _render_pdf(diagram: Diagram, options: ExportOptions) -> bytes:
-    bounds = diagram.bounds
+    return _render_pdf_pages([((), diagram)], options)
+
+
+def _level_diagrams(doc: Document, options: ExportOptions) -> list[tuple[tuple[str, ...],
+                                                                        Diagram]]:
+    """One diagram per level of the process, the top first (issue 18): a PDF has a page for
+    each. The lane option picks a lane of the top level only."""
+    from flowedit.model.subprocess import levels
+
+    return [(level.path, Diagram(level.doc, lane=options.lane if not level.path else None,
+                                 flags=options.flags, metrics=options.metrics,
+                                 leads=options.leads, decorations=Decorations.of(options)))
+            for level in levels(doc)]
+
+
+def _render_pdf_pages(pages: list[tuple[tuple[str, ...], Diagram]],
+                      options: ExportOptions) -> bytes:
+    """A PDF with a page per diagram; a stage whose sub-process has a page of its own is a
+    link to that page (render/pdf_links.py)."""
+    from flowedit.render.pdf_links import PageLink, PdfLinkError, add_page_links
+
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(SCENE_DPI)  # one painter unit = one scene pixel at scale 1
-    writer.setTitle(style.drawable(diagram.doc.title))
+    writer.setTitle(style.drawable(pages[0][1].doc.title))
     writer.setCreator(f"flowedit {__version__}")
+    page_of = {path: number for number, (path, _diagram) in enumerate(pages)}
+    links: list[PageLink] = []
+    painter = QPainter()
+    try:
+        for number, (path, diagram) in enumerate(pages):
+            layout, margin = _pdf_layout(diagram, options)
+            if not writer.setPageLayout(layout):
+                raise ExportError(_("Qt refused the PDF page size"))
+            if number == 0:
+                painter.begin(writer)
+            else:
+                writer.newPage()
+            bounds = diagram.bounds
+            # Fit the diagram into the page and centre it: a page made to its size takes it
+            # exactly (× scale); an A4 or Letter sheet is filled to its margins.
+            room_w = writer.width() - 2 * margin
+            room_h = writer.height() - 2 * margin
+            factor = min(room_w / bounds.width(), room_h / bounds.height())
+            if options.page is None:
+                factor = min(factor, options.scale)
+            left = (writer.width() - bounds.width() * factor) / 2
+            top = (writer.height() - bounds.height() * factor) / 2
+            painter.save()
+            painter.translate(left, top)
+            painter.scale(factor, factor)
+            diagram.paint_at_origin(painter, white=not options.transparent)
+            painter.restore()
+            height = layout.fullRectPoints().height()
+            points = 72 / SCENE_DPI
+            for node in diagram.doc.nodes.values():
+                target = page_of.get((*path, node.id))
+                if target is None:
+                    continue
+                rect = node_rect(node)
+                x0 = (left + (rect.left() - bounds.left()) * factor) * points
+                x1 = (left + (rect.right() - bounds.left()) * factor) * points
+                y0 = (top + (rect.top() - bounds.top()) * factor) * points
+                y1 = (top + (rect.bottom() - bounds.top()) * factor) * points
+                links.append(PageLink(number, (x0, height - y1, x1, height - y0), target))
+    finally:
+        if painter.isActive():
+            painter.end()
+    buffer.close()
+    pdf = restore_han(bytes(data.data()),
+                      "\n".join(document_text(diagram.doc) for _path, diagram in pages))
+    try:
+        return add_page_links(pdf, links)
+    except PdfLinkError:
+        return pdf  # the pages without their links rather than no file
+
+
+def _pdf_layout(diagram: Diagram, options: ExportOptions) -> tuple[QPageLayout, float]:
+    """The page a diagram is drawn on, and its margin in scene pixels."""
+    bounds = diagram.bounds
     if options.page is None:
         points_per_px = 72 / SCENE_DPI * options.scale
         width, height = bounds.width() * points_per_px, bounds.height() * points_per_px
         shrink = min(1.0, MAX_PDF_POINTS / width, MAX_PDF_POINTS / height)
         page = QPageSize(QSizeF(max(1.0, width * shrink), max(1.0, height * shrink)),
                          QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch)
-        layout = QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF())
-        margin = 0.0
-    else:
-        # the sheet turned the way the diagram is: a tall process on a portrait page
-        orientation = (QPageLayout.Orientation.Portrait if bounds.height() > bounds.width()
-                       else QPageLayout.Orientation.Landscape)
-        layout = QPageLayout(QPageSize(PAGES[options.page]), orientation, QMarginsF())
-        margin = PAGE_MARGIN_MM / _MM_PER_INCH * SCENE_DPI
-    if not writer.setPageLayout(layout):
-        raise ExportError(_("Qt refused the PDF page size"))
-    painter = QPainter(writer)
-    try:
-        # Fit the diagram into the page and centre it: a page made to its size takes it
-        # exactly (× scale); an A4 or Letter sheet is filled to its margins, larger or smaller.
-        room_w = writer.width() - 2 * margin
-        room_h = writer.height() - 2 * margin
-        factor = min(room_w / bounds.width(), room_h / bounds.height())
-        if options.page is None:
-            factor = min(factor, options.scale)
-        painter.translate((writer.width() - bounds.width() * factor) / 2,
-                          (writer.height() - bounds.height() * factor) / 2)
-        painter.scale(factor, factor)
-        diagram.paint_at_origin(painter, white=not options.transparent)
-    finally:
-        painter.end()
-    buffer.close()
-    return restore_han(bytes(data.data()), document_text(diagram.doc))
+        return QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF()), 0.0
+    # the sheet turned the way the diagram is: a tall process on a portrait page
+    orientation = (QPageLayout.Orientation.Portrait if bounds.height() > bounds.width()
+                   else QPageLayout.Orientation.Landscape)
+    return (QPageLayout(QPageSize(PAGES[options.page]), orientation, QMarginsF()),
+            PAGE_MARGIN_MM / _MM_PER_INCH * SCENE_DPI)
 
 
 def document_text(doc: Document) -> str:

@@ -45,8 +45,12 @@ def overlay_for(doc: Document, metrics: Metrics) -> Overlay:
             text = format_percent(figures.share, 0)
         else:
             text = format_percent(figures.share, 1)
-        if node.kind is not NodeKind.END and node.duration_days:
-            text += f" · {_days(node.duration_days)}"
+        rolled = metrics.from_subprocess.get(node_id)
+        days = rolled.days if rolled is not None else node.duration_days
+        if node.kind is not NodeKind.END and days:
+            text += f" · {_days(days)}"
+        if rolled is not None:  # days and arrow shares computed, not typed in
+            text += " · " + _("from sub-process")
         end = metrics.ends.get(node_id)
         if end is not None and end.days is not None:
             text += " · " + _("after {days}").format(days=_days(end.days))

@@ -25,7 +25,46 @@ def text_rect(node: Node) -> QRectF:
                              -rect.width() * 0.2, -rect.height() * 0.18)
     if node.kind in (NodeKind.START, NodeKind.END):
         return rect.adjusted(rect.height() * 0.35, 4, -rect.height() * 0.35, -4)
+    if has_subprocess(node):  # the name keeps clear of the sub-process mark
+        return rect.adjusted(8, 4, -8, -_MARK_SIZE - _MARK_LIFT - 2)
     return rect.adjusted(8, 6, -8, -6)
+
+
+_MARK_SIZE = 12.0
+#: Above the shape's bottom edge by this much: clear of the metrics pill that straddles it.
+_MARK_LIFT = 9.0
+
+
+def has_subprocess(node: Node) -> bool:
+    """A stage that opens into a sub-process of its own or of a linked file."""
+    return node.kind is NodeKind.STAGE and (node.process is not None
+                                            or node.subprocess is not None)
+
+
+def subprocess_mark_rect(node: Node) -> QRectF:
+    """Where the ⊞ mark of a stage with a sub-process sits: at the bottom of the shape, in the
+    middle (as BPMN marks a collapsed sub-process). Double-clicking it opens the sub-process."""
+    rect = node_rect(node)
+    return QRectF(rect.center().x() - _MARK_SIZE / 2, rect.bottom() - _MARK_SIZE - _MARK_LIFT,
+                  _MARK_SIZE, _MARK_SIZE)
+
+
+def paint_subprocess_mark(painter: QPainter, node: Node) -> None:
+    """A small boxed plus: the stage opens into a sub-process (dashed for a linked file)."""
+    mark = subprocess_mark_rect(node)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    pen = QPen(style.node_border(node), 1.2)
+    if node.subprocess is not None:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(Qt.GlobalColor.white)
+    painter.drawRect(mark)
+    painter.setPen(QPen(style.node_border(node), 1.4))
+    centre = mark.center()
+    painter.drawLine(QPointF(mark.left() + 3, centre.y()), QPointF(mark.right() - 3, centre.y()))
+    painter.drawLine(QPointF(centre.x(), mark.top() + 3), QPointF(centre.x(), mark.bottom() - 3))
+    painter.restore()
 
 
 #: Below this scale a 10 pt name would be under 5 px high on screen (10 pt is 13.3 px at 100 %),
@@ -61,6 +100,8 @@ def paint_node(painter: QPainter, node: Node, *, selected: bool = False,
     paint_wrapped_text(painter, text_rect(node), node.name, bold=style.node_bold(node))
     if is_milestone(node):
         paint_milestone_flag(painter, node)
+    if has_subprocess(node):
+        paint_subprocess_mark(painter, node)
     if flagged:
         paint_badge(painter, QPointF(rect.right() - 2, rect.top() + 2))
 

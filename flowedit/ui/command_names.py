@@ -33,12 +33,25 @@ MENU_TEXT = {
     "move-lane-up": N_("Move Lane &Up"),
     "move-lane-down": N_("Move Lane &Down"),
     "delete-lane": N_("De&lete Lane"),
+    # Sub-processes (issue 18): marked for translation, shown through _().
+    "make-subprocess": N_("&Make Sub-process"),
+    "group-subprocess": N_("&Group into Sub-process"),
+    "ungroup-subprocess": N_("Ungroup Sub-&process"),
+    "link-subprocess": N_("Link to &File…"),
+    "unlink-subprocess": N_("Unlink (&Embed)"),
+    "open-subprocess": N_("&Open Sub-process"),
+    "close-subprocess": N_("&Back to Parent Process"),
 }
 
 
 def menu_text(command: str) -> str:
     """The command's menu entry in the current language, with its '&' mnemonic."""
     return _(MENU_TEXT[command])
+
+
+def translated_name(command: str) -> str:
+    """The name of a command in the user's language, as History and the status bar show it."""
+    return command_name(command)
 
 
 def command_name(command: str) -> str:

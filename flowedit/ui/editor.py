@@ -43,12 +43,18 @@ _NUDGE_MERGE_KEY = 1
 
 class Editor(QObject):
     problems_changed = Signal(list)
+    #: The process shown changed: a sub-process was opened, or its parent shown again.
+    level_changed = Signal()
     message = Signal(str)
     #: (Metrics or None, error text or None), after every edit while anyone wants metrics.
     metrics_changed = Signal(object, object)
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The file's process; `doc` is the level shown (the same, or a sub-process of a stage,
+        #: `path` naming the stages that lead there). Files are saved from `root`.
+        self.root = doc
+        self.path: tuple[str, ...] = ()
         self.doc = doc
         self.grid_size = 10
         self.snap = True
@@ -80,16 +86,108 @@ class Editor(QObject):
         doc.subscribe(self._on_changes)
         self.run_checks()
 
+    # ------------------------------------------------------------------ levels
+    def show_level(self, path: tuple[str, ...]) -> bool:
+        """Shows the process `path` leads to in this window (() is the file's own); False when
+        there is none. A gesture or a name being typed belongs to the level left: dropped."""
+        try:
+            doc = self.root.level(tuple(path))
+        except ModelError as error:
+            self.report(str(error))
+            return False
+        if doc is self.doc and tuple(path) == self.path:
+            return True
+        self.view.end_gesture()
+        self.close_inline_editor(commit=False)
+        self.path, self.doc = tuple(path), doc
+        self.scene.show_document(doc)
+        self.had_end = False
+        self.run_checks()
+        self.level_changed.emit()
+        QTimer.singleShot(0, lambda: self.doc is doc and self.view.zoom_to_fit())
+        return True
+
+    def open_subprocess(self, stage_id: str | None = None) -> bool:
+        """View › Open Sub-process (Ctrl+Down), or a double-click on the stage's mark: the
+        selected stage's sub-process, shown in its place."""
+        if stage_id is None:
+            node_ids = self.scene.selected_ids()[0]
+            stage_id = node_ids[0] if len(node_ids) == 1 else None
+        if stage_id is None or stage_id not in self.doc.nodes:
+            self.report(_("Select a stage with a sub-process to open it"))
+            return False
+        if self.doc.child(stage_id) is None:
+            reason = self.doc.link_problems.get(stage_id)
+            self.report(reason[1] if reason else _("{name} has no sub-process").format(
+                name=editing.shown_name(self.doc, stage_id)))
+            return False
+        return self.show_level((*self.path, stage_id))
+
+    def close_subprocess(self) -> bool:
+        """View › Back to Parent Process (Ctrl+Up): the level above, its stage selected."""
+        if not self.path:
+            return False
+        stage_id = self.path[-1]
+        self.show_level(self.path[:-1])
+        self.focus_node(stage_id)
+        return True
+
+    def go_to(self, path: tuple[str, ...], node_id: str | None) -> None:
+        """Shows the level `path` (from the top) and selects a shape there: what a problem,
+        the outline or find inside a sub-process leads to."""
+        if self.show_level(path) and node_id:
+            self.focus_node(node_id)
+
+    def level_names(self) -> list[str]:
+        """The breadcrumb: the file's title, then the name of each stage on the way down."""
+        names = [self.root.title or _("Process")]
+        level = self.root
+        for node_id in self.path:
+            names.append(level.nodes[node_id].name.strip() or node_id)
+            level = level.level((node_id,))
+        return names
+
+    def linked_file_on_path(self) -> str | None:
+        """The file a level shown belongs to when a stage on the way links to another file."""
+        level = self.root
+        for node_id in self.path:
+            node = level.nodes[node_id]
+            if node.subprocess is not None:
+                return node.subprocess
+            level = level.level((node_id,))
+        return None
+
+    def _level_still_there(self) -> bool:
+        try:
+            return self.root.level(self.path) is self.doc
+        except ModelError:
+            return False
+
+    def _deepest_level_there(self) -> tuple[str, ...]:
+        path = self.path
+        while path:
+            path = path[:-1]
+            try:
+                self.root.level(path)
+                return path
+            except ModelError:
+                continue
+        return ()
+
     def _on_changes(self, batch: list[Change]) -> None:
         """Checks and figures run (debounced) after every edit. A drag changes the model once,
-        at its release (gestures preview in the scene only), so it costs one check."""
+        at its release (gestures preview in the scene only), so it costs one check. An edit
+        that took away the level shown (e.g. its stage deleted at the level above, from the
+        History panel) shows the nearest level still there."""
         self._check_timer.start()
+        if self.path and not self._level_still_there():
+            self.show_level(self._deepest_level_there())
 
     def close(self) -> None:
         """Stops following the document; the scene tells no one anything any more."""
         self._check_timer.stop()
-        if self._on_changes in self.doc.listeners():
-            self.doc.unsubscribe(self._on_changes)
+        if self._on_changes in self.root.listeners():
+            self.root.unsubscribe(self._on_changes)
         self.scene.detach()
         self.scene.blockSignals(True)
 
@@ -99,11 +197,23 @@ class Editor(QObject):
         """Runs one edit; a refusal is shown to the user and changes nothing. A gesture still in
         progress is cancelled first: it was planned on the document as it was before this edit."""
         self.view.end_gesture()
+        linked = self.linked_file_on_path()
+        if linked is not None:
+            self.report(_("This sub-process is kept in the file {file}: open that file to change "
+                          "it, or choose Unlink (Embed) on its stage to keep a copy in this "
+                          "one").format(file=linked))
+            return None
         try:
-            return perform(self.stack, self.doc, text, build, merge_key, merge_tag)
+            return perform(self.stack, self.root, text, build, merge_key, merge_tag, self.path,
+                           self._show_level_of_edit)
         except ModelError as error:
             self.report(str(error))
             return None
+
+    def _show_level_of_edit(self, path: tuple[str, ...]) -> None:
+        """Undo and redo show the level the edit was made at first (commands.py)."""
+        if path != self.path or not self._level_still_there():
+            self.show_level(path)
 
     def fix_problem(self, code: str, node_id: str) -> None:
         """Mends a problem the checks found, as one undo step (the Problems panel's Fix)."""
@@ -130,7 +240,13 @@ class Editor(QObject):
         self.message.emit(text)
 
     def run_checks(self) -> None:
-        self.problems = check_document(self.doc)
+        """The problems of the level shown (and, on its stages, of the sub-processes below)."""
+        problems = check_document(self.doc)
+        if self.path:
+            from flowedit.analysis.subprocess_checks import TOP_LEVEL_ONLY
+
+            problems = [p for p in problems if p.level or p.code not in TOP_LEVEL_ONLY]
+        self.problems = problems
         self.drawing = (DrawingProblems(list(self.problems), has_end=True) if self.had_end
                         else while_drawing(self.doc, self.problems))
         self.had_end = self.drawing.has_end

@@ -59,6 +59,8 @@ MENU_KEYS: dict[str, tuple[Shortcut, ...]] = {
     "move-lane-up": ("Ctrl+Alt+Up",),
     "move-lane-down": ("Ctrl+Alt+Down",),
     "help": ("F1",),
+    "open-subprocess": ("Ctrl+Down",),
+    "close-subprocess": ("Ctrl+Up",),
 }
 
 

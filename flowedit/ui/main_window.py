@@ -4,6 +4,7 @@ session's (`flowedit.ui.files.session`)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
@@ -11,6 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from flowedit.i18n import N_, _, format_percent
 from flowedit.model import Document, Routing
+from flowedit.ui.canvas.breadcrumb import BreadcrumbBar
 from flowedit.ui.canvas.find_bar import FindBar
 from flowedit.ui.editor import Editor
 from flowedit.ui.files.autosave import Autosaver
@@ -37,6 +40,7 @@ from flowedit.ui.panels.palette import Palette
 from flowedit.ui.panels.problems import ProblemsPanel
 from flowedit.ui.panels.properties import PropertiesPanel
 from flowedit.ui.preferences import OPEN_FIT, Preferences, PreferencesDialog
+from flowedit.ui.subprocess_edits import subprocess_edit, subprocess_refusal
 
 FILE_FILTER = N_("Process files (*.yaml *.yml);;All files (*)")
 MAX_RECENT = 8
@@ -94,6 +98,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.history_dock, self.outline_dock)
         self.tabifyDockWidget(self.outline_dock, self.minimap_dock)
         self.outline_dock.raise_()
+        self.breadcrumb = BreadcrumbBar()
+        self.canvas_holder.add_bar(self.breadcrumb)
         self.find_bar = FindBar()
         self.canvas_holder.add_bar(self.find_bar)
         self.recovery_bar = RecoveryBar(self)
@@ -111,6 +117,8 @@ class MainWindow(QMainWindow):
             self._restore_layout()
         self.palette_panel.armed.connect(self._arm)
         self.problems_panel.node_chosen.connect(lambda node_id: self.editor.focus_node(node_id))
+        self.problems_panel.level_chosen.connect(
+            lambda level, node_id: self.editor.go_to((*self.editor.path, *level), node_id))
         self.problems_panel.fix_chosen.connect(
             lambda code, node_id: self.editor.fix_problem(code, node_id))
         self.set_document(Document(routing=Routing.ORTHOGONAL), None)
@@ -262,6 +270,27 @@ class MainWindow(QMainWindow):
     def open_find(self) -> None:
         self.find_bar.open()
 
+    def link_subprocess_file(self) -> None:
+        """Edit › Link to File…: the selected stage opens into another process file, kept as a
+        path relative to this file's folder (so the folder can move as a whole)."""
+        from flowedit.io import follow_links
+
+        editor = self.editor
+        refusal = subprocess_refusal(editor, "link-subprocess")
+        if refusal is not None or self.path is None:
+            self.show_message(refusal or _("Save the process first: a linked file is found "
+                                           "from the folder of this one"), 8000)
+            return
+        chosen, _filter = QFileDialog.getOpenFileName(self, _("Link to process file"),
+                                                      str(self.path.parent), FILE_FILTER)
+        if not chosen:
+            return
+        relative = os.path.relpath(chosen, self.path.parent).replace(os.sep, "/")
+        subprocess_edit(editor, "link-subprocess", relative)
+        follow_links(editor.root, self.path)  # the file is read now, for the checks and figures
+        editor.run_checks()
+        editor.scene.update()
+
     def show_shortcuts(self) -> None:
         from flowedit.ui.shortcuts_dialog import ShortcutsDialog
 
@@ -292,7 +321,7 @@ class MainWindow(QMainWindow):
         from flowedit.ui.present.presentation import PresentationWindow
 
         self.editor.close_inline_editor(commit=True)
-        self.presentation = PresentationWindow(self.editor.doc, parent=None)
+        self.presentation = PresentationWindow(self.editor.root, parent=None)
         self.presentation.closed.connect(self._presentation_closed)
         self.hide()
         self.presentation.start()
@@ -337,7 +366,7 @@ class MainWindow(QMainWindow):
         self.session.adopt(editor, path, recovery_key)
         self.canvas_holder.show_widget(editor.view)
         self.properties_holder.show_widget(PropertiesPanel(editor))
-        for follower in (self.outline_panel, self.minimap, self.find_bar):
+        for follower in (self.outline_panel, self.minimap, self.find_bar, self.breadcrumb):
             follower.set_editor(editor)
         self.undo_view.setStack(editor.stack)
         editor.problems_changed.connect(lambda _problems: self._show_problems(editor))
@@ -345,6 +374,7 @@ class MainWindow(QMainWindow):
         editor.stack.cleanChanged.connect(self.update_title)
         editor.view.zoom_changed.connect(self._show_zoom)
         editor.metrics_changed.connect(self._show_metrics)
+        editor.level_changed.connect(lambda: self._show_problems(editor))
         editor.leads = float(self.leads_field.value())
         editor.overlay_on = self.overlay_action.isChecked()
         editor.metrics_wanted = self.funnel_dock.isVisible()

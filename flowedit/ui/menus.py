@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QMenu, QMenuBar
 from flowedit.i18n import N_, _
 from flowedit.io.templates import TEMPLATES
 from flowedit.model import Routing
+from flowedit.model.rules import SUBPROCESS_COMMANDS
 from flowedit.ui.command_names import MENU_TEXT, strip_mnemonic
 from flowedit.ui.keymap import Shortcut, canvas_rows
 from flowedit.ui.keymap import menu_keys as keys
 from flowedit.ui.kind_change import fill_kind_menu
+from flowedit.ui.subprocess_edits import subprocess_edit, subprocess_refusal
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
@@ -102,6 +104,8 @@ def build_menus(window: MainWindow) -> None:
     fill_kind_menu(kinds, None, None)
     kinds.aboutToShow.connect(lambda: fill_kind_menu(kinds, ed(), _one_shape(ed())))
     edit.addSeparator()
+    _subprocess_actions(window, edit)
+    edit.addSeparator()
     _action(window, edit, N_("Pre&ferences…"), window.edit_preferences, *keys("preferences"))
 
     arrange = _menu(window, bar, N_("&Arrange"))
@@ -127,6 +131,11 @@ def build_menus(window: MainWindow) -> None:
     _action(window, view, N_("Zoom &Out"), lambda: ed().view.zoom_step(-1), *keys("zoom-out"))
     _action(window, view, N_("Zoom to &Fit"), lambda: ed().view.zoom_to_fit(), *keys("zoom-fit"))
     _action(window, view, N_("&Actual Size"), lambda: ed().view.reset_zoom(), *keys("zoom-actual"))
+    view.addSeparator()
+    _action(window, view, MENU_TEXT["open-subprocess"], lambda: ed().open_subprocess(),
+            *keys("open-subprocess"))
+    _action(window, view, MENU_TEXT["close-subprocess"], lambda: ed().close_subprocess(),
+            *keys("close-subprocess"))
     view.addSeparator()
     view.addAction(window.overlay_action)
     _action(window, view, N_("&Present"), window.present, *keys("present"))
@@ -162,6 +171,25 @@ def build_menus(window: MainWindow) -> None:
     help_menu = _menu(window, bar, N_("&Help"))
     _action(window, help_menu, N_("&How To and Shortcuts"), window.show_shortcuts, *keys("help"))
     _action(window, help_menu, N_("&About flowedit"), window.about)
+
+
+def _subprocess_actions(window: MainWindow, edit: QMenu) -> None:
+    """Make, Group into, Ungroup, Link to File…, Unlink (Embed): greyed out, with the reason as
+    their tip, when the selection does not allow them (model/rules.py decides)."""
+    actions = {}
+    for command in SUBPROCESS_COMMANDS:
+        slot = (window.link_subprocess_file if command == "link-subprocess"
+                else lambda command=command: subprocess_edit(window.editor, command))
+        actions[command] = _action(window, edit, MENU_TEXT[command], slot)
+
+    def follow_selection() -> None:
+        for command, action in actions.items():
+            refusal = subprocess_refusal(window.editor, command)
+            action.setEnabled(refusal is None)
+            action.setToolTip(refusal or "")
+
+    edit.setToolTipsVisible(True)
+    edit.aboutToShow.connect(follow_selection)
 
 
 def _one_shape(editor: Editor) -> str | None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from flowedit.analysis.flow_order import flow_order
 from flowedit.i18n import _, ngettext
 from flowedit.model import Document, Node
+from flowedit.model.limits import MAX_LEVELS
 from flowedit.ui.labels import kind_name
 from flowedit.ui.signals import disconnect_all
 
@@ -68,6 +69,30 @@ def find_nodes(doc: Document, text: str,
     return found
 
 
+Match = tuple[tuple[str, ...], str]
+
+
+def find_in_levels(doc: Document, text: str,
+                   cache: dict[object, tuple[Node, str]] | None = None,
+                   path: tuple[str, ...] = ()) -> list[Match]:
+    """(level, shape id) of every shape matching `text` in the process and its sub-processes:
+    each level in flow order, a stage's sub-process right after the stage."""
+    cache = {} if cache is None else cache
+    level_cache = cache.setdefault(path, {})
+    assert isinstance(level_cache, dict)
+    if not doc.has_subprocesses():
+        return [(path, node_id) for node_id in find_nodes(doc, text, level_cache)]
+    matching = set(find_nodes(doc, text, level_cache))
+    found: list[Match] = []
+    for node_id in flow_order(doc):
+        if node_id in matching:
+            found.append((path, node_id))
+        child = doc.child(node_id) if len(path) < MAX_LEVELS else None
+        if child is not None:
+            found += find_in_levels(child, text, cache, (*path, node_id))
+    return found
+
+
 class FindBar(QWidget):
     """One instance serves the window across documents: call `set_editor` with each editor, and
     `open()` for Ctrl+F."""
@@ -86,7 +111,7 @@ class FindBar(QWidget):
         #: Index in `matches` of the shape shown, -1 when none is.
         self.current = -1
         self._connections: list[tuple[object, object]] = []
-        self._folded: dict[str, tuple[Node, str]] = {}
+        self._folded: dict[object, tuple[Node, str]] = {}
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -172,7 +197,7 @@ class FindBar(QWidget):
         self.raise_()
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
-        self._search(keep=self.current_id(), show=False)
+        self._search(keep=self.current_match(), show=False)
 
     def close_bar(self) -> None:
         """Esc: hides the bar; the canvas gets the keyboard back (the found shape stays
@@ -186,6 +211,9 @@ class FindBar(QWidget):
     # ------------------------------------------------------------------ finding
     def current_id(self) -> str | None:
         return self.matches[self.current] if 0 <= self.current < len(self.matches) else None
+
+    def current_match(self) -> Match | None:
+        return self.found[self.current] if 0 <= self.current < len(self.found) else None
 
     def find_next(self) -> None:
         self._step(1)
@@ -208,15 +236,19 @@ class FindBar(QWidget):
 
     def _document_changed(self) -> None:
         if self.isVisible():
-            self._search(keep=self.current_id(), show=False)
+            self._search(keep=self.current_match(), show=False)
 
     def _search(self, keep: str | None, show: bool) -> None:
         """Finds the matches again; keeps `keep` current if it still matches, else (with
         `show`) shows the first match."""
-        self.matches = (find_nodes(self.editor.doc, self.field.text(), self._folded)
-                        if self.editor else [])
-        if keep in self.matches:
-            self.current = self.matches.index(keep)  # type: ignore[arg-type]
+        #: (level, shape id) of each match, in every level of the file; `matches` their ids.
+        self.found = (find_in_levels(self.editor.root, self.field.text(), self._folded)
+                      if self.editor else [])
+        self.matches = [node_id for _, node_id in self.found]
+        if isinstance(keep, str) and self.editor is not None:
+            keep = (self.editor.path, keep)
+        if keep in self.found:
+            self.current = self.found.index(keep)  # type: ignore[arg-type]
         else:
             self.current = 0 if show and self.matches else -1
         if show and self.current >= 0:
@@ -225,9 +257,9 @@ class FindBar(QWidget):
             self._show_status()
 
     def _show_current(self) -> None:
-        node_id = self.matches[self.current]
+        path, node_id = self.found[self.current]
         if self.editor is not None:
-            self.editor.focus_node(node_id)
+            self.editor.go_to(path, node_id)  # in a sub-process: shown in its place
         self._show_status()
         self.match_shown.emit(node_id)
 
@@ -246,7 +278,8 @@ class FindBar(QWidget):
         self.status.setText(status)
         spoken = status
         if self.current >= 0 and self.editor is not None:
-            node = self.editor.doc.nodes.get(self.matches[self.current])
+            path, node_id = self.found[self.current]
+            node = self.editor.root.level(path).nodes.get(node_id)
             if node is not None:
                 spoken += f": {kind_name(node.kind)} {node.name}"
         self.status.setAccessibleDescription(spoken)

@@ -70,6 +70,30 @@ class DiagramScene(QGraphicsScene):
         if self._on_changes in self.doc.listeners():
             self.doc.unsubscribe(self._on_changes)
 
+    def show_document(self, doc: Document) -> None:
+        """Follows another process from now on (a sub-process drilled into, or its parent):
+        one scene for every level, so that the view, panels and their connections stay."""
+        self.detach()
+        with QSignalBlocker(self):
+            self.clear()
+        self.doc = doc
+        self.node_items.clear()
+        self.edge_items.clear()
+        self.lane_items.clear()
+        self._flags = {}
+        self._edge_widths = {}
+        self.overlay = None
+        self.marks = {}
+        self.ghosts = []
+        self._previewed = {}
+        self._selection_order = []
+        self._lane_left, self._lane_right = 0.0, _MIN_LANE_WIDTH
+        self.sketch_version += 1
+        self._build()
+        doc.subscribe(self._on_changes)
+        self.selectionChanged.emit()
+        self.changed_model.emit()
+
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         for node in self.doc.nodes.values():

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QGraphicsView, QStyleOptionGraphicsItem
 
 from flowedit.model import Routing
 from flowedit.render import style
-from flowedit.render.painting import SKETCH_SCALE
+from flowedit.render.painting import SKETCH_SCALE, has_subprocess, subprocess_mark_rect
 from flowedit.ui.canvas.interactions.base import Interaction
 from flowedit.ui.canvas.interactions.bend import bend_gesture
 from flowedit.ui.canvas.interactions.connect import ConnectInteraction
@@ -336,7 +336,11 @@ class DiagramView(QGraphicsView):
         """Renames what was double-clicked; False when nothing can be renamed there."""
         for item in self.editor.scene.items(pos):
             if isinstance(item, NodeItem):
-                self.editor.edit_text_of_node(item.node_id)
+                if subprocess_mark_rect(item.node).adjusted(-3, -3, 3, 3).contains(pos) and (
+                        has_subprocess(item.node)):
+                    self.editor.open_subprocess(item.node_id)
+                else:
+                    self.editor.edit_text_of_node(item.node_id)
                 return True
             if isinstance(item, EdgeItem):
                 if (self.editor.doc.routing is Routing.ORTHOGONAL

@@ -83,7 +83,7 @@ class Autosaver(QObject):
         if editor is None or editor.stack.isClean():
             return False
         try:
-            self.store.write(self.key, editor.doc, self.path)
+            self.store.write(self.key, editor.root, self.path)
         except (FlowSaveError, OSError) as error:
             self.failure = str(error)
             return False

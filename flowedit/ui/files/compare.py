@@ -116,7 +116,8 @@ def compare_with(session: FileSession, old_path: Path) -> DocumentDiff | None:
         QMessageBox.critical(session.parent_widget, _("Cannot compare"), str(error))
         return None
     editor = session.host.editor
-    new = editor.doc
+    editor.show_level(())  # the marks are on the file's own shapes
+    new = editor.root
     diff = diff_documents(old, new, leads=editor.leads)
     added, changed = (_(ADDED[0]), ADDED[1]), (_(CHANGED[0]), CHANGED[1])
     marks = {node_id: added for node_id in diff.added_node_ids}

@@ -118,8 +118,8 @@ def run_export_dialog(session: FileSession, path: str | None = None,
     """Asks how, then where, then exports; a failure is shown and changes nothing."""
     window, editor = session.parent_widget, session.host.editor
     if path is None:
-        dialog = ExportOptionsDialog([(lane.id, lane.name) for lane in editor.doc.lanes], window,
-                                     editor.doc.title)
+        dialog = ExportOptionsDialog([(lane.id, lane.name) for lane in editor.root.lanes], window,
+                                     editor.root.title)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         fmt = dialog.fmt()
@@ -134,7 +134,7 @@ def run_export_dialog(session: FileSession, path: str | None = None,
         if not Path(path).suffix:
             path += f".{fmt}"
     try:
-        export_document(editor.doc, path, options or ExportOptions())
+        export_document(editor.root, path, options or ExportOptions())
     except ExportError as error:
         QMessageBox.critical(window, _("Cannot export"), str(error))
         return False

@@ -216,7 +216,7 @@ def import_path(session: FileSession, path: Path) -> bool:
 def run_export_as_dialog(session: FileSession) -> bool:
     """File › Export As…: the process as a draw.io, Visio, BPMN, Mermaid, GraphML or DOT file
     (the picture export is File › Export…)."""
-    window, doc = session.parent_widget, session.host.editor.doc
+    window, doc = session.parent_widget, session.host.editor.root
     stem = session.path.stem if session.path else "process"
     folder = session.path.parent if session.path else Path(os.getcwd())
     filters = [_(text).format(patterns=patterns) for _ext, text, patterns in EXPORT_FORMATS]

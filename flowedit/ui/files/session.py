@@ -200,7 +200,7 @@ class FileSession(QObject):
         if decision == "cancel":
             return False
         try:
-            save_document(self.host.editor.doc, path)
+            save_document(self.host.editor.root, path)
         except FlowReadOnlyError as error:
             return self._offer_save_as(error)
         except FlowSaveError as error:
@@ -299,7 +299,7 @@ class FileSession(QObject):
         if not editor.stack.isClean():
             store = self.autosaver.store
             try:
-                kept = store.write(f"before-reload-{store.key_for(None)}", editor.doc,
+                kept = store.write(f"before-reload-{store.key_for(None)}", editor.root,
                                    self.path)
             except (FlowSaveError, OSError) as error:
                 self.show_error(_("Cannot reload the file"), _(

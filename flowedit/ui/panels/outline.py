@@ -22,6 +22,7 @@ from flowedit.analysis import Problem, Severity
 from flowedit.analysis.flow_order import flow_order
 from flowedit.i18n import _, format_general, format_percent, ngettext
 from flowedit.model import Document, Node, NodeKind, Outcome, is_milestone
+from flowedit.model.limits import MAX_LEVELS
 from flowedit.render import style
 from flowedit.render.shapes import shape_path
 from flowedit.ui.labels import join_clauses, join_sentences, kind_name, one_line
@@ -34,8 +35,11 @@ if TYPE_CHECKING:
 REBUILD_DELAY_MS = 150
 #: Item data: the node id of a shape or problem item, the lane id of a lane item.
 ID_ROLE = Qt.ItemDataRole.UserRole
-#: Item data: "lane", "node" or "problem".
+#: Item data: "lane", "node" or "problem"; "level" (a stage's sub-process) and "subnode" (a
+#: shape in it) for the levels below the one shown.
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Item data of "level" and "subnode" items: the stage ids leading there from the level shown.
+PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 _NO_LANE = "\x00no-lane"
 _WARNING = QColor("#9a5b00")
 
@@ -395,10 +399,38 @@ class OutlinePanel(QTreeWidget):
             child.setToolTip(0, problem.message)
             child.setData(0, Qt.ItemDataRole.AccessibleTextRole, text)
             child.setForeground(0, QBrush(style.PROBLEM if error else _WARNING))
+        sub = doc.child(node_id) if node.kind is NodeKind.STAGE else None
+        if sub is not None:
+            self._add_level(item, sub, (node_id,))
         return item
+
+    def _add_level(self, parent: QTreeWidgetItem, doc: Document, path: tuple[str, ...]) -> None:
+        """A stage's sub-process under its row: its shapes in flow order, and theirs below
+        (the tree of levels). Choosing one shows that level with the shape selected."""
+        header = QTreeWidgetItem(parent, [_("Sub-process: {count}").format(
+            count=ngettext("{count} shape", "{count} shapes", len(doc.nodes)).format(
+                count=len(doc.nodes)))])
+        header.setData(0, KIND_ROLE, "level")
+        header.setData(0, PATH_ROLE, path)
+        header.setToolTip(0, _("Open the sub-process (Ctrl+Down on the stage)"))
+        for node_id in flow_order(doc):
+            node = doc.nodes[node_id]
+            row = QTreeWidgetItem(header, [item_text(node)])
+            row.setIcon(0, kind_icon(node))
+            row.setData(0, ID_ROLE, node_id)
+            row.setData(0, KIND_ROLE, "subnode")
+            row.setData(0, PATH_ROLE, path)
+            row.setToolTip(0, describe(doc, node_id))
+            child = doc.child(node_id) if (node.kind is NodeKind.STAGE
+                                           and len(path) < MAX_LEVELS) else None
+            if child is not None:
+                self._add_level(row, child, (*path, node_id))
 
     @staticmethod
     def _key(item: QTreeWidgetItem) -> str:
+        if item.data(0, KIND_ROLE) in ("level", "subnode"):
+            return f"{item.data(0, KIND_ROLE)}:{'/'.join(item.data(0, PATH_ROLE))}:" \
+                   f"{item.data(0, ID_ROLE)}"
         if item.data(0, KIND_ROLE) == "lane":
             return f"lane:{item.data(0, ID_ROLE) or _NO_LANE}"
         return f"node:{item.data(0, ID_ROLE)}"
@@ -417,7 +449,9 @@ class OutlinePanel(QTreeWidget):
         if editor is None:
             return
         kind, item_id = item.data(0, KIND_ROLE), item.data(0, ID_ROLE)
-        if kind in ("node", "problem") and item_id in editor.doc.nodes:
+        if kind in ("level", "subnode"):
+            editor.go_to((*editor.path, *item.data(0, PATH_ROLE)), item_id)
+        elif kind in ("node", "problem") and item_id in editor.doc.nodes:
             editor.focus_node(item_id)
             self.node_chosen.emit(item_id)
         elif kind == "lane" and item_id in editor.scene.lane_items:
@@ -473,7 +507,21 @@ def _signature(doc: Document, problems: list[Problem]) -> tuple[object, ...]:
     """Everything the outline shows; positions and sizes are left out, so moves cost no rebuild."""
     return (tuple((n.id, n.kind, n.name, n.lane, n.owner, n.duration_days, n.outcome,
                    n.description) for n in doc.nodes.values()),
-            tuple(doc.edges.values()), doc.lanes, tuple(problems))
+            tuple(doc.edges.values()), doc.lanes, tuple(problems),
+            _levels_below(doc) if doc.has_subprocesses() else None)
+
+
+def _levels_below(doc: Document, depth: int = 0) -> tuple[object, ...]:
+    """What the outline shows of the sub-processes below a level: their shapes' kinds and
+    names, levels further down included (empty without sub-processes)."""
+    rows = []
+    for node in doc.nodes.values():
+        child = doc.child(node.id) if node.kind is NodeKind.STAGE else None
+        if child is not None and depth < MAX_LEVELS:
+            rows.append((node.id, tuple((n.id, n.kind, n.name, n.outcome)
+                                        for n in child.nodes.values()),
+                         tuple(child.edges.values()), _levels_below(child, depth + 1)))
+    return tuple(rows)
 
 
 def _row_key(doc: Document, node_id: str, problems: Sequence[Problem],
@@ -486,5 +534,11 @@ def _row_key(doc: Document, node_id: str, problems: Sequence[Problem],
         edge = doc.edges[edge_id]
         target = doc.nodes[edge.target]
         arrows.append((edge.label, edge.probability, target.name, target.kind))
+    child = doc.child(node_id) if node.kind is NodeKind.STAGE else None
+    below = None
+    if child is not None:  # the sub-process shown under the row
+        below = (tuple((n.id, n.kind, n.name, n.outcome) for n in child.nodes.values()),
+                 tuple(child.edges.values()), _levels_below(child))
     return (node.kind, node.name, node.outcome, lane_names.get(node.lane or ""), bool(lane_names),
-            node.owner, node.duration_days, node.description, tuple(arrows), tuple(problems))
+            node.owner, node.duration_days, node.description, tuple(arrows), tuple(problems),
+            below)

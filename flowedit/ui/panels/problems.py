@@ -21,10 +21,14 @@ _HINT_INK = QColor("#37606f")
 #: What the Fix line says for each problem code that has one.
 FIXES = {"outside-lane": N_("Fix: fit the shape into its lane (grow the lane)")}
 _FIX_ROLE = Qt.ItemDataRole.UserRole + 1
+_LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class ProblemsPanel(QListWidget):
     node_chosen = Signal(str)
+    #: A problem inside a sub-process was clicked: (its level below the one shown, the shape
+    #: there or "").
+    level_chosen = Signal(tuple, str)
     #: The Fix line of a problem was clicked: (problem code, node id).
     fix_chosen = Signal(str, str)
 
@@ -64,6 +68,8 @@ class ProblemsPanel(QListWidget):
                     else _("Warning: {message}"))
             item = QListWidgetItem(text.format(message=one_line(problem.message)))
             item.setData(Qt.ItemDataRole.UserRole, problem.node)
+            if problem.level:
+                item.setData(_LEVEL_ROLE, (problem.level, problem.level_node or ""))
             item.setToolTip(problem.code)
             if problem.severity is Severity.ERROR:
                 item.setForeground(QBrush(style.PROBLEM))
@@ -78,7 +84,10 @@ class ProblemsPanel(QListWidget):
     def _chosen(self, item: QListWidgetItem) -> None:
         node_id = item.data(Qt.ItemDataRole.UserRole)
         code = item.data(_FIX_ROLE)
-        if node_id and code:
+        level = item.data(_LEVEL_ROLE)
+        if level:
+            self.level_chosen.emit(tuple(level[0]), level[1])
+        elif node_id and code:
             self.fix_chosen.emit(code, node_id)
         elif node_id:
             self.node_chosen.emit(node_id)

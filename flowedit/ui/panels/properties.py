@@ -11,16 +11,20 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
 
-from flowedit.i18n import N_, _, format_general
-from flowedit.model import Colour, NodeKind, editing
+from flowedit.i18n import N_, _, format_general, ngettext
+from flowedit.model import Colour, Node, NodeKind, editing
+from flowedit.model.subprocess import exit_mapping
 from flowedit.render import style
+from flowedit.render.painting import has_subprocess
 from flowedit.ui.command_names import command_name
 from flowedit.ui.editor import Editor
 from flowedit.ui.kind_change import change_kind
@@ -160,6 +164,85 @@ class PropertiesPanel(QStackedWidget):
         form.addRow(_("Outcome"), self.outcome_field)
         form.addRow(_("Colour"), self.colour_field)
         form.addRow("", self.bold_field)
+        self._build_subprocess_rows(form)
+
+    def _build_subprocess_rows(self, form: QFormLayout) -> None:
+        """A stage with a sub-process: its size, a way in, and whether its figures are its own
+        or computed from the sub-process; an end of a sub-process: which arrow it leaves by."""
+        self.node_form = form
+        self.subprocess_row = QWidget()
+        row = QHBoxLayout(self.subprocess_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.subprocess_label = QLabel()
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.setObjectName("openSubprocess")
+        self.open_button.setToolTip(_("Show the sub-process in this window (Ctrl+Down)"))
+        self.open_button.clicked.connect(lambda: self.node_id and self.editor.open_subprocess(
+            self.node_id))
+        row.addWidget(self.subprocess_label, 1)
+        row.addWidget(self.open_button)
+        self.own_figures_field = QCheckBox(_("Own figures"))
+        self.own_figures_field.setObjectName("ownFigures")
+        self.own_figures_field.setToolTip(_("Keep this stage's own days and arrow probabilities "
+                                            "instead of the ones computed from its "
+                                            "sub-process"))
+        self.own_figures_field.clicked.connect(self._own_figures_chosen)
+        self.exit_field = QComboBox()
+        self.exit_field.setObjectName("exit")
+        self.exit_field.setToolTip(_("The arrow of the stage above that a lead ending here "
+                                     "leaves by"))
+        self.exit_field.activated.connect(self._exit_chosen)
+        form.addRow(_("Sub-process"), self.subprocess_row)
+        form.addRow("", self.own_figures_field)
+        form.addRow(_("Leaves by"), self.exit_field)
+
+    def _show_subprocess_rows(self, node: Node) -> None:
+        doc = self.editor.doc
+        child = doc.child(node.id) if node.kind is NodeKind.STAGE else None
+        holds = has_subprocess(node)
+        if child is not None:
+            count = sum(n.kind is NodeKind.STAGE for n in child.nodes.values())
+            self.subprocess_label.setText(ngettext("{count} stage", "{count} stages",
+                                                   count).format(count=count))
+        elif holds:
+            self.subprocess_label.setText(_("file {file} cannot be read").format(
+                file=node.subprocess))
+        self.open_button.setEnabled(child is not None)
+        self.node_form.setRowVisible(self.subprocess_row, holds)
+        self.node_form.setRowVisible(self.own_figures_field, holds)
+        with QSignalBlocker(self.own_figures_field):
+            self.own_figures_field.setChecked(bool(node.own_figures))
+        parent_level = self.editor.path[:-1]
+        is_exit = node.kind is NodeKind.END and bool(self.editor.path)
+        self.node_form.setRowVisible(self.exit_field, is_exit)
+        if not is_exit:
+            return
+        parent = self.editor.root.level(parent_level)
+        stage_id = self.editor.path[-1]
+        mapping = exit_mapping(parent, stage_id, doc)
+        with QSignalBlocker(self.exit_field):
+            self.exit_field.clear()
+            self.exit_field.addItem(_("(by name or outcome)"), None)
+            for edge_id in parent.out_edges(stage_id):
+                arrow = parent.edges[edge_id]
+                target = parent.nodes[arrow.target]
+                shown = one_line(arrow.label or target.name.strip() or target.id)
+                self.exit_field.addItem(shown, arrow.label or arrow.target)
+            index = self.exit_field.findData(node.exit) if node.exit is not None else 0
+            self.exit_field.setCurrentIndex(max(index, 0))
+            if mapping.get(node.id) is None:
+                self.exit_field.setToolTip(_("No arrow fits this end yet: choose one"))
+
+    def _own_figures_chosen(self, checked: bool) -> None:
+        if self.node_id:
+            self.editor.set_node_fields(self.node_id, _("Set own figures"),
+                                        own_figures=True if checked else None)
+
+    def _exit_chosen(self) -> None:
+        if self.node_id:
+            value = self.exit_field.currentData()
+            if self.editor.doc.nodes[self.node_id].exit != value:
+                self.editor.set_node_fields(self.node_id, _("Set exit"), exit=value)
 
     def _build_edge_page(self) -> None:
         self.edge_page, form = self._page()
@@ -235,6 +318,7 @@ class PropertiesPanel(QStackedWidget):
                 self.colour_field.findData(node.color.value if node.color else None))
         with QSignalBlocker(self.bold_field):
             self.bold_field.setChecked(style.node_bold(node))
+        self._show_subprocess_rows(node)
         self.setCurrentWidget(self.node_page)
 
     @staticmethod

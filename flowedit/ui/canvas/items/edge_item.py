@@ -52,30 +52,33 @@ class EdgeItem(QGraphicsItem):
         is placed clear of what is around it now."""
         scene = self.diagram()
         edge = scene.doc.edges[self.edge_id]
-        self.prepareGeometryChange()
         if placed is None and scene.doc.routing is Routing.ORTHOGONAL:
             path, box = scene.route_book().edge_route(self.edge_id)
             placed = (path, None if box is None else box_rect(box))
-        self.route = placed[0] if placed else edge_route(scene.doc, edge, scene.shown_node)
-        self.ends = (edge.source, edge.target)
+        route = placed[0] if placed else edge_route(scene.doc, edge, scene.shown_node)
         stroker = QPainterPathStroker()
         stroker.setWidth(12)
         # united(), not addPath(): paths of opposite winding would cancel where they overlap
-        shape = stroker.createStroke(self.route.line).united(self.route.head)
+        shape = stroker.createStroke(route.line).united(route.head)
+        label_rect = QRectF()
         if edge.label:
             # clear of every shape and of the other arrows' labels (render/labels.py)
             if placed and (placed[1] is not None or scene.doc.routing is Routing.ORTHOGONAL):
-                self._label_rect = placed[1] or QRectF()
+                label_rect = placed[1] or QRectF()
             else:
                 size = edge_label_size(edge.label)
-                obstacles = self.diagram().label_obstacles(self.edge_id,
-                                                           search_area(self.route, size))
-                self._label_rect = place(self.route, size, obstacles)
+                label_rect = place(route, size, scene.label_obstacles(
+                    self.edge_id, search_area(route, size)))
             label_area = QPainterPath()
-            label_area.addRect(self._label_rect)
+            label_area.addRect(label_rect)
             shape = shape.united(label_area)
-        else:
-            self._label_rect = QRectF()
+        # Only now, after asking the scene's index where the label may go: a query between
+        # prepareGeometryChange() and the new bounds indexes the item at its old bounds, and
+        # Qt later draws or removes it from the wrong place (a crash undoing an ungrouping).
+        self.prepareGeometryChange()
+        self.route = route
+        self.ends = (edge.source, edge.target)
+        self._label_rect = label_rect
         self._shape = shape
         self._bounds = shape.boundingRect().adjusted(-END_GRIP, -END_GRIP, END_GRIP, END_GRIP)
         self.update()
