@@ -38,6 +38,7 @@ from scipy.sparse.csgraph import breadth_first_order, connected_components
 from scipy.sparse.linalg import splu
 
 from flowedit.analysis.checks import label
+from flowedit.analysis.deal_figures import days_to_win_quantiles, win_chance_from, won_value
 from flowedit.analysis.rollup import RolledUp, roll_up
 from flowedit.i18n import _, format_general, format_number
 from flowedit.model import Document, Edge, Node, NodeKind, Outcome, is_milestone
@@ -133,6 +134,20 @@ class Metrics:
     #: Stages whose days and arrow probabilities were computed from their sub-process
     #: (analysis/rollup.py), by stage id: the figures above use these.
     from_subprocess: dict[str, RolledUp] = field(default_factory=dict)
+    #: What a won deal is worth on average (the `value` of the won shapes, weighted by the leads
+    #: won at each); None unless every won shape leads reach has a value.
+    deal_value: float | None = None
+    revenue_per_lead: float | None = None  # win rate x deal value
+    #: Median and P90 of the days to win, exact under the model (analysis/deal_figures.py).
+    days_to_win_p50: float | None = None
+    days_to_win_p90: float | None = None
+    #: The open deals' amounts x their stage's chance to be won, when open deals were given.
+    pipeline_forecast: float | None = None
+
+    @property
+    def revenue(self) -> float | None:
+        """The revenue of all `leads`: revenue per lead x leads."""
+        return None if self.revenue_per_lead is None else self.revenue_per_lead * self.leads
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -154,6 +169,13 @@ class Metrics:
             **({"from_subprocess": {node_id: figures.to_json()
                                     for node_id, figures in self.from_subprocess.items()}}
                if self.from_subprocess else {}),
+            "deal_value": self.deal_value,
+            "revenue_per_lead": self.revenue_per_lead,
+            "revenue": self.revenue,
+            "days_to_win_p50": self.days_to_win_p50,
+            "days_to_win_p90": self.days_to_win_p90,
+            **({"pipeline_forecast": self.pipeline_forecast}
+               if self.pipeline_forecast is not None else {}),
         }
 
 
@@ -172,13 +194,22 @@ def compute_metrics_at(doc: Document, leads: float, depth: int) -> Metrics:
         doc, rolled = roll_up(doc, depth)
     flow = _solve_flow(doc, leads)
     won_leads, won_days = _won(flow)
+    win_rate = won_leads / flow.leads if flow.any_won else None
+    is_won = np.array([node.outcome is Outcome.WON for node in flow.nodes], dtype=bool)
+    valued = won_value(flow.first[Outcome.WON][0], [node.value for node in flow.nodes], is_won)
+    deal_value = valued[1] / valued[0] if valued else None
+    p50 = p90 = None
+    if win_rate and won_leads >= _MEASURABLE:
+        p50, p90 = days_to_win_quantiles(
+            flow.source_list, flow.target_list, flow.share, flow.initial / flow.leads,
+            flow.duration, flow.is_end, is_won, win_rate)
     return Metrics(
         leads=flow.leads,
         nodes=_node_metrics(flow),
         edges=[EdgeMetrics(e.id, e.source, e.target, flow.flow_list[k])
                for k, e in enumerate(flow.edges)],
         ends=_end_metrics(flow),
-        win_rate=won_leads / flow.leads if flow.any_won else None,
+        win_rate=win_rate,
         days_to_win=won_days / won_leads if won_leads >= _MEASURABLE else None,
         dropped=float(flow.dropped_at.sum()),
         stuck=float(flow.stuck_at.sum()),
@@ -188,6 +219,10 @@ def compute_metrics_at(doc: Document, leads: float, depth: int) -> Metrics:
         biggest_leak=_largest(flow.nodes, flow.lost_at),
         milestones=_milestone_metrics(flow),
         from_subprocess=rolled,
+        deal_value=deal_value,
+        revenue_per_lead=None if valued is None else valued[1] / flow.leads,
+        days_to_win_p50=p50,
+        days_to_win_p90=p90,
     )
 
 
@@ -212,6 +247,9 @@ class _Flow:
     #: outcome -> (leads first reaching each node with that outcome, their lead-days on the way)
     first: dict[Outcome, tuple[np.ndarray, np.ndarray]]
     any_won: bool
+    share: np.ndarray  # of each arrow, as the chain reads it
+    initial: np.ndarray  # leads starting at each node
+    duration: np.ndarray  # days per visit of each node
 
 
 def _solve_flow(doc: Document, leads: float) -> _Flow:
@@ -249,6 +287,7 @@ def _solve_flow(doc: Document, leads: float) -> _Flow:
         first={outcome: _first_reached(chain, nodes, is_end, outcome, visits, arrival_days)
                for outcome in Outcome},
         any_won=any(node.outcome is Outcome.WON for node in nodes),
+        share=share, initial=initial, duration=duration,
     )
 
 
@@ -547,3 +586,22 @@ def _lanes(doc: Document, nodes: list[Node], source: list[int], target: list[int
             handoffs_in[target_lane] = handoffs_in.get(target_lane, 0.0) + leads
     return {lane_id: LaneMetrics(days[lane_id], handoffs_in.get(lane_id, 0.0),
                                  handoffs_out.get(lane_id, 0.0)) for lane_id in days}
+
+
+def pipeline_forecast(doc: Document, open_amounts: dict[str, float]) -> float:
+    """The expected revenue of open deals: each deal's amount x the chance that a lead in its
+    shape is won in the end under the model (`open_amounts`: node id -> amount of the open
+    deals there). MetricsError when the shares cannot be read."""
+    if doc.has_subprocesses():
+        doc, _rolled = roll_up(doc, 0)
+    nodes = list(doc.nodes.values())
+    edges = list(doc.edges.values())
+    index = {node.id: i for i, node in enumerate(nodes)}
+    source = [index[edge.source] for edge in edges]
+    target = [index[edge.target] for edge in edges]
+    share, _drop = _shares(nodes, edges, source)
+    chance = win_chance_from(
+        source, target, share, np.array([node.kind is NodeKind.END for node in nodes]),
+        np.array([node.outcome is Outcome.WON for node in nodes]))
+    return float(sum(amount * chance[index[node_id]]
+                     for node_id, amount in open_amounts.items()))

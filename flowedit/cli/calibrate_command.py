@@ -16,7 +16,8 @@ import math
 import sys
 from typing import TYPE_CHECKING
 
-from flowedit.cli.common import read_or_report, shortened
+from flowedit.cli.common import display_width, padded, read_or_report, shortened
+from flowedit.i18n import N_, _, format_number, format_percent
 
 if TYPE_CHECKING:
     from flowedit.analysis.calibrate import CalibrationReport, SnapshotReport
@@ -26,28 +27,29 @@ NAME_WIDTH = 32
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="PROCESS", help="the process file (.yaml)")
+    parser.add_argument("file", metavar="PROCESS", help=_("the process file (.yaml)"))
     parser.add_argument("history", metavar="HISTORY",
-                        help="the CRM export: CSV (any delimiter; UTF-8, UTF-16, cp1252) or XLSX")
-    parser.add_argument("--case", metavar="COL", help="column of the deal id")
-    parser.add_argument("--stage", metavar="COL", help="column of the stage")
-    parser.add_argument("--time", metavar="COL", help="column of the time a stage was entered")
-    parser.add_argument("--amount", metavar="COL", help="column of the deal amount")
-    parser.add_argument("--sheet", metavar="NAME", help="the sheet of an Excel file to read "
-                                                        "(default: the first)")
+                        help=_("the CRM export: CSV (any delimiter; UTF-8, UTF-16, cp1252) or "
+                               "XLSX"))
+    parser.add_argument("--case", metavar="COL", help=_("column of the deal id"))
+    parser.add_argument("--stage", metavar="COL", help=_("column of the stage"))
+    parser.add_argument("--time", metavar="COL", help=_("column of the time a stage was entered"))
+    parser.add_argument("--amount", metavar="COL", help=_("column of the deal amount"))
+    parser.add_argument("--sheet", metavar="NAME", help=_("the sheet of an Excel file to read "
+                                                          "(default: the first)"))
     parser.add_argument("--map", action="append", default=[], metavar="'CRM stage=node id'",
-                        help="map a CRM stage to a shape (repeatable); others map by name")
+                        help=_("map a CRM stage to a shape (repeatable); others map by name"))
     parser.add_argument("--since", type=date_argument, metavar="DATE",
-                        help="ignore rows before this date (YYYY-MM-DD)")
+                        help=_("ignore rows before this date (YYYY-MM-DD)"))
     parser.add_argument("--until", type=date_argument, metavar="DATE",
-                        help="ignore rows after this date; deals still open are cut here")
+                        help=_("ignore rows after this date; deals still open are cut here"))
     parser.add_argument("-o", "--output", metavar="OUT.yaml",
-                        help="write the process with the measured values")
+                        help=_("write the process with the measured values"))
     parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text (tables) or json")
-    parser.epilog = ("Probability of an arrow = transitions along it / all transitions out of "
-                     "its source, with a 90 % Wilson interval; days = mean time in the stage, "
-                     "open deals right-censored. See docs/calibration.md.")
+                        help=_("text (tables) or json"))
+    parser.epilog = _("Probability of an arrow = transitions along it / all transitions out of "
+                      "its source, with a 90 % Wilson interval; days = mean time in the stage, "
+                      "open deals right-censored. See docs/calibration.md.")
 
 
 def date_argument(text: str) -> float:
@@ -59,7 +61,8 @@ def date_argument(text: str) -> float:
     except DateProblem:
         day_first = month_first = math.nan
     if day_first != month_first or not math.isfinite(day_first):
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)")
+        raise argparse.ArgumentTypeError(_("not a date: {text} (use YYYY-MM-DD)").format(
+            text=repr(text)))
     return day_first
 
 
@@ -68,7 +71,8 @@ def mapping_argument(items: list[str]) -> dict[str, str]:
     for item in items:
         crm, sep, node = item.rpartition("=")
         if not sep or not crm.strip() or not node.strip():
-            raise ValueError(f"--map {item!r}: write it as 'CRM stage=node id'")
+            raise ValueError(_("--map {item}: write it as 'CRM stage=node id'").format(
+                item=repr(item)))
         mapping[crm.strip()] = node.strip()
     return mapping
 
@@ -90,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
             snapshot = summarise_snapshot(doc, export, mapping)
             _print(args.format, snapshot.to_json(), lambda: format_snapshot(snapshot))
             if args.output:
-                print(f"flowedit: {args.history}: a snapshot (one row per deal) has no stage "
-                      f"history, so {args.output} was not written", file=sys.stderr)
+                print("flowedit: " + _("{file}: a snapshot (one row per deal) has no stage "
+                                       "history, so {output} was not written").format(
+                    file=args.history, output=args.output), file=sys.stderr)
                 return 1
             return 0
         until = None if args.until is None else args.until + DAY - 1  # the whole last day
@@ -116,83 +121,139 @@ def _print(form: str, data: dict, text) -> None:  # type: ignore[no-untyped-def]
         print(text())
 
 
+#: How each way of mapping a CRM stage is named in the text report.
+_HOW = {"map": "map", "crm_stage": "crm_stage", "name": N_("name"), "won": N_("won"),
+        "lost": N_("lost")}
+
+
 def format_report(doc: Document, report: CalibrationReport) -> str:
     def name(node_id: str) -> str:
         node = doc.nodes.get(node_id)
         return shortened(node.name if node else node_id, NAME_WIDTH)
 
-    lines = [f"{doc.title}: measured on {report.source}",
-             f"{report.cases:,} deals, {report.rows:,} stage entries, {report.start} to "
-             f"{report.end}; {report.open_cases:,} still open",
-             "columns: " + ", ".join(f"{col} ({role})" for role, col in report.columns.items()),
-             *(f"note: {note}" for note in report.notes),
-             "mapping: " + "; ".join(
-                 f"{crm} -> {' | '.join(nodes)} ({report.mapping.how[crm]})"
-                 for crm, nodes in report.mapping.nodes.items()), ""]
-    lines += _table(["arrow", "planned", "measured", "n", "90% interval"], [
+    def examples(items: list[str]) -> str:
+        return _("e.g. {cases}").format(cases=", ".join(items))
+
+    lines = [_("{title}: measured on {file}").format(title=doc.title, file=report.source),
+             _("{deals} deals, {entries} stage entries, {start} to {end}; {open} still "
+               "open").format(deals=_count(report.cases), entries=_count(report.rows),
+                              start=report.start, end=report.end,
+                              open=_count(report.open_cases)),
+             _("columns: {columns}").format(columns=", ".join(
+                 f"{col} ({_(_ROLES.get(role, role))})" for role, col in report.columns.items())),
+             *(_("note: {note}").format(note=note) for note in report.notes),
+             _("mapping: {mapping}").format(mapping="; ".join(
+                 f"{crm} -> {' | '.join(nodes)} ({_(_HOW.get(report.mapping.how[crm], 'map'))})"
+                 for crm, nodes in report.mapping.nodes.items())), ""]
+    interval = _("{level} interval").format(level=format_percent(0.9, 0))
+    lines += _table([_("arrow"), _("planned"), _("measured"), "n", interval], [
         [f"{name(a.source)} -> {name(a.target)}", _percent(a.planned), _percent(a.measured),
-         f"{a.n:,}", "-" if a.low is None else f"{a.low:.0%}-{a.high:.0%}"]
+         _count(a.n), "-" if a.low is None or a.high is None
+         else f"{format_percent(a.low, 0)}-{format_percent(a.high, 0)}"]
         for a in report.arrows if a.measured is not None or a.planned is not None])
     lines.append("")
-    lines += _table(["stage", "planned days", "mean", "median", "P90", "n", "open"], [
+    lines += _table([_("stage"), _("planned days"), _("mean"), _("median"), "P90", "n",
+                     _("open")], [
         [name(s.id), _days(s.planned_days),
          _days(s.mean_days) + ("+" if s.mean_is_lower_bound else ""), _days(s.median_days),
-         _days(s.p90_days), f"{s.n:,}", f"{s.open:,}"] for s in report.stages])
+         _days(s.p90_days), _count(s.n), _count(s.open)] for s in report.stages])
     if any(s.mean_is_lower_bound for s in report.stages):
-        lines.append("+ at least: the longest stay there is still open")
-    lines += ["", "conformance"]
-    lines.append("  transitions the process lacks:" + ("" if report.missing else " none"))
-    lines += [f"    {name(d.source)} -> {name(d.target)}: {d.count:,} (e.g. "
-              f"{', '.join(d.examples)})" for d in report.missing]
-    lines.append(f"  cases that skipped stages: {report.skipped_cases:,}")
-    lines += [f"    {name(d.source)} -> {name(d.target)}, skipping "
-              f"{', '.join(name(s) for s in d.skipped)}: {d.count:,} (e.g. "
-              f"{', '.join(d.examples)})" for d in report.skips]
-    lines.append("  arrows never used: " + (", ".join(
+        lines.append(_("+ at least: the longest stay there is still open"))
+    lines += ["", _("conformance")]
+    lines.append("  " + _("transitions the process lacks:") + (
+        "" if report.missing else " " + _("none")))
+    lines += [f"    {name(d.source)} -> {name(d.target)}: {_count(d.count)} "
+              f"({examples(d.examples)})" for d in report.missing]
+    lines.append("  " + _("cases that skipped stages: {count}").format(
+        count=_count(report.skipped_cases)))
+    lines += ["    " + _("{source} -> {target}, skipping {skipped}: {count} ({examples})").format(
+        source=name(d.source), target=name(d.target),
+        skipped=", ".join(name(s) for s in d.skipped), count=_count(d.count),
+        examples=examples(d.examples)) for d in report.skips]
+    lines.append("  " + _("arrows never used: {arrows}").format(arrows=", ".join(
         f"{name(doc.edges[e].source)} -> {name(doc.edges[e].target)}" for e in report.unused)
-        or "none"))
-    lines.append("  unmapped CRM stages: " + (", ".join(
-        f"{s} ({n:,} rows)" for s, n in report.unmapped.items()) or "none"))
+        or _("none")))
+    lines.append("  " + _("unmapped CRM stages: {stages}").format(stages=", ".join(
+        _("{stage} ({rows} rows)").format(stage=s, rows=_count(n))
+        for s, n in report.unmapped.items()) or _("none")))
     if report.no_data:
-        lines.append("  stages no deal was seen in: " + ", ".join(map(name, report.no_data)))
+        lines.append("  " + _("stages no deal was seen in: {stages}").format(
+            stages=", ".join(map(name, report.no_data))))
     return "\n".join(lines)
 
 
+#: Column roles as the reports name them.
+_ROLES = {"case": N_("case"), "stage": N_("stage"), "time": N_("time"), "amount": N_("amount"),
+          "closed": N_("closed"), "created": N_("created")}
+#: What a snapshot cannot give, in the reader's words (the JSON keeps English).
+_CANNOT = [
+    N_("arrow probabilities (only each deal's current stage is known, not the stages it "
+       "passed)"),
+    N_("days per stage (only created and closed dates are known)"),
+    N_("conformance (which transitions deals made)"),
+]
+
+
 def format_snapshot(report: SnapshotReport) -> str:
-    lines = [f"{report.source}: a snapshot of {report.deals:,} deals "
-             f"({report.won:,} won, {report.lost:,} lost, {report.open:,} open)",
-             "columns: " + ", ".join(f"{col} ({role})" for role, col in report.columns.items()),
-             *(f"note: {note}" for note in report.notes),
-             "outcomes: " + ", ".join(f"{s} = {o}" for s, o in report.outcomes.items()), ""]
-    rate = "-" if report.win_rate is None else (
-        f"{report.win_rate:.1%} (90% interval {report.low:.1%}-{report.high:.1%}; open deals "
-        "are not counted as lost)")
-    lines.append(f"win rate      {rate}")
+    outcome_words = {"won": _("won"), "lost": _("lost"), "open": _("open")}
+    lines = [_("{file}: a snapshot of {deals} deals ({won} won, {lost} lost, {open} "
+               "open)").format(file=report.source, deals=_count(report.deals),
+                               won=_count(report.won), lost=_count(report.lost),
+                               open=_count(report.open)),
+             _("columns: {columns}").format(columns=", ".join(
+                 f"{col} ({_(_ROLES.get(role, role))})" for role, col in report.columns.items())),
+             *(_("note: {note}").format(note=note) for note in report.notes),
+             _("outcomes: {outcomes}").format(outcomes=", ".join(
+                 f"{s} = {outcome_words.get(o, o)}" for s, o in report.outcomes.items())), ""]
+    rows: list[tuple[str, str]] = []
+    rate = "-" if report.win_rate is None or report.low is None or report.high is None else (
+        _("{rate} ({level} interval {low}-{high}; open deals are not counted as lost)").format(
+            rate=format_percent(report.win_rate, 1), level=format_percent(0.9, 0),
+            low=format_percent(report.low, 1),
+            high=format_percent(report.high, 1)))
+    rows.append((_("win rate"), rate))
     if report.planned_win_rate is not None:
-        lines.append(f"planned       {report.planned_win_rate:.1%} (the process as drawn)")
-    for label, figure in (("days to win", report.won_days), ("days to lose", report.lost_days)):
+        rows.append((_("planned"), _("{rate} (the process as drawn)").format(
+            rate=format_percent(report.planned_win_rate, 1))))
+    for label, figure in ((_("days to win"), report.won_days),
+                          (_("days to lose"), report.lost_days)):
         if figure is not None:
-            lines.append(f"{label:<14}mean {_days(figure.mean_days)}, median "
-                         f"{_days(figure.median_days)}, P90 {_days(figure.p90_days)} "
-                         f"(n = {figure.n:,})")
+            rows.append((label, _("mean {mean}, median {median}, P90 {p90} (n = {n})").format(
+                mean=_days(figure.mean_days), median=_days(figure.median_days),
+                p90=_days(figure.p90_days), n=_count(figure.n))))
     if report.mean_won_amount is not None:
-        lines.append(f"deal value    {report.mean_won_amount:,.2f} (mean won amount)")
+        rows.append((_("deal value"), _("{amount} (mean won amount)").format(
+            amount=format_number(report.mean_won_amount, 2))))
     for stage, (deals, amount) in report.open_by_stage.items():
-        lines.append(f"open          {stage}: {deals:,} deals, amount {amount:,.2f}")
-    lines += ["", "a snapshot cannot give:", *(f"  {item}" for item in report.cannot)]
+        rows.append((_("open"), _("{stage}: {deals} deals, amount {amount}").format(
+            stage=stage, deals=_count(deals), amount=format_number(amount, 2))))
+    if report.pipeline_forecast is not None:
+        rows.append((_("pipeline forecast"), _("{amount} (open amounts x their stage's chance "
+                                               "to be won)").format(
+            amount=format_number(report.pipeline_forecast, 2))))
+    if report.pipeline_unmapped:
+        rows.append(("", _("left out of the forecast (no shape): {stages}").format(
+            stages=", ".join(report.pipeline_unmapped))))
+    width = max(14, *(display_width(title) + 2 for title, _text in rows))
+    lines += [padded(title, width) + text for title, text in rows]
+    lines += ["", _("a snapshot cannot give:"), *(f"  {_(item)}" for item in _CANNOT)]
     return "\n".join(lines)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(row[c]) for row in [header, *rows]) for c in range(len(header))]
-    return ["  ".join(cell.ljust(w) if c == 0 else cell.rjust(w)
+    widths = [max(display_width(row[c]) for row in [header, *rows]) for c in range(len(header))]
+    return ["  ".join(padded(cell, w, right=c > 0)
                       for c, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip()
             for row in [header, ["-" * w for w in widths], *rows]]
 
 
+def _count(value: int) -> str:
+    return format_number(value, 0)
+
+
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1%}"
+    return "-" if value is None else format_percent(value, 1)
 
 
 def _days(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.2f}"
+    return "-" if value is None else format_number(value, 2)

@@ -10,6 +10,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from typing import TYPE_CHECKING
@@ -45,6 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=_("the figures of the process with every sub-process drawn in "
                                "place of its stage: one row per shape of every level (ids "
                                "inside a sub-process start with its stage's id)"))
+    parser.add_argument("--pipeline", metavar="EXPORT",
+                        help=_("a CRM snapshot export (one row per deal with its stage and "
+                               "amount): adds the pipeline forecast of its open deals"))
     parser.epilog = _("Expected figures of the process as drawn: arrows' probabilities are the "
                       "shares of leads taking them, duration_days the days a lead spends in a "
                       "stage per visit. See docs/metrics.md.")
@@ -74,11 +78,37 @@ def run(args: argparse.Namespace) -> int:
         print("flowedit: " + _("{file}: cannot compute the metrics: {reason}").format(
             file=args.file, reason=error), file=sys.stderr)
         return 2
+    if args.pipeline:
+        forecast = _pipeline(doc, args.pipeline)
+        if isinstance(forecast, str):
+            print("flowedit: " + forecast, file=sys.stderr)
+            return 2
+        metrics = dataclasses.replace(metrics, pipeline_forecast=forecast)
     if args.format == "json":
         print(json.dumps(metrics.to_json(), ensure_ascii=False, indent=2, allow_nan=False))
     else:
         print(format_text(doc, metrics))
     return 0
+
+
+def _pipeline(doc: Document, path: str) -> float | str:
+    """The forecast of the open deals of a snapshot export, or the message why there is none."""
+    from flowedit.analysis.calibrate import CalibrationError, summarise_snapshot
+    from flowedit.io.crm_table import CrmExportError, read_crm_export
+    from flowedit.model.history import DealSnapshot
+
+    try:
+        export = read_crm_export(path)
+        if not isinstance(export, DealSnapshot):
+            return _("{file}: --pipeline needs a snapshot export (one row per deal with its "
+                     "current stage and amount), not a stage history").format(file=path)
+        report = summarise_snapshot(doc, export)
+    except (CrmExportError, CalibrationError, ValueError) as error:
+        return str(error)
+    if report.pipeline_forecast is None:
+        return _("{file}: no open deal with an amount is in a stage of the process").format(
+            file=path)
+    return report.pipeline_forecast
 
 
 def format_text(doc: Document, metrics: Metrics) -> str:
@@ -139,6 +169,9 @@ def _headline(doc: Document, metrics: Metrics) -> list[str]:
                                             leads=_number(metrics.win_rate * metrics.leads))),
         (_("days to win"), "-" if metrics.days_to_win is None
          else format_number(metrics.days_to_win, 2)),
+        (_("P50 / P90"), _("{p50} / {p90} days (exact)").format(
+            p50=_optional(metrics.days_to_win_p50), p90=_optional(metrics.days_to_win_p90))
+         if metrics.days_to_win_p50 is not None else "-"),
         (_("dropped"), leads(metrics.dropped)),
         (_("stuck"), leads(metrics.stuck)),
         (_("bottleneck"), named(bottleneck, metrics.nodes[bottleneck].lead_days if bottleneck
@@ -146,8 +179,21 @@ def _headline(doc: Document, metrics: Metrics) -> list[str]:
         (_("biggest leak"), named(leak, metrics.nodes[leak].lost if leak else 0.0,
                                   _("{name} ({figure} leads lost)"))),
     ]
+    if metrics.deal_value is not None and metrics.revenue is not None:
+        rows += [
+            (_("deal value"), format_number(metrics.deal_value, 2)),
+            (_("revenue per lead"), format_number(metrics.revenue_per_lead or 0.0, 2)),
+            (_("revenue of {leads} leads").format(leads=format_number(metrics.leads, 0)),
+             format_number(metrics.revenue, 2)),
+        ]
+    if metrics.pipeline_forecast is not None:
+        rows.append((_("pipeline forecast"), format_number(metrics.pipeline_forecast, 2)))
     width = max(14, *(display_width(title) + 2 for title, _text in rows))
     return [padded(title, width) + text for title, text in rows]
+
+
+def _optional(value: float | None) -> str:
+    return "-" if value is None else format_number(value, 2)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -21,42 +21,50 @@ BLOCK_BYTES = 4 * 1024 * 1024
 
 def read_history(path: str, header: list[str], delimiter: str, columns: tuple[int, int, int],
                  names: dict[str, str], notes: list[str]) -> StageHistory | None:
-    """The stage history in `path` read by pyarrow, or None to let the exact reader do it."""
+    """The stage history in `path` read by pyarrow, or None to let the exact reader do it.
+
+    The work per row stays in C: pyarrow parses the times while it reads and dictionary-encodes
+    the deal and stage columns; trimming and the check for empty names run on the few distinct
+    names, not on every row (profiling showed those per-row passes cost as much as the read)."""
     try:
         import pyarrow as pa
-        import pyarrow.compute as pc
         import pyarrow.csv as pa_csv
     except ImportError:
         return None
     generated = [f"c{i}" for i in range(len(header))]
-    wanted = [generated[i] for i in columns]
+    case_column, stage_column, time_column = (generated[i] for i in columns)
+    text = pa.dictionary(pa.int32(), pa.string())
+    options = {
+        "read_options": pa_csv.ReadOptions(column_names=generated, skip_rows=1,
+                                           block_size=BLOCK_BYTES),
+        "parse_options": pa_csv.ParseOptions(delimiter=delimiter),
+        "convert_options": pa_csv.ConvertOptions(
+            include_columns=[case_column, stage_column, time_column],
+            column_types={case_column: text, stage_column: text,
+                          time_column: pa.timestamp("us")},
+            strings_can_be_null=False, quoted_strings_can_be_null=False)}
+    case_parts: list[tuple[object, np.ndarray]] = []
+    stage_parts: list[tuple[object, np.ndarray]] = []
+    time_parts: list[np.ndarray] = []
     try:
-        reader = pa_csv.open_csv(
-            path,
-            read_options=pa_csv.ReadOptions(column_names=generated, skip_rows=1,
-                                            block_size=BLOCK_BYTES),
-            parse_options=pa_csv.ParseOptions(delimiter=delimiter),
-            convert_options=pa_csv.ConvertOptions(
-                include_columns=wanted, column_types=dict.fromkeys(wanted, pa.string()),
-                strings_can_be_null=False, quoted_strings_can_be_null=False))
-        case_parts: list[tuple[object, np.ndarray]] = []
-        stage_parts: list[tuple[object, np.ndarray]] = []
-        time_parts: list[np.ndarray] = []
-        for batch in reader:
-            case, stage, time = (batch.column(name) for name in wanted)
-            case, stage = pc.utf8_trim_whitespace(case), pc.utf8_trim_whitespace(stage)
-            if pc.any(pc.equal(pc.utf8_length(case), 0)).as_py() or \
-                    pc.any(pc.equal(pc.utf8_length(stage), 0)).as_py():
-                return None
-            time_parts.append(pc.cast(time, pa.timestamp("us")).to_numpy().astype(np.int64))
-            case_parts.append(_encoded(case))
-            stage_parts.append(_encoded(stage))
+        for batch in pa_csv.open_csv(path, **options):
+            case, stage, time = (batch.column(name)
+                                 for name in (case_column, stage_column, time_column))
+            time_parts.append(time.cast(pa.int64()).to_numpy())
+            case_parts.append(_parts(case))
+            stage_parts.append(_parts(stage))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, OSError):
         return None
-    if not time_parts:
-        return None
-    case_names, case_codes = _unified(pa, case_parts)
-    stage_names, stage_codes = _unified(pa, stage_parts)
+    if not sum(len(part) for part in time_parts):
+        return None  # no rows: the exact reader says so
+    unified = [_unified(pa, case_parts), _unified(pa, stage_parts)]
+    for k, (values, codes) in enumerate(unified):
+        trimmed = [value.strip() for value in values]
+        if not all(trimmed):
+            return None  # an empty deal or stage: the exact reader names its row
+        if trimmed != values:
+            unified[k] = _merged(trimmed, codes)
+    (case_names, case_codes), (stage_names, stage_codes) = unified
     count = len(case_codes)
     return StageHistory(
         path, case_names, stage_names, case_codes, stage_codes,
@@ -64,9 +72,16 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
         [*notes, "parsed by pyarrow"])
 
 
-def _encoded(column: object) -> tuple[object, np.ndarray]:
-    encoded = column.dictionary_encode()  # type: ignore[attr-defined]
-    return encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
+def _parts(column: object) -> tuple[object, np.ndarray]:
+    return (column.dictionary,  # type: ignore[attr-defined]
+            column.indices.to_numpy(zero_copy_only=False))  # type: ignore[attr-defined]
+
+
+def _merged(values: list[str], codes: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Names that are the same once trimmed ('A ' and 'A') become one, in order of appearance."""
+    first: dict[str, int] = {}
+    remap = np.array([first.setdefault(value, len(first)) for value in values], dtype=np.int64)
+    return list(first), remap[codes]
 
 
 def _unified(pa: object, parts: list[tuple[object, np.ndarray]]) -> tuple[list[str], np.ndarray]:

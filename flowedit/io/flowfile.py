@@ -13,6 +13,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from flowedit.model import (
     Document,
     Edge,
     Lane,
+    Measured,
     ModelError,
     Node,
     NodeKind,
@@ -37,12 +39,14 @@ from flowedit.model import (
     limits,
 )
 from flowedit.model.elements import (
+    DATE_PATTERN,
     MAX_BEND_POINTS,
     MAX_COORDINATE,
     MAX_DURATION_DAYS,
     MAX_ID_LENGTH,
     MAX_SIZE,
     MAX_TEXT_LENGTH,
+    MAX_VALUE,
     OUTCOME_KINDS,
     check_link,
 )
@@ -54,11 +58,13 @@ DOCUMENT_KEYS = ("flowedit", "title", "routing", "lanes", "nodes", "edges")
 LANE_KEYS = ("id", "name", "height", "color")
 NODE_KEYS = ("id", "kind", "name", "lane", "x", "y", "width", "height", "owner", "description",
              "duration_days", "outcome", "color", "bold", "exit", "own_figures", "subprocess",
-             "process")
+             "process", "crm_stage", "value", "measured")
 #: The keys of a nested sub-process (`process:` under a stage): a document without the version;
 #: without `routing` it is drawn the way the process around it is.
 PROCESS_KEYS = ("title", "routing", "lanes", "nodes", "edges")
-EDGE_KEYS = ("id", "from", "to", "label", "probability", "points", "label_at")
+EDGE_KEYS = ("id", "from", "to", "label", "probability", "points", "label_at", "measured")
+#: Provenance of a calibrated figure (docs/file-format.md#measured-figures).
+MEASURED_KEYS = ("n", "source", "from", "to")
 
 _TreeNode = Scalar | Mapping | Sequence
 
@@ -430,6 +436,7 @@ class _Reader:
                                       "'outcome' or write 'kind: end' (or 'kind: stage' for a "
                                       "milestone)"), outcome_node)
         self.subprocess_fields(items, fields)
+        self.calibration_fields(items, fields)
         self.checked(id_node, _("node {id}").format(id=quoted(fields["id"])),
                      lambda: doc.add_node(Node(**fields)))
         if "subprocess" in items and fields.get("subprocess") is not None:
@@ -460,6 +467,59 @@ class _Reader:
             fields["subprocess"] = link
         if "process" in items:
             fields["process"] = self.process(items["process"][1])
+
+    def calibration_fields(self, items: dict[str, tuple[Scalar, _TreeNode]],
+                           fields: dict[str, Any]) -> None:
+        """crm_stage, value and measured (docs/file-format.md#measured-figures)."""
+        if "crm_stage" in items:
+            crm_stage = self.text(items["crm_stage"][1], "crm_stage")
+            if crm_stage is not None and not crm_stage.strip():
+                raise self.fail(_("crm_stage names the stage of the CRM this shape stands for; "
+                                  "write its name or remove the key"), items["crm_stage"][1])
+            if crm_stage is not None and fields["kind"] not in (NodeKind.STAGE, NodeKind.END):
+                raise self.fail(_("only a stage or an end stands for a CRM stage; remove "
+                                  "'crm_stage' here"), items["crm_stage"][1])
+            fields["crm_stage"] = crm_stage
+        if "value" in items and self.text(items["value"][1], "value") is not None:
+            value_node = items["value"][1]
+            value = self.number(value_node, "value")
+            if fields.get("outcome") is not Outcome.WON:
+                raise self.fail(_("only a won end or won milestone has a deal 'value'; add "
+                                  "'outcome: won' or remove the value"), value_node)
+            if not 0.0 <= value <= MAX_VALUE:
+                raise self.fail(_("value is what a won deal is worth: a number from 0 to "
+                                  "{most}, not {text}").format(
+                    most=format_number(MAX_VALUE, 0), text=value_node.text[:40]), value_node)
+            fields["value"] = value
+        if "measured" in items:
+            if fields["kind"] is not NodeKind.STAGE:
+                raise self.fail(_("only a stage has measured days; remove 'measured' here"),
+                                items["measured"][0])
+            fields["measured"] = self.measured(items["measured"][1])
+
+    def measured(self, node: _TreeNode) -> Measured | None:
+        """`measured: {n, source, from, to}`: what a calibrated figure rests on."""
+        if isinstance(node, Scalar) and node.tag.endswith(":null"):
+            return None
+        items = self.mapping(node, _("measured"), MEASURED_KEYS, MEASURED_KEYS)
+        count_node = items["n"][1]
+        count = self.number(count_node, "n")
+        if not count.is_integer() or count < 0:
+            raise self.fail(_("n is the number of deals a figure rests on, a whole number, not "
+                              "{text}").format(text=count_node.text[:40]), count_node)
+        source = self.text(items["source"][1], "source", optional=False) or ""
+        days = []
+        for key in ("from", "to"):
+            day_node = items[key][1]
+            day = self.text(day_node, key, optional=False) or ""
+            if not DATE_PATTERN.fullmatch(day.strip()):
+                raise self.fail(_("{key} must be a date written YYYY-MM-DD, not {text}").format(
+                    key=key, text=repr(day[:40])), day_node)
+            days.append(day.strip())
+        if days[0] > days[1]:
+            raise self.fail(_("the measured period starts ({start}) after it ends "
+                              "({end})").format(start=days[0], end=days[1]), items["from"][1])
+        return Measured(int(count), source, days[0], days[1])
 
     def edge(self, doc: Document, node: _TreeNode) -> None:
         items = self.mapping(node, _("an edge"), EDGE_KEYS, ("from", "to"), "edge")
@@ -508,10 +568,11 @@ class _Reader:
                 raise self.fail(_("label_at is where along the arrow its label sits, from 0 (its "
                                   "start) to 1 (its end), not {value}").format(
                     value=f"{label_at:g}"), items["label_at"][1])
+        measured = self.measured(items["measured"][1]) if "measured" in items else None
         self.checked(node, _("edge {source} -> {target}").format(source=quoted(ends["from"]),
                                                                  target=quoted(ends["to"])),
                      lambda: doc.add_edge(Edge(edge_id, ends["from"], ends["to"], label,
-                                               probability, points, label_at)))
+                                               probability, points, label_at, measured)))
 
     def points(self, node: _TreeNode) -> tuple[tuple[float, float], ...]:
         """An arrow's bend points: a list of [x, y] pairs."""
@@ -527,7 +588,8 @@ class _Reader:
 #: The largest value of each number in the file (docs/file-format.md), for the message about
 #: a number YAML 1.1 does not read (`1e308`) but which is far beyond it anyway.
 _LARGEST = {"x": MAX_COORDINATE, "y": MAX_COORDINATE, "width": MAX_SIZE, "height": MAX_SIZE,
-            "lane height": MAX_SIZE * 10, "duration_days": MAX_DURATION_DAYS, "probability": 1.0}
+            "lane height": MAX_SIZE * 10, "duration_days": MAX_DURATION_DAYS, "probability": 1.0,
+            "value": MAX_VALUE}
 
 
 _EXPONENT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d{1,6}")
@@ -834,7 +896,19 @@ def _node_data(node: Node, routing: Routing) -> dict[str, Any]:
         item["subprocess"] = node.subprocess
     if node.process is not None:
         item["process"] = _process_data(node.process, routing)
+    if node.crm_stage is not None:
+        item["crm_stage"] = node.crm_stage
+    if node.value is not None:
+        item["value"] = _number(node.value)
+    if node.measured is not None:
+        item["measured"] = _measured_data(node.measured)
     return item
+
+
+def _measured_data(measured: Measured) -> dict[str, Any]:
+    # Dates as dates, so the file shows `from: 2023-01-05` without quotes.
+    return {"n": measured.n, "source": measured.source,
+            "from": date.fromisoformat(measured.start), "to": date.fromisoformat(measured.end)}
 
 
 def _edge_data(edge: Edge) -> dict[str, Any]:
@@ -847,6 +921,8 @@ def _edge_data(edge: Edge) -> dict[str, Any]:
         item["points"] = [[_number(x), _number(y)] for x, y in edge.points]
     if edge.label_at is not None:
         item["label_at"] = _number(edge.label_at)
+    if edge.measured is not None:
+        item["measured"] = _measured_data(edge.measured)
     return item
 
 
@@ -862,10 +938,12 @@ def _has_text_beyond_bmp(doc: Document) -> bool:
     texts = [doc.title, *(lane.name for lane in doc.lanes)]
     for node in doc.nodes.values():
         texts += (node.name, node.owner or "", node.description or "", node.exit or "",
-                  node.subprocess or "")
+                  node.subprocess or "", node.crm_stage or "",
+                  node.measured.source if node.measured else "")
         if node.process is not None and _has_text_beyond_bmp(node.process):
             return True
     texts += (edge.label or "" for edge in doc.edges.values())
+    texts += (edge.measured.source for edge in doc.edges.values() if edge.measured)
     return any(_BEYOND_BMP.search(text) for text in texts if not text.isascii())
 
 

@@ -94,6 +94,37 @@ class Lane:
 
 
 @dataclass(frozen=True, slots=True)
+class Measured:
+    """Where a calibrated figure comes from (docs/file-format.md#measured-figures): how many
+    deals it rests on, the export's file name and the first and last day of the data used.
+    Never a deal id or a customer: a process file is shared."""
+
+    n: int
+    source: str
+    start: str  # YYYY-MM-DD
+    end: str  # YYYY-MM-DD
+
+
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: The largest deal value a won shape may carry.
+MAX_VALUE = 1e15
+
+
+def validate_measured(measured: object) -> None:
+    if not isinstance(measured, Measured):
+        raise ModelError(_("Measured must be n, source, from and to"))
+    if isinstance(measured.n, bool) or not isinstance(measured.n, int) or measured.n < 0:
+        raise ModelError(_("Measured n must be a whole number of deals, 0 or more"))
+    check_text(measured.source, N_("Measured source"), optional=False)
+    for day, what in ((measured.start, "from"), (measured.end, "to")):
+        if not isinstance(day, str) or not DATE_PATTERN.fullmatch(day):
+            raise ModelError(_("Measured {key} must be a date written YYYY-MM-DD").format(
+                key=what))
+    if measured.start > measured.end:
+        raise ModelError(_("Measured from must not be after to"))
+
+
+@dataclass(frozen=True, slots=True)
 class Node:
     id: str
     kind: NodeKind
@@ -120,6 +151,13 @@ class Node:
     #: On a stage with a sub-process: true keeps the stage's own days and arrow probabilities
     #: instead of the ones computed from the sub-process.
     own_figures: bool | None = None
+    #: The name of the CRM stage this shape stands for, when it differs from the shape's name
+    #: (docs/calibration.md#mapping-crm-stages-to-shapes).
+    crm_stage: str | None = None
+    #: On a won end or won milestone: what a deal won there is worth (revenue figures).
+    value: float | None = None
+    #: On a stage whose days were calibrated: what they rest on.
+    measured: Measured | None = None
 
     @property
     def size(self) -> tuple[float, float]:
@@ -141,6 +179,8 @@ class Edge:
     points: tuple[tuple[float, float], ...] = ()
     #: Where along the arrow its label sits, 0 (its start) to 1 (its end); None: placed freely.
     label_at: float | None = None
+    #: When `probability` was calibrated from a CRM export: what it rests on.
+    measured: Measured | None = None
 
 
 def check_id(value: object, what: str) -> str:
@@ -229,6 +269,14 @@ def validate_node(node: Node) -> None:
     if node.bold is not None and not isinstance(node.bold, bool):
         raise ModelError(_("Bold must be true or false"))
     _validate_subprocess_fields(node)
+    if node.crm_stage is not None:
+        check_text(node.crm_stage, N_("CRM stage"), optional=False)
+        if not node.crm_stage.strip():
+            raise ModelError(_("CRM stage must name a stage of the CRM"))
+    if node.value is not None:
+        check_number(node.value, N_("Deal value"), 0.0, MAX_VALUE)
+    if node.measured is not None:
+        validate_measured(node.measured)
 
 
 def _validate_subprocess_fields(node: Node) -> None:
@@ -288,3 +336,5 @@ def validate_edge(edge: Edge) -> None:
         check_number(point[1], N_("Bend point y"), -MAX_COORDINATE, MAX_COORDINATE)
     if edge.label_at is not None:
         check_number(edge.label_at, N_("Label position (label_at)"), 0.0, 1.0)
+    if edge.measured is not None:
+        validate_measured(edge.measured)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from flowedit.analysis import Problem, check_document
+from flowedit.analysis.data_checks import DataFindings, data_problems
 from flowedit.analysis.drawing import DrawingProblems, while_drawing
 from flowedit.i18n import N_, _, ngettext
 from flowedit.io import FlowFileError
@@ -21,6 +22,7 @@ from flowedit.model.geometry import lane_bands
 from flowedit.model.operations import Recorder, SetRouting, UpdateEdge, UpdateLane, UpdateNode
 from flowedit.render.painting import text_rect
 from flowedit.render.shapes import node_rect
+from flowedit.ui.calibration.items import CalibrationLayer
 from flowedit.ui.canvas.inline_editor import InlineTextEditor
 from flowedit.ui.canvas.interactions.bend import with_bend
 from flowedit.ui.canvas.interactions.place import LANE
@@ -79,6 +81,10 @@ class Editor(QObject):
         self.metrics: Metrics | None = None
         self.metrics_error: str | None = None
         self.inline: InlineTextEditor | None = None
+        #: What the last calibration found (File › Calibrate from CRM Export…), kept for the
+        #: overlay's notes and ghost arrows and the Problems panel's data warnings.
+        self.data: DataFindings | None = None
+        self.calibration_layer = CalibrationLayer(self.scene, self.add_arrow_from_data)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_DELAY_MS)
@@ -240,12 +246,15 @@ class Editor(QObject):
         self.message.emit(text)
 
     def run_checks(self) -> None:
-        """The problems of the level shown (and, on its stages, of the sub-processes below)."""
+        """The problems of the level shown (and, on its stages, of the sub-processes below);
+        what a CRM export says about the process belongs to the top level it was mapped to."""
         problems = check_document(self.doc)
         if self.path:
             from flowedit.analysis.subprocess_checks import TOP_LEVEL_ONLY
 
             problems = [p for p in problems if p.level or p.code not in TOP_LEVEL_ONLY]
+        else:
+            problems += data_problems(self.doc, self.data)
         self.problems = problems
         self.drawing = (DrawingProblems(list(self.problems), has_end=True) if self.had_end
                         else while_drawing(self.doc, self.problems))
@@ -258,6 +267,7 @@ class Editor(QObject):
         """Recomputes the lead flow when the overlay or a metrics panel is showing."""
         if not (self.overlay_on or self.metrics_wanted):
             self.scene.show_metrics(None)
+            self.calibration_layer.clear()
             if self.metrics is not None or self.metrics_error is not None:
                 # Figures nobody keeps current any more are dropped, not left to go stale.
                 self.metrics, self.metrics_error = None, None
@@ -271,9 +281,49 @@ class Editor(QObject):
             self.metrics, self.metrics_error = compute_metrics(self.doc, self.leads), None
         except MetricsError as error:
             self.metrics, self.metrics_error = None, str(error)
-        overlay = overlay_for(self.doc, self.metrics) if self.metrics and self.overlay_on else None
+        overlay = (overlay_for(self.doc, self.metrics, self.data.planned if self.data else None)
+                   if self.metrics and self.overlay_on else None)
         self.scene.show_metrics(overlay)
+        if self.overlay_on:
+            self.calibration_layer.show(self.doc, self.data,
+                                        overlay.edge_notes if overlay else {}, self._arrow_middle)
+        else:
+            self.calibration_layer.clear()
         self.metrics_changed.emit(self.metrics, self.metrics_error)
+
+    def _arrow_middle(self, edge_id: str) -> QPointF | None:
+        item = self.scene.edge_items.get(edge_id)
+        if item is None or item.route is None:
+            return None
+        return item.route.line.pointAtPercent(0.5)
+
+    def apply_calibration(self, calibrated: Document, findings: DataFindings) -> None:
+        """The measured probabilities and days of `calibrated` (a calibrated copy of this
+        document) as one undo step; `findings` are kept for the overlay and the checks."""
+        def build(rec: Recorder) -> None:
+            for edge_id, edge in calibrated.edges.items():
+                old = self.doc.edges.get(edge_id)
+                if old is not None and (old.probability, old.measured) != (edge.probability,
+                                                                           edge.measured):
+                    editing.update_edge(rec, edge_id, probability=edge.probability,
+                                        measured=edge.measured)
+            for node_id, node in calibrated.nodes.items():
+                old_node = self.doc.nodes.get(node_id)
+                if old_node is not None and (old_node.duration_days, old_node.measured) != (
+                        node.duration_days, node.measured):
+                    rec.do(UpdateNode(node_id, {"duration_days": node.duration_days,
+                                                "measured": node.measured}))
+
+        self.data = findings
+        self.edit(_("Calibrate from CRM Export"), build)
+        self.run_checks()
+
+    def add_arrow_from_data(self, source: str, target: str) -> None:
+        """A ghost arrow was clicked: the transition the deals made becomes an arrow."""
+        edge_id = self.edit(_("Add Arrow from CRM Data"),
+                            lambda rec: editing.connect(rec, source, target))
+        if isinstance(edge_id, str):
+            self.scene.select_only(edge_ids=[edge_id])
 
     def set_overlay(self, on: bool) -> None:
         self.overlay_on = on

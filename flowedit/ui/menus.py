@@ -77,6 +77,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file, N_("&Export…"), window.export_dialog, *keys("export"))
     _action(window, file, N_("Export &As…"), window.export_as_dialog)
     _action(window, file, N_("Compare &With…"), window.compare_dialog)
+    _action(window, file, N_("Ca&librate from CRM Export…"), lambda: _calibrate(window))
     file.addSeparator()
     _action(window, file, N_("&Close"), window.session.close_document, *keys("close"))
     _action(window, file, N_("&Quit"), window.close, *keys("quit"))
@@ -190,6 +191,12 @@ def _subprocess_actions(window: MainWindow, edit: QMenu) -> None:
 
     edit.setToolTipsVisible(True)
     edit.aboutToShow.connect(follow_selection)
+
+
+def _calibrate(window: MainWindow) -> None:
+    from flowedit.ui.calibration.controller import calibrate_from_export
+
+    calibrate_from_export(window)
 
 
 def _one_shape(editor: Editor) -> str | None:

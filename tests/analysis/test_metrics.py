@@ -101,7 +101,8 @@ def test_conversion_is_the_main_incoming_arrow_over_its_source() -> None:
 def test_json_has_exactly_the_documented_keys() -> None:
     data = json.loads(json.dumps(compute_metrics(worked_example()).to_json(), allow_nan=False))
     assert set(data) == {"leads", "nodes", "edges", "ends", "win_rate", "days_to_win", "dropped",
-                         "stuck", "bottleneck", "lanes", "biggest_leak"}
+                         "stuck", "bottleneck", "lanes", "biggest_leak", "deal_value",
+                         "revenue_per_lead", "revenue", "days_to_win_p50", "days_to_win_p90"}
     assert data["leads"] == 1000
     assert list(data["nodes"]) == ["start", "qualify", "d", "proposal", "n", "won", "lost"]
     assert data["nodes"]["proposal"] == {"visits": 625, "share": 0.625, "lead_days": 3125}

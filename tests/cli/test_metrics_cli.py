@@ -66,10 +66,11 @@ def test_text_shows_the_stage_table_the_ends_and_the_headline(
     assert start.split()[-2:] == ["-", "0.0"]  # a start has no conversion
     won = next(line for line in lines if line.startswith("Deal won"))
     assert won.split() == ["Deal", "won", "won", "375.0", "37.5%", "8.25"]
-    assert lines[-7:] == [
+    assert lines[-8:] == [
         "",
         "win rate      37.5% (375.0 leads)",
         "days to win   8.25",
+        "P50 / P90     7.00 / 12.00 days (exact)",
         "dropped       0.0 leads (0.0%)",
         "stuck         0.0 leads (0.0%)",
         "bottleneck    Proposal (3,125.0 lead days)",
@@ -83,7 +84,8 @@ def test_json_gives_every_documented_key(files: dict[str, Path],
     assert status == 0 and err == ""
     data = json.loads(out)
     assert set(data) == {"leads", "nodes", "edges", "ends", "win_rate", "days_to_win", "dropped",
-                         "stuck", "bottleneck", "lanes", "biggest_leak"}
+                         "stuck", "bottleneck", "lanes", "biggest_leak", "deal_value",
+                         "revenue_per_lead", "revenue", "days_to_win_p50", "days_to_win_p90"}
     assert data["nodes"]["proposal"] == {"visits": 625.0, "share": 0.625, "lead_days": 3125.0}
     assert data["ends"]["won"] == {"leads": 375.0, "share": 0.375, "outcome": "won",
                                    "days": 8.25}

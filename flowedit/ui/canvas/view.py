@@ -221,6 +221,8 @@ class DiagramView(QGraphicsView):
         if arrow is not None:
             return arrow
         for item in scene.items(pos):
+            if getattr(item, "handles_own_clicks", False):
+                return None  # e.g. a ghost arrow after calibrating: the scene gives it the click
             if isinstance(item, NodeItem):
                 if item.handle_at(pos) and not toggling:
                     scene.select_only([item.node_id])
