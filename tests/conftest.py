@@ -80,9 +80,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def _english_again() -> Iterator[None]:
     """A test that switches the language (`main(["--lang", "id", ...])`) leaves English behind."""
     yield
+    import sys
+
     from flowedit.i18n import set_language
 
     set_language("en")
+    language = sys.modules.get("flowedit.ui.language")
+    if language is not None:  # an editor test changed it: Qt's words, locale and font too
+        language.apply_language("en")
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:  # type: ignore[no-untyped-def]

@@ -7,12 +7,13 @@ import sys
 from flowedit.cli.common import missing_display
 
 
-def open_editor(path: str | None) -> int:
-    """Exit status 0 when the window is closed; 2 when there is no display to show it on."""
+def open_editor(path: str | None, language: str | None = None) -> int:
+    """Exit status 0 when the window is closed; 2 when there is no display to show it on.
+    `language` is --lang's, which wins over the one chosen in Preferences."""
     problem = missing_display()
     if problem:
         print(f"flowedit: {problem}", file=sys.stderr)
         return 2
     from flowedit.ui.app import run_editor
 
-    return run_editor(path)
+    return run_editor(path, language)

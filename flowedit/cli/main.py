@@ -105,7 +105,8 @@ def _silence_stdout() -> None:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    set_language(_language_option(args))
+    language = _language_option(args)
+    set_language(language)
     translate_argparse()
     if args and args[0] in SUBCOMMANDS:
         command = import_module(f"flowedit.cli.{args[0]}_command")
@@ -118,7 +119,7 @@ def _run(argv: Sequence[str] | None) -> int:
     options = _parser().parse_args(args)
     from flowedit.cli.editor_command import open_editor
 
-    return open_editor(options.file)
+    return open_editor(options.file, language)
 
 
 if __name__ == "__main__":

@@ -83,10 +83,13 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from flowedit.i18n import current_language
+    from flowedit.ui.language import apply_language
     from flowedit.ui.present.presentation import PresentationWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("flowedit")
+    apply_language(current_language())  # Qt's words and the Chinese font, as in the editor
     if args.slides:
         from pathlib import Path
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from flowedit.i18n import N_, _, format_percent
 from flowedit.model import rules
 from flowedit.model.document import Document, copy_process
 from flowedit.model.elements import (
@@ -49,11 +50,12 @@ from flowedit.model.operations import (
     UpdateNode,
 )
 
+#: A new shape's name until the user types one, in the user's language (marked with N_()).
 DEFAULT_NAMES = {
-    NodeKind.START: "Lead received",
-    NodeKind.STAGE: "New stage",
-    NodeKind.DECISION: "Decision?",
-    NodeKind.END: "End",
+    NodeKind.START: N_("Lead received"),
+    NodeKind.STAGE: N_("New stage"),
+    NodeKind.DECISION: N_("Decision?"),
+    NodeKind.END: N_("End"),
 }
 _ID_PREFIXES = {NodeKind.START: "start", NodeKind.STAGE: "stage", NodeKind.DECISION: "decision",
                 NodeKind.END: "end"}
@@ -64,7 +66,7 @@ def place_node(rec: Recorder, kind: NodeKind, x: float, y: float, name: str | No
     doc = rec.doc
     node_id = doc.new_node_id(_ID_PREFIXES[kind])
     lane = lane_at(doc, y) if doc.lanes else None
-    rec.do(AddNode(Node(node_id, kind, name if name is not None else DEFAULT_NAMES[kind],
+    rec.do(AddNode(Node(node_id, kind, name if name is not None else _(DEFAULT_NAMES[kind]),
                         x=round(x, 2), y=round(y, 2), lane=lane)))
     fit_lanes(rec, [node_id])
     return node_id
@@ -75,7 +77,7 @@ def connect(rec: Recorder, source: str, target: str, label: str | None = None) -
     doc = rec.doc
     reason = rules.connect_refusal(doc, source, target)
     if reason:
-        raise ModelError(f"Cannot connect: {reason}")
+        raise ModelError(_("Cannot connect: {reason}").format(reason=reason))
     if label is None and doc.nodes[source].kind is NodeKind.DECISION:
         used = {doc.edges[e].label for e in doc.out_edges(source)}
         label = next((word for word in ("Yes", "No") if word not in used), None)
@@ -91,7 +93,7 @@ def reconnect(rec: Recorder, edge_id: str, source: str | None = None,
     new_source, new_target = source or edge.source, target or edge.target
     reason = rules.connect_refusal(rec.doc, new_source, new_target, ignoring_edge=edge_id)
     if reason:
-        raise ModelError(f"Cannot connect: {reason}")
+        raise ModelError(_("Cannot connect: {reason}").format(reason=reason))
     rec.do(UpdateEdge(edge_id, {"source": new_source, "target": new_target}))
 
 
@@ -150,7 +152,9 @@ def kind_change_cost(doc: Document, node_id: str, kind: NodeKind) -> KindChangeC
     lost = [_describe_arrow(doc, edge_id, node_id) for edge_id in edge_ids]
     outcome = node.outcome if kind not in OUTCOME_KINDS else None
     if outcome is not None:
-        lost.append(f"its outcome ({outcome.value}): only an end or a stage has one")
+        lost.append(_("its outcome (won): only an end or a stage has one")
+                    if outcome is Outcome.WON else
+                    _("its outcome (lost): only an end or a stage has one"))
     return KindChangeCost(edge_ids, outcome, tuple(lost))
 
 
@@ -185,21 +189,22 @@ def change_kind(rec: Recorder, node_id: str, kind: NodeKind | str) -> KindChange
 def _describe_arrow(doc: Document, edge_id: str, node_id: str) -> str:
     edge = doc.edges[edge_id]
     if edge.source == edge.target:
-        text = "the arrow looping back to itself"
+        text = _("the arrow looping back to itself")
     elif edge.source == node_id:
-        text = f"the arrow to {shown_name(doc, edge.target)}"
+        text = _("the arrow to {name}").format(name=shown_name(doc, edge.target))
     else:
-        text = f"the arrow from {shown_name(doc, edge.source)}"
+        text = _("the arrow from {name}").format(name=shown_name(doc, edge.source))
     details = [f"'{edge.label}'"] if edge.label else []
     if edge.probability is not None:
-        details.append(f"{edge.probability:.0%}")
+        details.append(format_percent(edge.probability, 0))
     return f"{text} ({', '.join(details)})" if details else text
 
 
 def shown_name(doc: Document, node_id: str) -> str:
     """A shape's name on one line, quoted, for messages (its kind and id when it has none)."""
     name = " ".join(doc.nodes[node_id].name.split())
-    return f"'{name}'" if name else f"the unnamed {doc.nodes[node_id].kind.value} ({node_id})"
+    return (f"'{name}'" if name else _("the unnamed {kind} ({id})").format(
+        kind=_(doc.nodes[node_id].kind.value), id=node_id))
 
 
 def update_edge(rec: Recorder, edge_id: str, **fields: Any) -> None:
@@ -236,7 +241,7 @@ def fit_lanes(rec: Recorder, node_ids: list[str]) -> None:
         node = doc.nodes.get(node_id)
         if node is None or node.lane is None:
             continue
-        top, _ = lane_bands(doc)[node.lane]
+        top, _bottom = lane_bands(doc)[node.lane]
         half_height = node.size[1] / 2
         if node.y - half_height < top + LANE_PADDING:
             rec.do(UpdateNode(node_id, {"y": top + LANE_PADDING + half_height}))
@@ -268,7 +273,7 @@ def _shift_below(rec: Recorder, lane_id: str, old_bottom: float, delta: float) -
 
 def resize_lane(rec: Recorder, lane_id: str, height: float) -> None:
     """A lane can be made taller, or shorter only as long as its shapes stay inside it."""
-    top, _ = lane_bands(rec.doc)[lane_id]
+    top, _bottom = lane_bands(rec.doc)[lane_id]
     floor = max(lane_min_height(rec.doc, lane_id, top), 60.0)
     _set_lane_height(rec, lane_id, max(round(height, 2), floor))
 
@@ -357,7 +362,7 @@ def delete_lane(rec: Recorder, lane_id: str, delete_shapes: bool) -> None:
 
 
 def lanes_bottom(doc: Document) -> float:
-    return max((bottom for _, bottom in lane_bands(doc).values()), default=0.0)
+    return max((bottom for _top, bottom in lane_bands(doc).values()), default=0.0)
 
 
 # ------------------------------------------------------------------------------ clipboard
@@ -464,7 +469,8 @@ def add_stage_after(rec: Recorder, node_id: str, gap: float = 80.0) -> str:
     node = doc.nodes[node_id]
     reason = rules.kind_refusal(node.kind, NodeKind.STAGE, loop=False)
     if reason:
-        raise ModelError(f"Cannot add a stage after {shown_name(doc, node_id)}: {reason}")
+        raise ModelError(_("Cannot add a stage after {name}: {reason}").format(
+            name=shown_name(doc, node_id), reason=reason))
     width = DEFAULT_SIZES[NodeKind.STAGE][0]
     x = node.x + node.size[0] / 2 + gap + width / 2
     y = node.y
@@ -472,7 +478,7 @@ def add_stage_after(rec: Recorder, node_id: str, gap: float = 80.0) -> str:
     while any(_overlap(node_extent(probe), node_extent(other)) for other in doc.nodes.values()):
         probe = replace(probe, y=probe.y + probe.size[1] + 30)
     new_id = doc.new_node_id(_ID_PREFIXES[NodeKind.STAGE])
-    rec.do(AddNode(Node(new_id, NodeKind.STAGE, DEFAULT_NAMES[NodeKind.STAGE], x=round(x, 2),
+    rec.do(AddNode(Node(new_id, NodeKind.STAGE, _(DEFAULT_NAMES[NodeKind.STAGE]), x=round(x, 2),
                         y=round(probe.y, 2), lane=node.lane)))
     fit_lanes(rec, [new_id])
     connect(rec, node_id, new_id)

@@ -17,11 +17,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from flowedit.i18n import _, format_number
 from flowedit.model.elements import NodeKind
 from flowedit.model.limits import MAX_EDGES, MAX_FAN
 
 if TYPE_CHECKING:
     from flowedit.model.document import Document
+
+
+def _no_loop(kind: NodeKind) -> str:
+    if kind is NodeKind.START:
+        return _("only a stage can loop back to itself, not a start")
+    if kind is NodeKind.DECISION:
+        return _("only a stage can loop back to itself, not a decision")
+    return _("only a stage can loop back to itself, not an end")
 
 
 def structural_refusal(doc: Document, source: str, target: str,
@@ -30,18 +39,18 @@ def structural_refusal(doc: Document, source: str, target: str,
 
     `ignoring_edge` is the arrow being re-attached: it does not count towards the limits."""
     if source not in doc.nodes:
-        return f"there is no shape with id {source!r} to start the arrow from"
+        return _("there is no shape with id {id} to start the arrow from").format(id=repr(source))
     if target not in doc.nodes:
-        return f"there is no shape with id {target!r} for the arrow to point at"
+        return _("there is no shape with id {id} for the arrow to point at").format(id=repr(target))
     if source == target and doc.nodes[source].kind is not NodeKind.STAGE:
-        kind = doc.nodes[source].kind.value
-        return f"only a stage can loop back to itself, not a {kind}"
+        return _no_loop(doc.nodes[source].kind)
     if ignoring_edge is None and len(doc.edges) >= MAX_EDGES:
-        return f"a process can have at most {MAX_EDGES:,} arrows"
+        return _("a process can have at most {count} arrows").format(
+            count=format_number(MAX_EDGES, 0))
     if _fan(doc.out_edges(source), ignoring_edge) >= MAX_FAN:
-        return f"at most {MAX_FAN} arrows can leave one shape"
+        return _("at most {count} arrows can leave one shape").format(count=MAX_FAN)
     if _fan(doc.in_edges(target), ignoring_edge) >= MAX_FAN:
-        return f"at most {MAX_FAN} arrows can lead into one shape"
+        return _("at most {count} arrows can lead into one shape").format(count=MAX_FAN)
     return None
 
 
@@ -62,7 +71,7 @@ def connect_refusal(
         return reason
     for edge_id in doc.out_edges(source):
         if edge_id != ignoring_edge and doc.edges[edge_id].target == target:
-            return "these two shapes are already connected"
+            return _("these two shapes are already connected")
     return None
 
 
@@ -70,11 +79,11 @@ def kind_refusal(source: NodeKind, target: NodeKind, loop: bool) -> str | None:
     """Why an arrow between shapes of these kinds makes no sense (None if it may exist): what a
     drawn arrow must respect, and what decides which arrows a shape loses when its kind changes."""
     if loop and source is not NodeKind.STAGE:
-        return f"only a stage can loop back to itself, not a {source.value}"
+        return _no_loop(source)
     if source is NodeKind.END:
-        return "an end finishes the process: nothing leaves it"
+        return _("an end finishes the process: nothing leaves it")
     if target is NodeKind.START:
-        return "a start begins the process: nothing leads into it"
+        return _("a start begins the process: nothing leads into it")
     return None
 
 

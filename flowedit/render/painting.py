@@ -14,6 +14,7 @@ from flowedit.render.edges import EdgeRoute
 from flowedit.render.shapes import node_rect, shape_path
 
 _TEXT_FLAGS = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+_ANYWHERE_FLAGS = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWrapAnywhere)
 
 
 def text_rect(node: Node) -> QRectF:
@@ -124,32 +125,44 @@ def name_point_size(node: Node) -> float:
 
 def paint_wrapped_text(painter: QPainter, rect: QRectF, text: str, bold: bool = False) -> None:
     """Wraps inside `rect`, shrinking the font (down to 7 pt) before it would spill out."""
-    inner = rect.adjusted(rect.width() * _TEXT_SLACK, 0, -rect.width() * _TEXT_SLACK, 0)
+    size, flags, inner = name_layout(text, rect, bold)
     painter.setPen(style.INK)
-    painter.setFont(style.text_font(_fitting_size(text, inner.width(), inner.height(), bold),
-                                    bold, text))
+    painter.setFont(style.text_font(size, bold, text))
     painter.save()
     # Within a clip the caller set (a slide's or a handout's piece of the diagram), never
     # outside it
     painter.setClipRect(rect, Qt.ClipOperation.IntersectClip if painter.hasClipping()
                         else Qt.ClipOperation.ReplaceClip)
-    painter.drawText(inner, _TEXT_FLAGS, style.drawable(text))
+    painter.drawText(inner, flags, style.drawable(text))
     painter.restore()
 
 
+def name_layout(text: str, rect: QRectF, bold: bool) -> tuple[float, int, QRectF]:
+    """(size, text flags, box) a name is drawn with inside `rect`. Chinese wraps between
+    characters and Latin between words; a run that cannot be broken there (a long Latin word
+    inside a Chinese name) is broken anywhere rather than run out of the shape."""
+    inner = rect.adjusted(rect.width() * _TEXT_SLACK, 0, -rect.width() * _TEXT_SLACK, 0)
+    size, flags = _fitting_size(text, inner.width(), inner.height(), bold)
+    return size, flags, inner
+
+
 @lru_cache(maxsize=4096)
-def _fitting_size(text: str, width: float, height: float, bold: bool) -> float:
-    """The largest size from 10 pt down to 7 pt at which the wrapped text fits; remembered, so
-    repainting a shape does no text layout."""
+def _fitting_size(text: str, width: float, height: float, bold: bool) -> tuple[float, int]:
+    """The largest size from 10 pt down to 7 pt at which the wrapped text fits, and how it
+    wraps; remembered, so repainting a shape does no text layout."""
     rect = QRectF(0, 0, width, height)
-    size = 10.0
-    while size > 7.0:
-        font = style.text_font(size, bold, text)
-        needed = QFontMetricsF(font).boundingRect(rect, _TEXT_FLAGS, text)
-        if needed.height() <= height and needed.width() <= width + 0.5:
-            break
-        size -= 0.5
-    return size
+    for flags in (_TEXT_FLAGS, _ANYWHERE_FLAGS):
+        size = 10.0
+        while True:
+            font = style.text_font(size, bold, text)
+            needed = QFontMetricsF(font).boundingRect(rect, flags, text)
+            fits_across = needed.width() <= width + 0.5
+            if (fits_across and needed.height() <= height) or size <= 7.0:
+                break
+            size -= 0.5
+        if fits_across:
+            return size, flags
+    return size, _ANYWHERE_FLAGS
 
 
 def name_pixel_size(node: Node) -> float:

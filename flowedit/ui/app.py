@@ -12,16 +12,19 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from flowedit.i18n import _
 from flowedit.io import FlowFileError, load_for_editor
 from flowedit.model import Document
 from flowedit.ui.files.crash_guard import CrashGuard, setup_logging
 from flowedit.ui.files.interrupt import InterruptHandler
 from flowedit.ui.files.recovery_offer import report_on_stderr
+from flowedit.ui.language import apply_language
 from flowedit.ui.main_window import MainWindow
+from flowedit.ui.preferences import saved_language
 
 _STARTED = time.perf_counter()
 
@@ -37,13 +40,14 @@ def create_window(path: str | None) -> MainWindow:
     if doc is not None and target is not None:
         window.session.remember_recent(target)
     elif error is not None:
-        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the file", str(error),
+        box = QMessageBox(QMessageBox.Icon.Critical, _("Cannot open the file"), str(error),
                           parent=window)
         QTimer.singleShot(0, box.open)
     elif target is not None:
         window.session.path = target
         window.update_title()
-        window.show_message(f"New process: it will be saved as {target}", 10000)
+        window.show_message(_("New process: it will be saved as {path}").format(path=target),
+                            10000)
     return window
 
 
@@ -90,10 +94,15 @@ class _FirstPaint(QObject):
         return False
 
 
-def run_editor(path: str | None) -> int:
+def run_editor(path: str | None, language: str | None = None) -> int:
+    """`language`: --lang's; without it, the one chosen in Preferences › Language, else the
+    system's."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("flowedit")
     app.setOrganizationName("flowedit")
+    if language is None:
+        language = saved_language(QSettings("flowedit", "flowedit"))
+    apply_language(language)
     app.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "flowedit.svg")))
     setup_logging()
     window = create_window(path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
+from flowedit.i18n import _
 from flowedit.io import dumps_document, loads_document
 from flowedit.model import Document
 
@@ -30,7 +31,7 @@ def take_fragment() -> Document | None:
     if mime is None:
         return None
     if mime.hasFormat(FRAGMENT_MIME):
-        return loads_document(bytes(mime.data(FRAGMENT_MIME).data()), "the clipboard")
+        return loads_document(bytes(mime.data(FRAGMENT_MIME).data()), _("the clipboard"))
     if mime.hasText() and mime.text().lstrip().startswith("flowedit:"):
-        return loads_document(mime.text(), "the clipboard")
+        return loads_document(mime.text(), _("the clipboard"))
     return None

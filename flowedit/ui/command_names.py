@@ -4,33 +4,35 @@ Across" finds "Space Evenly Across" to undo."""
 
 from __future__ import annotations
 
+import re
+
 from flowedit.i18n import N_, _
 
 MENU_TEXT = {
-    "cut": "Cu&t",
-    "paste": "&Paste",
-    "duplicate": "D&uplicate",
-    "delete": "&Delete",
-    "rename": "Rena&me",
-    "add-connected-stage": "Add Connected &Stage",
-    "change-kind": "Change &Kind",
-    "align-left": "Align &Left",
-    "align-center": "Align &Centre",
-    "align-right": "Align &Right",
-    "align-top": "Align &Top",
-    "align-middle": "Align &Middle",
-    "align-bottom": "Align &Bottom",
-    "distribute-horizontal": "Space Evenly &Across",
-    "distribute-vertical": "Space Evenly &Down",
-    "tidy-up": "&Tidy Up",
-    "route-around": "Route Arrows &Around Shapes",
-    "route-straight": "Straight Arrows",
-    "reset-route": "Reset &Route",
-    "add-lane": "&Add Lane",
-    "rename-lane": "&Rename Lane",
-    "move-lane-up": "Move Lane &Up",
-    "move-lane-down": "Move Lane &Down",
-    "delete-lane": "De&lete Lane",
+    "cut": N_("Cu&t"),
+    "paste": N_("&Paste"),
+    "duplicate": N_("D&uplicate"),
+    "delete": N_("&Delete"),
+    "rename": N_("Rena&me"),
+    "add-connected-stage": N_("Add Connected &Stage"),
+    "change-kind": N_("Change &Kind"),
+    "align-left": N_("Align &Left"),
+    "align-center": N_("Align &Centre"),
+    "align-right": N_("Align &Right"),
+    "align-top": N_("Align &Top"),
+    "align-middle": N_("Align &Middle"),
+    "align-bottom": N_("Align &Bottom"),
+    "distribute-horizontal": N_("Space Evenly &Across"),
+    "distribute-vertical": N_("Space Evenly &Down"),
+    "tidy-up": N_("&Tidy Up"),
+    "route-around": N_("Route Arrows &Around Shapes"),
+    "route-straight": N_("Straight Arrows"),
+    "reset-route": N_("Reset &Route"),
+    "add-lane": N_("&Add Lane"),
+    "rename-lane": N_("&Rename Lane"),
+    "move-lane-up": N_("Move Lane &Up"),
+    "move-lane-down": N_("Move Lane &Down"),
+    "delete-lane": N_("De&lete Lane"),
     # Sub-processes (issue 18): marked for translation, shown through _().
     "make-subprocess": N_("&Make Sub-process"),
     "group-subprocess": N_("&Group into Sub-process"),
@@ -42,12 +44,22 @@ MENU_TEXT = {
 }
 
 
+def menu_text(command: str) -> str:
+    """The command's menu entry in the current language, with its '&' mnemonic."""
+    return _(MENU_TEXT[command])
+
+
 def translated_name(command: str) -> str:
-    """The name of a command whose menu text is marked for translation, in the user's
-    language, as History and the status bar show it."""
-    return _(MENU_TEXT[command]).replace("&", "")
+    """The name of a command in the user's language, as History and the status bar show it."""
+    return command_name(command)
 
 
 def command_name(command: str) -> str:
-    """The command's name as History and the help page show it: the menu text without '&'."""
-    return MENU_TEXT[command].replace("&", "")
+    """The command's name as History and the help page show it: the menu text without '&' (and
+    without a Chinese-style "(&X)" mnemonic)."""
+    return strip_mnemonic(menu_text(command))
+
+
+def strip_mnemonic(text: str) -> str:
+    """'&Save' -> 'Save', '保存(&S)' -> '保存'."""
+    return re.sub(r"\(&\w\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")

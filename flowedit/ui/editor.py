@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from flowedit.analysis import Problem, check_document
 from flowedit.analysis.data_checks import DataFindings, data_problems
 from flowedit.analysis.drawing import DrawingProblems, while_drawing
-from flowedit.i18n import _
+from flowedit.i18n import N_, _, ngettext
 from flowedit.io import FlowFileError
 from flowedit.model import Change, Document, ModelError, NodeKind, Routing, editing
 from flowedit.model.geometry import lane_bands
@@ -240,7 +240,7 @@ class Editor(QObject):
     def fix_problem(self, code: str, node_id: str) -> None:
         """Mends a problem the checks found, as one undo step (the Problems panel's Fix)."""
         if code == "outside-lane" and node_id in self.doc.nodes:
-            self.edit("Fit shape into lane", lambda rec: editing.fit_lanes(rec, [node_id]))
+            self.edit(_("Fit shape into lane"), lambda rec: editing.fit_lanes(rec, [node_id]))
             self.focus_node(node_id)
 
     def show_lane_guide(self, y: float | None) -> None:
@@ -359,7 +359,7 @@ class Editor(QObject):
         x = round(pos.x() / self.grid_size) * self.grid_size
         y = round(pos.y() / self.grid_size) * self.grid_size
         node_kind = NodeKind(kind)
-        node_id = self.edit(f"Add {node_kind.value}",
+        node_id = self.edit(_(_ADD[node_kind]),
                             lambda rec: editing.place_node(rec, node_kind, x, y))
         if isinstance(node_id, str):
             self.scene.select_only([node_id])
@@ -374,7 +374,8 @@ class Editor(QObject):
                     break
         number = len(self.doc.lanes) + 1
         lane_id = self.edit(command_name("add-lane"),
-                            lambda rec: editing.add_lane(rec, f"Lane {number}", index))
+                            lambda rec: editing.add_lane(
+                                rec, _("Lane {number}").format(number=number), index))
         if isinstance(lane_id, str):
             self.scene.select_only(lane_ids=[lane_id])
             header = self.scene.lane_items[lane_id].header_rect()
@@ -387,7 +388,9 @@ class Editor(QObject):
         node_ids, edge_ids, lane_ids = self.scene.selected_ids()
         if node_ids or edge_ids:
             count = len(node_ids) + len(edge_ids)
-            self.edit("Delete" if count == 1 else f"Delete {count} items",
+            self.edit(_("Delete") if count == 1
+                      else ngettext("Delete {count} item", "Delete {count} items",
+                                    count).format(count=count),
                       lambda rec: editing.delete(rec, node_ids, edge_ids))
         elif lane_ids:
             for lane_id in lane_ids:
@@ -399,13 +402,17 @@ class Editor(QObject):
         delete_shapes = False
         if members:
             lane = self.doc.lane(lane_id)
-            box = QMessageBox(QMessageBox.Icon.Question, "Delete lane",
-                              f"Lane '{one_line(lane.name)}' holds {len(members)} shape(s).",
+            box = QMessageBox(QMessageBox.Icon.Question, _("Delete lane"),
+                              ngettext("Lane '{name}' holds {count} shape.",
+                                       "Lane '{name}' holds {count} shapes.",
+                                       len(members)).format(name=one_line(lane.name),
+                                                            count=len(members)),
                               parent=self.view)
-            box.setInformativeText("Delete the shapes with the lane, or keep them outside "
-                                   "every lane?")
-            delete_button = box.addButton("Delete shapes", QMessageBox.ButtonRole.DestructiveRole)
-            keep_button = box.addButton("Keep shapes", QMessageBox.ButtonRole.AcceptRole)
+            box.setInformativeText(_("Delete the shapes with the lane, or keep them outside "
+                                     "every lane?"))
+            delete_button = box.addButton(_("Delete shapes"),
+                                          QMessageBox.ButtonRole.DestructiveRole)
+            keep_button = box.addButton(_("Keep shapes"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.setDefaultButton(keep_button)
             box.exec()
@@ -417,9 +424,9 @@ class Editor(QObject):
                   lambda rec: editing.delete_lane(rec, lane_id, delete_shapes))
 
     def move_selected_lane(self, step: int) -> None:
-        _, _, lane_ids = self.scene.selected_ids()
+        _nodes, _edges, lane_ids = self.scene.selected_ids()
         if len(lane_ids) != 1:
-            self.report("Select a lane (click its header) to move it")
+            self.report(_("Select a lane (click its header) to move it"))
             return
         index = self.doc.lane_index(lane_ids[0]) + step
         if 0 <= index < len(self.doc.lanes):
@@ -429,11 +436,11 @@ class Editor(QObject):
 
     def nudge_selection(self, dx: float, dy: float) -> bool:
         """Arrow keys: moves the selected shapes; repeated nudges merge into one undo step."""
-        node_ids, _, _ = self.scene.selected_ids()
+        node_ids, _edges, _lanes = self.scene.selected_ids()
         if not node_ids:
             return False
         positions = {n: (self.doc.nodes[n].x + dx, self.doc.nodes[n].y + dy) for n in node_ids}
-        self.edit("Move with keys", lambda rec: editing.move_nodes(rec, positions),
+        self.edit(_("Move with keys"), lambda rec: editing.move_nodes(rec, positions),
                   _NUDGE_MERGE_KEY, tuple(node_ids))
         return True
 
@@ -441,17 +448,18 @@ class Editor(QObject):
     def copy(self) -> bool:
         node_ids = self.scene.selected_ids()[0]
         if not node_ids:
-            self.report("Select the shapes to copy")
+            self.report(_("Select the shapes to copy"))
             return False
         put_fragment(editing.copy_fragment(self.doc, node_ids))
         self._paste_count = 0
-        self.report(f"Copied {len(node_ids)} shape(s)")
+        self.report(ngettext("Copied {count} shape", "Copied {count} shapes",
+                             len(node_ids)).format(count=len(node_ids)))
         return True
 
     def cut(self) -> None:
         node_ids = self.scene.selected_ids()[0]
         if self.copy():
-            self.edit(f"{command_name('cut')} {_shapes(len(node_ids))}",
+            self.edit(_shapes("cut", len(node_ids)),
                       lambda rec: editing.delete(rec, node_ids, []))
 
     def paste(self) -> list[str]:
@@ -460,23 +468,22 @@ class Editor(QObject):
         try:
             fragment = take_fragment()
         except FlowFileError as error:
-            self.report(f"Cannot paste: {error}")
+            self.report(_("Cannot paste: {error}").format(error=error))
             return []
         if fragment is None or not fragment.nodes:
-            self.report("The clipboard holds no flowedit shapes")
+            self.report(_("The clipboard holds no flowedit shapes"))
             return []
-        return self._paste(fragment, self.view.pointer_in_scene(), command_name("paste"))
+        return self._paste(fragment, self.view.pointer_in_scene(), "paste")
 
     def duplicate(self) -> list[str]:
         node_ids = self.scene.selected_ids()[0]
         if not node_ids:
-            self.report("Select the shapes to duplicate")
+            self.report(_("Select the shapes to duplicate"))
             return []
         self._paste_count = 0
-        return self._paste(editing.copy_fragment(self.doc, node_ids), None,
-                           command_name("duplicate"))
+        return self._paste(editing.copy_fragment(self.doc, node_ids), None, "duplicate")
 
-    def _paste(self, fragment: Document, at: QPointF | None, text: str) -> list[str]:
+    def _paste(self, fragment: Document, at: QPointF | None, command: str) -> list[str]:
         if at is not None:
             xs = [n.x for n in fragment.nodes.values()]
             ys = [n.y for n in fragment.nodes.values()]
@@ -487,7 +494,7 @@ class Editor(QObject):
             self._paste_count += 1
             dx = dy = 30.0 * self._paste_count
         count = len(fragment.nodes)
-        new_ids = self.edit(f"{text} {_shapes(count)}",
+        new_ids = self.edit(_shapes(command, count),
                             lambda rec: editing.paste_fragment(rec, fragment, dx, dy))
         if isinstance(new_ids, list):
             self.scene.select_only(new_ids)
@@ -499,14 +506,14 @@ class Editor(QObject):
         """Lines the selection up on its anchor, the shape selected first."""
         node_ids = self.scene.selected_nodes_anchor_first()
         if len(node_ids) < 2:
-            self.report("Select two or more shapes to align")
+            self.report(_("Select two or more shapes to align"))
             return
         self.edit(command_name(f"align-{how}"), lambda rec: editing.align(rec, node_ids, how))
 
     def distribute_selection(self, axis: str) -> None:
         node_ids = self.scene.selected_ids()[0]
         if len(node_ids) < 3:
-            self.report("Select three or more shapes to space them evenly")
+            self.report(_("Select three or more shapes to space them evenly"))
             return
         self.edit(command_name(f"distribute-{axis}"),
                   lambda rec: editing.distribute(rec, node_ids, axis))
@@ -519,7 +526,7 @@ class Editor(QObject):
         node_ids = self.scene.selected_ids()[0]
         only = node_ids if len(node_ids) >= 2 else None
         if not self.doc.nodes:
-            self.report("There is nothing to tidy up")
+            self.report(_("There is nothing to tidy up"))
             return
         from flowedit.layout.tidy import tidy  # loads on first use
 
@@ -559,13 +566,13 @@ class Editor(QObject):
         if not route:
             return
         bends = tuple(with_bend(route, list(self.doc.edges[edge_id].points), pos))
-        self.edit("Add bend point", lambda rec: rec.do(UpdateEdge(edge_id, {"points": bends})))
+        self.edit(_("Add bend point"), lambda rec: rec.do(UpdateEdge(edge_id, {"points": bends})))
 
     def add_stage_after_selection(self) -> str | None:
         """Keyboard-only drawing: a connected stage after the selected shape, name ready."""
         node_ids = self.scene.selected_ids()[0]
         if len(node_ids) != 1:
-            self.report("Select one shape to add a stage after it")
+            self.report(_("Select one shape to add a stage after it"))
             return None
         new_id = self.edit(command_name("add-connected-stage"),
                            lambda rec: editing.add_stage_after(rec, node_ids[0]))
@@ -605,7 +612,8 @@ class Editor(QObject):
                 for e in edges]
         ends = [n for n in ends if n != here]
         if not ends:
-            self.report("No arrow leads " + ("on" if outgoing else "here") + " from this shape")
+            self.report(_("No arrow leads on from this shape") if outgoing
+                        else _("No arrow leads here from this shape"))
             return None
         self._came_from = (here, outgoing)
         self.focus_node(ends[0])
@@ -667,7 +675,7 @@ class Editor(QObject):
         anchor = item.route.label_anchor
         rect = QRectF(anchor.x() - 70, anchor.y() - 16, 140, 32)
         self._open_inline(rect, self.doc.edges[edge_id].label or "", True,
-                          lambda text: self.set_edge_fields(edge_id, "Edit label",
+                          lambda text: self.set_edge_fields(edge_id, _("Edit label"),
                                                             label=text or None))
 
     def edit_text_of_lane(self, lane_id: str, select_all: bool = False) -> None:
@@ -704,5 +712,17 @@ class Editor(QObject):
             self.inline.finish(commit)
 
 
-def _shapes(count: int) -> str:
-    return f"{count} shape" + ("" if count == 1 else "s")
+#: The undo text of placing a shape, per kind.
+_ADD = {NodeKind.START: N_("Add start"), NodeKind.STAGE: N_("Add stage"),
+        NodeKind.DECISION: N_("Add decision"), NodeKind.END: N_("Add end")}
+
+
+def _shapes(command: str, count: int) -> str:
+    """The undo text of a cut, paste or duplicate of `count` shapes."""
+    if command == "cut":
+        text = ngettext("Cut {count} shape", "Cut {count} shapes", count)
+    elif command == "paste":
+        text = ngettext("Paste {count} shape", "Paste {count} shapes", count)
+    else:
+        text = ngettext("Duplicate {count} shape", "Duplicate {count} shapes", count)
+    return text.format(count=count)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
+from flowedit.i18n import N_, _
+
 Shortcut = str | QKeySequence.StandardKey
 
 Key = Qt.Key
@@ -74,7 +76,7 @@ class CanvasKey:
     (key -> argument) when the modifiers include all of `needs` and none of `refuses`; rows
     without a command describe mouse gestures and the name editor, for the help page only."""
 
-    text: str
+    text: str  # marked with N_(), translated where shown
     shown: str
     command: str | None = None
     keys: dict[Qt.Key, object] = field(default_factory=dict)
@@ -87,24 +89,25 @@ _ARROWS = {Key.Key_Left: (-1, 0), Key.Key_Right: (1, 0), Key.Key_Up: (0, -1),
 
 #: In the help page's order. `canvas_command` tries the rows with a command in `_PRECEDENCE`.
 CANVAS_KEYS = (
-    CanvasKey("Move the selected shapes by the grid (Shift: by one pixel)", "Arrow keys",
+    CanvasKey(N_("Move the selected shapes by the grid (Shift: by one pixel)"), N_("Arrow keys"),
               "nudge", _ARROWS, refuses=Mod.ControlModifier),
-    CanvasKey("Go to the next / previous shape in flow order", "Tab, Shift+Tab",
+    CanvasKey(N_("Go to the next / previous shape in flow order"), "Tab, Shift+Tab",
               "walk", {Key.Key_Tab: 1, Key.Key_Backtab: -1}),
-    CanvasKey("Follow an outgoing / incoming arrow to the next shape", "Alt+Right, Alt+Left",
+    CanvasKey(N_("Follow an outgoing / incoming arrow to the next shape"),
+              "Alt+Right, Alt+Left",
               "follow-arrow", {Key.Key_Right: True, Key.Key_Left: False}, needs=Mod.AltModifier),
-    CanvasKey("After following an arrow: the other branches", "Alt+Down, Alt+Up",
+    CanvasKey(N_("After following an arrow: the other branches"), "Alt+Down, Alt+Up",
               "other-branch", {Key.Key_Down: 1, Key.Key_Up: -1}, needs=Mod.AltModifier),
     # F2 is Edit › Rename's shortcut (MENU_KEYS), which the window gives the menu first.
-    CanvasKey("Edit the selected shape's name", "Enter, F2",
+    CanvasKey(N_("Edit the selected shape's name"), "Enter, F2",
               "edit-name", {Key.Key_Return: None, Key.Key_Enter: None}),
-    CanvasKey("New line while editing a name", "Shift+Enter"),
-    CanvasKey("Cancel a gesture or an edit; clear the selection", "Esc",
+    CanvasKey(N_("New line while editing a name"), "Shift+Enter"),
+    CanvasKey(N_("Cancel a gesture or an edit; clear the selection"), "Esc",
               "cancel", {Key.Key_Escape: None}),
-    CanvasKey("Pan", "Space+drag, middle button drag", "pan", {Key.Key_Space: None}),
-    CanvasKey("Zoom around the mouse", "Ctrl+wheel"),
-    CanvasKey("Move freely, without snapping to the grid", "hold Alt while dragging"),
-    CanvasKey("Add to or remove from the selection", "Ctrl+click"),
+    CanvasKey(N_("Pan"), N_("Space+drag, middle button drag"), "pan", {Key.Key_Space: None}),
+    CanvasKey(N_("Zoom around the mouse"), N_("Ctrl+wheel")),
+    CanvasKey(N_("Move freely, without snapping to the grid"), N_("hold Alt while dragging")),
+    CanvasKey(N_("Add to or remove from the selection"), N_("Ctrl+click")),
 )
 
 #: Which row wins when a key fits several: Alt+arrows follow arrows before they would nudge.
@@ -126,4 +129,4 @@ def canvas_command(key: int, modifiers: Qt.KeyboardModifier) -> tuple[str, objec
 
 def canvas_rows() -> list[tuple[str, str, str]]:
     """The canvas's rows of the help page: (\"Canvas\", what, keys)."""
-    return [("Canvas", row.text, row.shown) for row in CANVAS_KEYS]
+    return [(_("Canvas"), _(row.text), _(row.shown)) for row in CANVAS_KEYS]

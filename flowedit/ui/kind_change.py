@@ -10,18 +10,33 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from flowedit.i18n import N_, _
 from flowedit.model import NodeKind, editing
 from flowedit.ui.canvas.items.edge_item import EdgeItem
-from flowedit.ui.command_names import MENU_TEXT, command_name
+from flowedit.ui.command_names import menu_text
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
 
-_ARTICLE = {NodeKind.START: "a start", NodeKind.STAGE: "a stage",
-            NodeKind.DECISION: "a decision", NodeKind.END: "an end"}
+#: Whole sentences per kind, so each language can inflect them its own way.
+_STAYS = {NodeKind.START: N_("{name} stays a start"), NodeKind.STAGE: N_("{name} stays a stage"),
+          NodeKind.DECISION: N_("{name} stays a decision"),
+          NodeKind.END: N_("{name} stays an end")}
+_IS_NOW = {NodeKind.START: N_("{name} is now a start"),
+           NodeKind.STAGE: N_("{name} is now a stage"),
+           NodeKind.DECISION: N_("{name} is now a decision"),
+           NodeKind.END: N_("{name} is now an end")}
+_MAKING = {NodeKind.START: N_("Making {name} a start removes:"),
+           NodeKind.STAGE: N_("Making {name} a stage removes:"),
+           NodeKind.DECISION: N_("Making {name} a decision removes:"),
+           NodeKind.END: N_("Making {name} an end removes:")}
+_CHANGE_TO = {NodeKind.START: N_("Change Kind to Start"),
+              NodeKind.STAGE: N_("Change Kind to Stage"),
+              NodeKind.DECISION: N_("Change Kind to Decision"),
+              NodeKind.END: N_("Change Kind to End")}
 #: Menu texts with a mnemonic each: Change Kind ▸ &Decision is Alt-free typing D.
-_MENU_TEXT = {NodeKind.START: "&Start", NodeKind.STAGE: "S&tage",
-              NodeKind.DECISION: "&Decision", NodeKind.END: "&End"}
+_MENU_TEXT = {NodeKind.START: N_("&Start"), NodeKind.STAGE: N_("S&tage"),
+              NodeKind.DECISION: N_("&Decision"), NodeKind.END: N_("&End")}
 
 
 def change_kind(editor: Editor, node_id: str, kind: NodeKind | str) -> bool:
@@ -35,23 +50,24 @@ def change_kind(editor: Editor, node_id: str, kind: NodeKind | str) -> bool:
     name = editing.shown_name(doc, node_id)
     cost = editing.kind_change_cost(doc, node_id, kind)
     if cost.edge_ids and not _confirm(editor.view, name, kind, cost.lost):
-        editor.report(f"{name} stays {_ARTICLE[node.kind]}")
+        editor.report(_(_STAYS[node.kind]).format(name=name))
         return False
-    done = editor.edit(f"{command_name('change-kind')} to {kind.value.capitalize()}",
+    done = editor.edit(_(_CHANGE_TO[kind]),
                        lambda rec: editing.change_kind(rec, node_id, kind))
     if done is None:
         return False
-    dropped = f"; dropped {', '.join(cost.lost)}" if cost.lost else ""
-    editor.report(f"{name} is now {_ARTICLE[kind]}{dropped}")
+    now = _(_IS_NOW[kind]).format(name=name)
+    editor.report(_("{done}; dropped {lost}").format(done=now, lost=", ".join(cost.lost))
+                  if cost.lost else now)
     return True
 
 
 def _confirm(parent: QWidget, name: str, kind: NodeKind, lost: tuple[str, ...]) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, "Change kind",
-                      f"Making {name} {_ARTICLE[kind]} removes:\n"
+    box = QMessageBox(QMessageBox.Icon.Question, _("Change kind"),
+                      _(_MAKING[kind]).format(name=name) + "\n"
                       + "\n".join(f"• {item}" for item in lost), parent=parent)
-    box.setInformativeText("Undo (Ctrl+Z) puts everything back.")
-    change = box.addButton("Change", QMessageBox.ButtonRole.DestructiveRole)
+    box.setInformativeText(_("Undo (Ctrl+Z) puts everything back."))
+    change = box.addButton(_("Change"), QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
@@ -63,7 +79,7 @@ def change_selected_kind(editor: Editor, kind: NodeKind) -> None:
     """Edit ▸ Change Kind: acts on the one selected shape."""
     node_ids = editor.scene.selected_ids()[0]
     if len(node_ids) != 1:
-        editor.report("Select one shape to change its kind")
+        editor.report(_("Select one shape to change its kind"))
         return
     change_kind(editor, node_ids[0], kind)
 
@@ -77,7 +93,7 @@ def fill_kind_menu(menu: QMenu, editor: Editor | None, node_id: str | None) -> N
         node_id = None
     current = editor.doc.nodes[node_id].kind if editor is not None and node_id else None
     for kind in NodeKind:
-        action = menu.addAction(_MENU_TEXT[kind])
+        action = menu.addAction(_(_MENU_TEXT[kind]))
         action.setCheckable(True)
         action.setChecked(kind is current)
         action.setEnabled(node_id is not None)
@@ -106,12 +122,12 @@ def _show_context_menu(editor: Editor, pos: QPoint) -> None:
     menu = QMenu(view)
     menu.setObjectName("shapeContextMenu")
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    menu.addAction(MENU_TEXT["rename"], lambda: editor.edit_text_of_node(node_id, select_all=True))
-    kinds = menu.addMenu(MENU_TEXT["change-kind"])
+    menu.addAction(menu_text("rename"), lambda: editor.edit_text_of_node(node_id, select_all=True))
+    kinds = menu.addMenu(menu_text("change-kind"))
     kinds.setObjectName("changeKindMenu")
     fill_kind_menu(kinds, editor, node_id)
     menu.addSeparator()
-    menu.addAction(MENU_TEXT["delete"], editor.delete_selection)
+    menu.addAction(menu_text("delete"), editor.delete_selection)
     editor.context_menu = menu
     menu.popup(view.viewport().mapToGlobal(pos))
 
@@ -128,11 +144,11 @@ def _show_arrow_menu(editor: Editor, pos: QPoint) -> None:
     menu = QMenu(view)
     menu.setObjectName("arrowContextMenu")
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    menu.addAction("Edit &Label", lambda: editor.edit_text_of_edge(edge_id))
-    reset = menu.addAction(MENU_TEXT["reset-route"], lambda: editor.reset_route(edge_id))
+    menu.addAction(_("Edit &Label"), lambda: editor.edit_text_of_edge(edge_id))
+    reset = menu.addAction(menu_text("reset-route"), lambda: editor.reset_route(edge_id))
     reset.setObjectName("resetRoute")
     reset.setEnabled(bool(editor.doc.edges[edge_id].points))
     menu.addSeparator()
-    menu.addAction(MENU_TEXT["delete"], editor.delete_selection)
+    menu.addAction(menu_text("delete"), editor.delete_selection)
     editor.context_menu = menu
     menu.popup(view.viewport().mapToGlobal(pos))

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.i18n import _
+from flowedit.i18n import N_, _, format_percent
 from flowedit.model import Document, Routing
 from flowedit.ui.canvas.breadcrumb import BreadcrumbBar
 from flowedit.ui.canvas.find_bar import FindBar
@@ -43,8 +43,14 @@ from flowedit.ui.panels.properties import PropertiesPanel
 from flowedit.ui.preferences import OPEN_FIT, Preferences, PreferencesDialog
 from flowedit.ui.subprocess_edits import subprocess_edit, subprocess_refusal
 
-FILE_FILTER = "Process files (*.yaml *.yml);;All files (*)"
+FILE_FILTER = N_("Process files (*.yaml *.yml);;All files (*)")
 MAX_RECENT = 8
+#: The status bar's hint after a palette button is clicked, per kind of shape.
+PLACE_HINTS = {"start": N_("Click on the canvas to place the start (Esc cancels)"),
+               "stage": N_("Click on the canvas to place the stage (Esc cancels)"),
+               "decision": N_("Click on the canvas to place the decision (Esc cancels)"),
+               "end": N_("Click on the canvas to place the end (Esc cancels)"),
+               "lane": N_("Click on the canvas to place the lane (Esc cancels)")}
 
 
 class MainWindow(QMainWindow):
@@ -60,34 +66,37 @@ class MainWindow(QMainWindow):
         self.session = FileSession(self, self, self.settings)
         self.preferences = Preferences.load(self.settings)
         self.extra_docks: list[QDockWidget] = []
+        #: Menu entries and their English text, retitled by `retranslate_ui`.
+        self.translatable: list[tuple[QAction, str]] = []
         self.presentation = None
         self.resize(1400, 900)
         self.palette_panel = Palette()
         self.problems_panel = ProblemsPanel()
         self.undo_view = QUndoView()
-        self._dock("Shapes", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.undo_view.setEmptyLabel(_("<empty>"))
+        self._dock(N_("Shapes"), self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         # The canvas and the properties panel change with the document; their holders stay, so
         # the window layout does not jump when another file is opened.
         self.canvas_holder = _Holder()
         self.setCentralWidget(self.canvas_holder)
         self.properties_holder = _Holder()
-        self.properties_dock = self._dock("Properties", self.properties_holder,
+        self.properties_dock = self._dock(N_("Properties"), self.properties_holder,
                                           Qt.DockWidgetArea.RightDockWidgetArea)
-        self.history_dock = self._dock("History", self.undo_view,
+        self.history_dock = self._dock(N_("History"), self.undo_view,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self.problems_dock = self._dock("Problems", self.problems_panel,
+        self.problems_dock = self._dock(N_("Problems"), self.problems_panel,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.funnel_panel = FunnelPanel()
-        self.funnel_dock = self._dock("Funnel", self.funnel_panel,
+        self.funnel_dock = self._dock(N_("Funnel"), self.funnel_panel,
                                       Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.history_dock, self.funnel_dock)
         self.funnel_dock.visibilityChanged.connect(self._funnel_visibility)
         self.outline_panel = OutlinePanel()
-        self.outline_panel.setAccessibleName("Process outline")
-        self.outline_dock = self._dock("Outline", self.outline_panel,
+        self.outline_panel.setAccessibleName(_("Process outline"))
+        self.outline_dock = self._dock(N_("Outline"), self.outline_panel,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.minimap = Minimap()
-        self.minimap_dock = self._dock("Overview", self.minimap,
+        self.minimap_dock = self._dock(N_("Overview"), self.minimap,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
         # One tab group on the right: panels a user switches between, canvas keeps its width.
         self.tabifyDockWidget(self.history_dock, self.outline_dock)
@@ -122,33 +131,43 @@ class MainWindow(QMainWindow):
             self.set_document(doc, path, staged=True)
 
     def _dock(self, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:  # type: ignore[no-untyped-def]
-        dock = QDockWidget(title, self)
+        """`title` is the English (N_-marked) title: it names the dock in the saved layout
+        whatever the language, and is translated for the tab."""
+        dock = QDockWidget(_(title), self)
         dock.setObjectName(f"dock-{title}")
+        dock.setProperty("englishTitle", title)
         if widget is not None:
             dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 
     def _build_metrics_toolbar(self) -> None:
-        bar = self.addToolBar("Metrics")
+        bar = self.addToolBar(_("Metrics"))
         bar.setObjectName("metricsToolbar")
-        self.overlay_action = QAction("Metrics overlay", self)
+        self.metrics_toolbar = bar
+        self.overlay_action = QAction(_("Metrics overlay"), self)
         self.overlay_action.setCheckable(True)
         self.overlay_action.setShortcut(QKeySequence(menu_keys("metrics-overlay")[0]))
-        self.overlay_action.setToolTip("Show each stage's share of leads and days, arrows as "
-                                       "thick as the flow, the bottleneck and the biggest leak "
-                                       "(Ctrl+M)")
         self.overlay_action.toggled.connect(lambda on: self.editor.set_overlay(on))
         bar.addAction(self.overlay_action)
-        bar.addWidget(QLabel("  Leads: "))
+        self.leads_label = QLabel(_("  Leads: "))
+        bar.addWidget(self.leads_label)
         self.leads_field = QSpinBox()
         self.leads_field.setObjectName("leads")
         self.leads_field.setRange(1, 1_000_000_000)
         self.leads_field.setValue(1000)
         self.leads_field.setGroupSeparatorShown(True)
-        self.leads_field.setToolTip("How many leads enter the process (shared by its starts)")
+        self._name_metrics_toolbar()
         self.leads_field.valueChanged.connect(lambda value: self.editor.set_leads(float(value)))
         bar.addWidget(self.leads_field)
+
+    def _name_metrics_toolbar(self) -> None:
+        self.overlay_action.setText(_("Metrics overlay"))
+        self.overlay_action.setToolTip(_("Show each stage's share of leads and days, arrows as "
+                                         "thick as the flow, the bottleneck and the biggest leak "
+                                         "(Ctrl+M)"))
+        self.leads_label.setText(_("  Leads: "))
+        self.leads_field.setToolTip(_("How many leads enter the process (shared by its starts)"))
 
     def _funnel_visibility(self, visible: bool) -> None:
         self.editor.metrics_wanted = visible
@@ -160,7 +179,8 @@ class MainWindow(QMainWindow):
         if metrics is not None:
             self.metrics_label.setText(one_line(headline(metrics, self.editor.doc)))
         else:
-            self.metrics_label.setText(one_line(f"No figures: {error}") if error else "")
+            self.metrics_label.setText(one_line(_("No figures: {error}").format(error=error))
+                                       if error else "")
         self.metrics_label.setToolTip(error or "")
         self.metrics_label.setVisible(bool(self.metrics_label.text()))
         if self.funnel_dock.isVisible():
@@ -169,7 +189,7 @@ class MainWindow(QMainWindow):
     def _arm(self, kind: str) -> None:
         self.editor.view.arm(kind)
         self.editor.view.setFocus()
-        self.show_message(f"Click on the canvas to place the {kind} (Esc cancels)", 5000)
+        self.show_message(_(PLACE_HINTS.get(kind, PLACE_HINTS["stage"])), 5000)
 
     def show_message(self, text: str, timeout: int) -> None:
         """A status bar message on one line, whatever names it quotes."""
@@ -201,14 +221,56 @@ class MainWindow(QMainWindow):
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.preferences, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
-            self.preferences = dialog.chosen()
-            self.preferences.save(self.settings)
-            self._apply_preferences(self.editor)
+            self._preferences_chosen(dialog.chosen())
+        dialog.deleteLater()
+
+    def _preferences_chosen(self, chosen: Preferences) -> None:
+        language_changed = chosen.language != self.preferences.language
+        self.preferences = chosen
+        self.preferences.save(self.settings)
+        self._apply_preferences(self.editor)
+        if language_changed:
+            self.change_language(chosen.language)
+
+    # ------------------------------------------------------------------ language
+    def change_language(self, code: str) -> None:
+        """Preferences › Language: the whole window speaks `code` ('' for the system's) at once;
+        the document, its undo history, the selection and the zoom stay as they are."""
+        from flowedit.ui.language import apply_language
+
+        self.commit_pending_input()
+        apply_language(code)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every word the window shows, again in the current language: menus, dock titles,
+        toolbar, panels, the Properties page, the problems and the figures."""
+        for action, text in self.translatable:
+            action.setText(_(text))
+        for dock in self.docks():
+            title = dock.property("englishTitle")
+            if title:
+                dock.setWindowTitle(_(str(title)))
+        self.metrics_toolbar.setWindowTitle(_("Metrics"))
+        self._name_metrics_toolbar()
+        self.leads_field.setLocale(QLocale())
+        self.outline_panel.setAccessibleName(_("Process outline"))
+        self.undo_view.setEmptyLabel(_("<empty>"))
+        for panel in (self.palette_panel, self.find_bar, self.recovery_bar, self.minimap,
+                      self.outline_panel, self.funnel_panel):
+            panel.retranslate()
+        editor = self.editor
+        self.properties_holder.show_widget(PropertiesPanel(editor))
+        editor.run_checks()  # the problems' messages, in the new language
+        self._show_problems(editor, force=True)
+        self._show_zoom(editor.view.zoom())
+        editor.scene.update()
+        self.update_title()
 
     def delete_selected_lanes(self) -> None:
         lane_ids = self.editor.scene.selected_ids()[2]
         if not lane_ids:
-            self.statusBar().showMessage("Select a lane (click its header) to delete it", 5000)
+            self.statusBar().showMessage(_("Select a lane (click its header) to delete it"), 5000)
         for lane_id in lane_ids:
             self.editor.delete_lane(lane_id)
 
@@ -313,8 +375,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from flowedit import __version__
 
-        QMessageBox.about(self, "About flowedit",
-                          f"flowedit {__version__}\nA flowchart editor for sales processes.")
+        QMessageBox.about(self, _("About flowedit"),
+                          f"flowedit {__version__}\n"
+                          + _("A flowchart editor for sales processes."))
 
     # ------------------------------------------------------------------ documents
     def set_document(self, doc: Document, path: Path | None,
@@ -339,8 +402,7 @@ class MainWindow(QMainWindow):
         editor.problems_changed.connect(lambda _problems: self._show_problems(editor))
         editor.message.connect(lambda text: self.show_message(text, 8000))
         editor.stack.cleanChanged.connect(self.update_title)
-        editor.view.zoom_changed.connect(
-            lambda zoom: self.zoom_label.setText(f"Zoom {zoom:.0%}"))
+        editor.view.zoom_changed.connect(self._show_zoom)
         editor.metrics_changed.connect(self._show_metrics)
         editor.level_changed.connect(lambda: self._show_problems(editor))
         editor.leads = float(self.leads_field.value())
@@ -350,7 +412,7 @@ class MainWindow(QMainWindow):
         self.metrics_label.hide()
         editor.update_metrics()
         self._show_problems(editor)
-        self.zoom_label.setText("Zoom 100%")
+        self._show_zoom(1.0)
         if old is not None:
             old.close()
             old.deleteLater()
@@ -368,10 +430,13 @@ class MainWindow(QMainWindow):
         editor.finish_start()
         self.outline_panel.set_editor(editor)
 
-    def _show_problems(self, editor: Editor) -> None:
+    def _show_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(_("Zoom {percent}").format(percent=format_percent(zoom, 0)))
+
+    def _show_problems(self, editor: Editor, force: bool = False) -> None:
         drawing = editor.drawing
         self.problems_panel.show_problems(drawing.shown, not editor.doc.nodes, drawing.folded,
-                                          drawing.frontier)
+                                          drawing.frontier, force=force)
 
     @property
     def path(self) -> Path | None:
@@ -383,7 +448,7 @@ class MainWindow(QMainWindow):
         return self.session.autosaver
 
     def update_title(self) -> None:
-        name = one_line(self.path.name) if self.path else "Untitled"
+        name = one_line(self.path.name) if self.path else _("Untitled")
         self.setWindowTitle(f"{name}[*] — flowedit")
         self.setWindowModified(not self.editor.stack.isClean())
 

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar
 
-from flowedit.i18n import _
-from flowedit.io.templates import TEMPLATES, shown_title
+from flowedit.i18n import N_, _
+from flowedit.io.templates import TEMPLATES
 from flowedit.model import Routing
 from flowedit.model.rules import SUBPROCESS_COMMANDS
-from flowedit.ui.command_names import MENU_TEXT
+from flowedit.ui.command_names import MENU_TEXT, strip_mnemonic
 from flowedit.ui.keymap import Shortcut, canvas_rows
 from flowedit.ui.keymap import menu_keys as keys
 from flowedit.ui.kind_change import fill_kind_menu
@@ -26,9 +26,19 @@ if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
     from flowedit.ui.main_window import MainWindow
 
+def _menu(window: MainWindow, parent: QMenu | QMenuBar, text: str) -> QMenu:
+    """A menu titled `text` (English, marked with N_()), retitled when the language changes."""
+    menu = parent.addMenu(_(text))
+    window.translatable.append((menu.menuAction(), text))
+    return menu
+
+
 def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
             shortcut: Shortcut | None = None, *more: Shortcut) -> QAction:
-    action = QAction(text, window)
+    """`text` is English, marked with N_(): shown translated, and again in another language
+    after Preferences › Language (`MainWindow.retranslate_ui`)."""
+    action = QAction(_(text), window)
+    window.translatable.append((action, text))
     keys = []
     if shortcut is not None:
         keys = (QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey)
@@ -51,55 +61,56 @@ def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
     ed = lambda: window.editor  # noqa: E731 - the editor changes with the document
 
-    file = bar.addMenu("&File")
-    _action(window, file, "&New", window.session.new_document, *keys("new"))
-    templates = file.addMenu(_("New from &Template"))
+    file = _menu(window, bar, N_("&File"))
+    _action(window, file, N_("&New"), window.session.new_document, *keys("new"))
+    templates = _menu(window, file, N_("New from &Template"))
     for template in TEMPLATES:
-        _action(window, templates, shown_title(template),
+        # The title is the English msgid (io.templates marks it): shown and retitled translated.
+        _action(window, templates, template.title,
                 lambda name=template.name: window.session.new_from_template(name))
-    _action(window, file, "&Open…", window.session.open_dialog, *keys("open"))
-    window.recent_menu = file.addMenu("Open &Recent")
-    _action(window, file, "Recover &Unsaved Work", window.session.offer_recovery)
-    _action(window, file, _("&Import…"), window.import_dialog)
+    _action(window, file, N_("&Open…"), window.session.open_dialog, *keys("open"))
+    window.recent_menu = _menu(window, file, N_("Open &Recent"))
+    _action(window, file, N_("Recover &Unsaved Work"), window.session.offer_recovery)
+    _action(window, file, N_("&Import…"), window.import_dialog)
     file.addSeparator()
-    _action(window, file, "&Save", window.session.save, *keys("save"))
-    _action(window, file, "Save &As…", window.session.save_as, *keys("save-as"))
-    _action(window, file, "&Export…", window.export_dialog, *keys("export"))
-    _action(window, file, _("Export &As…"), window.export_as_dialog)
-    _action(window, file, "Compare &With…", window.compare_dialog)
-    _action(window, file, _("Ca&librate from CRM Export…"), lambda: _calibrate(window))
+    _action(window, file, N_("&Save"), window.session.save, *keys("save"))
+    _action(window, file, N_("Save &As…"), window.session.save_as, *keys("save-as"))
+    _action(window, file, N_("&Export…"), window.export_dialog, *keys("export"))
+    _action(window, file, N_("Export &As…"), window.export_as_dialog)
+    _action(window, file, N_("Compare &With…"), window.compare_dialog)
+    _action(window, file, N_("Ca&librate from CRM Export…"), lambda: _calibrate(window))
     file.addSeparator()
-    _action(window, file, "&Close", window.session.close_document, *keys("close"))
-    _action(window, file, "&Quit", window.close, *keys("quit"))
+    _action(window, file, N_("&Close"), window.session.close_document, *keys("close"))
+    _action(window, file, N_("&Quit"), window.close, *keys("quit"))
 
-    edit = bar.addMenu("&Edit")
-    window.undo_action = _action(window, edit, "&Undo", lambda: ed().undo(),
+    edit = _menu(window, bar, N_("&Edit"))
+    window.undo_action = _action(window, edit, N_("&Undo"), lambda: ed().undo(),
                                  *keys("undo"))
-    window.redo_action = _action(window, edit, "&Redo", lambda: ed().redo(),
+    window.redo_action = _action(window, edit, N_("&Redo"), lambda: ed().redo(),
                                  *keys("redo"))
     edit.addSeparator()
     _action(window, edit, MENU_TEXT["cut"], lambda: ed().cut(), *keys("cut"))
-    _action(window, edit, "&Copy", lambda: ed().copy(), *keys("copy"))
+    _action(window, edit, N_("&Copy"), lambda: ed().copy(), *keys("copy"))
     _action(window, edit, MENU_TEXT["paste"], lambda: ed().paste(), *keys("paste"))
     _action(window, edit, MENU_TEXT["duplicate"], lambda: ed().duplicate(), *keys("duplicate"))
     _action(window, edit, MENU_TEXT["delete"], lambda: ed().delete_selection(), *keys("delete"))
     edit.addSeparator()
-    _action(window, edit, "Select &All", lambda: ed().select_all(),
+    _action(window, edit, N_("Select &All"), lambda: ed().select_all(),
             *keys("select-all"))
     _action(window, edit, MENU_TEXT["rename"], window.rename_selection, *keys("rename"))
-    _action(window, edit, "&Find…", window.open_find, *keys("find"))
+    _action(window, edit, N_("&Find…"), window.open_find, *keys("find"))
     _action(window, edit, MENU_TEXT["add-connected-stage"],
             lambda: ed().add_stage_after_selection(), *keys("add-connected-stage"))
-    kinds = edit.addMenu(MENU_TEXT["change-kind"])
+    kinds = _menu(window, edit, MENU_TEXT["change-kind"])
     kinds.setObjectName("editChangeKindMenu")
     fill_kind_menu(kinds, None, None)
     kinds.aboutToShow.connect(lambda: fill_kind_menu(kinds, ed(), _one_shape(ed())))
     edit.addSeparator()
     _subprocess_actions(window, edit)
     edit.addSeparator()
-    _action(window, edit, "Pre&ferences…", window.edit_preferences, *keys("preferences"))
+    _action(window, edit, N_("Pre&ferences…"), window.edit_preferences, *keys("preferences"))
 
-    arrange = bar.addMenu("&Arrange")
+    arrange = _menu(window, bar, N_("&Arrange"))
     for how in ("left", "center", "right", "top", "middle", "bottom"):
         _action(window, arrange, MENU_TEXT[f"align-{how}"],
                 lambda how=how: ed().align_selection(how), *keys(f"align-{how}"))
@@ -117,29 +128,29 @@ def build_menus(window: MainWindow) -> None:
     arrange.aboutToShow.connect(
         lambda: around.setChecked(ed().doc.routing is Routing.ORTHOGONAL))
 
-    view = bar.addMenu("&View")
-    _action(window, view, "Zoom &In", lambda: ed().view.zoom_step(1), *keys("zoom-in"))
-    _action(window, view, "Zoom &Out", lambda: ed().view.zoom_step(-1), *keys("zoom-out"))
-    _action(window, view, "Zoom to &Fit", lambda: ed().view.zoom_to_fit(), *keys("zoom-fit"))
-    _action(window, view, "&Actual Size", lambda: ed().view.reset_zoom(), *keys("zoom-actual"))
+    view = _menu(window, bar, N_("&View"))
+    _action(window, view, N_("Zoom &In"), lambda: ed().view.zoom_step(1), *keys("zoom-in"))
+    _action(window, view, N_("Zoom &Out"), lambda: ed().view.zoom_step(-1), *keys("zoom-out"))
+    _action(window, view, N_("Zoom to &Fit"), lambda: ed().view.zoom_to_fit(), *keys("zoom-fit"))
+    _action(window, view, N_("&Actual Size"), lambda: ed().view.reset_zoom(), *keys("zoom-actual"))
     view.addSeparator()
-    _action(window, view, _(MENU_TEXT["open-subprocess"]), lambda: ed().open_subprocess(),
+    _action(window, view, MENU_TEXT["open-subprocess"], lambda: ed().open_subprocess(),
             *keys("open-subprocess"))
-    _action(window, view, _(MENU_TEXT["close-subprocess"]), lambda: ed().close_subprocess(),
+    _action(window, view, MENU_TEXT["close-subprocess"], lambda: ed().close_subprocess(),
             *keys("close-subprocess"))
     view.addSeparator()
     view.addAction(window.overlay_action)
-    _action(window, view, "&Present", window.present, *keys("present"))
-    _action(window, view, _("Present from &Selection"), window.present_from_selection,
+    _action(window, view, N_("&Present"), window.present, *keys("present"))
+    _action(window, view, N_("Present from &Selection"), window.present_from_selection,
             *keys("present-selection"))
-    present_lane = view.addMenu(_("Present &Lane"))
+    present_lane = _menu(window, view, N_("Present &Lane"))
     present_lane.aboutToShow.connect(lambda: fill_present_lane_menu(window, present_lane))
-    _action(window, view, _("&Quiz"), lambda: window.present(quiz=True))
+    _action(window, view, N_("&Quiz"), lambda: window.present(quiz=True))
     view.addSeparator()
     for dock in window.docks():
         view.addAction(dock.toggleViewAction())
 
-    lanes = bar.addMenu("&Lane")
+    lanes = _menu(window, bar, N_("&Lane"))
     _action(window, lanes, MENU_TEXT["add-lane"], lambda: ed().add_lane_at(None), *keys("add-lane"))
     on_a_lane = [
         _action(window, lanes, MENU_TEXT["rename-lane"], window.rename_selection),
@@ -150,7 +161,8 @@ def build_menus(window: MainWindow) -> None:
         _action(window, lanes, MENU_TEXT["delete-lane"], window.delete_selected_lanes),
     ]
     lanes.addSeparator()
-    hint = lanes.addAction("Select a lane by clicking its header")
+    hint = lanes.addAction(_("Select a lane by clicking its header"))
+    window.translatable.append((hint, N_("Select a lane by clicking its header")))
     hint.setEnabled(False)
 
     def lane_selected() -> None:
@@ -163,9 +175,9 @@ def build_menus(window: MainWindow) -> None:
     lanes.aboutToShow.connect(lane_selected)
     lanes.aboutToHide.connect(lambda: [action.setEnabled(True) for action in on_a_lane])
 
-    help_menu = bar.addMenu("&Help")
-    _action(window, help_menu, "&How To and Shortcuts", window.show_shortcuts, *keys("help"))
-    _action(window, help_menu, "&About flowedit", window.about)
+    help_menu = _menu(window, bar, N_("&Help"))
+    _action(window, help_menu, N_("&How To and Shortcuts"), window.show_shortcuts, *keys("help"))
+    _action(window, help_menu, N_("&About flowedit"), window.about)
 
 
 def _subprocess_actions(window: MainWindow, edit: QMenu) -> None:
@@ -175,7 +187,7 @@ def _subprocess_actions(window: MainWindow, edit: QMenu) -> None:
     for command in SUBPROCESS_COMMANDS:
         slot = (window.link_subprocess_file if command == "link-subprocess"
                 else lambda command=command: subprocess_edit(window.editor, command))
-        actions[command] = _action(window, edit, _(MENU_TEXT[command]), slot)
+        actions[command] = _action(window, edit, MENU_TEXT[command], slot)
 
     def follow_selection() -> None:
         for command, action in actions.items():
@@ -194,7 +206,7 @@ def _calibrate(window: MainWindow) -> None:
 
 
 def _one_shape(editor: Editor) -> str | None:
-    node_ids, edge_ids, _ = editor.scene.selected_ids()
+    node_ids, edge_ids, _lanes = editor.scene.selected_ids()
     return node_ids[0] if len(node_ids) == 1 and not edge_ids else None
 
 
@@ -212,7 +224,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
             keys = action.data() if isinstance(action.data(), str) else ", ".join(
                 key.toString(QKeySequence.SequenceFormat.NativeText)
                 for key in action.shortcuts()[:1])
-            rows.append((menu_action.text().replace("&", ""), action.text().replace("&", ""),
+            rows.append((strip_mnemonic(menu_action.text()), strip_mnemonic(action.text()),
                          keys))
     return rows + canvas_rows()
 

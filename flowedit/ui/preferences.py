@@ -1,6 +1,6 @@
 """Preferences that persist between sessions (QSettings): grid size and snapping, how a file
-opens (whole diagram, or at 100 %), and the CSV file the quiz appends each trainee's result to.
-Window layout and recent files persist on their own."""
+opens (whole diagram, or at 100 %), the CSV file the quiz appends each trainee's result to, and
+the language. Window layout and recent files persist on their own."""
 
 from __future__ import annotations
 
@@ -19,11 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.i18n import _
+from flowedit.i18n import N_, _, available_languages
 
 OPEN_FIT, OPEN_ACTUAL = "fit", "100%"
 #: Where quiz results go when the preferences name no file: the user's documents folder.
 QUIZ_RESULTS_NAME = "flowedit-quiz-results.csv"
+#: Preferences › Language: "" follows the system. Each language is named in its own words, so
+#: a user who cannot read the current one still finds theirs.
+LANGUAGE_NAMES = {"": N_("System"), "en": "English", "id": "Bahasa Indonesia",
+                  "zh_CN": "简体中文"}
 
 
 def default_quiz_results() -> str:
@@ -39,6 +43,7 @@ class Preferences:
     open_zoom: str = OPEN_FIT
     #: The CSV file View › Quiz appends results to ('' : the default in the documents folder).
     quiz_results: str = ""
+    language: str = ""
 
     @property
     def quiz_results_file(self) -> str:
@@ -56,43 +61,58 @@ class Preferences:
         zoom = str(settings.value("editor/openZoom", OPEN_FIT))
         return cls(number("editor/gridSize", 10, 2, 100), snap,
                    zoom if zoom in (OPEN_FIT, OPEN_ACTUAL) else OPEN_FIT,
-                   str(settings.value("quiz/resultsFile", "") or ""))
+                   quiz_results=str(settings.value("quiz/resultsFile", "") or ""),
+                   language=saved_language(settings))
 
     def save(self, settings: QSettings) -> None:
         settings.setValue("editor/gridSize", self.grid_size)
         settings.setValue("editor/snap", "true" if self.snap else "false")
         settings.setValue("editor/openZoom", self.open_zoom)
         settings.setValue("quiz/resultsFile", self.quiz_results)
+        settings.setValue("ui/language", self.language)
+
+
+def saved_language(settings: QSettings) -> str:
+    """The language chosen in Preferences ('' for the system's, also for one no longer known)."""
+    code = str(settings.value("ui/language", "") or "")
+    return code if code in available_languages() else ""
 
 
 class PreferencesDialog(QDialog):
     def __init__(self, current: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(_("Preferences"))
         self.setObjectName("preferencesDialog")
         form = QFormLayout(self)
         self.grid = QSpinBox()
         self.grid.setObjectName("gridSize")
         self.grid.setRange(2, 100)
-        self.grid.setSuffix(" px")
+        self.grid.setSuffix(_(" px"))
         self.grid.setValue(current.grid_size)
-        self.snap = QCheckBox("Snap shapes to the grid (hold Alt to move freely)")
+        self.snap = QCheckBox(_("Snap shapes to the grid (hold Alt to move freely)"))
         self.snap.setObjectName("snap")
         self.snap.setChecked(current.snap)
         self.zoom = QComboBox()
         self.zoom.setObjectName("openZoom")
-        self.zoom.addItem("Show the whole process", OPEN_FIT)
-        self.zoom.addItem("Actual size (100 %)", OPEN_ACTUAL)
+        self.zoom.addItem(_("Show the whole process"), OPEN_FIT)
+        self.zoom.addItem(_("Actual size (100 %)"), OPEN_ACTUAL)
         self.zoom.setCurrentIndex(max(self.zoom.findData(current.open_zoom), 0))
-        form.addRow("Grid size", self.grid)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code in ["", *available_languages()]:
+            name = LANGUAGE_NAMES.get(code, code)
+            self.language.addItem(_(name) if code == "" else name, code)
+        self.language.setCurrentIndex(max(self.language.findData(current.language), 0))
+        form.addRow(_("Grid size"), self.grid)
         form.addRow(self.snap)
-        form.addRow("Open files at", self.zoom)
+        form.addRow(_("Open files at"), self.zoom)
         self.quiz_results = QLineEdit(current.quiz_results)
         self.quiz_results.setObjectName("quizResults")
         self.quiz_results.setPlaceholderText(default_quiz_results())
         self.quiz_results.setToolTip(_("View › Quiz asks each trainee's name and adds the score "
                                        "to this CSV file"))
         form.addRow(_("Quiz results file"), self.quiz_results)
+        form.addRow(_("Language"), self.language)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -101,4 +121,5 @@ class PreferencesDialog(QDialog):
 
     def chosen(self) -> Preferences:
         return Preferences(self.grid.value(), self.snap.isChecked(), self.zoom.currentData(),
-                           self.quiz_results.text().strip())
+                           quiz_results=self.quiz_results.text().strip(),
+                           language=self.language.currentData())

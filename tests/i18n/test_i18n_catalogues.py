@@ -21,7 +21,9 @@ import extract_messages  # noqa: E402
 LANGUAGES = ["id", "zh_CN"]
 #: Chinese entries that may stay Latin: units, ids and placeholders only.
 ZH_LATIN_ALLOWED = {"the dpi", "{name} ({kind}, id {id})", "{name} (id {id})",
-                    "id {old} → {new}", "'{name}'"}
+                    "id {old} → {new}", "'{name}'",
+                    # Placeholders and punctuation only (Chinese: full-width colon, quotes).
+                    "{kind}: {name}", "{name}: {branches}", "{kind} “{name}”"}
 _BRACE = re.compile(r"\{([^{}]*)\}")
 _PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdrifgx%])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -38,7 +38,7 @@ def test_field_names_inside_messages_are_translated_too() -> None:
     set_language("zh_CN")
     with pytest.raises(FlowFileError) as caught:
         loads_document(BAD_DURATION, "slow.yaml")
-    assert "用时（天）必须介于" in str(caught.value)
+    assert "时长（天）必须介于" in str(caught.value)  # GLOSSARY: duration (days) = 时长（天）
 
 
 def test_a_refused_edit_speaks_indonesian() -> None:

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from flowedit.analysis.flow_order import flow_order
+from flowedit.i18n import _, ngettext
 from flowedit.model import Document, Node
 from flowedit.model.limits import MAX_LEVELS
+from flowedit.ui.labels import kind_name
 from flowedit.ui.signals import disconnect_all
 
 if TYPE_CHECKING:
@@ -103,7 +105,6 @@ class FindBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findBar")
-        self.setAccessibleName("Find shapes")
         self.editor: Editor | None = None
         #: Ids of the matching shapes, in flow order.
         self.matches: list[str] = []
@@ -118,12 +119,7 @@ class FindBar(QWidget):
 
         self.field = QLineEdit()
         self.field.setObjectName("findField")
-        self.field.setPlaceholderText("Find shapes by name, owner or description")
         self.field.setClearButtonEnabled(True)
-        self.field.setAccessibleName("Find shapes")
-        self.field.setAccessibleDescription(
-            "Type part of a name, owner or description. Enter or F3: next match; "
-            "Shift+Enter or Shift+F3: previous match; Escape: close.")
         self.field.setMinimumWidth(220)
         self.field.setMaximumWidth(420)
         self.field.installEventFilter(self)
@@ -131,11 +127,10 @@ class FindBar(QWidget):
         self.status = QLabel()
         self.status.setObjectName("findStatus")
         self.status.setMinimumWidth(70)
-        self.status.setAccessibleName("Find result")
-        self.previous_button = self._button("▲", "Previous match (Shift+F3)", self.find_previous)
-        self.next_button = self._button("▼", "Next match (F3)", self.find_next)
-        self.close_button = self._button("✕", "Close (Esc)", self.close_bar)
-        label = QLabel("Find:")
+        self.previous_button = self._button("▲", self.find_previous)
+        self.next_button = self._button("▼", self.find_next)
+        self.close_button = self._button("✕", self.close_bar)
+        self.label = label = QLabel()
         label.setBuddy(self.field)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 6, 4)
@@ -149,8 +144,22 @@ class FindBar(QWidget):
         layout.addWidget(self.close_button)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAutoFillBackground(True)  # solid also when it floats over the canvas
-        self._show_status()
+        self.retranslate()
         self.hide()  # until Ctrl+F, also once its window shows
+
+    def retranslate(self) -> None:
+        """Every word of the bar in the current language (also after Preferences › Language)."""
+        self.setAccessibleName(_("Find shapes"))
+        self.field.setPlaceholderText(_("Find shapes by name, owner or description"))
+        self.field.setAccessibleName(_("Find shapes"))
+        self.status.setAccessibleName(_("Find result"))
+        for button, tip in ((self.previous_button, _("Previous match (Shift+F3)")),
+                            (self.next_button, _("Next match (F3)")),
+                            (self.close_button, _("Close (Esc)"))):
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+        self.label.setText(_("Find:"))
+        self._show_status()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """A hairline along the bottom edge parts the bar from the canvas below it."""
@@ -160,11 +169,9 @@ class FindBar(QWidget):
         painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         painter.end()
 
-    def _button(self, text: str, tip: str, slot) -> QToolButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot) -> QToolButton:  # type: ignore[no-untyped-def]
         button = QToolButton()
         button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip)
         button.setAutoRaise(True)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.clicked.connect(slot)
@@ -261,20 +268,24 @@ class FindBar(QWidget):
         if not text:
             status = ""
         elif not self.matches:
-            status = "No match"
+            status = _("No match")
         elif self.current < 0:
-            status = f"{len(self.matches)} match" + ("" if len(self.matches) == 1 else "es")
+            status = ngettext("{count} match", "{count} matches",
+                              len(self.matches)).format(count=len(self.matches))
         else:
-            status = f"{self.current + 1} of {len(self.matches)}"
+            status = _("{number} of {count}").format(number=self.current + 1,
+                                                     count=len(self.matches))
         self.status.setText(status)
         spoken = status
         if self.current >= 0 and self.editor is not None:
             path, node_id = self.found[self.current]
             node = self.editor.root.level(path).nodes.get(node_id)
             if node is not None:
-                spoken += f": {node.kind.value} {node.name}"
+                spoken += f": {kind_name(node.kind)} {node.name}"
         self.status.setAccessibleDescription(spoken)
-        self.field.setAccessibleDescription(spoken or "Type part of a name, owner or description")
+        self.field.setAccessibleDescription(spoken or _(
+            "Type part of a name, owner or description. Enter or F3: next match; "
+            "Shift+Enter or Shift+F3: previous match; Escape: close."))
         self.field.setStyleSheet(_NO_MATCH_STYLE if text and not self.matches else "")
         for button in (self.previous_button, self.next_button):
             button.setEnabled(bool(self.matches))

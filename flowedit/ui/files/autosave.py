@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMetaObject, QObject, QTimer
 
+from flowedit.i18n import _
 from flowedit.io import FlowSaveError
 from flowedit.io.recovery import RecoveryStore
 from flowedit.ui.editor import Editor
@@ -96,7 +97,7 @@ class Autosaver(QObject):
         if self.write_now():
             return True
         if self.editor is not None and not self.editor.stack.isClean():
-            raise OSError(self.failure or "the recovery copy could not be written now")
+            raise OSError(self.failure or _("the recovery copy could not be written now"))
         return False
 
     def discard_copy(self) -> None:

@@ -21,65 +21,69 @@ from PySide6.QtWidgets import (
 )
 
 from flowedit.analysis.diff import DocumentDiff, diff_documents
+from flowedit.i18n import N_, _, format_number, format_percent
 from flowedit.io import FlowFileError, load_document
 from flowedit.model import Document
 
 if TYPE_CHECKING:
     from flowedit.ui.files.session import FileSession
 
-ADDED = ("New", QColor("#2e7d32"))
-CHANGED = ("Changed", QColor("#1565c0"))
+ADDED = (N_("New"), QColor("#2e7d32"))
+CHANGED = (N_("Changed"), QColor("#1565c0"))
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1%}"
+    return "—" if value is None else format_percent(value)
 
 
 def _days(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} days"
+    return "—" if value is None else _("{days} days").format(days=format_number(value))
 
 
 def report_html(diff: DocumentDiff, old: Document, new: Document, old_name: str) -> str:
     """The comparison as the panel shows it (names, not ids, since managers read it)."""
-    parts = [f"<h3>Compared with {html.escape(old_name)}</h3>"]
+    parts = [f"<h3>{html.escape(_('Compared with {name}').format(name=old_name))}</h3>"]
     if not diff.has_differences:
-        return parts[0] + "<p>No differences.</p>"
+        return parts[0] + f"<p>{html.escape(_('No differences.'))}</p>"
 
     def listing(title: str, names: list[str]) -> None:
         if names:
             items = "".join(f"<li>{html.escape(name)}</li>" for name in names)
-            parts.append(f"<b>{title}</b><ul>{items}</ul>")
+            parts.append(f"<b>{html.escape(title)}</b><ul>{items}</ul>")
 
-    listing("Stages added", [node.name for node in diff.nodes.added])
-    listing("Stages removed", [node.name for node in diff.nodes.removed])
-    listing("Stages changed", [
+    listing(_("Stages added"), [node.name for node in diff.nodes.added])
+    listing(_("Stages removed"), [node.name for node in diff.nodes.removed])
+    listing(_("Stages changed"), [
         f"{change.new.name}: " + ", ".join(sorted(change.fields))
         for change in diff.nodes.changed])
 
     def arrow(edge, doc: Document) -> str:  # type: ignore[no-untyped-def]
         return f"{doc.nodes[edge.source].name} → {doc.nodes[edge.target].name}"
 
-    listing("Arrows added", [arrow(edge, new) for edge in diff.edges.added])
-    listing("Arrows removed", [arrow(edge, old) for edge in diff.edges.removed])
-    listing("Arrows changed", [f"{arrow(change.new, new)}: " + ", ".join(sorted(change.fields))
+    listing(_("Arrows added"), [arrow(edge, new) for edge in diff.edges.added])
+    listing(_("Arrows removed"), [arrow(edge, old) for edge in diff.edges.removed])
+    listing(_("Arrows changed"), [f"{arrow(change.new, new)}: " + ", ".join(sorted(change.fields))
                                for change in diff.edges.changed])
-    listing("Lanes added", [lane.name for lane in diff.lanes.added])
-    listing("Lanes removed", [lane.name for lane in diff.lanes.removed])
+    listing(_("Lanes added"), [lane.name for lane in diff.lanes.added])
+    listing(_("Lanes removed"), [lane.name for lane in diff.lanes.removed])
     metrics = diff.metrics
     if metrics is not None:
         if metrics.old is None or metrics.new is None:
             reason = metrics.old_error or metrics.new_error or ""
-            parts.append(f"<p>No figures to compare: {html.escape(reason)}</p>")
+            parts.append("<p>" + html.escape(_("No figures to compare: {reason}").format(
+                reason=reason)) + "</p>")
         else:
             old_rate, new_rate = metrics.pair("win_rate")
             old_days, new_days = metrics.pair("days_to_win")
             old_neck, new_neck = metrics.pair("bottleneck")
-            parts.append(
-                "<b>Figures</b><ul>"
-                f"<li>Win rate: {_percent(old_rate)} → {_percent(new_rate)}</li>"
-                f"<li>Days to win: {_days(old_days)} → {_days(new_days)}</li>"
-                f"<li>Bottleneck: {html.escape(_name(old, old_neck))} → "
-                f"{html.escape(_name(new, new_neck))}</li></ul>")
+            rows = (_("Win rate: {old} → {new}").format(old=_percent(old_rate),
+                                                        new=_percent(new_rate)),
+                    _("Days to win: {old} → {new}").format(old=_days(old_days),
+                                                           new=_days(new_days)),
+                    _("Bottleneck: {old} → {new}").format(old=_name(old, old_neck),
+                                                          new=_name(new, new_neck)))
+            parts.append(f"<b>{html.escape(_('Figures'))}</b><ul>"
+                         + "".join(f"<li>{html.escape(row)}</li>" for row in rows) + "</ul>")
     return "".join(parts)
 
 
@@ -93,7 +97,7 @@ class ComparisonPanel(QWidget):
         self.setObjectName("comparisonPanel")
         self.session = session
         self.text = QTextBrowser()
-        clear = QPushButton("Clear comparison")
+        clear = QPushButton(_("Clear comparison"))
         clear.clicked.connect(self.clear)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
@@ -109,14 +113,15 @@ def compare_with(session: FileSession, old_path: Path) -> DocumentDiff | None:
     try:
         old = load_document(old_path)
     except FlowFileError as error:
-        QMessageBox.critical(session.parent_widget, "Cannot compare", str(error))
+        QMessageBox.critical(session.parent_widget, _("Cannot compare"), str(error))
         return None
     editor = session.host.editor
     editor.show_level(())  # the marks are on the file's own shapes
     new = editor.root
     diff = diff_documents(old, new, leads=editor.leads)
-    marks = {node_id: ADDED for node_id in diff.added_node_ids}
-    marks.update({node_id: CHANGED for node_id in diff.changed_node_ids})
+    added, changed = (_(ADDED[0]), ADDED[1]), (_(CHANGED[0]), CHANGED[1])
+    marks = {node_id: added for node_id in diff.added_node_ids}
+    marks.update({node_id: changed for node_id in diff.changed_node_ids})
     editor.scene.show_comparison(marks, list(diff.nodes.removed))
     panel = _panel(session)
     panel.text.setHtml(report_html(diff, old, new, old_path.name))
@@ -129,8 +134,9 @@ def _panel(session: FileSession) -> ComparisonPanel:
             dock.show()
             dock.raise_()
             return dock.widget()  # type: ignore[return-value]
-    dock = QDockWidget("Comparison", session.parent_widget)
+    dock = QDockWidget(_("Comparison"), session.parent_widget)
     dock.setObjectName("dock-Comparison")
+    dock.setProperty("englishTitle", N_("Comparison"))
     dock.setWidget(ComparisonPanel(session))
     session.host.add_panel(dock, Qt.DockWidgetArea.RightDockWidgetArea)
     return dock.widget()  # type: ignore[return-value]
@@ -138,7 +144,8 @@ def _panel(session: FileSession) -> ComparisonPanel:
 
 def run_compare_dialog(session: FileSession) -> None:
     start = str(session.path.parent) if session.path else str(Path.cwd())
-    path, _ = QFileDialog.getOpenFileName(session.parent_widget, "Compare with another version",
-                                          start, "Process files (*.yaml *.yml);;All files (*)")
+    path, _filter = QFileDialog.getOpenFileName(
+        session.parent_widget, _("Compare with another version"), start,
+        _("Process files (*.yaml *.yml);;All files (*)"))
     if path:
         compare_with(session, Path(path))

@@ -14,6 +14,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from flowedit.i18n import _
 from flowedit.io.recovery import state_folder
 
 log = logging.getLogger("flowedit")
@@ -66,19 +67,20 @@ class CrashGuard:
         print(details, file=sys.stderr, flush=True)
         try:
             written = self.save_recovery()
-            saved = ("Your unsaved work was written to a recovery copy first. flowedit keeps "
-                     "running; saving your work now is a good idea." if written else
-                     "You had no unsaved changes, so nothing was lost. flowedit keeps running.")
+            saved = (_("Your unsaved work was written to a recovery copy first. flowedit keeps "
+                       "running; saving your work now is a good idea.") if written else
+                     _("You had no unsaved changes, so nothing was lost. flowedit keeps running."))
         except Exception:
             log.exception("writing the recovery copy failed")
-            saved = ("Writing a recovery copy of your unsaved work failed. flowedit keeps "
-                     "running; save your work now.")
+            saved = _("Writing a recovery copy of your unsaved work failed. flowedit keeps "
+                      "running; save your work now.")
         if QApplication.instance() is None or self.showing:
             return
         self.showing = True
-        box = QMessageBox(QMessageBox.Icon.Critical, "flowedit hit a problem",
-                          f"Something went wrong: {error}\n\n{saved}\n\n"
-                          f"The details are in the log:\n{log_path()}")
+        box = QMessageBox(QMessageBox.Icon.Critical, _("flowedit hit a problem"),
+                          _("Something went wrong: {error}").format(error=error)
+                          + f"\n\n{saved}\n\n" + _("The details are in the log:")
+                          + f"\n{log_path()}")
         box.setDetailedText(details)
         box.finished.connect(self._closed)
         self.box = box

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.i18n import _, ngettext
+from flowedit.i18n import N_, _, ngettext
 from flowedit.render.export import ExportError, ExportOptions, export_document
 from flowedit.render.slides import export_slides
 
@@ -33,49 +33,49 @@ class ExportOptionsDialog(QDialog):
     def __init__(self, lanes: list[tuple[str, str]], parent: QWidget | None,
                  title: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(_("Export"))
         self.setObjectName("exportDialog")
         form = QFormLayout(self)
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
-        for text, value in (("PNG image (for slides and chat)", "png"),
-                            ("SVG drawing (for Word, web pages, Inkscape)", "svg"),
-                            ("PDF document (for printing and email)", "pdf")):
+        for text, value in ((_("PNG image (for slides and chat)"), "png"),
+                            (_("SVG drawing (for Word, web pages, Inkscape)"), "svg"),
+                            (_("PDF document (for printing and email)"), "pdf")):
             self.format.addItem(text, value)
         self.scale = QDoubleSpinBox()
         self.scale.setRange(0.1, 10.0)
         self.scale.setSingleStep(0.5)
-        self.transparent = QCheckBox("Transparent background")
-        self.flags = QCheckBox("Mark shapes with problems (review copy)")
-        self.metrics = QCheckBox("Include the metrics overlay (shares, days, bottleneck)")
+        self.transparent = QCheckBox(_("Transparent background"))
+        self.flags = QCheckBox(_("Mark shapes with problems (review copy)"))
+        self.metrics = QCheckBox(_("Include the metrics overlay (shares, days, bottleneck)"))
         # What makes a picture read on its own in a slide or a print (docs/export.md)
-        self.show_title = QCheckBox("Title above the diagram:")
+        self.show_title = QCheckBox(_("Title above the diagram:"))
         self.show_title.setObjectName("exportShowTitle")
         self.title = QLineEdit(title)
         self.title.setObjectName("exportTitle")
         self.title.setEnabled(False)
         self.show_title.toggled.connect(self.title.setEnabled)
-        self.legend = QCheckBox("Legend of the shapes and colours")
+        self.legend = QCheckBox(_("Legend of the shapes and colours"))
         self.legend.setObjectName("exportLegend")
-        self.headline = QCheckBox("Headline figures (leads, win rate, days to win)")
+        self.headline = QCheckBox(_("Headline figures (leads, win rate, days to win)"))
         self.headline.setObjectName("exportHeadline")
-        self.details = QCheckBox("Owner and duration under each shape")
+        self.details = QCheckBox(_("Owner and duration under each shape"))
         self.details.setObjectName("exportDetails")
         self.slide = QCheckBox(_("16:9 slides with text of at least 10 pt (a long process "
                                  "wraps into rows over several slides)"))
         self.slide.setObjectName("exportSlide")
         self.lane = QComboBox()
-        self.lane.addItem("The whole process", None)
+        self.lane.addItem(_("The whole process"), None)
         for lane_id, name in lanes:
-            self.lane.addItem(f"Only lane: {name}", lane_id)
+            self.lane.addItem(_("Only lane: {name}").format(name=name), lane_id)
         self.page = QComboBox()
-        for text, value in (("Fit the page to the diagram", None), ("A4 landscape", "a4"),
-                            ("Letter landscape", "letter")):
+        for text, value in ((_("Fit the page to the diagram"), None), (_("A4 landscape"), "a4"),
+                            (_("Letter landscape"), "letter")):
             self.page.addItem(text, value)
-        form.addRow("Format", self.format)
-        form.addRow("Scale", self.scale)
-        form.addRow("Lanes", self.lane)
-        form.addRow("Page", self.page)
+        form.addRow(_("Format"), self.format)
+        form.addRow(_("Scale"), self.scale)
+        form.addRow(_("Lanes"), self.lane)
+        form.addRow(_("Page"), self.page)
         form.addRow(self.transparent)
         form.addRow(self.flags)
         form.addRow(self.metrics)
@@ -88,7 +88,7 @@ class ExportOptionsDialog(QDialog):
                        self.headline):
             self.slide.toggled.connect(lambda on, option=option: option.setEnabled(not on))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.addButton("Choose where to save…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Choose where to save…"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -121,7 +121,8 @@ class ExportOptionsDialog(QDialog):
                              details=self.details.isChecked())
 
 
-_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "pdf": "PDF document (*.pdf)"}
+_FILTERS = {"png": N_("PNG image (*.png)"), "svg": N_("SVG drawing (*.svg)"),
+            "pdf": N_("PDF document (*.pdf)")}
 
 
 def run_export_dialog(session: FileSession, path: str | None = None,
@@ -138,8 +139,9 @@ def run_export_dialog(session: FileSession, path: str | None = None,
         options = dialog.options(editor.leads)
         stem = session.path.stem if session.path else "process"
         folder = session.path.parent if session.path else Path(os.getcwd())
-        path, _ = QFileDialog.getSaveFileName(window, "Export", str(folder / f"{stem}.{fmt}"),
-                                              _FILTERS[fmt])
+        path, _filter = QFileDialog.getSaveFileName(window, _("Export"),
+                                                    str(folder / f"{stem}.{fmt}"),
+                                                    _(_FILTERS[fmt]))
         if not path:
             return False
         if not Path(path).suffix:
@@ -151,12 +153,12 @@ def run_export_dialog(session: FileSession, path: str | None = None,
         else:
             export_document(editor.root, path, options or ExportOptions())
     except ExportError as error:
-        QMessageBox.critical(window, "Cannot export", str(error))
+        QMessageBox.critical(window, _("Cannot export"), str(error))
         return False
     if slides and len(written) > 1:
         session.host.statusBar().showMessage(ngettext(
             "Exported {count} slide: {files}", "Exported {count} slides: {files}",
             len(written)).format(count=len(written), files=", ".join(map(str, written))), 8000)
     else:
-        session.host.statusBar().showMessage(f"Exported {path}", 8000)
+        session.host.statusBar().showMessage(_("Exported {path}").format(path=path), 8000)
     return True

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
+from flowedit.i18n import _, current_language, format_date, format_time
 from flowedit.io import FlowFileError
 from flowedit.io.recovery import RecoveryCopy, RecoveryStore
 from flowedit.ui.labels import one_line
@@ -22,7 +23,10 @@ from flowedit.ui.labels import one_line
 def _when(seconds: float | None) -> str:
     if seconds is None:
         return "—"
-    return dt.datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M:%S")
+    moment = dt.datetime.fromtimestamp(seconds)
+    if current_language() == "en":
+        return moment.strftime("%Y-%m-%d %H:%M:%S")
+    return f"{format_date(moment.date())} {format_time(moment)}"
 
 
 def describe(copy: RecoveryCopy) -> str:
@@ -30,17 +34,20 @@ def describe(copy: RecoveryCopy) -> str:
     if copy.original is not None:
         return one_line(copy.original.name)
     if copy.problem is not None:
-        return f"Unsaved work of an unknown file: {one_line(copy.problem)}"
-    return f"Untitled ({one_line(copy.title) or 'no title'})"
+        return _("Unsaved work of an unknown file: {problem}").format(
+            problem=one_line(copy.problem))
+    return _("Untitled ({title})").format(title=one_line(copy.title) or _("no title"))
 
 
 def report_on_stderr(copies: list[RecoveryCopy]) -> None:
     """A line per copy for logs and terminals: where it is, should the window never be seen."""
     for copy in copies:
-        name = (copy.original.name if copy.original else "an untitled process"
-                if copy.problem is None else f"an unknown file ({copy.problem})")
-        print(f"flowedit: found a recovery copy of {name} written {_when(copy.written_at)}: "
-              f"{copy.copy_path}", file=sys.stderr, flush=True)
+        name = (copy.original.name if copy.original else _("an untitled process")
+                if copy.problem is None else _("an unknown file ({problem})").format(
+                    problem=copy.problem))
+        print(_("flowedit: found a recovery copy of {name} written {when}: {path}").format(
+            name=name, when=_when(copy.written_at), path=copy.copy_path),
+            file=sys.stderr, flush=True)
 
 
 class RecoveryBar(QFrame):
@@ -58,13 +65,10 @@ class RecoveryBar(QFrame):
         self.message = QLabel()
         self.message.setObjectName("recoveryMessage")
         self.message.setWordWrap(True)  # a narrow window wraps it instead of growing wider
-        self.restore_button = QPushButton("&Restore")
-        self.discard_button = QPushButton("Discard…")
-        self.later_button = QPushButton("Later")
-        self.restore_button.setToolTip("Open this unsaved work (asks about the open document's "
-                                       "unsaved changes first)")
-        self.discard_button.setToolTip("Delete this recovery copy for good")
-        self.later_button.setToolTip("Keep the copy and ask again next time")
+        self.restore_button = QPushButton()
+        self.discard_button = QPushButton()
+        self.later_button = QPushButton()
+        self._name_buttons()
         self.restore_button.clicked.connect(self.restore_current)
         self.discard_button.clicked.connect(self.discard_current)
         self.later_button.clicked.connect(self.later)
@@ -87,6 +91,20 @@ class RecoveryBar(QFrame):
     def current(self) -> RecoveryCopy | None:
         return self.pending[0] if self.pending else None
 
+    def _name_buttons(self) -> None:
+        self.restore_button.setText(_("&Restore"))
+        self.discard_button.setText(_("Discard…"))
+        self.later_button.setText(_("Later"))
+        self.restore_button.setToolTip(_("Open this unsaved work (asks about the open "
+                                         "document's unsaved changes first)"))
+        self.discard_button.setToolTip(_("Delete this recovery copy for good"))
+        self.later_button.setToolTip(_("Keep the copy and ask again next time"))
+
+    def retranslate(self) -> None:
+        self._name_buttons()
+        if self.isVisible():
+            self._show_next()
+
     def _show_next(self) -> None:
         if self.store is not None:
             own = self._own_key()
@@ -97,20 +115,23 @@ class RecoveryBar(QFrame):
             self.hide()
             return
         saved = copy.original_written_at()
-        more = f"  ({len(self.pending)} copies to look at)" if len(self.pending) > 1 else ""
+        more = ("  " + _("({count} copies to look at)").format(count=len(self.pending))
+                if len(self.pending) > 1 else "")
         if copy.problem is not None:
-            status = "the file it belongs to is unknown"
+            status = _("the file it belongs to is unknown")
         elif copy.original is None:
-            status = "never saved to a file"
+            status = _("never saved to a file")
         elif saved is None:
-            status = "its file is missing"
+            status = _("its file is missing")
         else:
-            status = f"file last saved {_when(saved)}"
-        self.message.setText(f"Unsaved work was kept after flowedit closed unexpectedly: "
-                             f"{describe(copy)}, written {_when(copy.written_at)} "
-                             f"({status}).{more}")
-        self.message.setToolTip(f"Recovery copy: {copy.copy_path}"
-                                + (f"\nBelongs to: {copy.original}" if copy.original else ""))
+            status = _("file last saved {when}").format(when=_when(saved))
+        self.message.setText(_("Unsaved work was kept after flowedit closed unexpectedly: "
+                               "{work}, written {when} ({status}).").format(
+            work=describe(copy), when=_when(copy.written_at), status=status) + more)
+        self.message.setToolTip(
+            _("Recovery copy: {path}").format(path=copy.copy_path)
+            + ("\n" + _("Belongs to: {path}").format(path=copy.original) if copy.original
+               else ""))
         self.show()
 
     def restore_current(self) -> None:
@@ -121,8 +142,9 @@ class RecoveryBar(QFrame):
         try:
             restored = self._restore(copy)
         except FlowFileError as error:
-            QMessageBox.critical(self.window(), "Cannot restore",
-                                 f"{error}\n\nThe copy is kept at {copy.copy_path}.")
+            QMessageBox.critical(self.window(), _("Cannot restore"),
+                                 f"{error}\n\n" + _("The copy is kept at {path}.").format(
+                                     path=copy.copy_path))
             return
         if restored:
             self.pending.pop(0)
@@ -133,9 +155,9 @@ class RecoveryBar(QFrame):
         if copy is None or self.store is None:
             return
         answer = QMessageBox.question(
-            self.window(), "Discard unsaved work?",
-            f"Delete the recovery copy of {describe(copy)} written {_when(copy.written_at)}? "
-            "Its unsaved work cannot be brought back.")
+            self.window(), _("Discard unsaved work?"),
+            _("Delete the recovery copy of {work} written {when}? Its unsaved work cannot be "
+              "brought back.").format(work=describe(copy), when=_when(copy.written_at)))
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.store.remove(self.store.key_of(copy))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.i18n import _
+from flowedit.i18n import N_, _
 from flowedit.io import (
     FlowFileError,
     FlowReadOnlyError,
@@ -43,7 +43,7 @@ from flowedit.ui.labels import button_text, one_line
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
 
-FILE_FILTER = "Process files (*.yaml *.yml);;All files (*)"
+FILE_FILTER = N_("Process files (*.yaml *.yml);;All files (*)")
 MAX_RECENT = 8
 
 
@@ -100,9 +100,10 @@ class FileSession(QObject):
         self.host.commit_pending_input()
         if self.host.editor.stack.isClean():
             return True
-        name = one_line(self.path.name) if self.path else "Untitled"
+        name = one_line(self.path.name) if self.path else _("Untitled")
         answer = QMessageBox.warning(
-            self.parent_widget, "Unsaved changes", f"Save the changes to {name} before closing it?",
+            self.parent_widget, _("Unsaved changes"),
+            _("Save the changes to {name} before closing it?").format(name=name),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -132,8 +133,8 @@ class FileSession(QObject):
         start = str(self.path.parent) if self.path else os.getcwd()
         from flowedit.ui.files.import_dialog import import_filter
 
-        path, _chosen = QFileDialog.getOpenFileName(self.parent_widget, "Open process", start,
-                                                    FILE_FILTER.split(";;")[0] + ";;"
+        path, _chosen = QFileDialog.getOpenFileName(self.parent_widget, _("Open process"), start,
+                                                    _(FILE_FILTER).split(";;")[0] + ";;"
                                                     + import_filter())
         if path:
             self.open_path(Path(path), ask=False)
@@ -150,7 +151,7 @@ class FileSession(QObject):
         try:
             doc = load_for_editor(path)
         except FlowFileError as error:
-            self.show_error("Cannot open the file", str(error))
+            self.show_error(_("Cannot open the file"), str(error))
             return False
         self.host.set_document(doc, path)
         self.remember_recent(path)
@@ -174,16 +175,16 @@ class FileSession(QObject):
     def save_as(self) -> bool:
         start = str(self.path or self.suggested_path
                     or os.path.join(os.getcwd(), "process.yaml"))
-        path, _ = QFileDialog.getSaveFileName(self.parent_widget, "Save process as", start,
-                                              FILE_FILTER)
+        path, _filter = QFileDialog.getSaveFileName(self.parent_widget, _("Save process as"),
+                                                    start, _(FILE_FILTER))
         if not path:
             return False
         if not Path(path).suffix:
             path += ".yaml"
             # The dialog confirmed overwriting the name as typed, not the name with .yaml.
             if Path(path).exists() and path != str(self.path) and QMessageBox.question(
-                    self.parent_widget, "Replace the file?",
-                    f"{Path(path).name} already exists. Replace it?"
+                    self.parent_widget, _("Replace the file?"),
+                    _("{name} already exists. Replace it?").format(name=Path(path).name)
                     ) != QMessageBox.StandardButton.Yes:
                 return False
         return self._save_to(Path(path))
@@ -203,8 +204,8 @@ class FileSession(QObject):
         except FlowReadOnlyError as error:
             return self._offer_save_as(error)
         except FlowSaveError as error:
-            self.show_error("Cannot save", f"{error}\n\nYour drawing is still open and "
-                                            "unchanged; the file on disk was not touched.")
+            self.show_error(_("Cannot save"), f"{error}\n\n" + _(
+                "Your drawing is still open and unchanged; the file on disk was not touched."))
             return False
         if path != self.path:
             self.autosaver.renamed(path)
@@ -215,16 +216,17 @@ class FileSession(QObject):
         self.autosaver.discard_copy()
         self.remember_recent(path)
         self.host.update_title()
-        self.host.show_message(f"Saved {path}", 5000)
+        self.host.show_message(_("Saved {path}").format(path=path), 5000)
         return True
 
     def _offer_save_as(self, error: FlowReadOnlyError) -> bool:
         """A read-only file is not replaced; Save As… keeps the work under another name."""
         self.host.show_message(str(error), 10000)
-        box = QMessageBox(QMessageBox.Icon.Warning, "The file is read-only",
-                          f"{error}\n\nYour drawing is still open and unchanged; the file on "
-                          "disk was not touched.", parent=self.parent_widget)
-        elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("The file is read-only"),
+                          f"{error}\n\n" + _("Your drawing is still open and unchanged; the "
+                                               "file on disk was not touched."),
+                          parent=self.parent_widget)
+        elsewhere = box.addButton(_("Save As…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(elsewhere)
         box.exec()
@@ -237,7 +239,7 @@ class FileSession(QObject):
             return False
         doc = copy.load()
         self.host.set_document(doc, copy.original, self.autosaver.store.key_of(copy))
-        self.host.statusBar().showMessage("Restored unsaved work: save it to keep it", 10000)
+        self.host.statusBar().showMessage(_("Restored unsaved work: save it to keep it"), 10000)
         return True
 
     def offer_recovery(self) -> None:
@@ -264,14 +266,14 @@ class FileSession(QObject):
         meanwhile is simply written again."""
         if not path.exists() or not self._changed_behind_our_back(path):
             return "write"
-        box = QMessageBox(QMessageBox.Icon.Warning, "The file changed on disk",
-                          f"{path.name} was changed by another program since you opened or "
-                          "last saved it.", parent=self.parent_widget)
-        box.setInformativeText("Overwrite it with your version, reload it from disk (your "
-                               "unsaved changes are lost), or save your version elsewhere?")
-        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        reload_button = box.addButton("Reload", QMessageBox.ButtonRole.ResetRole)
-        elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("The file changed on disk"),
+                          _("{name} was changed by another program since you opened or last "
+                            "saved it.").format(name=path.name), parent=self.parent_widget)
+        box.setInformativeText(_("Overwrite it with your version, reload it from disk (your "
+                                 "unsaved changes are lost), or save your version elsewhere?"))
+        overwrite = box.addButton(_("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
+        reload_button = box.addButton(_("Reload"), QMessageBox.ButtonRole.ResetRole)
+        elsewhere = box.addButton(_("Save As…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(elsewhere)
         box.exec()
@@ -290,7 +292,7 @@ class FileSession(QObject):
         try:
             doc = load_for_editor(self.path)
         except FlowFileError as error:
-            self.show_error("Cannot reload the file", str(error))
+            self.show_error(_("Cannot reload the file"), str(error))
             return False
         kept = None
         editor = self.host.editor
@@ -300,14 +302,16 @@ class FileSession(QObject):
                 kept = store.write(f"before-reload-{store.key_for(None)}", editor.root,
                                    self.path)
             except (FlowSaveError, OSError) as error:
-                self.show_error("Cannot reload the file", f"Your unsaved changes could not be "
-                                 f"kept as a recovery copy ({error}), so the file was not "
-                                 "reloaded. Save your version with Save As… first.")
+                self.show_error(_("Cannot reload the file"), _(
+                    "Your unsaved changes could not be kept as a recovery copy ({error}), so "
+                    "the file was not reloaded. Save your version with Save As… first.").format(
+                        error=error))
                 return False
         self.host.set_document(doc, self.path)
         self.host.show_message(
-            f"Reloaded {self.path.name} from disk" + (
-                f"; your unsaved version is kept in {kept}" if kept else ""),
+            _("Reloaded {name} from disk; your unsaved version is kept in {path}").format(
+                name=self.path.name, path=kept) if kept
+            else _("Reloaded {name} from disk").format(name=self.path.name),
             60000 if kept else 5000)
         return True
 
@@ -321,15 +325,17 @@ class FileSession(QObject):
         try:
             if not path.exists():
                 self.host.show_message(
-                    f"{path.name} was deleted or moved on disk; Save writes it again", 10000)
+                    _("{name} was deleted or moved on disk; Save writes it again").format(
+                        name=path.name), 10000)
                 return
             unsaved = not self.host.editor.stack.isClean()
-            question = (f"{path.name} was changed by another program. Reload it?"
-                        + ("\n\nYour unsaved changes would be lost; choose No to keep them "
-                           "(saving will then ask before overwriting)." if unsaved else ""))
+            question = (_("{name} was changed by another program. Reload it?").format(
+                name=path.name) + ("\n\n" + _("Your unsaved changes would be lost; choose No "
+                                              "to keep them (saving will then ask before "
+                                              "overwriting).") if unsaved else ""))
             # No is the default: Enter must never throw away work.
             answer = QMessageBox.question(
-                self.parent_widget, "The file changed on disk", question,
+                self.parent_widget, _("The file changed on disk"), question,
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer == QMessageBox.StandardButton.Yes:
@@ -359,7 +365,7 @@ class FileSession(QObject):
         menu.clear()
         for entry in self.recent_files():
             action = menu.addAction(button_text(entry))
-            action.triggered.connect(lambda _=False, e=entry: self.open_path(Path(e)))
+            action.triggered.connect(lambda _checked=False, e=entry: self.open_path(Path(e)))
         menu.setEnabled(bool(self.recent_files()))
 
 

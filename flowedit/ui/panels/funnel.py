@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flowedit.i18n import _, format_number
 from flowedit.io.atomic import write_atomic
 from flowedit.io.errors import FlowSaveError
 from flowedit.render.funnel import funnel_png, funnel_size, funnel_svg, paint_funnel
@@ -57,19 +58,17 @@ class FunnelPanel(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("funnelPanel")
-        self.headline = QLabel("Metrics appear here.")
+        self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.chart = FunnelChart()
         self.lanes = QTableWidget(0, 4)
-        self.lanes.setHorizontalHeaderLabels(["Lane", "Days leads spend", "Handed in",
-                                              "Handed on"])
         self.lanes.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.lanes.horizontalHeader().setStretchLastSection(True)
         self.lanes.verticalHeader().hide()
         self.lanes.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        export_png = QPushButton("Export PNG…")
-        export_svg = QPushButton("Export SVG…")
+        self.export_png = export_png = QPushButton()
+        self.export_svg = export_svg = QPushButton()
         export_png.clicked.connect(lambda: self.export("png"))
         export_svg.clicked.connect(lambda: self.export("svg"))
         buttons = QHBoxLayout()
@@ -84,15 +83,28 @@ class FunnelPanel(QWidget):
         layout.addWidget(self.headline)
         layout.addWidget(scroller, 3)
         layout.addLayout(buttons)
-        layout.addWidget(QLabel("Where deals wait between teams:"))
+        self.lanes_caption = QLabel()
+        layout.addWidget(self.lanes_caption)
         layout.addWidget(self.lanes, 1)
+        self.retranslate()
+        self.headline.setText(_("Metrics appear here."))
+
+    def retranslate(self) -> None:
+        """The panel's own words in the current language (the figures follow with the next
+        metrics, which the window asks for after a change of language)."""
+        self.lanes.setHorizontalHeaderLabels([_("Lane"), _("Days leads spend"), _("Handed in"),
+                                              _("Handed on")])
+        self.export_png.setText(_("Export PNG…"))
+        self.export_svg.setText(_("Export SVG…"))
+        self.lanes_caption.setText(_("Where deals wait between teams:"))
 
     def show_metrics(self, doc, metrics, error: str | None) -> None:  # type: ignore[no-untyped-def]
         from flowedit.analysis.funnel import funnel_bars
         from flowedit.render.metrics_overlay import headline
 
         if metrics is None:
-            self.headline.setText(f"No figures: {error}" if error else "No figures yet.")
+            self.headline.setText(_("No figures: {error}").format(error=error) if error
+                                  else _("No figures yet."))
             self.chart.show_bars([])
             self.lanes.setRowCount(0)
             return
@@ -100,15 +112,16 @@ class FunnelPanel(QWidget):
         self.chart.show_bars(funnel_bars(doc, metrics))
         self.lanes.setRowCount(len(metrics.lanes))
         for row, (lane_id, figures) in enumerate(metrics.lanes.items()):
-            values = (one_line(doc.lane(lane_id).name), f"{figures.lead_days:,.0f}",
-                      f"{figures.handoffs_in:,.0f}", f"{figures.handoffs_out:,.0f}")
+            values = (one_line(doc.lane(lane_id).name), format_number(figures.lead_days, 0),
+                      format_number(figures.handoffs_in, 0),
+                      format_number(figures.handoffs_out, 0))
             for column, value in enumerate(values):
                 self.lanes.setItem(row, column, QTableWidgetItem(value))
 
     def export(self, fmt: str, path: str | None = None) -> bool:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export funnel", f"funnel.{fmt}",
-                                                  f"{fmt.upper()} (*.{fmt})")
+            path, _filter = QFileDialog.getSaveFileName(self, _("Export funnel"), f"funnel.{fmt}",
+                                                        f"{fmt.upper()} (*.{fmt})")
             if not path:
                 return False
         if fmt == "png":
@@ -125,5 +138,5 @@ class FunnelPanel(QWidget):
         except FlowSaveError as error:
             self.message.emit(str(error))
             return False
-        self.message.emit(f"Funnel exported to {path}")
+        self.message.emit(_("Funnel exported to {path}").format(path=path))
         return True

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, Q
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
+from flowedit.i18n import _
 from flowedit.ui.signals import disconnect_all
 
 if TYPE_CHECKING:
@@ -49,11 +50,7 @@ class Minimap(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMinimumSize(120, 80)
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("The whole process; click or drag to move the canvas there")
-        self.setAccessibleName("Overview map")
-        self.setAccessibleDescription(
-            "A small picture of the whole process with the part the canvas shows marked. "
-            "Click or drag in it to move the canvas; the outline panel lists the process as text.")
+        self.retranslate()
         self.editor: Editor | None = None
         #: The canvas's visible area (scene coordinates) as last drawn.
         self.shown_area = QRectF()
@@ -70,6 +67,13 @@ class Minimap(QGraphicsView):
         return QSize(260, 170)
 
     # ------------------------------------------------------------------ following an editor
+    def retranslate(self) -> None:
+        self.setToolTip(_("The whole process; click or drag to move the canvas there"))
+        self.setAccessibleName(_("Overview map"))
+        self.setAccessibleDescription(_(
+            "A small picture of the whole process with the part the canvas shows marked. "
+            "Click or drag in it to move the canvas; the outline panel lists the process as text."))
+
     def set_editor(self, editor: Editor | None) -> None:
         """Shows `editor`'s diagram (None: nothing) and stops following the previous one."""
         disconnect_all(self._connections)

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from flowedit.analysis import Problem, Severity
 from flowedit.analysis.flow_order import flow_order
-from flowedit.i18n import _, ngettext
+from flowedit.i18n import _, format_general, format_percent, ngettext
 from flowedit.model import Change, Document, Node, NodeKind, Outcome, is_milestone
 from flowedit.model.limits import MAX_LEVELS
 from flowedit.render import style
 from flowedit.render.shapes import shape_path
-from flowedit.ui.labels import one_line
+from flowedit.ui.labels import join_clauses, join_sentences, kind_name, one_line
 from flowedit.ui.signals import disconnect_all
 
 if TYPE_CHECKING:
@@ -46,25 +46,27 @@ _WARNING = QColor("#9a5b00")
 
 def kind_label(node: Node) -> str:
     """'Stage', 'Decision', 'End (won)'..."""
-    label = node.kind.value.capitalize()
     if node.kind is NodeKind.END and node.outcome is not None:
-        label += f" ({node.outcome.value})"
-    elif is_milestone(node):
-        label += f" ({node.outcome.value} milestone)"
-    return label
+        return _("End (won)") if node.outcome is Outcome.WON else _("End (lost)")
+    if is_milestone(node):
+        return (_("Stage (won milestone)") if node.outcome is Outcome.WON
+                else _("Stage (lost milestone)"))
+    return kind_name(node.kind)
 
 
 def item_text(node: Node) -> str:
     """What the outline shows for a shape: 'Decision: Qualified?'."""
-    return f"{kind_label(node)}: {one_line(node.name) or '(unnamed)'}"
+    return _("{kind}: {name}").format(kind=kind_label(node),
+                                      name=one_line(node.name) or _("(unnamed)"))
 
 
 def _name(node: Node) -> str:
-    return one_line(node.name) or f"unnamed {node.kind.value}"
+    return one_line(node.name) or _("unnamed {kind}").format(kind=kind_name(node.kind).lower())
 
 
 def _days(days: float) -> str:
-    return f"{days:g} day" + ("" if days == 1 else "s")
+    return ngettext("{days} day", "{days} days", 1 if days == 1 else 2).format(
+        days=format_general(days))
 
 
 def branches(doc: Document, node_id: str) -> str:
@@ -76,15 +78,17 @@ def branches(doc: Document, node_id: str) -> str:
         edge = doc.edges[edge_id]
         label = (edge.label or "").strip()
         if edge.probability is not None:
-            label = f"{label} ({edge.probability:.0%})".strip()
+            label = f"{label} ({format_percent(edge.probability, 0)})".strip()
         labelled = labelled or bool(label)
         target = _name(doc.nodes[edge.target])
         parts.append(f"{label} → {target}" if label else f"→ {target}")
     if not parts:
-        return "" if node.kind is NodeKind.END else f"No arrow leaves {_name(node)}"
+        if node.kind is NodeKind.END:
+            return ""
+        return _("No arrow leaves {name}").format(name=_name(node))
     if not labelled:
-        return f"{_name(node)} → " + ", ".join(part[2:] for part in parts)
-    return f"{_name(node)}: " + ", ".join(parts)
+        return f"{_name(node)} → " + join_clauses([part[2:] for part in parts])
+    return _("{name}: {branches}").format(name=_name(node), branches=join_clauses(parts))
 
 
 def describe(doc: Document, node_id: str, problems: Sequence[Problem] = (),
@@ -96,28 +100,33 @@ def describe(doc: Document, node_id: str, problems: Sequence[Problem] = (),
         lane_names = {lane.id: lane.name for lane in doc.lanes}
     node = doc.nodes[node_id]
     name = node.name.strip()
-    text = f"{kind_label(node)} “{name}”" if name else f"Unnamed {kind_label(node).lower()}"
+    clauses = [_("{kind} “{name}”").format(kind=kind_label(node), name=name) if name
+               else _("Unnamed {kind}").format(kind=kind_label(node).lower())]
     if node.lane in lane_names:
-        text += f", in lane {lane_names[node.lane]}"
+        clauses.append(_("in lane {lane}").format(lane=lane_names[node.lane]))
     elif lane_names:
-        text += ", in no lane"
+        clauses.append(_("in no lane"))
     if node.owner and node.owner.strip():
-        text += f", owner {node.owner.strip()}"
+        clauses.append(_("owner {owner}").format(owner=node.owner.strip()))
     if node.duration_days is not None:
-        text += f", {_days(node.duration_days)}"
-    text += "."
+        clauses.append(_days(node.duration_days))
+    sentences = [join_clauses(clauses)]
     where = branches(doc, node_id)
     if where:
-        text += f" {where}."
+        sentences.append(where)
     elif node.kind is NodeKind.END:
-        text += " The process ends here."
+        sentences.append(_("The process ends here"))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
-    counts = [f"{n} {word}" + ("" if n == 1 else "s")
-              for n, word in ((errors, "error"), (warnings, "warning")) if n]
-    if counts:
-        text += " " + " and ".join(counts).capitalize() + "."
-    return text
+    error_text = ngettext("{count} error", "{count} errors", errors).format(count=errors)
+    warning_text = ngettext("{count} warning", "{count} warnings",
+                            warnings).format(count=warnings)
+    if errors and warnings:
+        sentences.append(_("{errors} and {warnings}").format(errors=error_text,
+                                                             warnings=warning_text))
+    elif errors or warnings:
+        sentences.append(error_text if errors else warning_text)
+    return join_sentences(sentences)
 
 
 _icons: dict[tuple[NodeKind, Outcome | None], QIcon] = {}
@@ -162,10 +171,7 @@ class OutlinePanel(QTreeWidget):
         self.setIndentation(16)
         self.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
         self.setExpandsOnDoubleClick(False)
-        self.setAccessibleName("Process outline")
-        self.setAccessibleDescription(
-            "The process as a tree: each lane with its shapes in the order the process flows, "
-            "and under each shape its problems. Press Enter on a shape to show it on the canvas.")
+        self._name_itself()
         self.editor: Editor | None = None
         self._connections: list[tuple[object, object]] = []
         self._signature: object = None
@@ -199,6 +205,17 @@ class OutlinePanel(QTreeWidget):
         self.itemActivated.connect(self._chosen)
         self.itemExpanded.connect(lambda item: self._collapsed.discard(self._key(item)))
         self.itemCollapsed.connect(lambda item: self._collapsed.add(self._key(item)))
+
+    def _name_itself(self) -> None:
+        self.setAccessibleName(_("Process outline"))
+        self.setAccessibleDescription(_(
+            "The process as a tree: each lane with its shapes in the order the process flows, "
+            "and under each shape its problems. Press Enter on a shape to show it on the canvas."))
+
+    def retranslate(self) -> None:
+        """Every row again in the current language."""
+        self._name_itself()
+        self.set_editor(self.editor)
 
     # ------------------------------------------------------------------ following an editor
     def set_editor(self, editor: Editor | None) -> None:
@@ -349,7 +366,7 @@ class OutlinePanel(QTreeWidget):
                     for item in lane_item.takeChildren():
                         taken[item.data(0, ID_ROLE)] = item
             for lane_id, members in groups.items():
-                name = "No lane" if lane_id == _NO_LANE else lane_names[lane_id]
+                name = _("No lane") if lane_id == _NO_LANE else lane_names[lane_id]
                 lane_item = self._lane_item_for(lane_id, name, members, by_node, bold)
                 if lane_id not in moved and len(members) == lane_item.childCount():
                     continue
@@ -405,13 +422,15 @@ class OutlinePanel(QTreeWidget):
     def _lane_item_for(self, lane_id: str, name: str, members: list[str],
                        by_node: dict[str, list[Problem]], font: QFont) -> QTreeWidgetItem:
         """The lane's item, made or with its heading brought up to date."""
-        count = f"{len(members)} shape" + ("" if len(members) == 1 else "s")
+        count = ngettext("{count} shape", "{count} shapes", len(members)).format(
+            count=len(members))
         name = one_line(name)
         with_problems = sum(1 for node_id in members if node_id in by_node)
-        spoken = (f"Shapes in no lane: {count}" if lane_id == _NO_LANE
-                  else f"Lane {name}: {count}")
+        spoken = (_("Shapes in no lane: {count}").format(count=count) if lane_id == _NO_LANE
+                  else _("Lane {name}: {count}").format(name=name, count=count))
         if with_problems:
-            spoken += f", {with_problems} with problems"
+            spoken = join_clauses([spoken, _("{count} with problems").format(
+                count=with_problems)])
         item = self._lane_items.get(lane_id)
         if item is None:
             item = QTreeWidgetItem(self, [""])
@@ -440,13 +459,15 @@ class OutlinePanel(QTreeWidget):
         description = (node.description or "").strip()
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, sentence)
         item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole,
-                     sentence + (f" Description: {description}" if description else ""))
+                     sentence + (" " + _("Description: {description}").format(
+                         description=description) if description else ""))
         item.setToolTip(0, sentence + (f"\n\n{description}" if description else ""))
         if any(p.severity is Severity.ERROR for p in problems):
             item.setForeground(0, QBrush(style.PROBLEM))
         for problem in problems:
             error = problem.severity is Severity.ERROR
-            text = f"{'Error' if error else 'Warning'}: {one_line(problem.message)}"
+            text = (_("Error: {message}") if error else _("Warning: {message}")).format(
+                message=one_line(problem.message))
             child = QTreeWidgetItem(item, [text])
             child.setData(0, ID_ROLE, node_id)
             child.setData(0, KIND_ROLE, "problem")
@@ -518,7 +539,7 @@ class OutlinePanel(QTreeWidget):
     def _canvas_items(self) -> list[QTreeWidgetItem]:
         if self.editor is None:
             return []
-        node_ids, _, lane_ids = self.editor.scene.selected_ids()
+        node_ids, _edges, lane_ids = self.editor.scene.selected_ids()
         items = [self._node_items[n] for n in node_ids if n in self._node_items]
         return items + [self._lane_items[lane] for lane in lane_ids if lane in self._lane_items]
 

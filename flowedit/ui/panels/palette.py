@@ -6,18 +6,29 @@ from PySide6.QtCore import QMimeData, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QDrag, QIcon, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
+from flowedit.i18n import N_, _
 from flowedit.model import Node, NodeKind
 from flowedit.render import style
 from flowedit.render.shapes import shape_path
 from flowedit.ui.canvas.interactions.place import LANE
 from flowedit.ui.canvas.view import PALETTE_MIME
 
+#: (kind, button text, tooltip), marked with N_() and translated when shown.
 ENTRIES = (
-    (NodeKind.START.value, "Start", "A start: where leads enter the process"),
-    (NodeKind.STAGE.value, "Stage", "A stage: a step a rep works on (e.g. Qualification)"),
-    (NodeKind.DECISION.value, "Decision", "A decision with branches (e.g. Qualified?)"),
-    (NodeKind.END.value, "End", "An end: the deal is won or lost"),
-    (LANE, "Lane", "A swimlane for a team or role (e.g. SDR, Account Executive)"),
+    (NodeKind.START.value, N_("Start"),
+     N_("A start: where leads enter the process. Click, then click on the canvas, or drag it "
+        "there.")),
+    (NodeKind.STAGE.value, N_("Stage"),
+     N_("A stage: a step a rep works on (e.g. Qualification). Click, then click on the canvas, "
+        "or drag it there.")),
+    (NodeKind.DECISION.value, N_("Decision"),
+     N_("A decision with branches (e.g. Qualified?). Click, then click on the canvas, or drag "
+        "it there.")),
+    (NodeKind.END.value, N_("End"),
+     N_("An end: the deal is won or lost. Click, then click on the canvas, or drag it there.")),
+    (LANE, N_("Lane"),
+     N_("A swimlane for a team or role (e.g. SDR, Account Executive). Click, then click on the "
+        "canvas, or drag it there.")),
 )
 
 
@@ -54,8 +65,8 @@ class PaletteButton(QToolButton):
         super().__init__()
         self.kind = kind
         self.setObjectName(f"palette-{kind}")
-        self.setText(text)
-        self.setToolTip(f"{tip}. Click, then click on the canvas, or drag it there.")
+        self.setText(_(text))
+        self.setToolTip(_(tip))
         self.setIcon(palette_icon(kind))
         self.setIconSize(QSize(40, 26))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
@@ -95,3 +106,8 @@ class Palette(QWidget):
             layout.addWidget(button)
             self.buttons[kind] = button
         layout.addStretch(1)
+
+    def retranslate(self) -> None:
+        for kind, text, tip in ENTRIES:
+            self.buttons[kind].setText(_(text))
+            self.buttons[kind].setToolTip(_(tip))

@@ -12,13 +12,14 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from flowedit.analysis import Problem, Severity
+from flowedit.i18n import N_, _, ngettext
 from flowedit.render import style
 from flowedit.ui.labels import one_line
 
 _HINT_INK = QColor("#37606f")
 
 #: What the Fix line says for each problem code that has one.
-FIXES = {"outside-lane": "Fix: fit the shape into its lane (grow the lane)"}
+FIXES = {"outside-lane": N_("Fix: fit the shape into its lane (grow the lane)")}
 _FIX_ROLE = Qt.ItemDataRole.UserRole + 1
 _LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -42,29 +43,30 @@ class ProblemsPanel(QListWidget):
 
     def show_problems(self, problems: list[Problem], empty: bool = False,
                       unfinished: list[Problem] | None = None,
-                      frontier: list[str] | None = None) -> None:
+                      frontier: list[str] | None = None, force: bool = False) -> None:
         """`problems` are listed one by one; `unfinished` (the process has no end yet) become
         one hint that leads to the first shape of `frontier`, where the drawing goes on. The
         same list again (most edits change no problem) leaves the panel as it is."""
         shown = (tuple(problems), empty, tuple(unfinished or ()), tuple(frontier or ()))
-        if shown == self._shown:
+        if shown == self._shown and not force:
             return
         self._shown = shown
         self.clear()
         if unfinished:
             self.addItem(_hint(unfinished, frontier or []))
         if not problems and not unfinished:
-            text = ("An empty process: drag a Start shape from the palette onto the canvas to "
-                    "begin, then add stages and connect them from their round handles."
+            text = (_("An empty process: drag a Start shape from the palette onto the canvas to "
+                      "begin, then add stages and connect them from their round handles.")
                     if empty else
-                    "No problems found: every stage can be reached and leads somewhere.")
+                    _("No problems found: every stage can be reached and leads somewhere."))
             item = QListWidgetItem(text)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
             return
         for problem in problems:
-            mark = "Error" if problem.severity is Severity.ERROR else "Warning"
-            item = QListWidgetItem(f"{mark}: {one_line(problem.message)}")
+            text = (_("Error: {message}") if problem.severity is Severity.ERROR
+                    else _("Warning: {message}"))
+            item = QListWidgetItem(text.format(message=one_line(problem.message)))
             item.setData(Qt.ItemDataRole.UserRole, problem.node)
             if problem.level:
                 item.setData(_LEVEL_ROLE, (problem.level, problem.level_node or ""))
@@ -73,7 +75,7 @@ class ProblemsPanel(QListWidget):
                 item.setForeground(QBrush(style.PROBLEM))
             self.addItem(item)
             if problem.code in FIXES and problem.node:
-                fix = QListWidgetItem(f"    {FIXES[problem.code]}")
+                fix = QListWidgetItem(f"    {_(FIXES[problem.code])}")
                 fix.setData(Qt.ItemDataRole.UserRole, problem.node)
                 fix.setData(_FIX_ROLE, problem.code)
                 fix.setForeground(QBrush(style.SELECTION))
@@ -93,17 +95,20 @@ class ProblemsPanel(QListWidget):
 
 def _hint(unfinished: list[Problem], frontier: list[str]) -> QListWidgetItem:
     open_ends = len(frontier)
-    where = ("" if not open_ends else
-             " One shape has no way out yet." if open_ends == 1 else
-             f" {open_ends} shapes have no way out yet.")
-    item = QListWidgetItem(
-        "Still drawing: no end is connected yet." + where + " Connect an End shape (won or "
-        "lost) and the full checks follow.")
+    text = (_("Still drawing: no end is connected yet. Connect an End shape (won or lost) and "
+              "the full checks follow.") if not open_ends else
+            ngettext("Still drawing: no end is connected yet. One shape has no way out yet. "
+                     "Connect an End shape (won or lost) and the full checks follow.",
+                     "Still drawing: no end is connected yet. {count} shapes have no way out "
+                     "yet. Connect an End shape (won or lost) and the full checks follow.",
+                     open_ends).format(count=open_ends))
+    item = QListWidgetItem(text)
     item.setData(Qt.ItemDataRole.UserRole, frontier[0] if frontier else None)
     item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "hint")
-    item.setToolTip("Summed up until the process has an end:\n"
+    more = len(unfinished) - 12
+    item.setToolTip(_("Summed up until the process has an end:") + "\n"
                     + "\n".join(f"• {one_line(problem.message)}" for problem in unfinished[:12])
-                    + (f"\n… and {len(unfinished) - 12} more" if len(unfinished) > 12 else ""))
+                    + ("\n" + _("… and {count} more").format(count=more) if more > 0 else ""))
     item.setForeground(QBrush(_HINT_INK))
     font = QFont(item.font())
     font.setItalic(True)

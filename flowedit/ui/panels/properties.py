@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowedit.i18n import _, ngettext
+from flowedit.i18n import N_, _, format_general, ngettext
 from flowedit.model import Colour, Node, NodeKind, editing
 from flowedit.model.subprocess import exit_mapping
 from flowedit.render import style
@@ -28,7 +28,12 @@ from flowedit.render.painting import has_subprocess
 from flowedit.ui.command_names import command_name
 from flowedit.ui.editor import Editor
 from flowedit.ui.kind_change import change_kind
-from flowedit.ui.labels import one_line
+from flowedit.ui.labels import kind_name, one_line
+
+#: The colours as the Colour box names them.
+COLOUR_NAMES = {Colour.BLUE: N_("Blue"), Colour.GREEN: N_("Green"), Colour.AMBER: N_("Amber"),
+                Colour.RED: N_("Red"), Colour.PURPLE: N_("Purple"), Colour.TEAL: N_("Teal"),
+                Colour.GREY: N_("Grey")}
 
 
 class _DescriptionEdit(QPlainTextEdit):
@@ -48,7 +53,7 @@ class _DescriptionEdit(QPlainTextEdit):
 def _colour_box(name: str) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
-    box.addItem("Default", None)
+    box.addItem(_("Default"), None)
     for colour in Colour:
         fill, line = style.PALETTE[colour]
         swatch = QPixmap(16, 16)
@@ -57,7 +62,7 @@ def _colour_box(name: str) -> QComboBox:
         painter.setPen(line)
         painter.drawRect(0, 0, 15, 15)
         painter.end()
-        box.addItem(QIcon(swatch), colour.value.capitalize(), colour.value)
+        box.addItem(QIcon(swatch), _(COLOUR_NAMES.get(colour, colour.value)), colour.value)
     return box
 
 
@@ -70,16 +75,17 @@ def _parse_number(text: str, low: float, high: float, what: str) -> float | None
     try:
         value = float(text.rstrip("%").strip()) / (100 if percent else 1)
     except ValueError:
-        raise ValueError(f"{what} must be a number") from None
+        raise ValueError(_("{what} must be a number").format(what=what)) from None
     if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{what} must be between {low:g} and {high:g}")
+        raise ValueError(_("{what} must be between {low} and {high}").format(
+            what=what, low=format_general(low), high=format_general(high)))
     return value
 
 
 def _format_number(value: float | None) -> str:
     if value is None:
         return ""
-    return f"{value:g}"
+    return format_general(value)
 
 
 class PropertiesPanel(QStackedWidget):
@@ -115,48 +121,48 @@ class PropertiesPanel(QStackedWidget):
     def _build_document_page(self) -> None:
         self.document_page, form = self._page()
         self.title_field = self._line("title", self._title_done)
-        form.addRow("Process title", self.title_field)
-        hint = QLabel("Select a shape, arrow or lane header to see its properties.")
+        form.addRow(_("Process title"), self.title_field)
+        hint = QLabel(_("Select a shape, arrow or lane header to see its properties."))
         hint.setWordWrap(True)
         form.addRow(hint)
 
     def _build_node_page(self) -> None:
         self.node_page, form = self._page()
-        self.name_field = self._line("name", lambda: self._node_text("name", "Rename"))
+        self.name_field = self._line("name", lambda: self._node_text("name", _("Rename")))
         self.kind_field = QComboBox()
         self.kind_field.setObjectName("kind")
         for kind in NodeKind:
-            self.kind_field.addItem(kind.value.capitalize(), kind)
+            self.kind_field.addItem(kind_name(kind), kind)
         self.kind_field.activated.connect(self._kind_chosen)
         self.lane_field = QComboBox()
         self.lane_field.setObjectName("lane")
         self.lane_field.activated.connect(self._lane_chosen)
-        self.owner_field = self._line("owner", lambda: self._node_text("owner", "Set owner"))
+        self.owner_field = self._line("owner", lambda: self._node_text("owner", _("Set owner")))
         self.description_field = _DescriptionEdit(self._description_done)
         self.description_field.setObjectName("description")
         self.duration_field = self._line("duration", self._duration_done)
-        self.duration_field.setPlaceholderText("days, e.g. 2.5")
+        self.duration_field.setPlaceholderText(_("days, e.g. 2.5"))
         self.outcome_field = QComboBox()
         self.outcome_field.setObjectName("outcome")
-        self.outcome_field.setToolTip("On an end: how the deal finishes. On a stage: a milestone "
-                                      "where the deal counts as won or lost and the process "
-                                      "goes on (e.g. to onboarding)")
-        for text, value in (("—", None), ("Won", "won"), ("Lost", "lost")):
+        self.outcome_field.setToolTip(_("On an end: how the deal finishes. On a stage: a "
+                                        "milestone where the deal counts as won or lost and the "
+                                        "process goes on (e.g. to onboarding)"))
+        for text, value in (("—", None), (_("Won"), "won"), (_("Lost"), "lost")):
             self.outcome_field.addItem(text, value)
         self.outcome_field.activated.connect(self._outcome_chosen)
-        form.addRow("Name", self.name_field)
-        form.addRow("Kind", self.kind_field)
-        form.addRow("Lane", self.lane_field)
-        form.addRow("Owner", self.owner_field)
-        form.addRow("Description", self.description_field)
+        form.addRow(_("Name"), self.name_field)
+        form.addRow(_("Kind"), self.kind_field)
+        form.addRow(_("Lane"), self.lane_field)
+        form.addRow(_("Owner"), self.owner_field)
+        form.addRow(_("Description"), self.description_field)
         self.colour_field = _colour_box("colour")
         self.colour_field.activated.connect(self._colour_chosen)
-        self.bold_field = QCheckBox("Bold name")
+        self.bold_field = QCheckBox(_("Bold name"))
         self.bold_field.setObjectName("bold")
         self.bold_field.clicked.connect(self._bold_chosen)
-        form.addRow("Duration (days)", self.duration_field)
-        form.addRow("Outcome", self.outcome_field)
-        form.addRow("Colour", self.colour_field)
+        form.addRow(_("Duration (days)"), self.duration_field)
+        form.addRow(_("Outcome"), self.outcome_field)
+        form.addRow(_("Colour"), self.colour_field)
         form.addRow("", self.bold_field)
         self._build_subprocess_rows(form)
 
@@ -244,10 +250,10 @@ class PropertiesPanel(QStackedWidget):
         self.ends_label.setWordWrap(True)
         self.label_field = self._line("label", self._label_done)
         self.probability_field = self._line("probability", self._probability_done)
-        self.probability_field.setPlaceholderText("share 0..1 or %, e.g. 0.4 or 40%")
-        form.addRow("Arrow", self.ends_label)
-        form.addRow("Label", self.label_field)
-        form.addRow("Probability", self.probability_field)
+        self.probability_field.setPlaceholderText(_("share 0..1 or %, e.g. 0.4 or 40%"))
+        form.addRow(_("Arrow"), self.ends_label)
+        form.addRow(_("Label"), self.label_field)
+        form.addRow(_("Probability"), self.probability_field)
 
     def _build_lane_page(self) -> None:
         self.lane_page, form = self._page()
@@ -255,9 +261,9 @@ class PropertiesPanel(QStackedWidget):
         self.lane_height_field = self._line("laneHeight", self._lane_height_done)
         self.lane_colour_field = _colour_box("laneColour")
         self.lane_colour_field.activated.connect(self._lane_colour_chosen)
-        form.addRow("Lane name", self.lane_name_field)
-        form.addRow("Height", self.lane_height_field)
-        form.addRow("Colour", self.lane_colour_field)
+        form.addRow(_("Lane name"), self.lane_name_field)
+        form.addRow(_("Height"), self.lane_height_field)
+        form.addRow(_("Colour"), self.lane_colour_field)
 
     # ------------------------------------------------------------------ showing the model
     def refresh(self) -> None:
@@ -299,7 +305,7 @@ class PropertiesPanel(QStackedWidget):
             self.kind_field.setCurrentIndex(self.kind_field.findData(node.kind))
         with QSignalBlocker(self.lane_field):
             self.lane_field.clear()
-            self.lane_field.addItem("(no lane)", None)
+            self.lane_field.addItem(_("(no lane)"), None)
             for lane in self.editor.doc.lanes:
                 self.lane_field.addItem(one_line(lane.name), lane.id)
             self.lane_field.setCurrentIndex(max(self.lane_field.findData(node.lane), 0))
@@ -344,7 +350,7 @@ class PropertiesPanel(QStackedWidget):
             return
         value = self.description_field.toPlainText() or None
         if self.editor.doc.nodes[self.node_id].description != value:
-            self.editor.set_node_fields(self.node_id, "Edit description", description=value)
+            self.editor.set_node_fields(self.node_id, _("Edit description"), description=value)
 
     def _kind_chosen(self) -> None:
         """Qt hands the kind back as plain text; a refused or cancelled change shows the
@@ -355,29 +361,30 @@ class PropertiesPanel(QStackedWidget):
 
     def _lane_chosen(self) -> None:
         if self.node_id:
-            self.editor.set_node_fields(self.node_id, "Change lane",
+            self.editor.set_node_fields(self.node_id, _("Change lane"),
                                         lane=self.lane_field.currentData())
 
     def _outcome_chosen(self) -> None:
         if self.node_id:
-            self.editor.set_node_fields(self.node_id, "Set outcome",
+            self.editor.set_node_fields(self.node_id, _("Set outcome"),
                                         outcome=self.outcome_field.currentData())
 
     def _colour_chosen(self) -> None:
         if self.node_id:
             value = self.colour_field.currentData()
-            self.editor.set_node_fields(self.node_id, "Set colour",
+            self.editor.set_node_fields(self.node_id, _("Set colour"),
                                         color=Colour(value) if value else None)
 
     def _bold_chosen(self) -> None:
         if self.node_id:
-            self.editor.set_node_fields(self.node_id, "Set bold", bold=self.bold_field.isChecked())
+            self.editor.set_node_fields(self.node_id, _("Set bold"),
+                                        bold=self.bold_field.isChecked())
 
     def _lane_colour_chosen(self) -> None:
         if self.lane_id:
             value = self.lane_colour_field.currentData()
             lane_id = self.lane_id
-            self.editor.edit("Set lane colour",
+            self.editor.edit(_("Set lane colour"),
                              lambda rec: editing.update_lane(rec, lane_id, color=value))
 
     def _duration_done(self) -> None:
@@ -385,12 +392,12 @@ class PropertiesPanel(QStackedWidget):
             return
         self.duration_field.setModified(False)
         try:
-            value = _parse_number(self.duration_field.text(), 0, 36500, "Duration (days)")
+            value = _parse_number(self.duration_field.text(), 0, 36500, _("Duration (days)"))
         except ValueError as error:
             self._refuse(self.duration_field, str(error))
             return
         if self.editor.doc.nodes[self.node_id].duration_days != value:
-            self.editor.set_node_fields(self.node_id, "Set duration", duration_days=value)
+            self.editor.set_node_fields(self.node_id, _("Set duration"), duration_days=value)
 
     def _label_done(self) -> None:
         if not self.edge_id:
@@ -398,25 +405,25 @@ class PropertiesPanel(QStackedWidget):
         self.label_field.setModified(False)
         value = self.label_field.text() or None
         if self.editor.doc.edges[self.edge_id].label != value:
-            self.editor.set_edge_fields(self.edge_id, "Edit label", label=value)
+            self.editor.set_edge_fields(self.edge_id, _("Edit label"), label=value)
 
     def _probability_done(self) -> None:
         if not self.edge_id:
             return
         self.probability_field.setModified(False)
         try:
-            value = _parse_number(self.probability_field.text(), 0, 1, "Probability")
+            value = _parse_number(self.probability_field.text(), 0, 1, _("Probability"))
         except ValueError as error:
             self._refuse(self.probability_field, str(error))
             return
         if self.editor.doc.edges[self.edge_id].probability != value:
-            self.editor.set_edge_fields(self.edge_id, "Set probability", probability=value)
+            self.editor.set_edge_fields(self.edge_id, _("Set probability"), probability=value)
 
     def _title_done(self) -> None:
         self.title_field.setModified(False)
         title = self.title_field.text()
         if title != self.editor.doc.title:
-            self.editor.edit("Rename process", lambda rec: editing.set_title(rec, title))
+            self.editor.edit(_("Rename process"), lambda rec: editing.set_title(rec, title))
 
     def _lane_name_done(self) -> None:
         if not self.lane_id:
@@ -433,17 +440,17 @@ class PropertiesPanel(QStackedWidget):
             return
         self.lane_height_field.setModified(False)
         try:
-            value = _parse_number(self.lane_height_field.text(), 40, 100000, "Lane height")
+            value = _parse_number(self.lane_height_field.text(), 40, 100000, _("Lane height"))
         except ValueError as error:
             self._refuse(self.lane_height_field, str(error))
             return
         if value is not None:
             lane_id = self.lane_id
-            self.editor.edit("Resize lane", lambda rec: editing.resize_lane(rec, lane_id, value))
+            self.editor.edit(_("Resize lane"), lambda rec: editing.resize_lane(rec, lane_id, value))
 
     def _refuse(self, field: QLineEdit, reason: str) -> None:
         """A value that cannot be taken: say why, and show the model's value again."""
-        self.editor.report(f"{reason}; the value was not changed")
+        self.editor.report(_("{reason}; the value was not changed").format(reason=reason))
         field.setModified(False)
         field.setToolTip(reason)
         with QSignalBlocker(field):

@@ -52,7 +52,7 @@ from flowedit.analysis.quiz import ALL_KINDS
 from flowedit.analysis.tour import Tour
 from flowedit.analysis.walk import display_name
 from flowedit.i18n import N_, _, ngettext
-from flowedit.model import Document, NodeKind, is_milestone
+from flowedit.model import Document, NodeKind, Outcome, is_milestone
 from flowedit.model.routes import Route
 from flowedit.render.handout import (
     KIND_NAMES,
@@ -88,6 +88,10 @@ KEYS_SHEET = (
     N_("F1  /  ?    this list"),
     N_("Esc    end the presentation"),
 )
+
+
+def keys_sheet() -> str:
+    return "\n".join(_(line) for line in KEYS_SHEET)
 BLANK_KEYS = {Qt.Key.Key_B: "black", Qt.Key.Key_W: "white"}
 #: From this width-to-height ratio on (16:9, 16:10) the caption stands beside the diagram, which
 #: keeps the height decisions need (branches lead down into other lanes); below it (4:3), under.
@@ -142,24 +146,27 @@ def caption_for(tour: Tour, nudged: bool = False) -> Caption:
     doc = tour.level_doc
     node = tour.node
     if node is None:
-        return Caption(name="Nothing to present",
-                       description="This process has no shapes yet. Press Esc to go back.")
+        return Caption(name=_("Nothing to present"),
+                       description=_("This process has no shapes yet. Press Esc to go back."))
     caption = Caption(name=display_name(node))
-    caption.kind = KIND_NAMES[node.kind].upper()
+    kind = _(KIND_NAMES[node.kind])
+    won = node.outcome is Outcome.WON
     if node.kind is NodeKind.END and node.outcome is not None:
-        caption.kind += f" · {node.outcome.value.upper()}"
-        caption.outcome = node.outcome.value
+        kind = (_("{kind} · WON") if won else _("{kind} · LOST")).format(kind=kind)
+        caption.outcome = node.outcome.value  # the badge's colour: won green, lost red
     elif is_milestone(node):
-        caption.kind += f" · {node.outcome.value.upper()} MILESTONE"
+        kind = (_("{kind} · WON MILESTONE") if won
+                else _("{kind} · LOST MILESTONE")).format(kind=kind)
+    caption.kind = kind.upper()
     facts = []
     if node.owner and node.owner.strip():
-        facts.append(f"Owner: {' '.join(node.owner.split())}")
+        facts.append(_("Owner: {owner}").format(owner=" ".join(node.owner.split())))
     lane = lane_name(doc, node)
     if lane:
-        facts.append(f"Lane: {lane}")
+        facts.append(_("Lane: {lane}").format(lane=lane))
     duration = duration_text(node.duration_days)
     if duration:
-        facts.append(f"Takes {duration}")
+        facts.append(_("Takes {duration}").format(duration=duration))
     caption.facts = "   ·   ".join(facts)
     caption.description = _short("\n".join(paragraphs(node.description)))
     if tour.finished:
@@ -177,12 +184,14 @@ def _finished(tour: Tour, caption: Caption) -> None:
     caption.summary = summary_text(tour)
     caption.description = ""  # the end screen tells the walk, not the end shape
     if not tour.at_end:
-        caption.prompt = "No arrow leaves this shape: the walk stops here."
-    elif node.outcome is not None:
-        caption.prompt = f"The process is finished: the deal is {node.outcome.value}."
+        caption.prompt = _("No arrow leaves this shape: the walk stops here.")
+    elif node.outcome is Outcome.WON:
+        caption.prompt = _("The process is finished: the deal is won.")
+    elif node.outcome is Outcome.LOST:
+        caption.prompt = _("The process is finished: the deal is lost.")
     else:
-        caption.prompt = "The process is finished."
-    caption.prompt += "   Home: start again · Esc: exit"
+        caption.prompt = _("The process is finished.")
+    caption.prompt += "   " + _("Home: start again · Esc: exit")
     if tour.quiz:
         right, asked = tour.score
         caption.feedback = review_text(tour)
@@ -247,13 +256,15 @@ def _walk(tour: Tour, caption: Caption, nudged: bool) -> None:
             branch=_branch_text(tour, 1, hide=False))
         return
     if len(options) == 1:
-        caption.prompt = f"Next: {_branch_text(tour, 1, hide=False)}   (press →)"
+        caption.prompt = _("Next: {branch}   (press →)").format(
+            branch=_branch_text(tour, 1, hide=False))
         return
     count = len(options)
     default = tour.default_branch
     number = next(n for n, edge in enumerate(options, start=1) if edge is default)
-    caption.prompt = (f"→ follows {number}: {_branch_text(tour, number, hide=False)}   ·   "
-                      f"press {_range(count)} or click its shape for another branch")
+    caption.prompt = _("→ follows {number}: {branch}   ·   press {keys} or click its shape for "
+                       "another branch").format(number=number, keys=_range(count),
+                                                branch=_branch_text(tour, number, hide=False))
     if tour.route_choice is not None and tour.route is not None:
         caption.prompt += "   ·   " + _("route {name}").format(name=tour.route.name)
     caption.choices = [Choice(n, _branch_text(tour, n, hide=False),
@@ -466,7 +477,7 @@ class _CaptionPanel(QFrame):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             # Ignored: a long label wraps or is elided, it never widens the window past the screen
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _=False, n=choice.number: self.window_.pick(n))
+            button.clicked.connect(lambda _checked=False, n=choice.number: self.window_.pick(n))
             self.grid.addWidget(button, index // columns, index % columns)
             button.show()  # now, not at the next event loop turn: `fit_text` measures it
             self.buttons.append(button)
@@ -606,7 +617,7 @@ class PresentationWindow(QWidget):
         self.typed = ""
         #: A fixed size (slides): the window is drawn at this size whatever the screen.
         self.fixed_size = False
-        self.setWindowTitle(f"{' '.join(doc.title.split())} — presentation")
+        self.setWindowTitle(_("{title} — presentation").format(title=" ".join(doc.title.split())))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.canvas = PresentationCanvas(self.tour, self)
         self.canvas.node_clicked.connect(self.click_node)
@@ -614,7 +625,7 @@ class PresentationWindow(QWidget):
         self.blank = QWidget(self)  # B / W: hides everything, as in PowerPoint
         self.blank.setAutoFillBackground(True)
         self.blank.hide()
-        self.keys_sheet = QLabel("\n".join(_(line) for line in KEYS_SHEET), self)  # F1 / ?
+        self.keys_sheet = QLabel(keys_sheet(), self)  # F1 / ?
         self.keys_sheet.setTextFormat(Qt.TextFormat.PlainText)
         self.keys_sheet.setStyleSheet(f"background: {_PANEL}; color: {_INK}; padding: 24px;"
                                       f" border: 2px solid {_ACCENT}; border-radius: 12px;")
@@ -711,7 +722,8 @@ class PresentationWindow(QWidget):
         """'Step 6 of ~14': ~ because the rest depends on the branches still to be taken."""
         if self.tour.current is None:
             return ""
-        text = f"Step {self.tour.stops()} of ~{self.tour.expected_steps}"
+        text = _("Step {number} of ~{count}").format(number=self.tour.stops(),
+                                                     count=self.tour.expected_steps)
         if self.typed:
             text = _("Go to stage {number} (Enter)").format(number=self.typed) + "      " + text
         if self.tour.route is not None:

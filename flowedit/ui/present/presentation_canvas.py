@@ -311,7 +311,7 @@ class PresentationCanvas(QWidget):
         if tour.current is None:
             return
         # Everything above the veil stands out.
-        visible, _ = self.transform().inverted()
+        visible, _invertible = self.transform().inverted()
         painter.fillRect(visible.mapRect(QRectF(self.rect())).adjusted(-10, -10, 10, 10), VEIL)
         trail = self.trail()
         for edge_id in trail:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QMouseEvent
 
+from flowedit.i18n import _
 from flowedit.model.operations import UpdateEdge
 from flowedit.render.edges import polyline_route
 from flowedit.ui.canvas.interactions.base import Interaction
@@ -60,7 +61,7 @@ def with_bend(route: list[Point], bends: list[Point], pos: QPointF) -> list[Poin
     point = (round(pos.x(), 2), round(pos.y(), 2))
     if not bends:
         return [point]
-    index, _ = nearest_segment(route, pos)
+    index, _distance = nearest_segment(route, pos)
 
     def along(p: Point) -> int:
         return nearest_segment(route, QPointF(*p))[0]
@@ -100,7 +101,7 @@ class SegmentInteraction(Interaction):
             return
         bends = tuple(self._points(pos)[1:-1])
         self._restore()
-        self.editor.edit("Move arrow segment",
+        self.editor.edit(_("Move arrow segment"),
                          lambda rec: rec.do(UpdateEdge(self.edge_id, {"points": bends})))
 
     def _restore(self) -> None:
@@ -139,7 +140,7 @@ class BendPointInteraction(SegmentInteraction):
             return
         bends = self._bends(pos)
         self._restore()
-        self.editor.edit("Move bend point",
+        self.editor.edit(_("Move bend point"),
                          lambda rec: rec.do(UpdateEdge(self.edge_id, {"points": bends})))
 
 
@@ -164,7 +165,7 @@ def bend_gesture(editor: Editor, edge_id: str, pos: QPointF) -> Interaction | No
 def share_along(route: list[Point], pos: QPointF) -> float:
     """How far along the route (0 its start, 1 its end) the point nearest `pos` lies."""
     lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in itertools.pairwise(route)]
-    index, _ = nearest_segment(route, pos)
+    index, _distance = nearest_segment(route, pos)
     a, b = route[index], route[index + 1]
     if abs(b[0] - a[0]) >= abs(b[1] - a[1]):
         into = min(max(pos.x(), min(a[0], b[0])), max(a[0], b[0])) - a[0]
@@ -203,7 +204,7 @@ class LabelInteraction(Interaction):
             return
         share = share_along(self.route, pos)
         self.scene.edge_items[self.edge_id].sync()
-        self.editor.edit("Move label",
+        self.editor.edit(_("Move label"),
                          lambda rec: rec.do(UpdateEdge(self.edge_id, {"label_at": share})))
 
     def cancel(self) -> None:

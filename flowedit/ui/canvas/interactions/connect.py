@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from flowedit.i18n import _
 from flowedit.model import editing, rules
 from flowedit.render.shapes import boundary_point, node_rect, shape_path
 from flowedit.ui.canvas.interactions.base import Interaction
@@ -84,13 +85,13 @@ class ConnectInteraction(Interaction):
         if other is None or not self.dragged:
             return
         if refusal:
-            self.editor.report(f"Cannot connect: {refusal}")
+            self.editor.report(_("Cannot connect: {reason}").format(reason=refusal))
             return
         if self.edge_id is None:
-            self.editor.edit("Connect", lambda rec: editing.connect(rec, self.fixed, other))
+            self.editor.edit(_("Connect"), lambda rec: editing.connect(rec, self.fixed, other))
         else:
             end = {self.moving_end: other}
-            self.editor.edit("Reconnect arrow",
+            self.editor.edit(_("Reconnect arrow"),
                              lambda rec: editing.reconnect(rec, self.edge_id, **end))
 
     def cancel(self) -> None:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
+from flowedit.i18n import ngettext
 from flowedit.model import editing
 from flowedit.ui.canvas.interactions.base import Interaction
 
@@ -103,7 +104,8 @@ class MoveInteraction(Interaction):
         self.editor.view.show_guides(None, None)
         self.scene.preview({})
         if any(targets[n] != self.original[n] for n in targets):
-            text = "Move shape" if len(targets) == 1 else f"Move {len(targets)} shapes"
+            text = ngettext("Move shape", "Move {count} shapes", len(targets)).format(
+                count=len(targets))
             self.editor.edit(text, lambda rec: editing.move_nodes(rec, targets))
 
     def cancel(self) -> None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QMouseEvent
 
+from flowedit.i18n import _
 from flowedit.model import editing
 from flowedit.model.elements import MAX_SIZE, MIN_SIZE
 from flowedit.model.geometry import lane_bands, lane_min_height
@@ -49,7 +50,7 @@ class ResizeNodeInteraction(Interaction):
             editing.move_nodes(rec, {self.node_id: (final["x"], final["y"])})
             editing.resize_node(rec, self.node_id, final["width"], final["height"])
 
-        self.editor.edit("Resize shape", build)
+        self.editor.edit(_("Resize shape"), build)
 
     def cancel(self) -> None:
         self.scene.preview({})
@@ -76,7 +77,7 @@ class ResizeLaneInteraction(Interaction):
         self.editor.show_lane_guide(None)
         if self.started:
             height = self._height(pos)
-            self.editor.edit("Resize lane",
+            self.editor.edit(_("Resize lane"),
                              lambda rec: editing.resize_lane(rec, self.lane_id, height))
 
     def cancel(self) -> None:
@@ -118,7 +119,8 @@ class ReorderLaneInteraction(Interaction):
             return
         index = self._index_at(pos)
         if index != self.doc.lane_index(self.lane_id):
-            self.editor.edit("Move lane", lambda rec: editing.move_lane(rec, self.lane_id, index))
+            self.editor.edit(_("Move lane"),
+                             lambda rec: editing.move_lane(rec, self.lane_id, index))
 
     def cancel(self) -> None:
         self.editor.show_lane_guide(None)

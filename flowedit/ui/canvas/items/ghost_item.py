@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from flowedit.i18n import _
 from flowedit.model import Node
 from flowedit.render import style
 from flowedit.render.painting import paint_wrapped_text, text_rect
@@ -30,4 +31,5 @@ class GhostItem(QGraphicsItem):
         painter.setPen(QPen(style.LEAK, 1.5, Qt.PenStyle.DashLine))
         painter.setBrush(QColor(255, 235, 238, 160))
         painter.drawPath(shape_path(self.node.kind, node_rect(self.node)))
-        paint_wrapped_text(painter, text_rect(self.node), f"{self.node.name} (removed)")
+        paint_wrapped_text(painter, text_rect(self.node),
+                           _("{name} (removed)").format(name=self.node.name))
