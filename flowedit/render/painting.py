@@ -118,9 +118,7 @@ _TEXT_SLACK = 0.025
 
 def name_point_size(node: Node) -> float:
     """The size a shape's name is drawn at (smaller than 10 pt when it has to fit)."""
-    rect = text_rect(node)
-    inner = rect.adjusted(rect.width() * _TEXT_SLACK, 0, -rect.width() * _TEXT_SLACK, 0)
-    return _fitting_size(node.name, inner.width(), inner.height(), style.node_bold(node))
+    return name_layout(node.name, text_rect(node), style.node_bold(node))[0]
 
 
 def paint_wrapped_text(painter: QPainter, rect: QRectF, text: str, bold: bool = False) -> None:
@@ -168,9 +166,7 @@ def _fitting_size(text: str, width: float, height: float, bold: bool) -> tuple[f
 def name_pixel_size(node: Node) -> float:
     """The height in scene pixels of the font a shape's name is drawn with (10 pt is 13 px; a
     long name is shrunk down to 7 pt to fit): what decides whether it reads on a projector."""
-    rect = text_rect(node)
-    inner = rect.adjusted(rect.width() * _TEXT_SLACK, 0, -rect.width() * _TEXT_SLACK, 0)
-    size = _fitting_size(node.name, inner.width(), inner.height(), style.node_bold(node))
+    size = name_layout(node.name, text_rect(node), style.node_bold(node))[0]
     return float(style.text_font(size, style.node_bold(node), node.name).pixelSize())
 
 

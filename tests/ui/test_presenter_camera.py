@@ -46,8 +46,8 @@ def name_pixels(node: Node) -> float:
     code shrinks a long name from 10 pt down to 7 pt to fit its shape)."""
     rect = painting.text_rect(node)
     inner = rect.adjusted(rect.width() * 0.025, 0, -rect.width() * 0.025, 0)
-    size = painting._fitting_size(node.name, inner.width(), inner.height(),
-                                  style.node_bold(node))
+    size, _flags = painting._fitting_size(node.name, inner.width(), inner.height(),
+                                          style.node_bold(node))
     return style.text_font(size, style.node_bold(node), node.name).pixelSize()
 
 
