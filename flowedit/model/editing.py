@@ -166,7 +166,8 @@ def change_kind(rec: Recorder, node_id: str, kind: NodeKind | str) -> KindChange
     try:
         kind = NodeKind(kind)
     except ValueError:
-        raise ModelError(f"Unknown node kind {kind!r}: use start, stage, decision or end") from None
+        raise ModelError(_("Unknown node kind {kind}: use start, stage, decision or end").format(
+            kind=repr(kind))) from None
     node = doc.nodes[node_id]
     if kind is node.kind:
         return KindChangeCost()
@@ -412,7 +413,8 @@ def align(rec: Recorder, node_ids: list[str], how: str) -> None:
     shape the user selected first, there (as Visio and draw.io do)."""
     doc = rec.doc
     if how not in ALIGNMENTS:
-        raise ModelError(f"Unknown alignment {how!r}: use one of {', '.join(ALIGNMENTS)}")
+        raise ModelError(_("Unknown alignment {how}: use one of {options}").format(
+            how=repr(how), options=", ".join(ALIGNMENTS)))
     if len(node_ids) < 2:
         return
     extents = {node_id: node_extent(doc.nodes[node_id]) for node_id in node_ids}

@@ -17,9 +17,10 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from flowedit.i18n import _
 from flowedit.model.document import Document, copy_process
 from flowedit.model.editing import fit_lanes, shown_name
-from flowedit.model.elements import Edge, ModelError, Node, NodeKind, check_link
+from flowedit.model.elements import Edge, ModelError, Node, NodeKind, Outcome, check_link
 from flowedit.model.geometry import lane_bands
 from flowedit.model.limits import MAX_LEVELS
 from flowedit.model.operations import (
@@ -126,10 +127,10 @@ def breadcrumb(doc: Document, path: tuple[str, ...]) -> str:
 def _stage(doc: Document, stage_id: str) -> Node:
     node = doc.nodes.get(stage_id)
     if node is None:
-        raise ModelError(f"There is no shape with id {stage_id!r}")
+        raise ModelError(_("There is no shape with id {id}").format(id=repr(stage_id)))
     if node.kind is not NodeKind.STAGE:
-        raise ModelError(f"Only a stage can hold a sub-process, and {shown_name(doc, stage_id)} "
-                         f"is a {node.kind.value}")
+        raise ModelError(_("Only a stage can hold a sub-process, and {name} is a {kind}").format(
+            name=shown_name(doc, stage_id), kind=_(node.kind.value)))
     return node
 
 
@@ -140,7 +141,8 @@ def make_subprocess(rec: Recorder, stage_id: str) -> Document:
     doc = rec.doc
     stage = _stage(doc, stage_id)
     if stage.process is not None or stage.subprocess is not None:
-        raise ModelError(f"{shown_name(doc, stage_id)} already has a sub-process")
+        raise ModelError(_("{name} already has a sub-process").format(
+            name=shown_name(doc, stage_id)))
     child = Document(stage.name.strip() or stage_id, doc.routing)
     child.add_node(Node("start", NodeKind.START, "Start", x=140, y=100))
     child.add_node(Node("step", NodeKind.STAGE, stage.name, x=340, y=100,
@@ -180,7 +182,8 @@ def embed_linked(rec: Recorder, stage_id: str) -> Document:
     _stage(doc, stage_id)
     linked = doc.linked.get(stage_id)
     if linked is None:
-        raise ModelError(f"{shown_name(doc, stage_id)} links to no file that could be read")
+        raise ModelError(_("{name} links to no file that could be read").format(
+            name=shown_name(doc, stage_id)))
     copy = copy_process(linked)
     rec.do(UpdateNode(stage_id, {"subprocess": None, "process": copy}))
     return copy
@@ -201,15 +204,17 @@ def group_into_subprocess(rec: Recorder, node_ids: list[str], name: str = "Sub-p
     doc = rec.doc
     chosen = [n for n in doc.nodes if n in set(node_ids)]
     if not chosen:
-        raise ModelError("Select the shapes to group into a sub-process")
+        raise ModelError(_("Select the shapes to group into a sub-process"))
     for node_id in chosen:
         if doc.nodes[node_id].kind in (NodeKind.START, NodeKind.END):
-            raise ModelError(f"{shown_name(doc, node_id)} begins or ends the whole process: "
-                             "group the stages and decisions between them")
+            raise ModelError(_("{name} begins or ends the whole process: group the stages and "
+                               "decisions between them").format(name=shown_name(doc, node_id)))
         if doc.nodes[node_id].outcome is not None:
-            raise ModelError(f"{shown_name(doc, node_id)} marks the lead "
-                             f"{doc.nodes[node_id].outcome.value} for the whole process: keep "
-                             "it out of the sub-process")
+            message = (_("{name} marks the lead won for the whole process: keep it out of the "
+                         "sub-process") if doc.nodes[node_id].outcome is Outcome.WON else
+                       _("{name} marks the lead lost for the whole process: keep it out of the "
+                         "sub-process"))
+            raise ModelError(message.format(name=shown_name(doc, node_id)))
     inside = set(chosen)
     inner, entering, leaving = [], [], []
     for edge_id, edge in doc.edges.items():
@@ -297,10 +302,11 @@ def ungroup_subprocess(rec: Recorder, stage_id: str) -> list[str]:
     stage = _stage(doc, stage_id)
     child = doc.child(stage_id)
     if child is None:
-        raise ModelError(f"{shown_name(doc, stage_id)} has no sub-process to draw in its place")
+        raise ModelError(_("{name} has no sub-process to draw in its place").format(
+            name=shown_name(doc, stage_id)))
     if any(doc.edges[e].target == stage_id for e in doc.out_edges(stage_id)):
-        raise ModelError(f"{shown_name(doc, stage_id)} loops back to itself: remove the loop "
-                         "before drawing its sub-process in its place")
+        raise ModelError(_("{name} loops back to itself: remove the loop before drawing its "
+                           "sub-process in its place").format(name=shown_name(doc, stage_id)))
     mapping = exit_mapping(doc, stage_id, child)
     exits = {e: doc.edges[edge_id] for e, edge_id in mapping.items() if edge_id is not None}
     incoming = list(doc.in_edges(stage_id))
