@@ -13,13 +13,15 @@ locale. An unknown or missing language falls back to English without an error.
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 #: Where the catalogues live: LOCALE_DIR/<code>/LC_MESSAGES/flowedit.po.
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -32,14 +34,24 @@ _ALIASES = {"zh": "zh_CN", "zh_hans": "zh_CN", "zh_sg": "zh_CN", "zh_cn": "zh_CN
             "zh_hans_cn": "zh_CN", "in": "id", "id_id": "id", "c": "en", "posix": "en"}
 
 
-@dataclass
 class Catalogue:
-    """One language's translations: msgid -> msgstr, and msgid -> the plural forms."""
+    """One language's translations: msgid -> msgstr, and msgid -> the plural forms. (A plain
+    class, not a dataclass: every command imports this module, and `dataclasses` alone costs
+    `flowedit --help` a quarter of its start-up.)"""
 
-    language: str
-    messages: dict[str, str] = field(default_factory=dict)
-    plurals: dict[str, list[str]] = field(default_factory=dict)
-    plural_index: Callable[[int], int] = lambda n: int(n != 1)
+    __slots__ = ("language", "messages", "plural_index", "plurals")
+
+    def __init__(self, language: str, messages: dict[str, str] | None = None,
+                 plurals: dict[str, list[str]] | None = None,
+                 plural_index: Callable[[int], int] | None = None) -> None:
+        self.language = language
+        self.messages: dict[str, str] = {} if messages is None else messages
+        self.plurals: dict[str, list[str]] = {} if plurals is None else plurals
+        self.plural_index: Callable[[int], int] = plural_index or (lambda n: int(n != 1))
+
+    def __repr__(self) -> str:
+        return (f"Catalogue(language={self.language!r}, {len(self.messages)} messages, "
+                f"{len(self.plurals)} plurals)")
 
     def gettext(self, message: str) -> str:
         return self.messages.get(message) or message
@@ -225,8 +237,7 @@ def parse_po(text: str, language: str = "") -> Catalogue:
     return catalogue
 
 
-@dataclass
-class PoEntry:
+class PoEntry(NamedTuple):
     msgid: str
     plural: str | None
     msgstr: list[str]
