@@ -395,6 +395,11 @@ def _render_png(diagram: Diagram, options: ExportOptions) -> bytes:
     _set_dpi(image, options.dpi or SCENE_DPI)
     if diagram.doc.title:
         image.setText("Title", diagram.doc.title)
+    return png_bytes(image)
+
+
+def png_bytes(image: QImage) -> bytes:
+    """The image as PNG bytes, signed with flowedit's version (every PNG export ends here)."""
     image.setText("Software", f"flowedit {__version__}")
     data = QByteArray()
     buffer = QBuffer(data)

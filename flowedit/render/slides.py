@@ -41,6 +41,7 @@ from flowedit.render.export import (
     check_options,
     document_text,
     format_of,
+    png_bytes,
 )
 from flowedit.render.painting import EDGE_LABEL_PT, LANE_NAME_PT, name_point_size, paint_lane
 from flowedit.render.pdf_text import restore_han
@@ -268,14 +269,7 @@ def _png(diagram: Diagram, pieces: list[SlidePiece], scale: float) -> bytes:
         paint_slide(painter, diagram, pieces, scale)
     finally:
         painter.end()
-    image.setText("Software", f"flowedit {__version__}")
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise ExportError(_("Qt could not encode the PNG image"))
-    buffer.close()
-    return bytes(data.data())
+    return png_bytes(image)
 
 
 def _svg(diagram: Diagram, pieces: list[SlidePiece], scale: float) -> bytes:
