@@ -10,23 +10,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from ui_helpers import start_presenter
+from ui_helpers import page_down_to_the_end, start_presenter
 
 from flowedit.cli.main import main
-from flowedit.ui.present.presentation import PresentationWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 B2B = ROOT / "samples" / "b2b-sales.yaml"
 NESTED = ROOT / "samples" / "b2b-with-prospecting.yaml"
-
-
-def page_down_to_the_end(qtbot, window: PresentationWindow) -> int:
-    presses = 0
-    while not window.finished:
-        assert presses < 80, f"stuck going round: {window.path}"
-        qtbot.keyClick(window, Qt.Key.Key_PageDown)
-        presses += 1
-    return presses
 
 
 def test_the_end_screen_tells_the_path_its_days_and_the_hand_offs(

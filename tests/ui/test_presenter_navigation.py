@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import start_presenter
+from ui_helpers import page_down_to_the_end, start_presenter
 
 from flowedit.ui.present.presentation import PresentationWindow
 
@@ -23,15 +23,6 @@ def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> PresentationWindow:
     return start_presenter(qtbot, monkeypatch, B2B)
 
 
-def presses_to_the_end(qtbot, window: PresentationWindow) -> int:
-    shown = 1
-    while not window.finished:
-        assert shown < 60
-        qtbot.keyClick(window, Qt.Key.Key_PageDown)
-        shown += 1
-    return shown
-
-
 def test_the_progress_marker_counts_the_steps_to_the_end(qtbot,
                                                          window: PresentationWindow) -> None:
     keys = window.caption_panel.keys
@@ -42,7 +33,7 @@ def test_the_progress_marker_counts_the_steps_to_the_end(qtbot,
     assert keys.text().startswith(f"Step 4 of ~{expected}")
     qtbot.keyClick(window, Qt.Key.Key_Home)
     assert window.path == ["lead-in"]
-    assert presses_to_the_end(qtbot, window) == expected
+    assert 1 + page_down_to_the_end(qtbot, window, limit=59) == expected  # steps shown
     assert keys.text().startswith(f"Step {expected} of ~{expected}")
 
 

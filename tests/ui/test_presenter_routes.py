@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import start_presenter
+from ui_helpers import page_down_to_the_end, start_presenter
 
 from flowedit.cli.main import main
 from flowedit.ui.present.presentation import PresentationWindow
@@ -21,14 +21,6 @@ B2B = ROOT / "samples" / "b2b-sales.yaml"
 @pytest.fixture
 def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> PresentationWindow:
     return start_presenter(qtbot, monkeypatch, B2B)
-
-
-def page_down_to_the_end(qtbot, window: PresentationWindow) -> None:
-    presses = 0
-    while not window.finished:
-        assert presses < 60, f"stuck going round: {window.path}"
-        qtbot.keyClick(window, Qt.Key.Key_PageDown)
-        presses += 1
 
 
 def choose_route(qtbot, window: PresentationWindow, typed: str) -> None:
@@ -45,7 +37,7 @@ def test_r_picks_a_route_and_page_down_follows_its_choices(qtbot,
     assert window.route is not None and window.route.name == "Lost at qualification"
     assert window.path == ["lead-in"]
     assert "Route 1 of 1: Lost at qualification" in window.caption_panel.keys.text()
-    page_down_to_the_end(qtbot, window)
+    page_down_to_the_end(qtbot, window, limit=60)
     assert window.current == "disqualified"
     assert window.path.count("nurture") == 1  # "Not yet" first, then "No"
 
@@ -54,13 +46,13 @@ def test_all_routes_are_presented_one_after_another_by_page_down_alone(
         qtbot, window: PresentationWindow) -> None:
     choose_route(qtbot, window, "all")
     assert window.route is not None and window.route.name == "Happy path"
-    page_down_to_the_end(qtbot, window)
+    page_down_to_the_end(qtbot, window, limit=60)
     assert window.current == "won"  # a clicker still reaches the won end
     assert "nurture" not in window.path  # the happy path says Yes at once
     qtbot.keyClick(window, Qt.Key.Key_PageDown)
     assert window.route is not None and window.route.name == "Lost at qualification"
     assert window.path == ["lead-in"]
-    page_down_to_the_end(qtbot, window)
+    page_down_to_the_end(qtbot, window, limit=60)
     assert window.current == "disqualified"
 
 

@@ -177,6 +177,16 @@ def open_outline(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
     return outline
 
 
+def page_down_to_the_end(qtbot, window, limit: int = 80) -> int:  # type: ignore[no-untyped-def]
+    """Presses Page Down, as a clicker does, until the walk is finished; the presses it took."""
+    presses = 0
+    while not window.finished:
+        assert presses < limit, f"stuck going round: {window.path}"
+        qtbot.keyClick(window, Qt.Key.Key_PageDown)
+        presses += 1
+    return presses
+
+
 def start_presenter(qtbot, monkeypatch, path):  # type: ignore[no-untyped-def]
     """A presenter on the file at `path`, shown, focused, with animations off."""
     from flowedit.io import load_document
