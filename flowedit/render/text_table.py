@@ -1,0 +1,151 @@
+"""Text widths and word wrapping of DejaVu Sans, without Qt: a table Qt measured once.
+
+The fast SVG writer (render/svg_stream.py) lays out a shape's name, an arrow's label and a lane's
+name with the numbers Qt would give, from `fonts/dejavu-latin.json` (tools/make_font_tables.py):
+each character's advance and each pair's kerning, in 1/64 px as Qt keeps them, at the pixel
+sizes diagrams use. A text the table cannot answer for exactly (a character outside it, a
+break rule it does not know) gets None, and the caller asks Qt instead; so the answer is
+always Qt's. No Qt here.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+#: The characters the table and the embedded Latin subsets hold: ASCII, Latin-1 and the common
+#: typographic marks (no soft hyphen: Qt draws it only at a break).
+COVERED = "".join(
+    [chr(code) for code in range(0x20, 0x7F)]
+    + [chr(code) for code in range(0xA0, 0x100) if code != 0xAD]
+    + list("\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\u2192"))
+#: The pixel sizes of text_font(7 pt … 10 pt): names shrink to fit, labels 9 pt, lanes 10 pt.
+PIXEL_SIZES = (9, 10, 11, 12, 13)
+FONTS = Path(__file__).resolve().parent / "fonts"
+
+#: Characters around which Qt's line breaking (UAX #14) is plain: a line may break after a run of
+#: spaces and after a hyphen between two letters, nowhere else. Text with anything else (a
+#: slash, brackets, quotes, dashes...) is wrapped by Qt.
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;?!&%-"
+                   + "".join(chr(code) for code in range(0xC0, 0x100)
+                             if code not in (0xD7, 0xF7)))
+
+
+class _Face:
+    """One weight at one pixel size: advances and kerning in 1/64 px."""
+
+    __slots__ = ("advance", "kerning", "overhang", "ascent", "height")
+
+    def __init__(self, data: dict[str, object], chars: str) -> None:
+        self.advance: dict[str, int] = dict(zip(chars, data["advance"], strict=True))  # type: ignore[arg-type]
+        self.kerning: dict[str, int] = data["kerning"]  # type: ignore[assignment]
+        #: Ink a character puts past its advance when it ends a line (Qt counts it in the
+        #: line's width and in whether a word still fits).
+        self.overhang: dict[str, int] = data["overhang"]  # type: ignore[assignment]
+        self.ascent: int = data["ascent"]  # type: ignore[assignment]
+        self.height: int = data["height"]  # type: ignore[assignment]
+
+    def advances(self, text: str) -> list[int]:
+        """Each character's advance as shaped in `text` (its kerning with the next one added)."""
+        advance, kerning = self.advance, self.kerning
+        out = [advance[char] for char in text]
+        if kerning:
+            for index in range(len(text) - 1):
+                pair = kerning.get(text[index:index + 2])
+                if pair:
+                    out[index] += pair
+        return out
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[tuple[bool, int], _Face]:
+    data = json.loads((FONTS / "dejavu-latin.json").read_text(encoding="utf-8"))
+    chars = data["chars"]
+    return {(bold, int(px)): _Face(face, chars)
+            for bold, key in ((False, "regular"), (True, "bold"))
+            for px, face in data[key].items()}
+
+
+_COVERED_SET = frozenset(COVERED)
+
+
+def face(bold: bool, pixels: int) -> _Face | None:
+    """The table of a weight at a pixel size, or None when it has none."""
+    return _table().get((bold, pixels))
+
+
+def covers(text: str) -> bool:
+    return _COVERED_SET.issuperset(text)
+
+
+def width(text: str, bold: bool, pixels: int) -> float | None:
+    """Qt's horizontalAdvance of `text`, or None when the table cannot say."""
+    table = face(bold, pixels)
+    if table is None or not _COVERED_SET.issuperset(text):
+        return None
+    return sum(table.advances(text)) / 64
+
+
+def wrap(text: str, line_width: float, bold: bool, pixels: int
+         ) -> tuple[list[tuple[str, float]], float] | None:
+    """Qt's word wrap of `text` in lines of `line_width` px: [(line, its width)] and the widest
+    line; None when the table cannot say (the caller asks Qt). Trailing spaces of a line are
+    kept in its text but not counted in its width, as Qt does."""
+    table = face(bold, pixels)
+    if (table is None or not text or not _PLAIN.issuperset(text) or text[0] == " "
+            or text[-1] == " " or "  " in text):
+        return None
+    advances = table.advances(text)
+    limit = round(line_width * 64)
+    breaks = _break_after(text)
+    lines: list[tuple[str, float]] = []
+    start = 0
+    widest = 0
+    count = len(text)
+    while start < count:
+        # the longest run of words from `start` whose width (trailing spaces left out) fits
+        end = _next_break(breaks, start, count)  # one word at least, even when too wide
+        while end < count:
+            longer = _next_break(breaks, end, count)
+            if _ink_width(text, advances, table.overhang, start, longer) > limit:
+                break
+            end = longer
+        used = _ink_width(text, advances, table.overhang, start, end)
+        lines.append((text[start:end], used / 64))
+        widest = max(widest, used)
+        start = end
+    return lines, widest / 64
+
+
+def _break_after(text: str) -> set[int]:
+    """Positions (end indexes) after which a line may break."""
+    out = set()
+    for index, char in enumerate(text[:-1]):
+        after = text[index + 1]
+        if char == " " and after != " ":
+            out.add(index + 1)
+        elif char == "-" and index > 0 and text[index - 1].isalpha() and after.isalpha():
+            out.add(index + 1)
+    return out
+
+
+def _next_break(breaks: set[int], start: int, count: int) -> int:
+    for end in range(start + 1, count):
+        if end in breaks:
+            return end
+    return count
+
+
+def _ink_width(text: str, advances: list[int], overhang: dict[str, int], start: int,
+               end: int) -> int:
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return sum(advances[start:end]) + (overhang.get(text[end - 1], 0) if end > start else 0)
+
+
+def block_height(face: _Face, lines: int) -> float:
+    """Height of `lines` wrapped lines, as Qt stacks them: every line but the last takes a whole
+    number of pixels."""
+    step = -(-face.height // 64)
+    return ((lines - 1) * step * 64 + face.height) / 64
