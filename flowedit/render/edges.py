@@ -13,15 +13,11 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath
 
 from flowedit.model import Document, Edge, Node
-from flowedit.render.shapes import arrow_head, boundary_point
+from flowedit.render import arrow_geometry
+from flowedit.render.shapes import arrow_head
 
-#: How far a label sits from its arrow's middle, so it never covers the line.
-_LABEL_OFFSET = 10.0
 #: How far each of two opposite arrows between the same shapes is moved off the centre line.
-PAIR_OFFSET = 7.0
-#: The sides of a shape a loop may sit on, in order of preference: (dx, dy) outward.
-_LOOP_SIDES = ((0, -1), (1, 0), (0, 1), (-1, 0))
-
+PAIR_OFFSET = arrow_geometry.PAIR_OFFSET
 
 @dataclass(frozen=True, slots=True)
 class EdgeRoute:
@@ -45,68 +41,29 @@ def edge_route(doc: Document, edge: Edge,
     node = shown or doc.nodes.__getitem__
     source, target = node(edge.source), node(edge.target)
     if source.id == target.id:
-        return _loop(source, _free_side(doc, source, node))
-    opposite = any(doc.edges[other].target == source.id for other in doc.out_edges(target.id))
+        return _loop(source, arrow_geometry.free_side(doc, source, node))
+    opposite = arrow_geometry.has_opposite(doc, source.id, target.id)
     return route(source, target, PAIR_OFFSET if opposite else 0.0)
-
-
-def _free_side(doc: Document, node: Node, shown: Callable[[str], Node]) -> tuple[int, int]:
-    """The first side (top, right, bottom, left) of `node` no other arrow meets."""
-    used = set()
-    for edge_id in doc.edges_of(node.id):
-        edge = doc.edges[edge_id]
-        other = shown(edge.target if edge.source == node.id else edge.source)
-        if other.id == node.id:
-            continue
-        dx, dy = other.x - node.x, other.y - node.y
-        width, height = node.size
-        if abs(dx) * height >= abs(dy) * width:
-            used.add((1 if dx > 0 else -1, 0))
-        else:
-            used.add((0, 1 if dy > 0 else -1))
-    return next((side for side in _LOOP_SIDES if side not in used), _LOOP_SIDES[0])
 
 
 def route(source: Node, target: Node, offset: float = 0.0) -> EdgeRoute:
     """A straight arrow between the outlines; `offset` moves it that far to its right."""
     if source.id == target.id:
         return _loop(source)
-    shift = QPointF()
-    if offset:
-        dx, dy = target.x - source.x, target.y - source.y
-        length = max((dx * dx + dy * dy) ** 0.5, 1e-9)
-        shift = QPointF(-dy / length, dx / length) * offset
-    # the outline points of the centre line, moved: exact on a flat side met square on
-    start = boundary_point(source, QPointF(target.x, target.y)) + shift
-    end = boundary_point(target, QPointF(source.x, source.y)) + shift
+    straight = arrow_geometry.straight_xy(source, target, offset)
+    start, end = QPointF(*straight.start), QPointF(*straight.end)
     line = QPainterPath(start)
     line.lineTo(end)
-    middle = (start + end) / 2
-    dx, dy = end.x() - start.x(), end.y() - start.y()
-    length = max((dx * dx + dy * dy) ** 0.5, 1e-9)
-    normal = QPointF(dy / length, -dx / length)
-    if normal.y() > 0:  # keep labels above (or left of) their arrow
-        normal = -normal
-    anchor = middle + normal * _LABEL_OFFSET
-    return EdgeRoute(line, arrow_head(end, start), start, end, anchor, start)
+    return EdgeRoute(line, arrow_head(end, start), start, end, QPointF(*straight.anchor), start)
 
 
 def _loop(node: Node, side: tuple[int, int] = (0, -1)) -> EdgeRoute:
     """An arc leaving and re-entering one side of the shape (the top unless told otherwise)."""
-    width, height = node.size
-    out_x, out_y = side
-    # along: the direction the side runs in; reach: half the side's length
-    along = QPointF(-out_y, out_x) if out_y else QPointF(out_y, out_x)
-    half = width / 2 if out_y else height / 2
-    edge_centre = QPointF(node.x + out_x * width / 2, node.y + out_y * height / 2)
-    outward = QPointF(out_x, out_y)
-    start = edge_centre + along * (half / 2)
-    end = edge_centre - along * (half / 2)
+    loop = arrow_geometry.loop_xy(node, side)
+    start, end, tail = QPointF(*loop.start), QPointF(*loop.end), QPointF(*loop.tail)
     line = QPainterPath(start)
-    line.cubicTo(edge_centre + along * (half * 2 / 3) + outward * 55,
-                 edge_centre - along * (half * 2 / 3) + outward * 55, end)
-    tail = edge_centre - along * (half / 1.6) + outward * 20
-    return EdgeRoute(line, arrow_head(end, tail), start, end, edge_centre + outward * 52, tail)
+    line.cubicTo(QPointF(*loop.control1), QPointF(*loop.control2), end)
+    return EdgeRoute(line, arrow_head(end, tail), start, end, QPointF(*loop.anchor), tail)
 
 
 #: Radius of an orthogonal route's rounded bends (smaller where a segment is short).
