@@ -46,24 +46,31 @@ def edge_route(doc: Document, edge: Edge,
     return route(source, target, PAIR_OFFSET if opposite else 0.0)
 
 
+def qt_route(geometry: arrow_geometry.Straight | arrow_geometry.Loop) -> EdgeRoute:
+    """A straight arrow or a loop (render/arrow_geometry.py) as the painter draws it."""
+    if isinstance(geometry, arrow_geometry.Loop):
+        start, end = QPointF(*geometry.start), QPointF(*geometry.end)
+        tail = QPointF(*geometry.tail)
+        line = QPainterPath(start)
+        line.cubicTo(QPointF(*geometry.control1), QPointF(*geometry.control2), end)
+        return EdgeRoute(line, arrow_head(end, tail), start, end, QPointF(*geometry.anchor),
+                         tail)
+    start, end = QPointF(*geometry.start), QPointF(*geometry.end)
+    line = QPainterPath(start)
+    line.lineTo(end)
+    return EdgeRoute(line, arrow_head(end, start), start, end, QPointF(*geometry.anchor), start)
+
+
 def route(source: Node, target: Node, offset: float = 0.0) -> EdgeRoute:
     """A straight arrow between the outlines; `offset` moves it that far to its right."""
     if source.id == target.id:
         return _loop(source)
-    straight = arrow_geometry.straight_xy(source, target, offset)
-    start, end = QPointF(*straight.start), QPointF(*straight.end)
-    line = QPainterPath(start)
-    line.lineTo(end)
-    return EdgeRoute(line, arrow_head(end, start), start, end, QPointF(*straight.anchor), start)
+    return qt_route(arrow_geometry.straight_xy(source, target, offset))
 
 
 def _loop(node: Node, side: tuple[int, int] = (0, -1)) -> EdgeRoute:
     """An arc leaving and re-entering one side of the shape (the top unless told otherwise)."""
-    loop = arrow_geometry.loop_xy(node, side)
-    start, end, tail = QPointF(*loop.start), QPointF(*loop.end), QPointF(*loop.tail)
-    line = QPainterPath(start)
-    line.cubicTo(QPointF(*loop.control1), QPointF(*loop.control2), end)
-    return EdgeRoute(line, arrow_head(end, tail), start, end, QPointF(*loop.anchor), tail)
+    return qt_route(arrow_geometry.loop_xy(node, side))
 
 
 #: Radius of an orthogonal route's rounded bends (smaller where a segment is short).

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF
 
 from flowedit.model import Document, Routing
-from flowedit.render.edges import EdgeRoute, edge_route
+from flowedit.render import label_places
+from flowedit.render.arrow_geometry import Loop, Straight
+from flowedit.render.edges import EdgeRoute, qt_route
 from flowedit.render.painting import edge_label_size
-from flowedit.render.shapes import node_rect
 
 if TYPE_CHECKING:  # numpy and the router load on first use, not when the editor starts
     import numpy as np
@@ -28,10 +29,8 @@ def box_rect(box: tuple[float, float, float, float]) -> QRectF:
     left, top, right, bottom = box
     return QRectF(left, top, right - left, bottom - top)
 
-#: Where along the arrow a label may sit (0 its start, 1 its end), nearest the middle first.
-_ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
-#: Room kept between a label and a shape's outline.
-GAP = 3.0
+_ALONG = label_places.ALONG
+GAP = label_places.GAP
 
 
 def obstacle_array(rects: Iterable[QRectF]) -> np.ndarray:
@@ -103,34 +102,17 @@ def search_area(route: EdgeRoute, size: tuple[float, float]) -> QRectF:
     return route.line.boundingRect().adjusted(-reach, -reach, reach, reach)
 
 
-class RectIndex:
-    """Rectangles bucketed on a coarse grid, so that finding those near a label looks at a few
-    buckets, not at every shape of a 5,000-shape process."""
-
-    def __init__(self, cell: float = 400.0) -> None:
-        self.cell = cell
-        self.rows: list[tuple[float, float, float, float]] = []
-        self.buckets: dict[tuple[int, int], list[int]] = {}
-
-    def _cells(self, left: float, top: float, right: float, bottom: float
-               ) -> Iterable[tuple[int, int]]:
-        for gx in range(int(left // self.cell), int(right // self.cell) + 1):
-            for gy in range(int(top // self.cell), int(bottom // self.cell) + 1):
-                yield gx, gy
+class RectIndex(label_places.RectIndex):
+    """label_places.RectIndex taking and giving Qt rectangles and numpy rows."""
 
     def add(self, rect: QRectF) -> None:
-        row = (rect.left(), rect.top(), rect.right(), rect.bottom())
-        self.rows.append(row)
-        for key in self._cells(*row):
-            self.buckets.setdefault(key, []).append(len(self.rows) - 1)
+        self.add_row((rect.left(), rect.top(), rect.right(), rect.bottom()))
 
     def near(self, area: QRectF) -> np.ndarray:
         import numpy as np
 
-        found: set[int] = set()
-        for key in self._cells(area.left(), area.top(), area.right(), area.bottom()):
-            found.update(self.buckets.get(key, ()))
-        return np.array([self.rows[i] for i in sorted(found)], dtype=float).reshape(-1, 4)
+        return np.array(self.near_rows(area.left(), area.top(), area.right(), area.bottom()),
+                        dtype=float).reshape(-1, 4)
 
 
 def place(route: EdgeRoute, size: tuple[float, float], obstacles: np.ndarray) -> QRectF:
@@ -174,20 +156,24 @@ def label_layout(doc: Document, edge_ids: Iterable[str] | None = None,
                 path, box = book.edge_route(edge_id)
                 orthogonal[edge_id] = (path, None if box is None else box_rect(box))
         return orthogonal
-    index = RectIndex()
-    for node in doc.nodes.values():
-        index.add(node_rect(node).adjusted(-GAP, -GAP, GAP, GAP))
-    for rect in also_avoid:
-        index.add(rect)
-    layout: dict[str, tuple[EdgeRoute, QRectF | None]] = {}
-    for edge in doc.edges.values():
-        if edge.id not in wanted:
-            continue
-        path = edge_route(doc, edge)
-        rect = None
-        if edge.label:
-            size = edge_label_size(edge.label)
-            rect = place(path, size, index.near(search_area(path, size)))
-            index.add(rect)
-        layout[edge.id] = (path, rect)
-    return layout
+    sizes: dict[str, tuple[float, float]] = {}
+
+    def size_of(label: str) -> tuple[float, float]:
+        if label not in sizes:
+            sizes[label] = edge_label_size(label)
+        return sizes[label]
+
+    flat = label_places.straight_layout(
+        doc, wanted, [(r.left(), r.top(), r.right(), r.bottom()) for r in also_avoid], size_of,
+        least_covered)
+    return {edge_id: (qt_route(geometry), None if box is None else QRectF(*box))
+            for edge_id, (geometry, box) in flat.items()}
+
+
+def least_covered(geometry: Straight | Loop, size: tuple[float, float],
+                  index: label_places.RectIndex) -> label_places.Row:
+    """`place` for a label label_places.first_clear found no free place for (or on a loop)."""
+    route = qt_route(geometry)
+    found = RectIndex.near(index, search_area(route, size))  # type: ignore[arg-type]
+    rect = place(route, size, found)
+    return rect.left(), rect.top(), rect.width(), rect.height()

@@ -35,7 +35,7 @@ _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 class _Face:
     """One weight at one pixel size: advances and kerning in 1/64 px."""
 
-    __slots__ = ("advance", "kerning", "overhang", "ascent", "height")
+    __slots__ = ("advance", "ascent", "height", "kerning", "overhang")
 
     def __init__(self, data: dict[str, object], chars: str) -> None:
         self.advance: dict[str, int] = dict(zip(chars, data["advance"], strict=True))  # type: ignore[arg-type]
@@ -123,9 +123,9 @@ def _break_after(text: str) -> set[int]:
     out = set()
     for index, char in enumerate(text[:-1]):
         after = text[index + 1]
-        if char == " " and after != " ":
-            out.add(index + 1)
-        elif char == "-" and index > 0 and text[index - 1].isalpha() and after.isalpha():
+        spaced = char == " " and after != " "
+        hyphen = char == "-" and index > 0 and text[index - 1].isalpha() and after.isalpha()
+        if spaced or hyphen:
             out.add(index + 1)
     return out
 
