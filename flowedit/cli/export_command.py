@@ -122,7 +122,12 @@ class _Failure(Exception):
 
 
 def _export(args: argparse.Namespace) -> None:
-    from flowedit.render.export import ExportError, ExportOptions, check_options, format_of
+    from flowedit.render.export_options import (
+        ExportError,
+        ExportOptions,
+        check_options,
+        format_of,
+    )
 
     output = Path(args.output)
     if output.suffix.lower() == ".json":
@@ -144,6 +149,15 @@ def _export(args: argparse.Namespace) -> None:
                          "with .pdf").format(format=fmt.upper()))
     _check_folder(output)
     doc = _read(args)
+    if fmt == "svg" and not args.slide:
+        from flowedit.render import svg_stream
+
+        if svg_stream.covers(options):  # streamed; Qt starts only if some text needs it
+            try:
+                svg_stream.export_svg(doc, output, options, _start_qt)
+            except ExportError as error:
+                raise _Failure(str(error)) from None
+            return
     _start_qt()
     from flowedit.render.export import export_document
     from flowedit.render.handout import export_handout

@@ -16,7 +16,6 @@ import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
@@ -34,14 +33,22 @@ from PySide6.QtSvg import QSvgGenerator
 
 from flowedit import __version__
 from flowedit.analysis import Severity, check_document
-from flowedit.i18n import _, format_general, format_number
+from flowedit.i18n import _, format_number
 from flowedit.io import FlowSaveError
 from flowedit.io.atomic import write_atomic
 from flowedit.model import Document, Lane, Node, NodeKind
 from flowedit.model.geometry import LANE_HEADER_WIDTH, LANE_PADDING, lane_bands
-from flowedit.render import style
+from flowedit.render import style, svg_stream
 from flowedit.render.decorations import DecorationError, Decorations, DiagramFrame
 from flowedit.render.edges import EdgeRoute
+from flowedit.render.export_options import (  # the options, checked without Qt (the CLI)
+    FORMATS,
+    PAGE_NAMES,
+    ExportError,
+    ExportOptions,
+    check_options,
+    format_of,
+)
 from flowedit.render.labels import label_layout
 from flowedit.render.painting import (
     paint_edge,
@@ -57,11 +64,10 @@ from flowedit.render.svg_fonts import embed_fonts
 if TYPE_CHECKING:  # the metrics (numpy, scipy) load only for an export that draws them
     from flowedit.render.metrics_overlay import Overlay
 
-#: Output formats, by file extension (without the dot, lower case).
-FORMATS = ("png", "svg", "pdf")
 #: Paper sizes for `page` (PDF only); the page is landscape with the diagram fitted on it.
 PAGES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter,
          "a3": QPageSize.PageSizeId.A3}  # A3: a handout's diagram on fewer, bigger pages
+assert set(PAGES) == set(PAGE_NAMES)
 
 #: Empty room around the diagram, in scene pixels.
 MARGIN = 20.0
@@ -73,8 +79,6 @@ PAGE_MARGIN_MM = 10.0
 SCENE_DPI = 96
 #: The largest PDF page viewers accept (Acrobat: 200 inches); a bigger diagram is scaled down.
 MAX_PDF_POINTS = 14_400.0
-MAX_SCALE = 50.0
-MIN_DPI, MAX_DPI = 10.0, 2400.0
 #: Limits on a PNG's size (a 250-megapixel ARGB image already takes 1 GB of memory).
 MAX_PNG_SIDE = 32_000
 MAX_PNG_PIXELS = 250_000_000
@@ -86,68 +90,6 @@ _BADGE_REACH = 12.0
 #: How far the metrics overlay (badges, tags, highlight) reaches beyond a shape's outline.
 _OVERLAY_REACH = 30.0
 _MM_PER_INCH = 25.4
-
-
-class ExportError(Exception):
-    """An export that cannot be made; the message says why, for the person who asked for it."""
-
-
-@dataclass(frozen=True, slots=True)
-class ExportOptions:
-    """How to export; `dpi` is for PNG only and `page` for PDF only."""
-
-    scale: float = 1.0
-    dpi: float | None = None
-    transparent: bool = False
-    lane: str | None = None
-    page: str | None = None
-    flags: bool = False
-    #: Draw the metrics overlay (shares, days, flow widths, bottleneck) for this many leads.
-    metrics: bool = False
-    leads: float = 1000.0
-    #: A title above the diagram ("" for the process's own title; None for none).
-    title: str | None = None
-    #: A legend under the diagram: the shapes and colours it uses.
-    legend: bool = False
-    #: The headline figures (leads, win rate, days to win, bottleneck) under the title.
-    headline: bool = False
-    #: Each shape's owner and duration written under it.
-    details: bool = False
-
-
-def format_of(path: str | os.PathLike[str]) -> str:
-    """The format a file name asks for ('png', 'svg' or 'pdf'), from its extension."""
-    suffix = Path(path).suffix.lower().lstrip(".")
-    if suffix not in FORMATS:
-        given = (_("'.{suffix}' is not an export format").format(suffix=suffix) if suffix
-                 else _("the name has no extension"))
-        raise ExportError(_("cannot export to {file}: {reason}; end the name with .png, .svg or "
-                            ".pdf").format(file=os.fspath(path), reason=given))
-    return suffix
-
-
-def check_options(fmt: str, options: ExportOptions) -> None:
-    """Raises ExportError when an option is out of range or does not apply to the format."""
-    if not (math.isfinite(options.scale) and 0 < options.scale <= MAX_SCALE):
-        raise ExportError(_("the scale must be greater than 0 and at most {most}, not "
-                            "{value}").format(most=format_general(MAX_SCALE),
-                                              value=f"{options.scale:g}"))
-    if options.dpi is not None:
-        if fmt != "png":
-            raise ExportError(_("--dpi applies to PNG only; {format} is drawn as vectors at "
-                                "any resolution (use --scale to change its size)").format(
-                format=fmt.upper()))
-        if not (math.isfinite(options.dpi) and MIN_DPI <= options.dpi <= MAX_DPI):
-            raise ExportError(_("the dpi must be between {least} and {most}, not {value}").format(
-                least=format_general(MIN_DPI), most=format_general(MAX_DPI),
-                value=f"{options.dpi:g}"))
-    if options.page is not None:
-        if fmt != "pdf":
-            raise ExportError(_("--page applies to PDF only, not to {format}").format(
-                format=fmt.upper()))
-        if options.page not in PAGES:
-            raise ExportError(_("unknown page size {page}: use {pages}").format(
-                page=repr(options.page), pages=_(" or ").join(PAGES)))
 
 
 # ---------------------------------------------------------------------------------- layout
@@ -330,6 +272,10 @@ def export_document(doc: Document, path: str | os.PathLike[str],
     half-written file. Raises ExportError saying why it failed."""
     options = options or ExportOptions()
     fmt = format_of(path)
+    if fmt == "svg" and svg_stream.covers(options):  # streamed to the file, no Qt painting
+        check_options(fmt, options)
+        svg_stream.export_svg(doc, path, options, _need_app)
+        return
     data = render_bytes(doc, fmt, options)
     try:
         write_atomic(path, data)
@@ -347,12 +293,20 @@ def render_bytes(doc: Document, fmt: str, options: ExportOptions | None = None) 
     check_options(fmt, options)
     if QGuiApplication.instance() is None:
         raise ExportError(_("exporting needs a QGuiApplication (for fonts); create one first"))
+    if fmt == "svg" and svg_stream.covers(options):
+        return svg_stream.svg_bytes(doc, options, _need_app)
     if fmt == "pdf" and doc.has_subprocesses():  # a page per level, linked
         return _render_pdf_pages(_level_diagrams(doc, options), options)
     diagram = Diagram(doc, lane=options.lane, flags=options.flags, metrics=options.metrics,
                       leads=options.leads, decorations=Decorations.of(options))
     render = {"png": _render_png, "svg": _render_svg, "pdf": _render_pdf}[fmt]
     return render(diagram, options)
+
+
+def _need_app() -> None:
+    """What the fast SVG writer calls before it asks Qt to lay out text."""
+    if QGuiApplication.instance() is None:
+        raise ExportError(_("exporting needs a QGuiApplication (for fonts); create one first"))
 
 
 def png_size(diagram: Diagram, options: ExportOptions) -> QSize:

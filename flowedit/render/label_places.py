@@ -101,19 +101,30 @@ def candidates(straight: Straight, width: float, height: float) -> Iterator[tupl
 
 def first_clear(straight: Straight, width: float, height: float, obstacles: list[Row]
                 ) -> tuple[float, float] | None:
-    """(left, top) of the first candidate clear of every obstacle, or None when none is."""
+    """(left, top) of the first candidate clear of every obstacle, or None when none is. The
+    obstacle that blocked the last candidate is tried first (it usually blocks the next one
+    too); whether a candidate is clear does not depend on the order."""
     half_w, half_h = width / 2, height / 2
+    blocker: Row | None = None
     for cx, cy in candidates(straight, width, height):
         left, top = cx - half_w, cy - half_h
         right, bottom = left + width, top + height
-        for o_left, o_top, o_right, o_bottom in obstacles:
-            if ((o_right if o_right < right else right) - (o_left if o_left > left else left) > 0
-                    and (o_bottom if o_bottom < bottom else bottom)
-                    - (o_top if o_top > top else top) > 0):
+        if blocker is not None and _overlap(blocker, left, top, right, bottom):
+            continue
+        for row in obstacles:
+            if _overlap(row, left, top, right, bottom):
+                blocker = row
                 break
         else:
             return left, top
     return None
+
+
+def _overlap(row: Row, left: float, top: float, right: float, bottom: float) -> bool:
+    """Whether the rectangles share area: labels.place's cover above zero."""
+    o_left, o_top, o_right, o_bottom = row
+    return ((o_right if o_right < right else right) - (o_left if o_left > left else left) > 0
+            and (o_bottom if o_bottom < bottom else bottom) - (o_top if o_top > top else top) > 0)
 
 
 def straight_layout(doc: Document, wanted: set[str], also_avoid: Iterable[Row],

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from flowedit.model import Lane, Node, NodeKind, is_milestone
-from flowedit.render import style
+from flowedit.render import boxes, style
 from flowedit.render.edges import EdgeRoute
 from flowedit.render.shapes import node_rect, shape_path
 
@@ -19,34 +19,16 @@ _ANYWHERE_FLAGS = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWrapAn
 
 def text_rect(node: Node) -> QRectF:
     """Where a node's name is written: inside the outline, with room to breathe."""
-    rect = node_rect(node)
-    if node.kind is NodeKind.DECISION:
-        return rect.adjusted(rect.width() * 0.2, rect.height() * 0.18,
-                             -rect.width() * 0.2, -rect.height() * 0.18)
-    if node.kind in (NodeKind.START, NodeKind.END):
-        return rect.adjusted(rect.height() * 0.35, 4, -rect.height() * 0.35, -4)
-    if has_subprocess(node):  # the name keeps clear of the sub-process mark
-        return rect.adjusted(8, 4, -8, -_MARK_SIZE - _MARK_LIFT - 2)
-    return rect.adjusted(8, 6, -8, -6)
+    return QRectF(*boxes.text_box(node))
 
 
-_MARK_SIZE = 12.0
-#: Above the shape's bottom edge by this much: clear of the metrics pill that straddles it.
-_MARK_LIFT = 9.0
-
-
-def has_subprocess(node: Node) -> bool:
-    """A stage that opens into a sub-process of its own or of a linked file."""
-    return node.kind is NodeKind.STAGE and (node.process is not None
-                                            or node.subprocess is not None)
+has_subprocess = boxes.has_subprocess
 
 
 def subprocess_mark_rect(node: Node) -> QRectF:
     """Where the ⊞ mark of a stage with a sub-process sits: at the bottom of the shape, in the
     middle (as BPMN marks a collapsed sub-process). Double-clicking it opens the sub-process."""
-    rect = node_rect(node)
-    return QRectF(rect.center().x() - _MARK_SIZE / 2, rect.bottom() - _MARK_SIZE - _MARK_LIFT,
-                  _MARK_SIZE, _MARK_SIZE)
+    return QRectF(*boxes.subprocess_mark_box(node))
 
 
 def paint_subprocess_mark(painter: QPainter, node: Node) -> None:
@@ -183,8 +165,7 @@ def paint_badge(painter: QPainter, centre: QPointF) -> None:
 def milestone_flag_rect(node: Node) -> QRectF:
     """Where a milestone's flag badge sits: on the shape's top-left corner, clear of the problem
     badge (top right) and the metrics tags (top centre)."""
-    rect = node_rect(node)
-    return QRectF(rect.left() - 10, rect.top() - 10, 24, 24)
+    return QRectF(*boxes.milestone_flag_box(node))
 
 
 def paint_milestone_flag(painter: QPainter, node: Node) -> None:

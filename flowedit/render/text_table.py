@@ -87,19 +87,57 @@ def width(text: str, bold: bool, pixels: int) -> float | None:
     return sum(table.advances(text)) / 64
 
 
+_DIGITS = str.maketrans("123456789", "000000000")
+
+
 def wrap(text: str, line_width: float, bold: bool, pixels: int
          ) -> tuple[list[tuple[str, float]], float] | None:
     """Qt's word wrap of `text` in lines of `line_width` px: [(line, its width)] and the widest
     line; None when the table cannot say (the caller asks Qt). Trailing spaces of a line are
-    kept in its text but not counted in its width, as Qt does."""
+    kept in its text but not counted in its width, as Qt does.
+
+    Digits are all as wide as each other in DejaVu Sans and kern with nothing (`_table` checks),
+    so "Stage 17" and "Stage 42" wrap alike: the wrap is remembered for the text with its
+    digits made zeros, and a process of numbered stages is laid out a few times, not once per
+    stage."""
+    pattern = text.translate(_DIGITS) if _uniform_digits() else text
+    found = _wrap_pattern(pattern, round(line_width * 64), bold, pixels)
+    if found is None:
+        return None
+    ends, widths, widest = found
+    lines = []
+    start = 0
+    for end, used in zip(ends, widths, strict=True):
+        lines.append((text[start:end], used))
+        start = end
+    return lines, widest
+
+
+@lru_cache(maxsize=1)
+def _uniform_digits() -> bool:
+    """Every digit has the same advance and overhang at every size, and none kerns."""
+    for table in _table().values():
+        if len({table.advance[d] for d in "0123456789"}) != 1:
+            return False
+        if len({table.overhang.get(d, 0) for d in "0123456789"}) != 1:
+            return False
+        if any(char.isdigit() for pair in table.kerning for char in pair):
+            return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _wrap_pattern(text: str, limit: int, bold: bool, pixels: int
+                  ) -> tuple[tuple[int, ...], tuple[float, ...], float] | None:
+    """`wrap` of one text: the end of each line, each line's width and the widest."""
     table = face(bold, pixels)
     if (table is None or not text or not _PLAIN.issuperset(text) or text[0] == " "
             or text[-1] == " " or "  " in text):
         return None
     advances = table.advances(text)
-    limit = round(line_width * 64)
     breaks = _break_after(text)
-    lines: list[tuple[str, float]] = []
+    ends: list[int] = []
+    widths: list[float] = []
     start = 0
     widest = 0
     count = len(text)
@@ -112,10 +150,61 @@ def wrap(text: str, line_width: float, bold: bool, pixels: int
                 break
             end = longer
         used = _ink_width(text, advances, table.overhang, start, end)
-        lines.append((text[start:end], used / 64))
+        ends.append(end)
+        widths.append(used / 64)
         widest = max(widest, used)
         start = end
-    return lines, widest / 64
+    return tuple(ends), tuple(widths), widest / 64
+
+
+def pattern_of(text: str) -> str:
+    """The text `wrap` and `placed` lay out in place of `text` (digits made zeros when that
+    changes no width)."""
+    return text.translate(_DIGITS) if _uniform_digits() else text
+
+
+#: (pixel size, lines as (end index, middle x, baseline y) from the box's top-left, whether
+#: the lines are taller than the box)
+Placed = tuple[int, tuple[tuple[int, float, float], ...], bool]
+
+
+@lru_cache(maxsize=8192)
+def placed(pattern: str, width: float, height: float, bold: bool, sizes: tuple[int, ...]
+           ) -> Placed | None:
+    """Lines of `pattern` (see `pattern_of`) as Qt's drawText(box, AlignCenter | WordWrap)
+    writes them in a box of `width` × `height`, at the first of `sizes` (pixels) at which the
+    wrapped text fits across and down, else the last (painting._fitting_size); each line
+    anchored at its middle, as svg_fonts.embed_fonts anchors Qt's. None when the table cannot
+    say, or when no size fits across (Qt then wraps anywhere)."""
+    for pixels in sizes:
+        table = face(bold, pixels)
+        found = _wrap_pattern(pattern, round(width * 64), bold, pixels)
+        if table is None or found is None:
+            return None
+        ends, widths, widest = found
+        block = block_height(table, len(ends))
+        fits_across = widest <= width + 0.5
+        if fits_across and block <= height:
+            break
+    if not fits_across:
+        return None
+    advances = table.advances(pattern)
+    step = -(-table.height // 64)
+    top = (height - block) / 2
+    ascent = table.ascent / 64
+    lines = []
+    start = 0
+    for index, (end, natural) in enumerate(zip(ends, widths, strict=True)):
+        shown = end
+        while shown > start and pattern[shown - 1] == " ":
+            shown -= 1
+        # the line alone: its last character kerns with nothing
+        advance = (sum(advances[start:shown - 1]) + table.advance[pattern[shown - 1]]
+                   if shown > start else 0)
+        middle = (width - natural) / 2 + advance / 64 / 2
+        lines.append((end, middle, top + index * step + ascent))
+        start = end
+    return pixels, tuple(lines), block > height
 
 
 def _break_after(text: str) -> set[int]:
