@@ -93,6 +93,9 @@ def embed_fonts(svg: bytes) -> bytes:
 
 def _collect(faces: dict[tuple[str, str], _Face], font: object, content: str) -> None:
     """Notes which real font (after Qt's fallback) draws each character of `content`."""
+    # Qt counts in UTF-16 code units: a character beyond the BMP (an emoji) takes two
+    at = [index for index, char in enumerate(content)
+          for _unit in range(2 if ord(char) > 0xFFFF else 1)]
     layout = QTextLayout(content, font)
     layout.beginLayout()
     line = layout.createLine()
@@ -104,7 +107,7 @@ def _collect(faces: dict[tuple[str, str], _Face], font: object, content: str) ->
         if face is None:
             face = faces[key] = _Face(raw, raw.familyName(), 700 if raw.weight() >= 600 else 400)
         for index in run.stringIndexes():
-            face.chars.add(content[index])
+            face.chars.add(content[at[index]])
 
 
 def _subset(face: _Face) -> bytes | None:

@@ -171,17 +171,20 @@ class _Text:
             line.setLineWidth(w)
             found.append(line)
         layout.endLayout()
-        block = sum(line.height() for line in found[:-1]) + (metrics.height() if found else 0)
-        top = y + (h - block) / 2
-        out = []
-        offset = 0.0
+        # stacked as qt_format_text stacks them: each line at a whole pixel below the last
+        offsets, stacked = [], 0.0
         for line in found:
+            stacked = float(math.ceil(stacked))
+            offsets.append(stacked)
+            stacked += line.ascent() + line.descent()
+        top = y + (h - stacked) / 2
+        out = []
+        for line, offset in zip(found, offsets, strict=True):
             content = text[line.textStart():line.textStart() + line.textLength()].rstrip(" ")
-            left = x + (w - line.naturalTextWidth()) / 2
+            left = x + (w - line.horizontalAdvance()) / 2  # as qt_format_text centres
             middle = left + metrics.horizontalAdvance(content) / 2
             out.append((content, middle, top + offset + line.ascent(), font.pixelSize(), bold))
             svg_fonts._collect(self.fonts.qt_faces, font, content)
-            offset += line.height()
         return out
 
 
@@ -245,7 +248,8 @@ def export_svg(doc: Document, path: str | os.PathLike[str], options: ExportOptio
     if target.is_dir():
         raise failed(_("the path is a folder"))
     if info is not None and is_read_only(target, info):
-        raise failed(_("the file is read-only"))
+        raise failed(_("the file is read-only; save your version under another name with "
+                       "Save As…, or make the file writable first"))
     remove_stale_temporaries(target)
     temp_name = None
     try:
@@ -506,8 +510,8 @@ class _Writer:
         self.clips += 1
         name = f"c{self.clips}"
         x, y, w, h = box
-        self.out(f'<clipPath id="{name}"><rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" '
-                 f'height="{_n(h)}"/></clipPath>\n')
+        self.out(f'<defs><clipPath id="{name}"><rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" '
+                 f'height="{_n(h)}"/></clipPath></defs>\n')
         return name
 
     def _node(self, node: Node) -> None:

@@ -181,7 +181,7 @@ def placed(pattern: str, width: float, height: float, bold: bool, sizes: tuple[i
         found = _wrap_pattern(pattern, round(width * 64), bold, pixels)
         if table is None or found is None:
             return None
-        ends, widths, widest = found
+        ends, _widths, widest = found
         block = block_height(table, len(ends))
         fits_across = widest <= width + 0.5
         if fits_across and block <= height:
@@ -194,14 +194,16 @@ def placed(pattern: str, width: float, height: float, bold: bool, sizes: tuple[i
     ascent = table.ascent / 64
     lines = []
     start = 0
-    for index, (end, natural) in enumerate(zip(ends, widths, strict=True)):
+    for index, end in enumerate(ends):
         shown = end
         while shown > start and pattern[shown - 1] == " ":
             shown -= 1
-        # the line alone: its last character kerns with nothing
-        advance = (sum(advances[start:shown - 1]) + table.advance[pattern[shown - 1]]
-                   if shown > start else 0)
-        middle = (width - natural) / 2 + advance / 64 / 2
+        # Qt centres a line by its advance (no overhang), and the SVG's text is the line
+        # alone, whose last character kerns with nothing
+        line_advance = sum(advances[start:shown])
+        alone = line_advance - advances[shown - 1] + table.advance[pattern[shown - 1]] \
+            if shown > start else 0
+        middle = (width - line_advance / 64) / 2 + alone / 64 / 2
         lines.append((end, middle, top + index * step + ascent))
         start = end
     return pixels, tuple(lines), block > height
