@@ -19,7 +19,6 @@ from flowedit.render.arrow_geometry import (
     Loop,
     Straight,
     free_side,
-    has_opposite,
     loop_xy,
     straight_xy,
 )
@@ -50,9 +49,18 @@ class RectIndex:
                 yield gx, gy
 
     def add_row(self, row: Row) -> None:
+        number = len(self.rows)
         self.rows.append(row)
-        for key in self._cells(*row):
-            self.buckets.setdefault(key, []).append(len(self.rows) - 1)
+        cell, buckets = self.cell, self.buckets
+        left, top, right, bottom = row
+        rows = range(int(top // cell), int(bottom // cell) + 1)
+        for gx in range(int(left // cell), int(right // cell) + 1):
+            for gy in rows:
+                bucket = buckets.get((gx, gy))
+                if bucket is None:
+                    buckets[gx, gy] = [number]
+                else:
+                    bucket.append(number)
 
     def near_rows(self, left: float, top: float, right: float, bottom: float) -> list[Row]:
         """The rectangles in the buckets the area touches, in the order they were added."""
@@ -112,7 +120,10 @@ def first_clear(straight: Straight, width: float, height: float, obstacles: list
         if blocker is not None and _overlap(blocker, left, top, right, bottom):
             continue
         for row in obstacles:
-            if _overlap(row, left, top, right, bottom):
+            o_left, o_top, o_right, o_bottom = row
+            if ((o_right if o_right < right else right) - (o_left if o_left > left else left) > 0
+                    and (o_bottom if o_bottom < bottom else bottom)
+                    - (o_top if o_top > top else top) > 0):  # _overlap, inline: the hot loop
                 blocker = row
                 break
         else:
@@ -143,6 +154,7 @@ def straight_layout(doc: Document, wanted: set[str], also_avoid: Iterable[Row],
     for row in also_avoid:
         index.add_row(row)
     layout: dict[str, tuple[Straight | Loop, Row | None]] = {}
+    joined = {(edge.source, edge.target) for edge in doc.edges.values()}
     for edge in doc.edges.values():
         if edge.id not in wanted:
             continue
@@ -151,8 +163,9 @@ def straight_layout(doc: Document, wanted: set[str], also_avoid: Iterable[Row],
         if source.id == target.id:
             geometry = loop_xy(source, free_side(doc, source))
         else:
-            geometry = straight_xy(source, target, PAIR_OFFSET if has_opposite(
-                doc, source.id, target.id) else 0.0)
+            # has_opposite, for all arrows at once
+            geometry = straight_xy(source, target, PAIR_OFFSET if (target.id, source.id) in joined
+                                   else 0.0)
         box = None
         if edge.label:
             width, height = label_size(edge.label)
