@@ -289,11 +289,24 @@ class _Writer:
                  if edge.source in kept and edge.target in kept}
         arrows = self._arrows(shown)
         content = _Bounds()
-        for node in nodes:
-            x, y, w, h = node_box(node)
-            content.add(x - 2, y - 2, x + w + 2, y + h + 2)
+        if nodes:  # each shape with room for its pen
+            boxes = [node_box(node) for node in nodes]
+            content.add(min(b[0] for b in boxes) - 2, min(b[1] for b in boxes) - 2,
+                        max(b[0] + b[2] for b in boxes) + 2, max(b[1] + b[3] for b in boxes) + 2)
+        straight = [(geometry, head) for _id, geometry, head, _box in arrows
+                    if isinstance(geometry, Straight)]
+        if straight:  # lines with room for their pens, heads for theirs
+            ends = [(g.start, g.end) for g, _head in straight]
+            content.add(min(min(a[0], b[0]) for a, b in ends) - 2,
+                        min(min(a[1], b[1]) for a, b in ends) - 2,
+                        max(max(a[0], b[0]) for a, b in ends) + 2,
+                        max(max(a[1], b[1]) for a, b in ends) + 2)
+            corners = [point for _g, head in straight for point in head]
+            content.add(min(p[0] for p in corners) - 1, min(p[1] for p in corners) - 1,
+                        max(p[0] for p in corners) + 1, max(p[1] for p in corners) + 1)
         for _edge_id, geometry, head, label_box in arrows:
-            content.add_geometry(geometry, head)
+            if not isinstance(geometry, Straight):
+                content.add_geometry(geometry, head)
             if label_box is not None:
                 x, y, w, h = label_box
                 content.add(x, y, x + w, y + h)
