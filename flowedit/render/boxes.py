@@ -35,9 +35,10 @@ def has_subprocess(node: Node) -> bool:
                                             or node.subprocess is not None)
 
 
-def text_box(node: Node) -> Box:
-    """Where a node's name is written: inside the outline, with room to breathe."""
-    box = node_box(node)
+def text_box(node: Node, box: Box | None = None) -> Box:
+    """Where a node's name is written: inside the outline (`box`, node_box's when left out),
+    with room to breathe."""
+    box = box or node_box(node)
     _x, _y, w, h = box
     if node.kind is NodeKind.DECISION:
         return adjusted(box, w * 0.2, h * 0.18, -w * 0.2, -h * 0.18)

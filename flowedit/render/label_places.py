@@ -62,12 +62,17 @@ class RectIndex:
                 else:
                     bucket.append(number)
 
-    def near_rows(self, left: float, top: float, right: float, bottom: float) -> list[Row]:
-        """The rectangles in the buckets the area touches, in the order they were added."""
+    def near_rows(self, left: float, top: float, right: float, bottom: float,
+                  ordered: bool = True) -> list[Row]:
+        """The rectangles in the buckets the area touches, in the order they were added (in
+        any order when `ordered` is false: whether a place is free does not depend on it)."""
         found: set[int] = set()
         for key in self._cells(left, top, right, bottom):
-            found.update(self.buckets.get(key, ()))
-        return [self.rows[i] for i in sorted(found)]
+            bucket = self.buckets.get(key)
+            if bucket:
+                found.update(bucket)
+        rows = self.rows
+        return [rows[i] for i in (sorted(found) if ordered else found)]
 
 
 def grown_shape(x: float, y: float, width: float, height: float) -> Row:
@@ -170,7 +175,7 @@ def straight_layout(doc: Document, wanted: set[str], also_avoid: Iterable[Row],
         if edge.label:
             width, height = label_size(edge.label)
             if isinstance(geometry, Straight):
-                obstacles = index.near_rows(*search_box(geometry, width, height))
+                obstacles = index.near_rows(*search_box(geometry, width, height), ordered=False)
                 corner = first_clear(geometry, width, height, obstacles)
                 box = (None if corner is None else (corner[0], corner[1], width, height))
                 if box is None:

@@ -534,7 +534,7 @@ class _Writer:
         out(_shape(node.kind, box, fill, border, "1.6"))
         if node.kind is NodeKind.END and node.outcome is not None:
             out(_shape(node.kind, adjusted(box, 4, 4, -4, -4), "none", border, "1"))
-        rect = text_box(node)
+        rect = text_box(node, box)
         bold = look.node_bold(node)
         width = rect[2]
         inner = adjusted(rect, width * _TEXT_SLACK, 0, -width * _TEXT_SLACK, 0)
