@@ -17,6 +17,7 @@ Usage: python -m benchmarks [--quick] [--runs N] [--big N] [--only WORD]
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import re
@@ -342,6 +343,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="flowedit-bench-") as name:
         folder = Path(name)
         runner = Runner(folder, runs)
+        # An installed flowedit has its bytecode (pip compiles it); a checkout run with
+        # PYTHONDONTWRITEBYTECODE=1 would compile every module again in every timed run.
+        compileall.compile_dir(ROOT / "flowedit", quiet=1)
         # Written by a child: this process must stay small (see floors/peer_files.py).
         subprocess.run([sys.executable, "-m", "benchmarks.floors.peer_files", str(folder),
                         str(medium), str(big)], env=runner.env, cwd=ROOT, check=True)

@@ -186,6 +186,21 @@ def test_a_latin_process_is_exported_without_loading_qt(tmp_path: Path) -> None:
     _elements(out.read_bytes())
 
 
+def test_flowedit_export_of_a_latin_process_starts_no_qt(tmp_path: Path) -> None:
+    """`flowedit export FILE -o OUT.svg`: read, streamed, done, without loading Qt."""
+    out = tmp_path / "b2b.svg"
+    code = ("import sys\n"
+            "from flowedit.cli.main import main\n"
+            "status = main(sys.argv[1:])\n"
+            "print(status, any(m.startswith('PySide6') for m in sys.modules))\n")
+    env = {"PYTHONPATH": str(ROOT), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code, "export", str(SAMPLES[0]), "-o", str(out)],
+                          capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.split() == ["0", "False"], done.stderr
+    assert _elements(out.read_bytes()).find(f"{SVG}title").text == load_document(
+        SAMPLES[0]).title
+
+
 def test_text_the_table_cannot_answer_starts_qt_once() -> None:
     asked = []
     svg = svg_stream.svg_bytes(load_document(CHINESE), ExportOptions(),
