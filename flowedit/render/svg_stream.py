@@ -89,9 +89,16 @@ class _Fonts:
     def css(self) -> str:
         rules = []
         extra_latin: dict[int, Any] = {}
+        faces = []
         for face in self.qt_faces.values():
-            if face.family == "DejaVu Sans":  # beyond the shipped subset: subset again, whole
+            if face.family != "DejaVu Sans":
+                faces.append(face)
+            elif face.chars <= _COVERED:  # Qt laid it out, but the shipped subset has it all
+                self.latin.add(face.weight >= 600)
+            else:  # beyond the shipped subset: that and the rest, subset at run time
+                face.chars.update(_COVERED)
                 extra_latin[face.weight] = face
+                faces.append(face)
         for bold in sorted(self.latin):
             weight = 700 if bold else 400
             if weight in extra_latin:
@@ -99,15 +106,16 @@ class _Fonts:
             name = "DejaVuSans-Bold-latin.woff" if bold else "DejaVuSans-latin.woff"
             data = (text_table.FONTS / name).read_bytes()
             rules.append(_font_face(_FAMILY, weight, data))
-        for face in self.qt_faces.values():
+        for face in faces:
             from flowedit.render import svg_fonts  # fontTools: only for text outside the table
 
-            if face.family == "DejaVu Sans":
-                face.chars.update(text_table.COVERED)
             data = svg_fonts._subset(face)
             if data is not None:
                 rules.append(_font_face(f"flowedit {face.family}", face.weight, data))
         return "\n".join(rules)
+
+
+_COVERED = frozenset(text_table.COVERED)
 
 
 def _font_face(family: str, weight: int, data: bytes) -> str:

@@ -153,9 +153,14 @@ def _faces(svg: str) -> dict[tuple[str, str], TTFont]:
                 r"src:\s*url\(data:font/\w+;base64,([A-Za-z0-9+/=]+)\)", svg)}
 
 
-@pytest.mark.parametrize("path", [SAMPLES[0], CHINESE], ids=["latin", "chinese"])
-def test_the_fonts_travel_with_the_svg(path: Path) -> None:
-    svg = _fast(load_document(path)).decode()
+@pytest.mark.parametrize(("path", "name"), [(SAMPLES[0], None), (CHINESE, None),
+                                            (SAMPLES[0], "Ελληνικά / Yes")],
+                         ids=["latin", "chinese", "greek"])
+def test_the_fonts_travel_with_the_svg(path: Path, name: str | None) -> None:
+    doc = load_document(path)
+    if name:
+        doc.rename_node(next(iter(doc.nodes)), name)
+    svg = _fast(doc).decode()
     faces = _faces(svg)
     assert ("flowedit DejaVu Sans", "700") in faces
     covered = set()
