@@ -24,7 +24,6 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +68,12 @@ def covers(options: ExportOptions) -> bool:
     """Whether this writer draws everything `options` ask for; the rest goes through Qt."""
     return not (options.flags or options.metrics or options.title is not None
                 or options.legend or options.headline or options.details)
+
+
+def escape(text: str) -> str:
+    """Text as XML character data (html.escape without importing html and its entity
+    tables, 17 ms of a plain export's start)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _n(value: float) -> str:
@@ -454,7 +459,7 @@ class _Writer:
             attrs += f' font-family="{self._cjk_stack()}"'
         self.out(f'<text x="{_n(middle)}" y="{_n(baseline)}" font-size="{pixels}" '
                  f'font-weight="{700 if bold else 400}" fill="{colour}"{attrs}>'
-                 f"{escape(line, quote=False)}</text>\n")
+                 f"{escape(line)}</text>\n")
 
     def _cjk_stack(self) -> str:
         families = [f"'flowedit {face.family}'" for face in self.fonts.qt_faces.values()
@@ -506,7 +511,7 @@ class _Writer:
         for end, middle, baseline in lines:
             parts.append('{} x="{:.8g}" y="{:.8g}"{}>{}</text>\n'.format(
                 head, x + middle, y + baseline, clip,
-                escape(text[start:end].rstrip(" "), quote=False)))
+                escape(text[start:end].rstrip(" "))))
             start = end
         self.out("".join(parts))
 
