@@ -116,31 +116,27 @@ def first_clear(straight: Straight, width: float, height: float, obstacles: list
                 ) -> tuple[float, float] | None:
     """(left, top) of the first candidate clear of every obstacle, or None when none is. The
     obstacle that blocked the last candidate is tried first (it usually blocks the next one
-    too); whether a candidate is clear does not depend on the order."""
+    too); whether a candidate is clear does not depend on the order.
+
+    Two rectangles share area (labels.place's cover above zero) exactly when each one's right
+    is past the other's left and each one's bottom below the other's top, for rectangles of
+    some area; an obstacle of none covers nothing and is left out."""
     half_w, half_h = width / 2, height / 2
+    solid = [row for row in obstacles if row[2] > row[0] and row[3] > row[1]]
     blocker: Row | None = None
     for cx, cy in candidates(straight, width, height):
         left, top = cx - half_w, cy - half_h
         right, bottom = left + width, top + height
-        if blocker is not None and _overlap(blocker, left, top, right, bottom):
+        if blocker is not None and (blocker[2] > left and right > blocker[0]
+                                    and blocker[3] > top and bottom > blocker[1]):
             continue
-        for row in obstacles:
-            o_left, o_top, o_right, o_bottom = row
-            if ((o_right if o_right < right else right) - (o_left if o_left > left else left) > 0
-                    and (o_bottom if o_bottom < bottom else bottom)
-                    - (o_top if o_top > top else top) > 0):  # _overlap, inline: the hot loop
+        for row in solid:
+            if row[2] > left and right > row[0] and row[3] > top and bottom > row[1]:
                 blocker = row
                 break
         else:
             return left, top
     return None
-
-
-def _overlap(row: Row, left: float, top: float, right: float, bottom: float) -> bool:
-    """Whether the rectangles share area: labels.place's cover above zero."""
-    o_left, o_top, o_right, o_bottom = row
-    return ((o_right if o_right < right else right) - (o_left if o_left > left else left) > 0
-            and (o_bottom if o_bottom < bottom else bottom) - (o_top if o_top > top else top) > 0)
 
 
 def straight_layout(doc: Document, wanted: set[str], also_avoid: Iterable[Row],
