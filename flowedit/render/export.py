@@ -7,7 +7,8 @@ problem flags only when asked. The editor's File > Export and `flowedit export` 
 `export_document` (or `render_bytes` to get the file's bytes without writing them).
 
 Needs a QGuiApplication (fonts); paints on QImage, QSvgGenerator and QPdfWriter, so it works with
-the offscreen platform and no display.
+the offscreen platform and no display. A plain SVG (no title, legend, headline, details, metrics
+or flags) is written by render/svg_stream.py instead, from the same geometry, streamed.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ from flowedit.render.decorations import DecorationError, Decorations, DiagramFra
 from flowedit.render.edges import EdgeRoute
 from flowedit.render.export_options import (  # the options, checked without Qt (the CLI)
     FORMATS,
-    PAGE_NAMES,
     ExportError,
     ExportOptions,
     check_options,
@@ -67,7 +67,6 @@ if TYPE_CHECKING:  # the metrics (numpy, scipy) load only for an export that dra
 #: Paper sizes for `page` (PDF only); the page is landscape with the diagram fitted on it.
 PAGES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter,
          "a3": QPageSize.PageSizeId.A3}  # A3: a handout's diagram on fewer, bigger pages
-assert set(PAGES) == set(PAGE_NAMES)
 
 #: Empty room around the diagram, in scene pixels.
 MARGIN = 20.0

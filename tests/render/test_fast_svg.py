@@ -37,6 +37,7 @@ from flowedit.render.export import (
     export_document,
     render_bytes,
 )
+from flowedit.render.export_options import PAGE_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -279,5 +280,6 @@ def test_the_constants_and_colours_agree_with_the_painter() -> None:
     assert svg_stream.MARGIN == export.MARGIN and svg_stream.SCENE_DPI == export.SCENE_DPI
     assert svg_stream.EDGE_LABEL_PT == painting.EDGE_LABEL_PT
     assert svg_stream.LANE_NAME_PT == painting.LANE_NAME_PT
+    assert set(export.PAGES) == set(PAGE_NAMES)
     for colour, (fill, _line) in look.PALETTE.items():
         assert look.LANE_TINTS[colour] == QColor(fill).lighter(103).name()
