@@ -2,8 +2,9 @@
 out and embed text without Qt or fontTools at export time.
 
 - `dejavu-latin.json`: for DejaVu Sans and DejaVu Sans Bold at every pixel size a diagram
-  draws text in (9 to 13 px), each character's advance and each pair's kerning, in 1/64 px, and
-  the line's ascent and height; measured with Qt itself (QFontMetricsF, unhinted, as
+  draws text in (9 to 13 px), each character's advance, each pair's kerning and the ink a
+  character puts past its advance when it ends a line (Qt counts it in the line's width), in
+  1/64 px, and the line's ascent and height; measured with Qt itself (QFontMetricsF, unhinted, as
   style.text_font sets it), so a width worked out from the table is the width Qt lays out.
 - `DejaVuSans-latin.woff`, `DejaVuSans-Bold-latin.woff`: subsets of the very fonts Qt drew
   with, holding those characters, embedded as they are in every SVG.
