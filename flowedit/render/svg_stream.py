@@ -296,6 +296,13 @@ class _Writer:
     # ------------------------------------------------------------------------- layout
     def run(self) -> None:
         doc, lane = self.doc, self.options.lane
+        if lane is not None and not doc.has_lane(lane):  # as export.Diagram refuses it
+            from flowedit.render.export_options import ExportError
+
+            known = ", ".join(item.id for item in doc.lanes)
+            raise ExportError(_("there is no lane {lane}; {known}").format(
+                lane=repr(lane), known=_("the lanes are: {lanes}").format(lanes=known) if known
+                else _("the process has none")))
         nodes = [node for node in doc.nodes.values() if lane is None or node.lane == lane]
         kept = {node.id for node in nodes}
         shown = {edge.id for edge in doc.edges.values()

@@ -283,3 +283,11 @@ def test_the_constants_and_colours_agree_with_the_painter() -> None:
     assert set(export.PAGES) == set(PAGE_NAMES)
     for colour, (fill, _line) in look.PALETTE.items():
         assert look.LANE_TINTS[colour] == QColor(fill).lighter(103).name()
+
+
+def test_an_unknown_lane_is_refused_with_the_lanes_named(tmp_path: Path) -> None:
+    doc = load_document(SAMPLES[0])
+    target = tmp_path / "out.svg"
+    with pytest.raises(ExportError, match="there is no lane 'finance'; the lanes are: "):
+        svg_stream.export_svg(doc, target, ExportOptions(lane="finance"), lambda: None)
+    assert list(tmp_path.iterdir()) == []
