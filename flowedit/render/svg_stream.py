@@ -275,6 +275,12 @@ def export_svg(doc: Document, path: str | os.PathLike[str], options: ExportOptio
                  else 0o666 & ~current_umask(folder))
         os.replace(temp_name, target)
         temp_name = None
+        with contextlib.suppress(OSError):  # the rename itself made durable, where possible
+            folder_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(folder_fd)
+            finally:
+                os.close(folder_fd)
     except OSError as error:
         raise failed(describe_os_error(error)) from None
     finally:
