@@ -11,13 +11,13 @@ process costs little time and bounded memory.
 
 Qt is started only when the table cannot answer (a character outside it, such as Chinese; a
 break rule it does not know; a lane name to elide) or for orthogonal routing (the route book
-measures labels with Qt): `start_qt` is called then, and that text is laid out by Qt's own code.
+measures labels with Qt): `start_qt` is called then, and that text is laid out by Qt's own code
+(render/svg_text.py, which also embeds the fonts).
 Options this writer does not draw (`covers`) go through export.py's Qt path.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import math
 import os
@@ -43,6 +43,7 @@ from flowedit.render.boxes import (
     text_box,
 )
 from flowedit.render.label_places import straight_layout
+from flowedit.render.svg_text import EDGE_LABEL_PT, FAMILY, SvgFonts, SvgText
 
 if TYPE_CHECKING:
     from flowedit.render.export import ExportOptions
@@ -52,11 +53,9 @@ MARGIN = 20.0
 SCENE_DPI = 96
 _EMPTY_LANE_WIDTH = 200.0
 #: The sizes names, labels and lane names are drawn at (render/painting.py).
-EDGE_LABEL_PT = 9.0
 LANE_NAME_PT = 10.0
 _TEXT_SLACK = 0.025
-_FAMILY = "flowedit DejaVu Sans"
-_STACK = f"'{_FAMILY}', 'DejaVu Sans', sans-serif"
+_STACK = f"'{FAMILY}', 'DejaVu Sans', sans-serif"
 #: The pixel sizes a name may take (10 pt down to 7 pt, painting._fitting_size), and a label's.
 _NAME_SIZES = tuple(dict.fromkeys(look.pixel_size(10.0 - step / 2) for step in range(7)))
 _LABEL_SIZES = (look.pixel_size(EDGE_LABEL_PT),)
@@ -81,124 +80,6 @@ def _n(value: float) -> str:
     rounded = round(value, 2)
     whole = int(rounded)
     return str(whole) if whole == rounded else repr(rounded)
-
-
-class _Fonts:
-    """The faces the SVG's text is drawn in: the shipped Latin subsets, and faces Qt picked for
-    text outside them (subset when the file is finished)."""
-
-    def __init__(self) -> None:
-        self.latin: set[bool] = set()  # the weights drawn from the shipped subsets (bold?)
-        self.qt_faces: dict[tuple[str, str], Any] = {}  # svg_fonts._Face by (family, style)
-
-    def css(self) -> str:
-        rules = []
-        extra_latin: dict[int, Any] = {}
-        faces = []
-        for face in self.qt_faces.values():
-            if face.family != "DejaVu Sans":
-                faces.append(face)
-            elif face.chars <= _COVERED:  # Qt laid it out, but the shipped subset has it all
-                self.latin.add(face.weight >= 600)
-            else:  # beyond the shipped subset: that and the rest, subset at run time
-                face.chars.update(_COVERED)
-                extra_latin[face.weight] = face
-                faces.append(face)
-        for bold in sorted(self.latin):
-            weight = 700 if bold else 400
-            if weight in extra_latin:
-                continue
-            name = "DejaVuSans-Bold-latin.woff" if bold else "DejaVuSans-latin.woff"
-            data = (text_table.FONTS / name).read_bytes()
-            rules.append(_font_face(_FAMILY, weight, data))
-        for face in faces:
-            from flowedit.render import svg_fonts  # fontTools: only for text outside the table
-
-            data = svg_fonts._subset(face)
-            if data is not None:
-                rules.append(_font_face(f"flowedit {face.family}", face.weight, data))
-        return "\n".join(rules)
-
-
-_COVERED = frozenset(text_table.COVERED)
-
-
-def _font_face(family: str, weight: int, data: bytes) -> str:
-    return (f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
-            f"src: url(data:font/woff;base64,{base64.b64encode(data).decode()}) "
-            "format('woff'); }")
-
-
-class _Text:
-    """Lays out text as Qt does: from the table, or by Qt when the table cannot say."""
-
-    def __init__(self, start_qt: Callable[[], None], fonts: _Fonts) -> None:
-        self.start_qt = start_qt
-        self.fonts = fonts
-        self.qt_ready = False
-
-    def qt(self) -> None:
-        if not self.qt_ready:
-            self.start_qt()
-            self.qt_ready = True
-
-    def label_size(self, label: str) -> tuple[float, float]:
-        """painting.edge_label_size."""
-        pixels = look.pixel_size(EDGE_LABEL_PT)
-        wrapped = text_table.wrap(label, 160.0, False, pixels)
-        if wrapped is None:
-            self.qt()
-            from flowedit.render.painting import edge_label_size
-
-            return edge_label_size(label)
-        lines, widest = wrapped
-        face = text_table.face(False, pixels)
-        assert face is not None
-        return widest + 8, text_table.block_height(face, len(lines)) + 2
-
-    def qt_lines(self, text: str, box: Box, flags: int, point_size: float, bold: bool
-                 ) -> list[tuple[str, float, float, int, bool]]:
-        """Lines Qt lays out (text the table cannot say): (line, middle x, baseline y, pixel
-        size, bold); notes the fonts they use."""
-        self.qt()
-        from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
-
-        from flowedit.render import style, svg_fonts
-
-        font = style.text_font(point_size, bold, text)
-        metrics = QFontMetricsF(font)
-        x, y, w, h = box
-        option = QTextOption()
-        anywhere = flags & 0x2000  # Qt.TextFlag.TextWrapAnywhere
-        option.setWrapMode(QTextOption.WrapMode.WrapAnywhere if anywhere
-                           else QTextOption.WrapMode.WordWrap if flags & 0x1000
-                           else QTextOption.WrapMode.NoWrap)
-        layout = QTextLayout(text, font)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        found = []
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(w)
-            found.append(line)
-        layout.endLayout()
-        # stacked as qt_format_text stacks them: each line at a whole pixel below the last
-        offsets, stacked = [], 0.0
-        for line in found:
-            stacked = float(math.ceil(stacked))
-            offsets.append(stacked)
-            stacked += line.ascent() + line.descent()
-        top = y + (h - stacked) / 2
-        out = []
-        for line, offset in zip(found, offsets, strict=True):
-            content = text[line.textStart():line.textStart() + line.textLength()].rstrip(" ")
-            left = x + (w - line.horizontalAdvance()) / 2  # as qt_format_text centres
-            middle = left + metrics.horizontalAdvance(content) / 2
-            out.append((content, middle, top + offset + line.ascent(), font.pixelSize(), bold))
-            svg_fonts._collect(self.fonts.qt_faces, font, content)
-        return out
 
 
 class _Sink:
@@ -295,8 +176,8 @@ class _Writer:
         self.doc = doc
         self.out = out
         self.options = options
-        self.fonts = _Fonts()
-        self.text = _Text(start_qt, self.fonts)
+        self.fonts = SvgFonts()
+        self.text = SvgText(start_qt, self.fonts)
         self.clips = 0
 
     # ------------------------------------------------------------------------- layout
@@ -477,7 +358,7 @@ class _Writer:
     def _cjk_stack(self) -> str:
         families = [f"'flowedit {face.family}'" for face in self.fonts.qt_faces.values()
                     if face.family != "DejaVu Sans"]
-        return ", ".join([f"'{_FAMILY}'", *dict.fromkeys(families), "'DejaVu Sans'",
+        return ", ".join([f"'{FAMILY}'", *dict.fromkeys(families), "'DejaVu Sans'",
                           "sans-serif"])
 
     def _arrow(self, edge_id: str, geometry: Any, head: Any, label_box: Box | None) -> None:
