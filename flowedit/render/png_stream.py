@@ -79,8 +79,7 @@ class PngWriter:
 
     def __init__(self, out: Output, width: int, height: int, *, alpha: bool, dpi: float,
                  texts: Iterable[tuple[str, str]] = ()) -> None:
-        if width < 1 or height < 1:
-            raise ValueError(f"a PNG needs at least one pixel, not {width} × {height}")
+        assert width > 0 and height > 0, (width, height)  # a caller's mistake, never a person's
         self._out = out
         self.width, self.height, self.alpha = width, height, alpha
         self._rows_left = height
@@ -99,11 +98,9 @@ class PngWriter:
 
     def add_rows(self, image: QImage, rows: int, first: int = 0) -> None:
         """Encodes `rows` rows of `image` from row `first` on (any format; as wide as the PNG)."""
-        if image.width() != self.width:
-            raise ValueError(f"rows of {image.width()} pixels for a PNG {self.width} wide")
-        if not (0 < rows <= self._rows_left and 0 <= first <= image.height() - rows):
-            raise ValueError(f"rows {first}–{first + rows} of {image.height()} do not fit: "
-                             f"{self._rows_left} left")
+        assert image.width() == self.width, (image.width(), self.width)
+        assert 0 < rows <= self._rows_left and 0 <= first <= image.height() - rows, (
+            first, rows, image.height(), self._rows_left)
         plain = image.convertToFormat(self._format)
         bits = memoryview(plain.constBits())
         stride, length = plain.bytesPerLine(), self._row_bytes
@@ -117,8 +114,7 @@ class PngWriter:
 
     def finish(self) -> None:
         """The last IDAT and IEND; every row must have been added."""
-        if self._rows_left:
-            raise ValueError(f"{self._rows_left} rows of the PNG were never added")
+        assert not self._rows_left, self._rows_left  # a short picture is never written out
         self._collect(self._zlib.flush())
         self._flush_idat()
         self._chunk(b"IEND", b"")
@@ -171,8 +167,7 @@ def write_png(out: Output, width: int, height: int, paint: Painter, *, transpare
     middle ones, one for the last): they are the only images made, so memory stays bounded
     whatever the size. Raises MemoryError when a strip image cannot be allocated."""
     rows = min(height, strip_rows if strip_rows is not None else strip_rows_for(width))
-    if rows < 1:
-        raise ValueError(f"a strip needs at least one row, not {rows}")
+    assert rows > 0, rows
     writer = PngWriter(out, width, height, alpha=transparent, dpi=dpi, texts=texts)
     background = Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white
     image = QImage()
