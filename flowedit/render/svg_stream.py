@@ -18,14 +18,10 @@ Options this writer does not draw (`covers`) go through export.py's Qt path.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
-import stat
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from flowedit import __version__
 from flowedit.i18n import _
@@ -116,58 +112,21 @@ def svg_bytes(doc: Document, options: ExportOptions, start_qt: Callable[[], None
 
 def export_svg(doc: Document, path: str | os.PathLike[str], options: ExportOptions,
                start_qt: Callable[[], None]) -> None:
-    """Streams the SVG into a temporary file beside `path`, then renames it over `path`, as
-    io.atomic.write_atomic saves (a failure never leaves a half-written file; a link stays a
-    link; the replaced file's permissions are kept). Raises ExportError saying why."""
-    from flowedit.io.atomic import (
-        current_umask,
-        describe_os_error,
-        is_read_only,
-        remove_stale_temporaries,
-    )
+    """Streams the SVG into a temporary file beside `path`, then renames it over `path`
+    (io.atomic.write_atomic_stream): a failure never leaves a half-written file. Raises
+    ExportError saying why."""
+    from flowedit.io import FlowSaveError
+    from flowedit.io.atomic import write_atomic_stream
     from flowedit.render.export_options import ExportError
 
-    def failed(reason: str) -> ExportError:
-        return ExportError(_("cannot write {file}: {reason}").format(file=os.fspath(path),
-                                                                     reason=reason))
+    def write(handle: BinaryIO) -> None:
+        write_svg(doc, lambda text: handle.write(text.encode("utf-8")), options, start_qt)
 
-    target = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        info = os.stat(target)
-    except FileNotFoundError:
-        info = None
-    except OSError as error:
-        raise failed(describe_os_error(error)) from None
-    if target.is_dir():
-        raise failed(_("the path is a folder"))
-    if info is not None and is_read_only(target, info):
-        raise failed(_("the file is read-only; save your version under another name with "
-                       "Save As…, or make the file writable first"))
-    remove_stale_temporaries(target)
-    temp_name = None
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            write_svg(doc, handle.write, options, start_qt)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, stat.S_IMODE(info.st_mode) if info is not None
-                 else 0o666 & ~current_umask(folder))
-        os.replace(temp_name, target)
-        temp_name = None
-        with contextlib.suppress(OSError):  # the rename itself made durable, where possible
-            folder_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(folder_fd)
-            finally:
-                os.close(folder_fd)
-    except OSError as error:
-        raise failed(describe_os_error(error)) from None
-    finally:
-        if temp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
+        write_atomic_stream(path, write)
+    except FlowSaveError as error:
+        raise ExportError(_("cannot write {file}: {reason}").format(
+            file=os.fspath(path), reason=error.reason)) from None
 
 
 class _Writer:
