@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from flowedit.i18n import N_, _, format_number
+from flowedit.io import fast_reader
 from flowedit.io.atomic import write_atomic
 from flowedit.io.errors import FlowFileError, FlowLinkCycleError, FlowSaveError, quoted
 from flowedit.io.sniff import SNIFF_BYTES, foreign_format
@@ -671,6 +672,9 @@ def _loads(data: bytes | str, name: str, chain: tuple[str, ...]) -> Document:
     else:
         text = data.removeprefix("\ufeff")
         _refuse_foreign(text[:SNIFF_BYTES].encode("utf-8", "replace"), name)
+    fast = fast_reader.read(text)
+    if fast is not None:  # laid out as flowedit writes files, and valid: read in one pass
+        return fast
     try:
         root = parse(text)
     except TreeError as error:
