@@ -136,6 +136,7 @@ def read(text: str) -> Document | None:
 
 
 def _read(text: str) -> Document:
+    text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if not text.endswith("\n"):
