@@ -24,10 +24,13 @@ from typing import Any
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from flowedit.io.yaml_tree import MAX_VALUES
-from flowedit.model import Document, Edge, Lane, Node, NodeKind, Outcome, Routing
+from flowedit.io.yaml_tree import MAX_VALUES, Mapping, Scalar, Sequence, TreeError, parse
+from flowedit.io.yaml_tree import Node as TreeNode
+from flowedit.model import Document, Edge, Lane, Measured, Node, NodeKind, Outcome, Routing
 from flowedit.model.elements import (
+    DATE_PATTERN,
     ID_PATTERN,
+    MAX_BEND_POINTS,
     MAX_COORDINATE,
     MAX_DURATION_DAYS,
     MAX_ID_LENGTH,
@@ -55,6 +58,8 @@ _MARKERS = ("\n---", "\n...", "\n%")
 #: Lines with nothing to read: blank, or only a comment; and a quick test for one.
 _EMPTY_LINE = re.compile(r"^[ ]*(?:#[^\n]*)?\n", re.MULTILINE)
 _ANY_EMPTY_LINE = re.compile(r"\n[ ]*[#\n]")
+#: Where a block of text (`|`, `>`) may start.
+_BLOCK_TEXT = re.compile(r"[:\-][ ]+[|>]")
 
 # One value on the rest of a line: a one-line plain scalar, or one in quotes (double quotes only
 # without escapes), then spaces and an optional comment. A plain scalar never starts with an
@@ -119,10 +124,12 @@ _DOCUMENT_KEYS = frozenset(("flowedit", "title", "routing", "lanes", "nodes", "e
 _LANE_KEYS = frozenset(("id", "name", "height", "color"))
 _NODE_KEYS = frozenset(("id", "kind", "name", "lane", "x", "y", "width", "height", "owner",
                         "description", "duration_days", "outcome", "color", "bold", "exit",
-                        "own_figures", "crm_stage", "value"))
+                        "own_figures", "crm_stage", "value", "measured"))
 _NODE_REQUIRED = frozenset(("id", "kind", "name", "x", "y"))
-_EDGE_KEYS = frozenset(("id", "from", "to", "label", "probability", "label_at"))
+_EDGE_KEYS = frozenset(("id", "from", "to", "label", "probability", "points", "label_at",
+                        "measured"))
 _EDGE_REQUIRED = frozenset(("from", "to"))
+_MEASURED_KEYS = frozenset(("n", "source", "from", "to"))
 _LIST_KEYS = ("lanes", "nodes", "edges")
 
 
@@ -144,9 +151,11 @@ def _read(text: str) -> Document:
     if _UNUSUAL.search(text) or text.startswith(("---", "...", "%")) \
             or any(marker in text for marker in _MARKERS):
         raise _GiveUp
-    if text.startswith((" ", "#", "\n")) or _ANY_EMPTY_LINE.search(text):
+    if (text.startswith((" ", "#", "\n")) or _ANY_EMPTY_LINE.search(text)) \
+            and not _BLOCK_TEXT.search(text):  # blank lines and '#' lines are text in a block
         text = _EMPTY_LINE.sub("", text)
-    if 3 * text.count("\n") + 10 > MAX_VALUES:
+    lines = text.count("\n")
+    if 3 * lines + 10 > MAX_VALUES:
         raise _GiveUp
     sections = _top_level(text)
     if not _DOCUMENT_KEYS.issuperset(sections) or "flowedit" not in sections \
@@ -165,6 +174,9 @@ def _read(text: str) -> Document:
             raise _GiveUp
         doc.set_routing(routing)
     _Builder(doc).build(sections)
+    parsed = sum(items.parsed_values for items in sections.values() if isinstance(items, _Items))
+    if 3 * lines + 10 + parsed > MAX_VALUES:
+        raise _GiveUp
     return doc
 
 
@@ -213,6 +225,8 @@ class _Items:
         if body and not body.startswith(self.prefix):
             raise _GiveUp
         self.count = body.count("\n" + self.prefix) + 1 if body else 0
+        #: Values in the items the YAML parser read (they may hold many on one line).
+        self.parsed_values = 0
 
     def __len__(self) -> int:
         return self.count
@@ -238,8 +252,62 @@ class _Items:
             found = findall(chunk)
             record = dict(found)
             if len(record) != len(found) or len(found) != chunk.count("\n") + 1:
-                raise _GiveUp  # a key twice, or a line that is not `key: value` (nested…)
+                # A key twice, or a line that is not `key: value`: bend points, measured
+                # figures, a block of text, a comment… The YAML parser reads this item alone.
+                record = self.parsed(chunk)
             yield record
+
+    def parsed(self, chunk: str) -> dict[str, Any]:
+        """One item read by the full YAML parser, as raw values: text the way `_text` reads it,
+        a list of pairs for `points`, a mapping for `measured`."""
+        lines = chunk.split("\n")
+        inside = " " * (self.indent + 2)
+        if any(line and not line.startswith(inside) for line in lines[1:]):
+            raise _GiveUp  # a line that might not belong to this item
+        try:
+            root = parse("- " + "\n".join([lines[0], *(line[self.indent:] for line in lines[1:])]))
+        except TreeError:
+            raise _GiveUp from None
+        if not isinstance(root, Sequence) or len(root.items) != 1 \
+                or not isinstance(root.items[0], Mapping):
+            raise _GiveUp
+        self.parsed_values += _count(root)
+        record: dict[str, Any] = {}
+        for key, (_key, value) in root.items[0].items.items():
+            if key == "points" and isinstance(value, Sequence):
+                record[key] = [[_raw(xy) for xy in _pair(pair)] for pair in value.items]
+            elif key == "measured" and isinstance(value, Mapping):
+                record[key] = {name: _raw(item) for name, (_name, item) in value.items.items()}
+            else:
+                record[key] = _raw(value)
+        return record
+
+
+def _pair(node: TreeNode) -> list[TreeNode]:
+    if not isinstance(node, Sequence) or len(node.items) != 2:
+        raise _GiveUp
+    return node.items
+
+
+def _raw(node: TreeNode) -> str:
+    """A parsed value as this reader's raw text: in quotes when YAML reads it as text, as
+    written otherwise (a plain number, yes/no, null or date, which `_number` etc. resolve)."""
+    if not isinstance(node, Scalar):
+        raise _GiveUp
+    if node.tag == _STR_TAG:
+        return "'" + node.text.replace("'", "''") + "'"
+    if node.quoted or node.tag != _RESOLVER.resolve(ScalarNode, node.text, (True, False)):
+        raise _GiveUp  # a tag written out, as in `!!int 5.5`
+    return node.text
+
+
+def _count(node: TreeNode) -> int:
+    """Values as the full reader counts them (yaml_tree.MAX_VALUES)."""
+    if isinstance(node, Mapping):
+        return 1 + sum(1 + _count(value) for _key, value in node.items.values())
+    if isinstance(node, Sequence):
+        return 1 + sum(_count(item) for item in node.items)
+    return 1
 
 
 def _text(raw: str | None) -> str | None:
@@ -434,7 +502,40 @@ class _Builder:
             if fields.get("outcome") is not Outcome.WON:
                 raise _GiveUp
             fields["value"] = self.number(record["value"], 0.0, MAX_VALUE)
+        if "measured" in record:
+            if kind is not NodeKind.STAGE:
+                raise _GiveUp
+            fields["measured"] = self.measured(record["measured"])
         return fields
+
+    def measured(self, value: str | dict[str, str]) -> Measured | None:
+        """`measured: {n, source, from, to}` (nothing when written empty)."""
+        if isinstance(value, str):
+            if _text(value) is not None:
+                raise _GiveUp
+            return None
+        if value.keys() != _MEASURED_KEYS:
+            raise _GiveUp
+        count = self.number(value["n"], 0.0, MAX_COORDINATE * MAX_COORDINATE)
+        source = _long(_text(value["source"]))
+        start, end = _text(value["from"]), _text(value["to"])
+        if not count.is_integer() or not source or start is None or end is None:
+            raise _GiveUp
+        start, end = start.strip(), end.strip()
+        if not DATE_PATTERN.fullmatch(start) or not DATE_PATTERN.fullmatch(end) or start > end:
+            raise _GiveUp
+        return Measured(int(count), source, start, end)
+
+    def points(self, value: str | list[list[str]]) -> tuple[tuple[float, float], ...]:
+        if isinstance(value, str):
+            if _text(value) is not None:
+                raise _GiveUp
+            return ()
+        if len(value) > MAX_BEND_POINTS:
+            raise _GiveUp
+        number = self.number
+        return tuple((number(x, -MAX_COORDINATE, MAX_COORDINATE),
+                      number(y, -MAX_COORDINATE, MAX_COORDINATE)) for x, y in value)
 
     def edge(self, record: dict[str, str | None],
              out_edges: dict[str, dict[str, None]], in_edges: dict[str, dict[str, None]]) -> None:
@@ -478,7 +579,10 @@ class _Builder:
             label_at = None
             if "label_at" in record and _text(record["label_at"]) is not None:
                 label_at = self.number(record["label_at"], 0.0, 1.0)
-            edges[edge_id] = Edge(edge_id, source, target, label, probability, (), label_at)
+            points = self.points(record["points"]) if "points" in record else ()
+            measured = self.measured(record["measured"]) if "measured" in record else None
+            edges[edge_id] = Edge(edge_id, source, target, label, probability, points, label_at,
+                                  measured)
         outs[edge_id] = None
         ins[edge_id] = None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
+from datetime import date
 from unittest import mock
 
 import pytest
@@ -19,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flowedit.io import FlowFileError, dumps_document, fast_reader, flowfile, loads_document
-from flowedit.model import Document, Edge, Lane, Node, NodeKind, Outcome, rules
+from flowedit.model import Document, Edge, Lane, Measured, Node, NodeKind, Outcome, rules
 from flowedit.model.elements import MAX_COORDINATE, MAX_DURATION_DAYS, MAX_SIZE, MIN_SIZE, Colour
 from flowedit.model.generate import generate_process
 
@@ -45,6 +46,17 @@ def numbers(low: float, high: float) -> st.SearchStrategy[float]:
     return st.integers(int(low), int(high)).map(float) | st.floats(
         low, high, allow_nan=False, allow_infinity=False) | st.sampled_from(
         [low, high, 0.5 if low <= 0.5 <= high else low])
+
+
+bends = st.just(()) | st.lists(st.tuples(numbers(-MAX_COORDINATE, MAX_COORDINATE),
+                                         numbers(-MAX_COORDINATE, MAX_COORDINATE)),
+                               max_size=3).map(tuple)
+
+
+def measures(texts: st.SearchStrategy[str]) -> st.SearchStrategy[Measured]:
+    days = st.dates().map(date.isoformat)
+    return st.builds(lambda n, source, a, b: Measured(n, source, min(a, b), max(a, b)),
+                     st.integers(0, 10**6), texts, days, days)
 
 
 @st.composite
@@ -75,14 +87,16 @@ def documents(draw: st.DrawFn, texts: st.SearchStrategy[str] = texts) -> Documen
             own_figures=draw(st.none() | st.booleans()) if kind is NodeKind.STAGE else None,
             crm_stage=(draw(st.none() | texts.filter(str.strip))
                        if kind in (NodeKind.STAGE, NodeKind.END) else None),
-            value=(draw(st.none() | numbers(0.0, 1e15)) if outcome is Outcome.WON else None)))
+            value=(draw(st.none() | numbers(0.0, 1e15)) if outcome is Outcome.WON else None),
+            measured=draw(st.none() | measures(texts)) if kind is NodeKind.STAGE else None))
     node_ids = list(doc.nodes)
     for edge_id in draw(st.lists(ids, max_size=8, unique=True)):
         source, target = draw(st.sampled_from(node_ids)), draw(st.sampled_from(node_ids))
         if rules.structural_refusal(doc, source, target) is None:
             doc.add_edge(Edge(edge_id, source, target, draw(st.none() | texts),
-                              draw(st.none() | numbers(0.0, 1.0)), (),
-                              draw(st.none() | numbers(0.0, 1.0))))
+                              draw(st.none() | numbers(0.0, 1.0)), draw(bends),
+                              draw(st.none() | numbers(0.0, 1.0)),
+                              draw(st.none() | measures(texts))))
     return doc
 
 
@@ -188,21 +202,22 @@ TAKEN = [
     ("no final line break", lambda text: text.rstrip("\n")),
     ("trailing spaces", lambda text: text.replace("\n", "  \n")),
     ("double-quoted", lambda text: text.replace("name: Stage 1\n", 'name: "Stage 1"\n')),
-]
-LEFT = [
     ("quoted keys", lambda text: text.replace("\n  kind:", "\n  'kind':")),
     ("flow mapping", lambda text: text.replace("- id: e1\n  from: start\n  to: s1\n",
                                                "- {id: e1, from: start, to: s1}\n")),
+    ("wider items", lambda text: text.replace("\n  ", "\n    ").replace("\n- ", "\n-   ")),
+    ("wrapped name", lambda text: text.replace("name: Lead received", "name: Lead\n    received")),
+    ("block text", lambda text: text.replace("name: Lead received", "name: |-\n    Lead received")),
+    ("text tag", lambda text: text.replace("kind: start", "kind: !!str start")),
+]
+LEFT = [
     ("flow list", lambda text: re.sub(
         r"lanes:\n(?:[- ] [^\n]*\n)+", "lanes: [{id: sdr, name: SDR, height: 300}, {id: ae, "
         "name: Account Executive, height: 300}, {id: legal, name: Finance & Legal, height: 300}, "
         "{id: cs, name: Customer Success, height: 300}]\n", text)),
     ("document start", lambda text: "---\n" + text),
-    ("wider items", lambda text: text.replace("\n  ", "\n    ").replace("\n- ", "\n-   ")),
-    ("wrapped name", lambda text: text.replace("name: Lead received", "name: Lead\n    received")),
     ("wrapped title", lambda text: text.replace("title: Generated process", "title: Generated\n"
                                                 "  process")),
-    ("block text", lambda text: text.replace("name: Lead received", "name: |-\n    Lead received")),
 ]
 
 
@@ -283,15 +298,17 @@ def test_the_fast_reader_gives_up_on_what_it_does_not_take() -> None:
     """Each of these goes to the full reader (which reads some of them and refuses others)."""
     base = dumps_document(generate_process(8))
     for text in (
-        base.replace("name: Stage 1\n", "name: |\n    Stage\n    one\n"),
         base.replace("flowedit: 1", "flowedit: 2"),
         base.replace("  x: 140\n", "  x: 140\n  x: 150\n", 1),
-        base.replace("kind: stage", "kind: !!str stage", 1),
+        base.replace("kind: stage", "kind: !!bool stage", 1),
         base.replace("name: Stage 1", "name: &a Stage 1").replace("name: Stage 2", "name: *a"),
         base + "routes:\n- name: Main\n",
         base.replace("\n  y: 85\n", "\n  y: 85\n  subprocess: other.yaml\n", 1),
         base.replace("lane: sdr", "lane: nowhere", 1),
-        base.replace("name: Stage 1", "name: Stage\n    one"),
+        base.replace("name: Stage 1", "name: Stage\n one"),
+        base.replace("  x: 140\n", "  x: !!float 140\n", 1),
+        base.replace("  x: 140\n", "  x: [140]\n", 1),
+        base.replace("- id: e1\n", "- id: e1\n  points: [[1, 2, 3]]\n", 1),
         base.replace("\n  x:", "\n\tx:", 1),
     ):
         assert fast_reader.read(text) is None
