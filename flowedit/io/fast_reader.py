@@ -147,6 +147,8 @@ def _read(text: str) -> Document:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if not text.endswith("\n"):
+        if _BLOCK_TEXT.search(text):
+            raise _GiveUp  # a block of text at the very end keeps no line break
         text += "\n"
     if _UNUSUAL.search(text) or text.startswith(("---", "...", "%")) \
             or any(marker in text for marker in _MARKERS):
@@ -231,30 +233,42 @@ class _Items:
     def __len__(self) -> int:
         return self.count
 
-    def __iter__(self) -> Iterator[dict[str, str]]:
+    def __iter__(self) -> Iterator[dict[str, Any]]:
         body, indent, prefix = self.body, self.indent, self.prefix
-        if not body:
-            return  # `nodes:` with nothing under it is an empty list to the full reader too
-        if _simple_items(indent).fullmatch(body):
-            # Every line is `key: value` with nothing after the value and no ': ' inside it,
-            # so splitting at ': ' gives keys and values in turn.
-            flat = body[len(prefix):-1].replace("\n" + " " * (indent + 2), ": ")
-            for chunk in flat.split("\n" + prefix):
-                parts = chunk.split(": ")
-                pairs = iter(parts)
-                record = dict(zip(pairs, pairs, strict=False))  # odd count: refused below
-                if 2 * len(record) != len(parts):
-                    raise _GiveUp  # a key twice
-                yield record
-            return
+        simple = _simple_items(indent).match
         findall = _item_lines(indent).findall
-        for chunk in body[len(prefix):-1].split("\n" + prefix):
+        separator = "\n" + prefix
+        start, end = 0, len(body)
+        while start < end:
+            # A run of items whose every line is `key: value`, with nothing after the value and
+            # no ': ' inside it: splitting at ': ' gives keys and values in turn.
+            stop = simple(body, start).end()
+            if stop == end:
+                item = end
+            elif body.startswith(prefix, stop):
+                item = stop
+            else:
+                item = body.rfind(separator, start, stop) + 1 or start
+            if item > start:
+                flat = body[start + len(prefix):item - 1].replace("\n" + " " * (indent + 2), ": ")
+                for chunk in flat.split(separator):
+                    parts = chunk.split(": ")
+                    pairs = iter(parts)
+                    record = dict(zip(pairs, pairs, strict=False))  # odd count: refused below
+                    if 2 * len(record) != len(parts):
+                        raise _GiveUp  # a key twice
+                    yield record
+            if item == end:
+                return
+            # Then one item that is not that simple: a comment, quotes around ': '…, or even a
+            # nested value (bend points, measured figures), a block of text, flow style.
+            following = body.find(separator, item)
+            start = end if following < 0 else following + 1
+            chunk = body[item + len(prefix):start - 1]
             found = findall(chunk)
             record = dict(found)
             if len(record) != len(found) or len(found) != chunk.count("\n") + 1:
-                # A key twice, or a line that is not `key: value`: bend points, measured
-                # figures, a block of text, a comment… The YAML parser reads this item alone.
-                record = self.parsed(chunk)
+                record = self.parsed(chunk)  # the YAML parser reads this item alone
             yield record
 
     def parsed(self, chunk: str) -> dict[str, Any]:
@@ -265,7 +279,9 @@ class _Items:
         if any(line and not line.startswith(inside) for line in lines[1:]):
             raise _GiveUp  # a line that might not belong to this item
         try:
-            root = parse("- " + "\n".join([lines[0], *(line[self.indent:] for line in lines[1:])]))
+            # The item's own line break too: a block of text ending the item keeps it.
+            root = parse("- " + "\n".join([lines[0], *(line[self.indent:] for line in lines[1:])])
+                         + "\n")
         except TreeError:
             raise _GiveUp from None
         if not isinstance(root, Sequence) or len(root.items) != 1 \

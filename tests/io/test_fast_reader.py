@@ -234,6 +234,14 @@ def test_hand_edited_files_read_the_same(name: str, edit: object) -> None:
         assert outcome(text) == doc
 
 
+@pytest.mark.parametrize("ending", ["", "\n", "\n\n", "\nedges: []\n", "\n\nedges: []"])
+@pytest.mark.parametrize("block", ["|", "|-", "|+", ">"])
+def test_a_block_of_text_ending_a_list_keeps_its_line_breaks(block: str, ending: str) -> None:
+    text = f"flowedit: 1\nnodes:\n- id: a\n  kind: stage\n  name: A\n  x: 1\n  y: 2\n" \
+           f"  description: {block}\n    the end" + ending
+    assert_same_as_full_reader(text)
+
+
 def test_a_bom_is_read() -> None:
     doc = generate_process(12)
     assert loads_document(b"\xef\xbb\xbf" + dumps_document(doc).encode()) == doc
