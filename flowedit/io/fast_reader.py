@@ -398,6 +398,9 @@ class _Builder:
         #: Raw number -> its value: coordinates and sizes repeat all over a file.
         self.numbers: dict[str, float] = {}
         self.lane_ids: set[str] = set()
+        self.lanes_by_raw: dict[str, str] = {}
+        #: Raw coordinate -> its value, for those within the limits of a coordinate.
+        self.coordinates: dict[str, float] = {}
         self.nodes: dict[str, Node] = {}
         self.edges: dict[str, Edge] = {}
         self.edge_items: Iterable[dict[str, str]] = ()
@@ -424,6 +427,8 @@ class _Builder:
         if len(records) > MAX_NODES:
             raise _GiveUp
         self.lane_ids = {lane.id for lane in self.doc.lanes}
+        #: A lane as written without quotes -> its id (one string shared by all its nodes).
+        self.lanes_by_raw = {lane: lane for lane in self.lane_ids if lane not in _NULL_WORDS}
         for record in records:
             self.node(record)
         records = sections.get("edges", [])
@@ -462,16 +467,28 @@ class _Builder:
         node_id = record["id"]
         if not node_id or node_id[0] not in _TEXT_ID_STARTS:
             node_id = _ident(node_id)
-        kind = _KINDS.get(_choice_text(record["kind"]))
+        kind = _KINDS.get(record["kind"]) or _KINDS.get(_choice_text(record["kind"]))
         if kind is None or node_id in self.nodes:
             raise _GiveUp
-        number = self.number
-        x = number(record["x"], -MAX_COORDINATE, MAX_COORDINATE)
-        y = number(record["y"], -MAX_COORDINATE, MAX_COORDINATE)
-        lane = _text(record.get("lane"))
-        if lane is not None and lane not in self.lane_ids:
-            raise _GiveUp
-        name = _long(_text(record["name"])) or ""
+        # The common case without a call per field: values seen before, plain text.
+        coordinates = self.coordinates
+        x = coordinates.get(record["x"])
+        if x is None:
+            x = coordinates[record["x"]] = self.number(record["x"], -MAX_COORDINATE,
+                                                       MAX_COORDINATE)
+        y = coordinates.get(record["y"])
+        if y is None:
+            y = coordinates[record["y"]] = self.number(record["y"], -MAX_COORDINATE,
+                                                       MAX_COORDINATE)
+        raw = record.get("lane")
+        lane = self.lanes_by_raw.get(raw)  # type: ignore[arg-type]
+        if lane is None:
+            lane = _text(raw)
+            if lane is not None and lane not in self.lane_ids:
+                raise _GiveUp
+        name = record["name"]
+        if not name or name[0] in "'\"" or name in _NULL_WORDS or len(name) > MAX_TEXT_LENGTH:
+            name = _long(_text(name)) or ""
         if len(record) > 6 or lane is None:
             self.nodes[node_id] = Node(node_id, kind, name, x, y, lane,
                                        **self.node_details(record, kind))
