@@ -24,7 +24,8 @@ from typing import Any
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from flowedit.io.yaml_tree import MAX_VALUES, Mapping, Scalar, Sequence, TreeError, parse
+from flowedit.io import yaml_tree
+from flowedit.io.yaml_tree import Mapping, Scalar, Sequence, TreeError
 from flowedit.io.yaml_tree import Node as TreeNode
 from flowedit.model import Document, Edge, Lane, Measured, Node, NodeKind, Outcome, Routing
 from flowedit.model.elements import (
@@ -55,9 +56,10 @@ _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-
                       "\U00010000-\U0010ffff]")
 #: Document markers and directives, at the start of a line.
 _MARKERS = ("\n---", "\n...", "\n%")
-#: Lines with nothing to read: blank, or only a comment; and a quick test for one.
-_EMPTY_LINE = re.compile(r"^[ ]*(?:#[^\n]*)?\n", re.MULTILINE)
-_ANY_EMPTY_LINE = re.compile(r"\n[ ]*[#\n]")
+#: Lines with nothing to read, blank or only a comment, at the start of the file or of a list
+#: (elsewhere they may be part of a text written over several lines, so they are left to the
+#: YAML parser, which reads the item holding them).
+_LEADING_EMPTY_LINES = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*")
 #: Where a block of text (`|`, `>`) may start.
 _BLOCK_TEXT = re.compile(r"[:\-][ ]+[|>]")
 
@@ -133,31 +135,32 @@ _MEASURED_KEYS = frozenset(("n", "source", "from", "to"))
 _LIST_KEYS = ("lanes", "nodes", "edges")
 
 
-def read(text: str) -> Document | None:
+def read(text: str, max_lanes: int = MAX_LANES, max_nodes: int = MAX_NODES,
+         max_edges: int = MAX_EDGES) -> Document | None:
     """The document in `text` when it is written in the simple layout and the full reader
-    would accept it as this same document; None when the full reader must decide."""
+    would accept it as this same document; None when the full reader must decide. The limits
+    are the full reader's (given, so that both always hold a file to the same ones)."""
     try:
-        return _read(text)
+        return _read(text, (max_lanes, max_nodes, max_edges))
     except (_GiveUp, ModelError):
         return None
 
 
-def _read(text: str) -> Document:
+def _read(text: str, counts: tuple[int, int, int]) -> Document:
     text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if not text.endswith("\n"):
-        if _BLOCK_TEXT.search(text):
+        if ("|" in text or ">" in text) and _BLOCK_TEXT.search(text):
             raise _GiveUp  # a block of text at the very end keeps no line break
         text += "\n"
     if _UNUSUAL.search(text) or text.startswith(("---", "...", "%")) \
             or any(marker in text for marker in _MARKERS):
         raise _GiveUp
-    if (text.startswith((" ", "#", "\n")) or _ANY_EMPTY_LINE.search(text)) \
-            and not _BLOCK_TEXT.search(text):  # blank lines and '#' lines are text in a block
-        text = _EMPTY_LINE.sub("", text)
+    if text.startswith((" ", "#", "\n")):
+        text = text[_LEADING_EMPTY_LINES.match(text).end():]  # type: ignore[union-attr]
     lines = text.count("\n")
-    if 3 * lines + 10 > MAX_VALUES:
+    if 3 * lines + 10 > yaml_tree.MAX_VALUES:
         raise _GiveUp
     sections = _top_level(text)
     if not _DOCUMENT_KEYS.issuperset(sections) or "flowedit" not in sections \
@@ -175,9 +178,9 @@ def _read(text: str) -> Document:
         if routing is None:
             raise _GiveUp
         doc.set_routing(routing)
-    _Builder(doc).build(sections)
+    _Builder(doc, *counts).build(sections)
     parsed = sum(items.parsed_values for items in sections.values() if isinstance(items, _Items))
-    if 3 * lines + 10 + parsed > MAX_VALUES:
+    if 3 * lines + 10 + parsed > yaml_tree.MAX_VALUES:
         raise _GiveUp
     return doc
 
@@ -199,6 +202,8 @@ def _top_level(text: str) -> dict[str, Any]:
         end = lines[index + 1].start() if index + 1 < len(lines) else len(text)
         body = text[line.end() + 1:end]
         if key in _LIST_KEYS:
+            if body.startswith((" ", "#", "\n")):
+                body = body[_LEADING_EMPTY_LINES.match(body).end():]  # type: ignore[union-attr]
             if empty_list is not None:
                 if body:
                     raise _GiveUp
@@ -210,8 +215,8 @@ def _top_level(text: str) -> dict[str, Any]:
             else:
                 sections[key] = _Items(body)
         else:
-            if body or empty_list is not None:
-                raise _GiveUp
+            if body.strip(" \n") or empty_list is not None:
+                raise _GiveUp  # a value over several lines, or a comment under it
             sections[key] = value
     return sections
 
@@ -280,8 +285,8 @@ class _Items:
             raise _GiveUp  # a line that might not belong to this item
         try:
             # The item's own line break too: a block of text ending the item keeps it.
-            root = parse("- " + "\n".join([lines[0], *(line[self.indent:] for line in lines[1:])])
-                         + "\n")
+            item = [lines[0], *(line[self.indent:] for line in lines[1:])]
+            root = yaml_tree.parse("- " + "\n".join(item) + "\n")
         except TreeError:
             raise _GiveUp from None
         if not isinstance(root, Sequence) or len(root.items) != 1 \
@@ -393,8 +398,9 @@ class _Builder:
     through `Document.add_node`: each of those tells observers (none yet) and re-checks what
     the records were checked for here already, which took more time than reading the file."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, max_lanes: int, max_nodes: int, max_edges: int) -> None:
         self.doc = doc
+        self.max_lanes, self.max_nodes, self.max_edges = max_lanes, max_nodes, max_edges
         #: Raw number -> its value: coordinates and sizes repeat all over a file.
         self.numbers: dict[str, float] = {}
         self.lane_ids: set[str] = set()
@@ -419,12 +425,12 @@ class _Builder:
 
     def build(self, sections: dict[str, Any]) -> None:
         lanes = sections.get("lanes", [])
-        if len(lanes) > MAX_LANES:
+        if len(lanes) > self.max_lanes:
             raise _GiveUp
         for record in lanes:
             self.lane(record)
         records = sections["nodes"]
-        if len(records) > MAX_NODES:
+        if len(records) > self.max_nodes:
             raise _GiveUp
         self.lane_ids = {lane.id for lane in self.doc.lanes}
         #: A lane as written without quotes -> its id (one string shared by all its nodes).
@@ -432,7 +438,7 @@ class _Builder:
         for record in records:
             self.node(record)
         records = sections.get("edges", [])
-        if len(records) > MAX_EDGES:
+        if len(records) > self.max_edges:
             raise _GiveUp
         self.edge_items = records
         out_edges: dict[str, dict[str, None]] = {node_id: {} for node_id in self.nodes}
@@ -602,7 +608,7 @@ class _Builder:
             while f"e{number}" in edges or f"e{number}" in written:
                 number += 1
             edge_id = f"e{number}"
-        if len(record) == 3:
+        if len(record) == 2 + ("id" in record):
             edges[edge_id] = Edge(edge_id, source, target)
         else:
             label = _long(_text(record["label"])) if "label" in record else None

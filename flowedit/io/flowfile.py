@@ -672,7 +672,7 @@ def _loads(data: bytes | str, name: str, chain: tuple[str, ...]) -> Document:
     else:
         text = data.removeprefix("\ufeff")
         _refuse_foreign(text[:SNIFF_BYTES].encode("utf-8", "replace"), name)
-    fast = fast_reader.read(text)
+    fast = fast_reader.read(text, MAX_LANES, MAX_NODES, MAX_EDGES)
     if fast is not None:  # laid out as flowedit writes files, and valid: read in one pass
         return fast
     try:
