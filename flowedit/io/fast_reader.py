@@ -9,7 +9,7 @@ expressions over whole records and checks each value as it turns it into a field
 It never reports a problem. The moment it meets anything it does not fully understand, or
 anything the full reader might refuse, it gives up (returns None) and the full reader reads the
 file: so every message, with its line and column, still comes from one place, and a file reads
-the same whichever reader took it (tests/io/test_fast_reader.py compares them on random
+the same whichever reader took it (tests/io/test_fast_file_reader.py compares them on random
 documents and random damage). It is stricter than YAML where that keeps it simple: tabs, CR
 line ends left alone, multi-line values, flow style, anchors, tags, sub-processes, measured
 figures, bend points and routes all go to the full reader.
@@ -629,7 +629,7 @@ class _Builder:
 def _install(doc: Document, nodes: dict[str, Node], edges: dict[str, Edge],
              out_edges: dict[str, dict[str, None]], in_edges: dict[str, dict[str, None]]) -> None:
     """Puts checked nodes and arrows into a new document with no observers, leaving it exactly
-    as adding them one by one would (tests/io/test_fast_reader.py compares every attribute)."""
+    as adding them one by one would (tests/io/test_fast_file_reader.py compares every attribute)."""
     assert not doc.nodes and not doc.edges and not doc.listeners()
     doc.nodes = nodes
     doc.edges = edges
