@@ -2,17 +2,18 @@
 
 The full reader (io/yaml_tree.py, then flowfile._Reader) composes every value with its line and
 column and then validates the tree: about 1 s for 5,000 stages, 10 s for 50,000. The files
-flowedit writes use a small part of YAML: block mappings and lists, one `key: value` per line,
-plain or quoted one-line values. This reader takes that part apart with a few regular
-expressions over whole records and checks each value as it turns it into a field.
+flowedit writes are mostly runs of list items whose every line is `key: value` on one line.
+This reader cuts such runs apart with a regular expression and str.split, checks each value as
+it turns it into a field, and puts the nodes and arrows into the document in one step. An item
+that is not that simple (bend points, measured figures, a block of text, a comment, flow style)
+is read by the YAML parser on its own.
 
 It never reports a problem. The moment it meets anything it does not fully understand, or
 anything the full reader might refuse, it gives up (returns None) and the full reader reads the
 file: so every message, with its line and column, still comes from one place, and a file reads
 the same whichever reader took it (tests/io/test_fast_file_reader.py compares them on random
-documents and random damage). It is stricter than YAML where that keeps it simple: tabs, CR
-line ends left alone, multi-line values, flow style, anchors, tags, sub-processes, measured
-figures, bend points and routes all go to the full reader.
+documents and random damage). Tabs, lone CRs, document markers, comments between top-level
+keys, routes, sub-processes and linked sub-process files all go to the full reader.
 """
 
 from __future__ import annotations
