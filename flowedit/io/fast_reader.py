@@ -13,7 +13,7 @@ anything the full reader might refuse, it gives up (returns None) and the full r
 file: so every message, with its line and column, still comes from one place, and a file reads
 the same whichever reader took it (tests/io/test_fast_file_reader.py compares them on random
 documents and random damage). Tabs, lone CRs, document markers, comments between top-level
-keys, routes, sub-processes and linked sub-process files all go to the full reader.
+keys, routes and sub-processes kept in the file all go to the full reader.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from flowedit.model.elements import (
     OUTCOME_KINDS,
     Colour,
     ModelError,
+    check_link,
 )
 from flowedit.model.limits import MAX_EDGES, MAX_FAN, MAX_LANES, MAX_NODES
 
@@ -127,7 +128,7 @@ _DOCUMENT_KEYS = frozenset(("flowedit", "title", "routing", "lanes", "nodes", "e
 _LANE_KEYS = frozenset(("id", "name", "height", "color"))
 _NODE_KEYS = frozenset(("id", "kind", "name", "lane", "x", "y", "width", "height", "owner",
                         "description", "duration_days", "outcome", "color", "bold", "exit",
-                        "own_figures", "crm_stage", "value", "measured"))
+                        "own_figures", "crm_stage", "value", "measured", "subprocess"))
 _NODE_REQUIRED = frozenset(("id", "kind", "name", "x", "y"))
 _EDGE_KEYS = frozenset(("id", "from", "to", "label", "probability", "points", "label_at",
                         "measured"))
@@ -140,11 +141,17 @@ def read(text: str, max_lanes: int = MAX_LANES, max_nodes: int = MAX_NODES,
          max_edges: int = MAX_EDGES) -> Document | None:
     """The document in `text` when it is written in the simple layout and the full reader
     would accept it as this same document; None when the full reader must decide. The limits
-    are the full reader's (given, so that both always hold a file to the same ones)."""
+    are the full reader's (given, so that both always hold a file to the same ones). Stages
+    that link to a sub-process file are in `linking(doc)`: the caller reads those files."""
     try:
         return _read(text, (max_lanes, max_nodes, max_edges))
     except (_GiveUp, ModelError):
         return None
+
+
+def linking(doc: Document) -> list[str]:
+    """The stages of a document this reader made that link to a sub-process file."""
+    return [node.id for node in doc.nodes.values() if node.subprocess is not None]
 
 
 def _read(text: str, counts: tuple[int, int, int]) -> Document:
@@ -546,6 +553,13 @@ class _Builder:
             if kind is not NodeKind.STAGE:
                 raise _GiveUp
             fields["measured"] = self.measured(record["measured"])
+        if "subprocess" in record:
+            link = _long(_text(record["subprocess"]))
+            if kind is not NodeKind.STAGE:
+                raise _GiveUp
+            if link is not None:
+                check_link(link)  # a ModelError gives up: the full reader words it
+            fields["subprocess"] = link
         return fields
 
     def measured(self, value: str | dict[str, str]) -> Measured | None:

@@ -674,7 +674,11 @@ def _loads(data: bytes | str, name: str, chain: tuple[str, ...]) -> Document:
         _refuse_foreign(text[:SNIFF_BYTES].encode("utf-8", "replace"), name)
     fast = fast_reader.read(text, MAX_LANES, MAX_NODES, MAX_EDGES)
     if fast is not None:  # laid out as flowedit writes files, and valid: read in one pass
-        return fast
+        try:
+            return _linked(fast, [(fast, stage_id, None) for stage_id in
+                                  fast_reader.linking(fast)], name, chain)
+        except FlowLinkCycleError:
+            pass  # the full reader says it with the line of the link
     try:
         root = parse(text)
     except TreeError as error:
@@ -682,8 +686,13 @@ def _loads(data: bytes | str, name: str, chain: tuple[str, ...]) -> Document:
     except RecursionError:
         raise FlowFileError(name, _("values are nested too deeply")) from None
     reader = _Reader(name)
-    doc = reader.document(root)
-    for level_doc, stage_id, at in reader.links:
+    return _linked(reader.document(root), reader.links, name, chain)
+
+
+def _linked(doc: Document, links: list[tuple[Document, str, Scalar | None]], name: str,
+            chain: tuple[str, ...]) -> Document:
+    """The document with the sub-process files its stages link to read in."""
+    for level_doc, stage_id, at in links:
         _follow_link(level_doc, stage_id, name, chain, at, strict=True)
     total = _tree_total(doc)
     if total > MAX_NODES:

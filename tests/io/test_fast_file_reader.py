@@ -13,13 +13,21 @@ import contextlib
 import re
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flowedit.io import FlowFileError, dumps_document, fast_reader, flowfile, loads_document
+from flowedit.io import (
+    FlowFileError,
+    dumps_document,
+    fast_reader,
+    flowfile,
+    load_document,
+    loads_document,
+)
 from flowedit.model import Document, Edge, Lane, Measured, Node, NodeKind, Outcome, rules
 from flowedit.model.elements import MAX_COORDINATE, MAX_DURATION_DAYS, MAX_SIZE, MIN_SIZE, Colour
 from flowedit.model.generate import generate_process
@@ -350,3 +358,49 @@ def test_a_big_file_reads_without_the_full_reader() -> None:
     with mock.patch.object(flowfile, "parse", side_effect=AssertionError("full reader used")):
         doc = loads_document(text)
     assert len(doc.nodes) == 2000
+
+
+def _stage_linking(link: str) -> str:
+    return ("flowedit: 1\nnodes:\n- id: start\n  kind: start\n  name: Go\n  x: 0\n  y: 0\n"
+            f"- id: part\n  kind: stage\n  name: Part\n  x: 200\n  y: 0\n  subprocess: {link}\n"
+            "edges:\n- id: e1\n  from: start\n  to: part\n")
+
+
+def _load_both(path: Path) -> tuple[Document | str, Document | str]:
+    def load() -> Document | str:
+        try:
+            return load_document(path)
+        except FlowFileError as error:
+            return str(error)
+
+    with full_reader_only():
+        full = load()
+    return load(), full
+
+
+def test_linked_sub_process_files_read_the_same(tmp_path: Path) -> None:
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "main.yaml").write_text(_stage_linking("parts/inner.yaml"))
+    (tmp_path / "parts" / "inner.yaml").write_text(dumps_document(generate_process(6)))
+    with mock.patch.object(flowfile, "parse", side_effect=AssertionError("full reader used")):
+        fast = load_document(tmp_path / "main.yaml")
+    fast_again, full = _load_both(tmp_path / "main.yaml")
+    assert isinstance(full, Document)
+    assert fast == fast_again == full
+    assert fast.linked == full.linked and fast.linked["part"] == generate_process(6)
+    assert fast.link_problems == full.link_problems == {}
+
+
+def test_a_loop_of_linked_files_is_refused_at_the_link_s_line(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(_stage_linking("b.yaml"))
+    (tmp_path / "b.yaml").write_text(_stage_linking("a.yaml"))
+    fast, full = _load_both(tmp_path / "a.yaml")
+    assert isinstance(full, str) and "b.yaml:13:15:" in full, full
+    assert fast == full
+
+
+def test_a_missing_linked_file_is_a_problem_the_checks_report(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(_stage_linking("gone.yaml"))
+    fast, full = _load_both(tmp_path / "a.yaml")
+    assert isinstance(fast, Document) and isinstance(full, Document)
+    assert fast.link_problems == full.link_problems and "part" in fast.link_problems
