@@ -18,6 +18,7 @@ keys, routes and sub-processes kept in the file all go to the full reader.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -54,16 +55,24 @@ class _GiveUp(Exception):
 
 #: Characters libyaml accepts, less the ones that need care (tab, CR, NEL, U+2028/9 line and
 #: paragraph separators, a byte order mark inside the text): any other character gives up.
-_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-                      "\U00010000-\U0010ffff]")
+_UNUSUAL_PATTERN = ("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                    "\U00010000-\U0010ffff]")
+#: The same for text that is all ASCII (compiling the whole class takes 8 ms).
+_UNUSUAL_ASCII = "[^\n\x20-\x7e]"
+
+
+@functools.cache
+def _pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled when first needed, not when the editor starts and imports this."""
+    return re.compile(pattern, flags)
 #: Document markers and directives, at the start of a line.
 _MARKERS = ("\n---", "\n...", "\n%")
 #: Lines with nothing to read, blank or only a comment, at the start of the file or of a list
 #: (elsewhere they may be part of a text written over several lines, so they are left to the
 #: YAML parser, which reads the item holding them).
-_LEADING_EMPTY_LINES = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*")
+_LEADING_EMPTY_LINES = r"(?:[ ]*(?:#[^\n]*)?\n)*"
 #: Where a block of text (`|`, `>`) may start.
-_BLOCK_TEXT = re.compile(r"[:\-][ ]+[|>]")
+_BLOCK_TEXT = r"[:\-][ ]+[|>]"
 
 # One value on the rest of a line: a one-line plain scalar, or one in quotes (double quotes only
 # without escapes), then spaces and an optional comment. A plain scalar never starts with an
@@ -74,8 +83,8 @@ _VALUE = (r"""(?:[ ]+('(?:[^'\n]|'')*+'|"[^"\\\n]*+"|""" + _PLAIN
           + r"""))?[ ]*(?:[ ]\#[^\n]*)?$""")
 _KEY = r"([A-Za-z_]+):"
 #: A line at column 0 that is not a list item: a top-level key.
-_TOP_LINE = re.compile(r"^(?:[^ \n\-]|-[^ \n])[^\n]*", re.MULTILINE)
-_TOP_KEY = re.compile(_KEY + r"""(?:[ ]+(\[\])[ ]*(?:[ ]\#[^\n]*)?$|""" + _VALUE + ")")
+_TOP_LINE = r"^(?:[^ \n\-]|-[^ \n])[^\n]*"
+_TOP_KEY = _KEY + r"""(?:[ ]+(\[\])[ ]*(?:[ ]\#[^\n]*)?$|""" + _VALUE + ")"
 _ITEM_LINES: dict[int, re.Pattern[str]] = {}
 #: The lines of a list whose values hold no ': ', no comment and no trailing space.
 _SIMPLE_VALUE = (r"""(?:'(?:[^'\n:]|:(?! )|'')*+'|"(?:[^"\\\n:]|:(?! ))*+"|""" + _PLAIN + ")")
@@ -108,7 +117,7 @@ _BOOLS.update({word: False for word in ("no", "No", "NO", "false", "False", "FAL
                                         "Off", "OFF")})
 #: Numbers as flowedit writes them, which YAML reads as int or float and Python's float() reads
 #: to the same value: no sign but '-', no leading zeros (octal), no '_', no '.5', no ':'.
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{0,20}(?:[eE][-+][0-9]{1,3})?)?")
+_NUMBER = r"-?(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{0,20}(?:[eE][-+][0-9]{1,3})?)?"
 _RESOLVER = Resolver()
 #: First characters of plain scalars that YAML may read as something other than text.
 _RESOLVED_STARTS = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if key)
@@ -117,7 +126,7 @@ _STR_TAG = "tag:yaml.org,2002:str"
 #: with all the others at once (`_IDS`).
 _TEXT_ID_STARTS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_") - _RESOLVED_STARTS
-_IDS = re.compile("(?:(?:" + ID_PATTERN.pattern + ")\n)*")
+_IDS = "(?:(?:" + ID_PATTERN.pattern + ")\n)*"
 
 _KINDS = {kind.value: kind for kind in NodeKind}
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
@@ -159,14 +168,15 @@ def _read(text: str, counts: tuple[int, int, int]) -> Document:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if not text.endswith("\n"):
-        if ("|" in text or ">" in text) and _BLOCK_TEXT.search(text):
+        if ("|" in text or ">" in text) and _pattern(_BLOCK_TEXT).search(text):
             raise _GiveUp  # a block of text at the very end keeps no line break
         text += "\n"
-    if _UNUSUAL.search(text) or text.startswith(("---", "...", "%")) \
+    unusual = _pattern(_UNUSUAL_ASCII if text.isascii() else _UNUSUAL_PATTERN)
+    if unusual.search(text) or text.startswith(("---", "...", "%")) \
             or any(marker in text for marker in _MARKERS):
         raise _GiveUp
     if text.startswith((" ", "#", "\n")):
-        text = text[_LEADING_EMPTY_LINES.match(text).end():]  # type: ignore[union-attr]
+        text = text[_pattern(_LEADING_EMPTY_LINES).match(text).end():]  # type: ignore[union-attr]
     lines = text.count("\n")
     if 3 * lines + 10 > yaml_tree.MAX_VALUES:
         raise _GiveUp
@@ -197,11 +207,11 @@ def _top_level(text: str) -> dict[str, Any]:
     """Top-level key -> its one-line value (raw, as written), or the list of its items' raw
     `key -> value` mappings."""
     sections: dict[str, Any] = {}
-    lines = list(_TOP_LINE.finditer(text))
+    lines = list(_pattern(_TOP_LINE, re.MULTILINE).finditer(text))
     if not lines or lines[0].start() != 0:
         raise _GiveUp
     for index, line in enumerate(lines):
-        found = _TOP_KEY.fullmatch(line[0])
+        found = _pattern(_TOP_KEY).fullmatch(line[0])
         if found is None:
             raise _GiveUp
         key, empty_list, value = found.groups()
@@ -211,7 +221,7 @@ def _top_level(text: str) -> dict[str, Any]:
         body = text[line.end() + 1:end]
         if key in _LIST_KEYS:
             if body.startswith((" ", "#", "\n")):
-                body = body[_LEADING_EMPTY_LINES.match(body).end():]  # type: ignore[union-attr]
+                body = body[_pattern(_LEADING_EMPTY_LINES).match(body).end():]  # type: ignore[union-attr]
             if empty_list is not None:
                 if body:
                     raise _GiveUp
@@ -423,7 +433,7 @@ class _Builder:
     def number(self, raw: str | None, low: float, high: float) -> float:
         value = self.numbers.get(raw)  # type: ignore[arg-type]
         if value is None:
-            if not raw or raw == "-0" or not _NUMBER.fullmatch(raw):
+            if not raw or raw == "-0" or not _pattern(_NUMBER).fullmatch(raw):
                 raise _GiveUp
             value = float(raw)
             self.numbers[raw] = value
@@ -455,7 +465,7 @@ class _Builder:
             self.edge(record, out_edges, in_edges)
         ids = [*self.nodes, *self.edges]
         if ids and (max(map(len, ids)) > MAX_ID_LENGTH
-                    or not _IDS.fullmatch("\n".join(ids) + "\n")):
+                    or not _pattern(_IDS).fullmatch("\n".join(ids) + "\n")):
             raise _GiveUp
         _install(self.doc, self.nodes, self.edges, out_edges, in_edges)
 
