@@ -13,7 +13,7 @@ anything the full reader might refuse, it gives up (returns None) and the full r
 file: so every message, with its line and column, still comes from one place, and a file reads
 the same whichever reader took it (tests/io/test_fast_file_reader.py compares them on random
 documents and random damage). Tabs, lone CRs, document markers, comments between top-level
-keys, routes and sub-processes kept in the file all go to the full reader.
+keys and sub-processes kept in the file all go to the full reader.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from flowedit.model.elements import (
     check_link,
 )
 from flowedit.model.limits import MAX_EDGES, MAX_FAN, MAX_LANES, MAX_NODES
+from flowedit.model.routes import Route, RouteChoice, find_arrow
 
 
 class _GiveUp(Exception):
@@ -82,8 +83,8 @@ _PLAIN = (r"""(?:[^ \n'"!&*|>%@`#,\[\]{}?:\-]|-(?=[^ \n]))"""
 _VALUE = (r"""(?:[ ]+('(?:[^'\n]|'')*+'|"[^"\\\n]*+"|""" + _PLAIN
           + r"""))?[ ]*(?:[ ]\#[^\n]*)?$""")
 _KEY = r"([A-Za-z_]+):"
-#: A line at column 0 that is not a list item: a top-level key.
-_TOP_LINE = r"^(?:[^ \n\-]|-[^ \n])[^\n]*"
+#: A line at column 0 that is not a list item or a comment: a top-level key.
+_TOP_LINE = r"^(?:[^ \n\-#]|-[^ \n])[^\n]*"
 _TOP_KEY = _KEY + r"""(?:[ ]+(\[\])[ ]*(?:[ ]\#[^\n]*)?$|""" + _VALUE + ")"
 _ITEM_LINES: dict[int, re.Pattern[str]] = {}
 #: The lines of a list whose values hold no ': ', no comment and no trailing space.
@@ -133,7 +134,7 @@ _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 _COLOURS = {colour.value: colour for colour in Colour}
 _ROUTINGS = {routing.value: routing for routing in Routing}
 
-_DOCUMENT_KEYS = frozenset(("flowedit", "title", "routing", "lanes", "nodes", "edges"))
+_DOCUMENT_KEYS = frozenset(("flowedit", "title", "routing", "lanes", "nodes", "edges", "routes"))
 _LANE_KEYS = frozenset(("id", "name", "height", "color"))
 _NODE_KEYS = frozenset(("id", "kind", "name", "lane", "x", "y", "width", "height", "owner",
                         "description", "duration_days", "outcome", "color", "bold", "exit",
@@ -143,7 +144,9 @@ _EDGE_KEYS = frozenset(("id", "from", "to", "label", "probability", "points", "l
                         "measured"))
 _EDGE_REQUIRED = frozenset(("from", "to"))
 _MEASURED_KEYS = frozenset(("n", "source", "from", "to"))
-_LIST_KEYS = ("lanes", "nodes", "edges")
+_LIST_KEYS = ("lanes", "nodes", "edges", "routes")
+_ROUTE_KEYS = frozenset(("name", "choices"))
+_CHOICE_KEYS = frozenset(("at", "take"))
 
 
 def read(text: str, max_lanes: int = MAX_LANES, max_nodes: int = MAX_NODES,
@@ -196,7 +199,10 @@ def _read(text: str, counts: tuple[int, int, int]) -> Document:
         if routing is None:
             raise _GiveUp
         doc.set_routing(routing)
-    _Builder(doc, *counts).build(sections)
+    builder = _Builder(doc, *counts)
+    builder.build(sections)
+    if "routes" in sections:
+        builder.routes(sections["routes"])
     parsed = sum(items.parsed_values for items in sections.values() if isinstance(items, _Items))
     if 3 * lines + 10 + parsed > yaml_tree.MAX_VALUES:
         raise _GiveUp
@@ -233,8 +239,8 @@ def _top_level(text: str) -> dict[str, Any]:
             else:
                 sections[key] = _Items(body)
         else:
-            if body.strip(" \n") or empty_list is not None:
-                raise _GiveUp  # a value over several lines, or a comment under it
+            if empty_list is not None or not _pattern(_LEADING_EMPTY_LINES).fullmatch(body):
+                raise _GiveUp  # a value over several lines
             sections[key] = value
     return sections
 
@@ -298,6 +304,10 @@ class _Items:
         """One item read by the full YAML parser, as raw values: text the way `_text` reads it,
         a list of pairs for `points`, a mapping for `measured`."""
         lines = chunk.split("\n")
+        while len(lines) > 1 and lines[-1].lstrip(" ").startswith("#"):
+            lines.pop()  # comments before the next item (they end any value over lines too)
+        # Lines of spaces alone are empty lines to YAML, whatever their indentation.
+        lines[1:] = ["" if not line.strip(" ") else line for line in lines[1:]]
         inside = " " * (self.indent + 2)
         if any(line and not line.startswith(inside) for line in lines[1:]):
             raise _GiveUp  # a line that might not belong to this item
@@ -316,10 +326,18 @@ class _Items:
             if key == "points" and isinstance(value, Sequence):
                 record[key] = [[_raw(xy) for xy in _pair(pair)] for pair in value.items]
             elif key == "measured" and isinstance(value, Mapping):
-                record[key] = {name: _raw(item) for name, (_name, item) in value.items.items()}
+                record[key] = _raw_mapping(value)
+            elif key == "choices" and isinstance(value, Sequence):
+                record[key] = [_raw_mapping(item) for item in value.items]
             else:
                 record[key] = _raw(value)
         return record
+
+
+def _raw_mapping(node: TreeNode) -> dict[str, str]:
+    if not isinstance(node, Mapping):
+        raise _GiveUp
+    return {name: _raw(item) for name, (_name, item) in node.items.items()}
 
 
 def _pair(node: TreeNode) -> list[TreeNode]:
@@ -468,6 +486,43 @@ class _Builder:
                     or not _pattern(_IDS).fullmatch("\n".join(ids) + "\n")):
             raise _GiveUp
         _install(self.doc, self.nodes, self.edges, out_edges, in_edges)
+
+    def routes(self, records: _Items | list[dict[str, Any]]) -> None:
+        """The saved walks (docs/file-format.md#routes), once every arrow is in."""
+        from flowedit.io.flowfile import MAX_ROUTE_CHOICES, MAX_ROUTES  # it imports this
+
+        doc = self.doc
+        if len(records) > MAX_ROUTES:
+            raise _GiveUp
+        for record in records:
+            if not _ROUTE_KEYS.issuperset(record) or "name" not in record:
+                raise _GiveUp
+            written = _text(record["name"])
+            if written is None:
+                raise _GiveUp
+            name = " ".join(written.split())
+            if len(name) > MAX_TEXT_LENGTH or any(
+                    route.name.casefold() == name.casefold() for route in doc.routes):
+                raise _GiveUp
+            choices = []
+            value = record.get("choices", "")
+            if isinstance(value, str):
+                if _text(value) is not None:
+                    raise _GiveUp
+                value = []
+            if len(value) > MAX_ROUTE_CHOICES:
+                raise _GiveUp
+            for choice in value:
+                if choice.keys() != _CHOICE_KEYS:
+                    raise _GiveUp
+                at = _ident(choice["at"])
+                take = _text(choice["take"])
+                edge = find_arrow(doc, at, take) if at in doc.nodes and take is not None \
+                    else None
+                if edge is None:
+                    raise _GiveUp
+                choices.append(RouteChoice(at, edge.id))
+            doc.routes.append(Route(name, tuple(choices)))
 
     def lane(self, record: dict[str, str | None]) -> None:
         if not _LANE_KEYS.issuperset(record) or "id" not in record or "name" not in record:
