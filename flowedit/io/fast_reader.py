@@ -430,7 +430,7 @@ def _flag(raw: str | None) -> bool | None:
 class _Builder:
     """Lanes, nodes and edges from raw records, checked as `_Reader` and the model check them.
 
-    Nodes and arrows go into the document at the end, in one step (`_install`), not one by one
+    Nodes and arrows go into the document at the end, in one step (`Document.adopt`), not one by one
     through `Document.add_node`: each of those tells observers (none yet) and re-checks what
     the records were checked for here already, which took more time than reading the file."""
 
@@ -485,7 +485,7 @@ class _Builder:
         if ids and (max(map(len, ids)) > MAX_ID_LENGTH
                     or not _pattern(_IDS).fullmatch("\n".join(ids) + "\n")):
             raise _GiveUp
-        _install(self.doc, self.nodes, self.edges, out_edges, in_edges)
+        self.doc.adopt(self.nodes, self.edges)
 
     def routes(self, records: _Items | list[dict[str, Any]]) -> None:
         """The saved walks (docs/file-format.md#routes), once every arrow is in."""
@@ -704,17 +704,3 @@ class _Builder:
                                   measured)
         outs[edge_id] = None
         ins[edge_id] = None
-
-
-def _install(doc: Document, nodes: dict[str, Node], edges: dict[str, Edge],
-             out_edges: dict[str, dict[str, None]], in_edges: dict[str, dict[str, None]]) -> None:
-    """Puts checked nodes and arrows into a new document with no observers, leaving it exactly
-    as adding them one by one would (tests/io/test_fast_file_reader.py compares every attribute)."""
-    assert not doc.nodes and not doc.edges and not doc.listeners()
-    doc.nodes = nodes
-    doc.edges = edges
-    doc._out = out_edges  # the document's own indexes, filled in one step
-    doc._in = in_edges
-    added = len(nodes) + len(edges)
-    doc.structure_version += added
-    doc.version += added
