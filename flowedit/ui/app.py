@@ -21,7 +21,6 @@ from flowedit.io import FlowFileError, load_for_editor
 from flowedit.model import Document
 from flowedit.ui.files.crash_guard import CrashGuard, setup_logging
 from flowedit.ui.files.interrupt import InterruptHandler
-from flowedit.ui.files.recovery_offer import report_on_stderr
 from flowedit.ui.language import apply_language
 from flowedit.ui.main_window import MainWindow
 from flowedit.ui.preferences import saved_language
@@ -65,8 +64,16 @@ def _names_something(target: Path) -> bool:
 
 def show_window(window: MainWindow) -> None:
     """Shows the window with the file asked for already open; recovery copies left by an
-    earlier crash are offered in a bar over the canvas, never in a dialog in front of it."""
+    earlier crash are offered in a bar over the canvas, never in a dialog in front of it, once
+    the canvas has painted (as is the log file opened then)."""
     window.show()
+    window.when_started(lambda: _after_start(window))
+
+
+def _after_start(window: MainWindow) -> None:
+    from flowedit.ui.files.recovery_offer import report_on_stderr
+
+    setup_logging()
     report_on_stderr(window.autosaver.store.copies())
     window.session.offer_recovery()
 
@@ -104,7 +111,6 @@ def run_editor(path: str | None, language: str | None = None) -> int:
         language = saved_language(QSettings("flowedit", "flowedit"))
     apply_language(language)
     app.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "flowedit.svg")))
-    setup_logging()
     window = create_window(path)
     guard = CrashGuard(window.autosaver.rescue)
     guard.install()

@@ -21,7 +21,6 @@ from flowedit.model.geometry import lane_bands
 from flowedit.model.operations import Recorder, SetRouting, UpdateEdge, UpdateLane, UpdateNode
 from flowedit.render.painting import text_rect
 from flowedit.render.shapes import node_rect
-from flowedit.ui.calibration.items import CalibrationLayer
 from flowedit.ui.canvas.inline_editor import InlineTextEditor
 from flowedit.ui.canvas.interactions.bend import with_bend
 from flowedit.ui.canvas.interactions.place import LANE
@@ -35,6 +34,7 @@ from flowedit.ui.labels import one_line
 
 if TYPE_CHECKING:
     from flowedit.analysis.metrics import Metrics
+    from flowedit.ui.calibration.items import CalibrationLayer
 
 DEFAULT_LEADS = 1000.0
 #: Checks wait this long after the last edit, so typing and dragging never stutter.
@@ -89,7 +89,7 @@ class Editor(QObject):
         #: What the last calibration found (File › Calibrate from CRM Export…), kept for the
         #: overlay's notes and ghost arrows and the Problems panel's data warnings.
         self.data: DataFindings | None = None
-        self.calibration_layer = CalibrationLayer(self.scene, self.add_arrow_from_data)
+        self._calibration_layer: CalibrationLayer | None = None
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_DELAY_MS)
@@ -97,6 +97,15 @@ class Editor(QObject):
         doc.subscribe(self._on_changes)
         if not staged:
             self.run_checks()
+
+    @property
+    def calibration_layer(self) -> CalibrationLayer:
+        """The overlay's data notes and ghost arrows, made on first use."""
+        if self._calibration_layer is None:
+            from flowedit.ui.calibration.items import CalibrationLayer
+
+            self._calibration_layer = CalibrationLayer(self.scene, self.add_arrow_from_data)
+        return self._calibration_layer
 
     def finish_start(self) -> None:
         """What a staged start left for after the first paint: labels clear of shapes and the
@@ -283,7 +292,8 @@ class Editor(QObject):
         """Recomputes the lead flow when the overlay or a metrics panel is showing."""
         if not (self.overlay_on or self.metrics_wanted):
             self.scene.show_metrics(None)
-            self.calibration_layer.clear()
+            if self._calibration_layer is not None:
+                self._calibration_layer.clear()
             if self.metrics is not None or self.metrics_error is not None:
                 # Figures nobody keeps current any more are dropped, not left to go stale.
                 self.metrics, self.metrics_error = None, None

@@ -33,15 +33,14 @@ from flowedit.io import (
     save_document,
 )
 from flowedit.io.atomic import remove_stale_temporaries
-from flowedit.io.recovery import RecoveryStore
 from flowedit.io.templates import load_template
 from flowedit.model import Document, Routing
 from flowedit.ui.files.autosave import Autosaver
-from flowedit.ui.files.recovery_offer import RecoveryBar
 from flowedit.ui.labels import button_text, one_line
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
+    from flowedit.ui.files.recovery_offer import RecoveryBar
 
 FILE_FILTER = N_("Process files (*.yaml *.yml);;All files (*)")
 MAX_RECENT = 8
@@ -72,7 +71,7 @@ class FileSession(QObject):
         self.parent_widget = parent
         self.settings = settings
         self.path: Path | None = None
-        self.autosaver = Autosaver(RecoveryStore(), parent)
+        self.autosaver = Autosaver(None, parent)
         #: (modification time, size) of the file as last read or written by us.
         self.disk_signature: tuple[int, int] | None = None
         self.watcher = QFileSystemWatcher(self)
@@ -81,10 +80,12 @@ class FileSession(QObject):
         self.suggested_path: Path | None = None
         self._asking_about_disk = False
 
-    def adopt(self, editor: Editor, path: Path | None, recovery_key: str | None) -> None:
+    def adopt(self, editor: Editor, path: Path | None, recovery_key: str | None,
+              follow: bool = True) -> None:
         """The window now shows `editor`'s document, belonging to `path`; a document restored
         from the recovery copy `recovery_key` starts out marked as unsaved and keeps that copy
-        until it is saved."""
+        until it is saved. `follow=False`: the caller starts the autosaver later (a staged
+        start, once the canvas has painted)."""
         self.path = path
         self.suggested_path = None
         if path is not None:
@@ -92,7 +93,8 @@ class FileSession(QObject):
         if recovery_key:
             editor.stack.resetClean()
         self._watch(path)
-        self.autosaver.follow(editor, path, recovery_key)
+        if follow:
+            self.autosaver.follow(editor, path, recovery_key)
 
     # ------------------------------------------------------------------ documents
     def maybe_save(self) -> bool:
