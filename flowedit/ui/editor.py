@@ -11,9 +11,6 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from flowedit.analysis import Problem, check_document
-from flowedit.analysis.data_checks import DataFindings, data_problems
-from flowedit.analysis.drawing import DrawingProblems, while_drawing
 from flowedit.i18n import N_, _, ngettext
 from flowedit.io import FlowFileError
 from flowedit.model import Change, Document, ModelError, NodeKind, Routing, editing
@@ -33,6 +30,9 @@ from flowedit.ui.kind_change import install_context_menu
 from flowedit.ui.labels import one_line
 
 if TYPE_CHECKING:
+    from flowedit.analysis import Problem
+    from flowedit.analysis.data_checks import DataFindings
+    from flowedit.analysis.drawing import DrawingProblems
     from flowedit.analysis.metrics import Metrics
     from flowedit.ui.calibration.items import CalibrationLayer
 
@@ -73,7 +73,7 @@ class Editor(QObject):
         self.problems: list[Problem] = []
         #: The problems as the editor shows them: while the process has no end yet, the ones
         #: that only say "unfinished" are folded into one hint (analysis/drawing.py).
-        self.drawing = DrawingProblems([])
+        self._drawing: DrawingProblems | None = None  # none until the first check
         #: Once the process has had an end, every problem shows again, even if an edit breaks
         #: the way to it: then they say what the edit broke, not what is still to draw.
         self.had_end = False
@@ -97,6 +97,14 @@ class Editor(QObject):
         doc.subscribe(self._on_changes)
         if not staged:
             self.run_checks()
+
+    @property
+    def drawing(self) -> DrawingProblems:
+        if self._drawing is None:
+            from flowedit.analysis.drawing import DrawingProblems
+
+            self._drawing = DrawingProblems([])
+        return self._drawing
 
     @property
     def calibration_layer(self) -> CalibrationLayer:
@@ -272,7 +280,12 @@ class Editor(QObject):
 
     def run_checks(self) -> None:
         """The problems of the level shown (and, on its stages, of the sub-processes below);
-        what a CRM export says about the process belongs to the top level it was mapped to."""
+        what a CRM export says about the process belongs to the top level it was mapped to.
+        (The checks load with the first of them, after the first paint of a staged start.)"""
+        from flowedit.analysis import check_document
+        from flowedit.analysis.data_checks import data_problems
+        from flowedit.analysis.drawing import DrawingProblems, while_drawing
+
         problems = check_document(self.doc)
         if self.path:
             from flowedit.analysis.subprocess_checks import TOP_LEVEL_ONLY
@@ -281,8 +294,8 @@ class Editor(QObject):
         else:
             problems += data_problems(self.doc, self.data)
         self.problems = problems
-        self.drawing = (DrawingProblems(list(self.problems), has_end=True) if self.had_end
-                        else while_drawing(self.doc, self.problems))
+        self._drawing = (DrawingProblems(list(self.problems), has_end=True) if self.had_end
+                         else while_drawing(self.doc, self.problems))
         self.had_end = self.drawing.has_end
         self.scene.show_problems(self.drawing.shown)
         self.problems_changed.emit(self.problems)

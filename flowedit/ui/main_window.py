@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from flowedit.i18n import N_, _, format_percent
 from flowedit.model import Document, Routing
-from flowedit.ui.editor import Editor
+from flowedit.ui.editor import DEFAULT_LEADS, Editor
 from flowedit.ui.files.autosave import Autosaver
 from flowedit.ui.files.session import FileSession
 from flowedit.ui.keymap import menu_keys
@@ -101,8 +101,9 @@ class MainWindow(QMainWindow):
     #: What a staged start builds once the canvas has painted (`_build_panels`): the docks'
     #: contents and the bars over the canvas. Asked for sooner (a shortcut pressed before that
     #: moment), they are built then, by `__getattr__`.
-    PANELS = frozenset({"palette_panel", "problems_panel", "undo_view", "funnel_panel",
-                        "outline_panel", "minimap", "breadcrumb", "find_bar", "recovery_bar"})
+    PANELS = frozenset({"leads_label", "leads_field", "palette_panel", "problems_panel",
+                        "undo_view", "funnel_panel", "outline_panel", "minimap", "breadcrumb",
+                        "find_bar", "recovery_bar"})
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         """Only reached for attributes not set yet: the panels of a staged start."""
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         from flowedit.ui.panels.palette import Palette
         from flowedit.ui.panels.problems import ProblemsPanel
 
+        self._build_leads_field()
         self.palette_panel = Palette()
         self.palette_dock.setWidget(self.palette_panel)
         self.problems_panel = ProblemsPanel()
@@ -179,24 +181,31 @@ class MainWindow(QMainWindow):
         self.overlay_action.setShortcut(QKeySequence(menu_keys("metrics-overlay")[0]))
         self.overlay_action.toggled.connect(lambda on: self.editor.set_overlay(on))
         bar.addAction(self.overlay_action)
-        self.leads_label = QLabel(_("  Leads: "))
-        bar.addWidget(self.leads_label)
+        self._name_metrics_toolbar()
+
+    def _build_leads_field(self) -> None:
+        """The toolbar's Leads field (part of `_build_panels`: a spin box alone costs the first
+        paint about 10 ms)."""
+        self.leads_label = QLabel()
+        self.metrics_toolbar.addWidget(self.leads_label)
         self.leads_field = QSpinBox()
         self.leads_field.setObjectName("leads")
         self.leads_field.setRange(1, 1_000_000_000)
-        self.leads_field.setValue(1000)
+        self.leads_field.setValue(int(DEFAULT_LEADS))
         self.leads_field.setGroupSeparatorShown(True)
         self._name_metrics_toolbar()
         self.leads_field.valueChanged.connect(lambda value: self.editor.set_leads(float(value)))
-        bar.addWidget(self.leads_field)
+        self.metrics_toolbar.addWidget(self.leads_field)
 
     def _name_metrics_toolbar(self) -> None:
         self.overlay_action.setText(_("Metrics overlay"))
         self.overlay_action.setToolTip(_("Show each stage's share of leads and days, arrows as "
                                          "thick as the flow, the bottleneck and the biggest leak "
                                          "(Ctrl+M)"))
-        self.leads_label.setText(_("  Leads: "))
-        self.leads_field.setToolTip(_("How many leads enter the process (shared by its starts)"))
+        if self.panels_built:
+            self.leads_label.setText(_("  Leads: "))
+            self.leads_field.setToolTip(_("How many leads enter the process (shared by its "
+                                          "starts)"))
 
     def _funnel_visibility(self, visible: bool) -> None:
         self.editor.metrics_wanted = visible
@@ -436,7 +445,7 @@ class MainWindow(QMainWindow):
         editor.view.zoom_changed.connect(self._show_zoom)
         editor.metrics_changed.connect(self._show_metrics)
         editor.level_changed.connect(lambda: self._show_problems(editor))
-        editor.leads = float(self.leads_field.value())
+        editor.leads = float(self.leads_field.value()) if self.panels_built else DEFAULT_LEADS
         editor.overlay_on = self.overlay_action.isChecked()
         editor.metrics_wanted = self.funnel_dock.isVisible()
         self.metrics_label.setText("")
