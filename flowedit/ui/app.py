@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from flowedit.i18n import _
 from flowedit.io import FlowFileError, load_for_editor
@@ -39,6 +38,8 @@ def create_window(path: str | None) -> MainWindow:
     if doc is not None and target is not None:
         window.session.remember_recent(target)
     elif error is not None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, _("Cannot open the file"), str(error),
                           parent=window)
         QTimer.singleShot(0, box.open)
@@ -71,9 +72,14 @@ def show_window(window: MainWindow) -> None:
 
 
 def _after_start(window: MainWindow) -> None:
+    """What the first paint does not wait for: the log, the icon (an SVG, whose image plugin
+    loads with it) and the recovery copies left by an earlier crash."""
+    from PySide6.QtGui import QIcon
+
     from flowedit.ui.files.recovery_offer import report_on_stderr
 
     setup_logging()
+    QApplication.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "flowedit.svg")))
     report_on_stderr(window.autosaver.store.copies())
     window.session.offer_recovery()
 
@@ -110,7 +116,6 @@ def run_editor(path: str | None, language: str | None = None) -> int:
     if language is None:
         language = saved_language(QSettings("flowedit", "flowedit"))
     apply_language(language)
-    app.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "flowedit.svg")))
     window = create_window(path)
     guard = CrashGuard(window.autosaver.rescue)
     guard.install()

@@ -18,7 +18,6 @@ from flowedit.model.geometry import lane_bands
 from flowedit.model.operations import Recorder, SetRouting, UpdateEdge, UpdateLane, UpdateNode
 from flowedit.render.painting import text_rect
 from flowedit.render.shapes import node_rect
-from flowedit.ui.canvas.inline_editor import InlineTextEditor
 from flowedit.ui.canvas.interactions.bend import with_bend
 from flowedit.ui.canvas.interactions.place import LANE
 from flowedit.ui.canvas.scene import DiagramScene
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from flowedit.analysis.drawing import DrawingProblems
     from flowedit.analysis.metrics import Metrics
     from flowedit.ui.calibration.items import CalibrationLayer
+    from flowedit.ui.canvas.inline_editor import InlineTextEditor
 
 DEFAULT_LEADS = 1000.0
 #: Checks wait this long after the last edit, so typing and dragging never stutter.
@@ -719,6 +719,8 @@ class Editor(QObject):
                      commit: Callable[[str], object]) -> None:
         self.close_inline_editor(commit=True)
         self.view.show_scene_rect(scene_rect)  # a box typed into unseen loses what is typed
+        from flowedit.ui.canvas.inline_editor import InlineTextEditor
+
         self.inline = InlineTextEditor(self.view, scene_rect, text, select_all, commit)
         self.inline.finished.connect(self._inline_finished)
 

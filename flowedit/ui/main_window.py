@@ -28,7 +28,7 @@ from flowedit.ui.files.session import FileSession
 from flowedit.ui.keymap import menu_keys
 from flowedit.ui.labels import one_line
 from flowedit.ui.menus import build_menus, shortcut_rows
-from flowedit.ui.preferences import OPEN_FIT, Preferences, PreferencesDialog
+from flowedit.ui.preferences import OPEN_FIT, Preferences
 from flowedit.ui.subprocess_edits import subprocess_edit, subprocess_refusal
 
 FILE_FILTER = N_("Process files (*.yaml *.yml);;All files (*)")
@@ -257,6 +257,8 @@ class MainWindow(QMainWindow):
         editor.view.show_grid(editor.grid_size)
 
     def edit_preferences(self) -> None:
+        from flowedit.ui.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.preferences, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             self._preferences_chosen(dialog.chosen())
