@@ -7,6 +7,7 @@ stderr and quit: the startup benchmark and the exit-status tests use it; =report
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -78,6 +79,7 @@ def _after_start(window: MainWindow) -> None:
 
     from flowedit.ui.files.recovery_offer import report_on_stderr
 
+    gc.enable()  # off during start-up (cli/editor_command.py)
     setup_logging()
     QApplication.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "flowedit.svg")))
     report_on_stderr(window.autosaver.store.copies())

@@ -177,3 +177,48 @@ def test_the_language_switches_right_after_the_first_paint(qtbot, tmp_path) -> N
         assert window.editor.doc.nodes.keys() == process().nodes.keys()
     finally:
         window.change_language("en")
+
+
+_COLLECTOR = """
+import gc, json, logging, os, sys
+from logging.handlers import RotatingFileHandler
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QGraphicsView
+
+class Watch(QObject):
+    during = None
+
+    def eventFilter(self, watched, event):
+        view = watched.parentWidget() if event.type() == QEvent.Type.Paint else None
+        if self.during is None and isinstance(view, QGraphicsView) \\
+                and view.viewport() is watched and view.scene() \\
+                and len(view.scene().items()) >= 10:
+            self.during = gc.isenabled()
+            self.timer = QTimer()
+            self.timer.timeout.connect(self.check)
+            self.timer.start(5)
+        return False
+
+    def check(self):
+        if any(isinstance(h, RotatingFileHandler) for h in logging.getLogger("flowedit").handlers):
+            print("\\n" + json.dumps({"during": self.during, "after": gc.isenabled()}), flush=True)
+            os._exit(0)
+
+app = QApplication(sys.argv[:1])
+watch = Watch()
+app.installEventFilter(watch)
+from flowedit.cli.main import main
+main([sys.argv[1]])
+"""
+
+
+def test_the_collector_rests_until_the_first_paint_only(tmp_path: Path) -> None:
+    """Start-up makes objects that live on: the cyclic garbage collector is off until the first
+    paint, and on again once the start is complete."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_STATE_HOME=str(tmp_path / "state"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    result = subprocess.run([sys.executable, "-c", _COLLECTOR, str(SAMPLE)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"during": False, "after": True}
