@@ -28,6 +28,7 @@ from flowedit.ui.files.session import FileSession
 from flowedit.ui.keymap import menu_keys
 from flowedit.ui.labels import one_line
 from flowedit.ui.menus import build_menus, shortcut_rows
+from flowedit.ui.panels.palette import Palette
 from flowedit.ui.preferences import OPEN_FIT, Preferences
 from flowedit.ui.subprocess_edits import subprocess_edit, subprocess_refusal
 
@@ -60,7 +61,12 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         # The docks themselves exist from the start (so the saved layout is restored at once and
         # the canvas keeps its place); what they hold may come just after the first paint.
-        self.palette_dock = self._dock(N_("Shapes"), None, Qt.DockWidgetArea.LeftDockWidgetArea)
+        # The palette is there for the first paint: it is on screen, and the width of its
+        # dock decides where the canvas starts.
+        self.palette_panel = Palette()
+        self.palette_panel.armed.connect(self._arm)
+        self.palette_dock = self._dock(N_("Shapes"), self.palette_panel,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
         # The canvas and the properties panel change with the document; their holders stay, so
         # the window layout does not jump when another file is opened.
         self.canvas_holder = _Holder()
@@ -74,6 +80,7 @@ class MainWindow(QMainWindow):
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.funnel_dock = self._dock(N_("Funnel"), None, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.history_dock, self.funnel_dock)
+        self.funnel_dock.visibilityChanged.connect(self._funnel_visibility)
         self.outline_dock = self._dock(N_("Outline"), None,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.minimap_dock = self._dock(N_("Overview"), None,
@@ -101,9 +108,9 @@ class MainWindow(QMainWindow):
     #: What a staged start builds once the canvas has painted (`_build_panels`): the docks'
     #: contents and the bars over the canvas. Asked for sooner (a shortcut pressed before that
     #: moment), they are built then, by `__getattr__`.
-    PANELS = frozenset({"leads_label", "leads_field", "palette_panel", "problems_panel",
-                        "undo_view", "funnel_panel", "outline_panel", "minimap", "breadcrumb",
-                        "find_bar", "recovery_bar"})
+    PANELS = frozenset({"leads_label", "leads_field", "problems_panel", "undo_view",
+                        "funnel_panel", "outline_panel", "minimap", "breadcrumb", "find_bar",
+                        "recovery_bar"})
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         """Only reached for attributes not set yet: the panels of a staged start."""
@@ -125,12 +132,9 @@ class MainWindow(QMainWindow):
         from flowedit.ui.panels.funnel import FunnelPanel
         from flowedit.ui.panels.minimap import Minimap
         from flowedit.ui.panels.outline import OutlinePanel
-        from flowedit.ui.panels.palette import Palette
         from flowedit.ui.panels.problems import ProblemsPanel
 
         self._build_leads_field()
-        self.palette_panel = Palette()
-        self.palette_dock.setWidget(self.palette_panel)
         self.problems_panel = ProblemsPanel()
         self.problems_dock.setWidget(self.problems_panel)
         self.undo_view = QUndoView()
@@ -149,9 +153,7 @@ class MainWindow(QMainWindow):
         self.canvas_holder.add_bar(self.find_bar)
         self.recovery_bar = RecoveryBar(self)
         self.canvas_holder.add_bar(self.recovery_bar)
-        self.funnel_dock.visibilityChanged.connect(self._funnel_visibility)
         self.funnel_panel.message.connect(lambda text: self.show_message(text, 8000))
-        self.palette_panel.armed.connect(self._arm)
         self.problems_panel.node_chosen.connect(lambda node_id: self.editor.focus_node(node_id))
         self.problems_panel.level_chosen.connect(
             lambda level, node_id: self.editor.go_to((*self.editor.path, *level), node_id))
@@ -208,8 +210,12 @@ class MainWindow(QMainWindow):
                                           "starts)"))
 
     def _funnel_visibility(self, visible: bool) -> None:
-        self.editor.metrics_wanted = visible
-        self.editor.update_metrics()
+        editor = self.editor
+        if editor is None:
+            return
+        editor.metrics_wanted = visible
+        if not editor.starting:  # a staged start works them out after its first paint
+            editor.update_metrics()
 
     def _show_metrics(self, metrics, error) -> None:  # type: ignore[no-untyped-def]
         from flowedit.render.metrics_overlay import headline
@@ -488,8 +494,6 @@ class MainWindow(QMainWindow):
         editor.finish_start()
         self.outline_panel.set_editor(editor)
         self.autosaver.follow(editor, self.path)
-        if self.funnel_dock.isVisible():
-            self._funnel_visibility(True)
         self._started()
 
     def when_started(self, then: Callable[[], object]) -> None:
