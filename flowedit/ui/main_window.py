@@ -100,7 +100,6 @@ class MainWindow(QMainWindow):
         if restore_layout:
             self._restore_layout()
         if doc is None:
-            self._build_panels()
             self.set_document(Document(routing=Routing.ORTHOGONAL), None)
         else:
             self.set_document(doc, path, staged=True)
@@ -443,10 +442,12 @@ class MainWindow(QMainWindow):
         # A staged start: the recovery copy follows the document from `_finish` on.
         self.session.adopt(editor, path, recovery_key, follow=not staged)
         self.canvas_holder.show_widget(editor.view)
-        if self.panels_built:
-            self._follow(editor)
         if staged:
             _AfterFirstPaint(editor.view.viewport(), lambda: self._finish(editor))
+        elif self.panels_built:
+            self._follow(editor)
+        else:
+            self._build_panels()  # (they follow `editor`)
         editor.problems_changed.connect(lambda _problems: self._show_problems(editor))
         editor.message.connect(lambda text: self.show_message(text, 8000))
         editor.stack.cleanChanged.connect(self.update_title)
@@ -469,6 +470,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.editor is editor
                               and editor.view.zoom_to_fit())
         editor.view.setFocus()
+        if not staged:
+            self._started()  # what waited for a staged start that this document replaced
 
     @property
     def panels_built(self) -> bool:
@@ -487,13 +490,13 @@ class MainWindow(QMainWindow):
 
     def _finish(self, editor: Editor) -> None:
         """The rest of a staged start, once the canvas has painted: the panels, labels, checks,
-        Outline, recovery copies and the log."""
-        if self.editor is not editor or not editor.starting:
-            return
+        Outline, recovery copies and the log. (Another document opened in the meantime has
+        its own start; the panels and what waits for the start still come now.)"""
         self._build_panels()
-        editor.finish_start()
-        self.outline_panel.set_editor(editor)
-        self.autosaver.follow(editor, self.path)
+        if self.editor is editor and editor.starting:
+            editor.finish_start()
+            self.outline_panel.set_editor(editor)
+            self.autosaver.follow(editor, self.path)
         self._started()
 
     def when_started(self, then: Callable[[], object]) -> None:

@@ -222,3 +222,26 @@ def test_the_collector_rests_until_the_first_paint_only(tmp_path: Path) -> None:
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {"during": False, "after": True}
+
+
+def test_a_file_opened_before_the_deferred_part_still_gets_the_panels_and_the_log(
+        qtbot, tmp_path, monkeypatch, dialogs) -> None:  # type: ignore[no-untyped-def]
+    """File › Open while the first document's deferred part is held back: the new document
+    is shown with its panels, and what waited for the start (the log) comes with it."""
+    held: list[object] = []
+    monkeypatch.setattr(MainWindow, "_finish", lambda self, editor: held.append(editor))
+    path, other = tmp_path / "deferred.yaml", tmp_path / "other.yaml"
+    save_document(process(), path)
+    second = process()
+    second.rename_node("call", "Second call")
+    save_document(second, other)
+    window = start(qtbot, path)
+    qtbot.waitUntil(lambda: bool(held), timeout=10000)
+    assert not window.panels_built
+    dialogs.open_path = str(other)
+    window.editor.view.setFocus()
+    qtbot.keyClick(window.editor.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.path == other and window.editor.doc.nodes["call"].name == "Second call"
+    assert window.panels_built and window.outline_panel.editor is window.editor
+    assert window.outline_panel.node_item("call") is not None
+    assert any(isinstance(h, RotatingFileHandler) for h in logging.getLogger("flowedit").handlers)
