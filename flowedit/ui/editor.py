@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from flowedit.i18n import N_, _, ngettext
 from flowedit.io import FlowFileError
-from flowedit.model import Change, Document, ModelError, NodeKind, Routing, editing
+from flowedit.model import Change, Document, ModelError, NodeKind, Routing
 from flowedit.model.geometry import lane_bands
-from flowedit.model.operations import Recorder, SetRouting, UpdateEdge, UpdateLane, UpdateNode
 from flowedit.render.painting import text_rect
 from flowedit.render.shapes import node_rect
 from flowedit.ui.canvas.interactions.bend import with_bend
@@ -24,15 +23,16 @@ from flowedit.ui.canvas.scene import DiagramScene
 from flowedit.ui.canvas.view import SHOW_MARGIN, DiagramView
 from flowedit.ui.clipboard import put_fragment, take_fragment
 from flowedit.ui.command_names import command_name
-from flowedit.ui.commands import perform
 from flowedit.ui.kind_change import install_context_menu
 from flowedit.ui.labels import one_line
+from flowedit.ui.lazy import editing, operations
 
 if TYPE_CHECKING:
     from flowedit.analysis import Problem
     from flowedit.analysis.data_checks import DataFindings
     from flowedit.analysis.drawing import DrawingProblems
     from flowedit.analysis.metrics import Metrics
+    from flowedit.model.operations import Recorder
     from flowedit.ui.calibration.items import CalibrationLayer
     from flowedit.ui.canvas.inline_editor import InlineTextEditor
 
@@ -243,6 +243,8 @@ class Editor(QObject):
                           "one").format(file=linked))
             return None
         try:
+            from flowedit.ui.commands import perform  # with the first edit
+
             return perform(self.stack, self.root, text, build, merge_key, merge_tag, self.path,
                            self._show_level_of_edit)
         except ModelError as error:
@@ -350,7 +352,7 @@ class Editor(QObject):
                 old_node = self.doc.nodes.get(node_id)
                 if old_node is not None and (old_node.duration_days, old_node.measured) != (
                         node.duration_days, node.measured):
-                    rec.do(UpdateNode(node_id, {"duration_days": node.duration_days,
+                    rec.do(operations.UpdateNode(node_id, {"duration_days": node.duration_days,
                                                 "measured": node.measured}))
 
         self.data = findings
@@ -559,14 +561,14 @@ class Editor(QObject):
         def build(rec: Recorder) -> None:
             for lane_id, height in result.lane_heights.items():
                 if self.doc.lane(lane_id).height != height:
-                    rec.do(UpdateLane(lane_id, {"height": height}))
+                    rec.do(operations.UpdateLane(lane_id, {"height": height}))
             for node_id, (x, y) in result.positions.items():
                 node = self.doc.nodes[node_id]
                 if (node.x, node.y) != (x, y):
-                    rec.do(UpdateNode(node_id, {"x": x, "y": y}))
+                    rec.do(operations.UpdateNode(node_id, {"x": x, "y": y}))
             for edge in list(self.doc.edges.values()):
                 if edge.points and edge.source in moved and edge.target in moved:
-                    rec.do(UpdateEdge(edge.id, {"points": ()}))
+                    rec.do(operations.UpdateEdge(edge.id, {"points": ()}))
 
         self.edit(command_name("tidy-up"), build)
 
@@ -575,13 +577,13 @@ class Editor(QObject):
         if routing is not self.doc.routing:
             self.edit(command_name("route-around" if routing is Routing.ORTHOGONAL
                                    else "route-straight"),
-                      lambda rec: rec.do(SetRouting(routing)))
+                      lambda rec: rec.do(operations.SetRouting(routing)))
 
     def reset_route(self, edge_id: str) -> None:
         """The arrow's context menu › Reset Route: back to the automatic route."""
         if edge_id in self.doc.edges and self.doc.edges[edge_id].points:
             self.edit(command_name("reset-route"),
-                      lambda rec: rec.do(UpdateEdge(edge_id, {"points": ()})))
+                      lambda rec: rec.do(operations.UpdateEdge(edge_id, {"points": ()})))
 
     def add_bend(self, edge_id: str, pos: QPointF) -> None:
         """Double-click on an orthogonal arrow's line: a bend point there, ready to drag."""
@@ -589,7 +591,8 @@ class Editor(QObject):
         if not route:
             return
         bends = tuple(with_bend(route, list(self.doc.edges[edge_id].points), pos))
-        self.edit(_("Add bend point"), lambda rec: rec.do(UpdateEdge(edge_id, {"points": bends})))
+        self.edit(_("Add bend point"),
+                  lambda rec: rec.do(operations.UpdateEdge(edge_id, {"points": bends})))
 
     def add_stage_after_selection(self) -> str | None:
         """Keyboard-only drawing: a connected stage after the selected shape, name ready."""

@@ -11,9 +11,10 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from flowedit.i18n import N_, _
-from flowedit.model import NodeKind, editing
+from flowedit.model import NodeKind
 from flowedit.ui.canvas.items.edge_item import EdgeItem
 from flowedit.ui.command_names import menu_text
+from flowedit.ui.lazy import editing
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor

@@ -50,8 +50,8 @@ main([sys.argv[1]])
 """
 
 #: Modules the first paint does not need: the graph and array libraries, the presenter and the
-#: quiz, calibration, the dialogs, the panels in the docks, the metrics, and the libraries of
-#: the log file and the recovery store.
+#: quiz, calibration, the dialogs, the panels in the docks, the metrics, the model's edits, and
+#: the libraries of the log file and the recovery store.
 NOT_BEFORE_THE_FIRST_PAINT = (
     "networkx", "numpy", "scipy",
     "flowedit.ui.present", "flowedit.ui.calibration", "flowedit.analysis.metrics",
@@ -60,6 +60,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "flowedit.ui.files.recovery_offer", "flowedit.ui.panels.outline",
     "flowedit.ui.panels.funnel", "flowedit.ui.panels.minimap", "flowedit.ui.panels.properties",
     "flowedit.ui.canvas.find_bar", "flowedit.ui.canvas.breadcrumb", "flowedit.model.subprocess",
+    "flowedit.model.editing", "flowedit.model.operations", "flowedit.ui.commands",
     "logging.handlers", "platformdirs", "socket", "hashlib", "uuid", "PySide6.QtSvg",
 )
 #: How many of flowedit's own modules the first paint may load (90 before the panels, the
