@@ -61,7 +61,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "flowedit.ui.panels.funnel", "flowedit.ui.panels.minimap", "flowedit.ui.panels.properties",
     "flowedit.ui.canvas.find_bar", "flowedit.ui.canvas.breadcrumb", "flowedit.model.subprocess",
     "flowedit.model.editing", "flowedit.model.operations", "flowedit.ui.commands",
-    "logging.handlers", "platformdirs", "socket", "hashlib", "uuid", "PySide6.QtSvg",
+    "flowedit.io.recovery", "logging.handlers", "platformdirs", "socket", "hashlib", "uuid",
+    "PySide6.QtSvg",
 )
 #: How many of flowedit's own modules the first paint may load (90 before the panels, the
 #: checks and the recovery store waited for it; the canvas with its items and gestures, the

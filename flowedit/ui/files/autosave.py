@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaObject, QObject, QTimer
 
 from flowedit.i18n import _
 from flowedit.io import FlowSaveError
-from flowedit.io.recovery import RecoveryStore
 from flowedit.ui.editor import Editor
+
+if TYPE_CHECKING:
+    from flowedit.io.recovery import RecoveryStore
 
 AUTOSAVE_INTERVAL_MS = 30_000
 
@@ -47,6 +50,8 @@ class Autosaver(QObject):
     @property
     def store(self) -> RecoveryStore:
         if self._store is None:
+            from flowedit.io.recovery import RecoveryStore
+
             self._store = RecoveryStore()
         return self._store
 

@@ -14,12 +14,13 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QWidget
 
 from flowedit.i18n import _
-from flowedit.io.recovery import state_folder
 
 log = logging.getLogger("flowedit")
 
 
 def log_path() -> Path:
+    from flowedit.io.recovery import state_folder  # (the recovery store: after the first paint)
+
     return state_folder() / "logs" / "flowedit.log"
 
 
