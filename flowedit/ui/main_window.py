@@ -59,10 +59,9 @@ class MainWindow(QMainWindow):
         self.translatable: list[tuple[QAction, str]] = []
         self.presentation = None
         self.resize(1400, 900)
-        # The docks themselves exist from the start (so the saved layout is restored at once and
-        # the canvas keeps its place); what they hold may come just after the first paint.
-        # The palette is there for the first paint: it is on screen, and the width of its
-        # dock decides where the canvas starts.
+        # The docks exist from the start (so the saved layout is restored at once and the canvas
+        # keeps its place); what they hold comes just after the first paint of a staged start
+        # (`_build_panels`), but for the palette, whose width decides where the canvas starts.
         self.palette_panel = Palette()
         self.palette_panel.armed.connect(self._arm)
         self.palette_dock = self._dock(N_("Shapes"), self.palette_panel,
@@ -113,14 +112,18 @@ class MainWindow(QMainWindow):
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         """Only reached for attributes not set yet: the panels of a staged start."""
-        if name in MainWindow.PANELS and not self.__dict__.get("_panels_built", False):
+        if name in MainWindow.PANELS and not self.panels_built:
             self._build_panels()
             return self.__dict__[name]
         raise AttributeError(name)
 
+    @property
+    def panels_built(self) -> bool:
+        return self.__dict__.get("_panels_built", False)
+
     def _build_panels(self) -> None:
         """The docks' contents and the bars over the canvas, following the current editor."""
-        if self.__dict__.get("_panels_built", False):
+        if self.panels_built:
             return
         self._panels_built = True
         from PySide6.QtWidgets import QUndoView
@@ -472,10 +475,6 @@ class MainWindow(QMainWindow):
         editor.view.setFocus()
         if not staged:
             self._started()  # what waited for a staged start that this document replaced
-
-    @property
-    def panels_built(self) -> bool:
-        return self.__dict__.get("_panels_built", False)
 
     def _follow(self, editor: Editor) -> None:
         """The panels and bars show `editor`'s document (the Outline once its start is done)."""
