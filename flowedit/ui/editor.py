@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from flowedit.i18n import N_, _, ngettext
 from flowedit.io import FlowFileError
@@ -17,11 +17,9 @@ from flowedit.model import Change, Document, ModelError, NodeKind, Routing
 from flowedit.model.geometry import lane_bands
 from flowedit.render.painting import text_rect
 from flowedit.render.shapes import node_rect
-from flowedit.ui.canvas.interactions.bend import with_bend
 from flowedit.ui.canvas.interactions.place import LANE
 from flowedit.ui.canvas.scene import DiagramScene
 from flowedit.ui.canvas.view import SHOW_MARGIN, DiagramView
-from flowedit.ui.clipboard import put_fragment, take_fragment
 from flowedit.ui.command_names import command_name
 from flowedit.ui.kind_change import install_context_menu
 from flowedit.ui.labels import one_line
@@ -423,6 +421,8 @@ class Editor(QObject):
 
     def delete_lane(self, lane_id: str) -> None:
         """Asks what to do with the lane's shapes when it has any."""
+        from PySide6.QtWidgets import QMessageBox
+
         members = self.doc.nodes_in_lane(lane_id)
         delete_shapes = False
         if members:
@@ -471,6 +471,8 @@ class Editor(QObject):
 
     # ------------------------------------------------------------------ clipboard
     def copy(self) -> bool:
+        from flowedit.ui.clipboard import put_fragment
+
         node_ids = self.scene.selected_ids()[0]
         if not node_ids:
             self.report(_("Select the shapes to copy"))
@@ -490,6 +492,8 @@ class Editor(QObject):
     def paste(self) -> list[str]:
         """Pastes at the mouse when it is over the canvas, otherwise a little below and right of
         the originals (further with each paste, so copies never hide each other)."""
+        from flowedit.ui.clipboard import take_fragment
+
         try:
             fragment = take_fragment()
         except FlowFileError as error:
@@ -587,6 +591,8 @@ class Editor(QObject):
 
     def add_bend(self, edge_id: str, pos: QPointF) -> None:
         """Double-click on an orthogonal arrow's line: a bend point there, ready to drag."""
+        from flowedit.ui.canvas.interactions.bend import with_bend
+
         route = list(self.scene.route_book().routes.get(edge_id, ()))
         if not route:
             return

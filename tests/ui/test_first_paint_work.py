@@ -61,13 +61,14 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "flowedit.ui.panels.funnel", "flowedit.ui.panels.minimap", "flowedit.ui.panels.properties",
     "flowedit.ui.canvas.find_bar", "flowedit.ui.canvas.breadcrumb", "flowedit.model.subprocess",
     "flowedit.model.editing", "flowedit.model.operations", "flowedit.ui.commands",
+    "flowedit.ui.canvas.interactions.move", "flowedit.ui.canvas.interactions.connect",
     "flowedit.io.recovery", "logging.handlers", "platformdirs", "socket", "hashlib", "uuid",
     "PySide6.QtSvg",
 )
 #: How many of flowedit's own modules the first paint may load (90 before the panels, the
-#: checks and the recovery store waited for it; the canvas with its items and gestures, the
-#: menus, the model and the reader need about 70).
-MAX_FLOWEDIT_MODULES = 75
+#: checks, the edits and the recovery store waited for it; the canvas with its items, the
+#: menus, the model and the reader need about 60).
+MAX_FLOWEDIT_MODULES = 65
 
 
 def modules_at_first_paint(tmp_path: Path, path: Path) -> set[str]:

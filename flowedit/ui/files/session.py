@@ -15,14 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSettings, Qt
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QMenu,
-    QMessageBox,
-    QStatusBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QMenu, QStatusBar, QWidget
 
 from flowedit.i18n import N_, _
 from flowedit.io import (
@@ -99,6 +92,8 @@ class FileSession(QObject):
     # ------------------------------------------------------------------ documents
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document (saved, discarded, or unchanged)."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.host.commit_pending_input()
         if self.host.editor.stack.isClean():
             return True
@@ -130,6 +125,8 @@ class FileSession(QObject):
             self.host.set_document(Document(routing=Routing.ORTHOGONAL), None)
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if not self.maybe_save():
             return
         start = str(self.path.parent) if self.path else os.getcwd()
@@ -175,6 +172,8 @@ class FileSession(QObject):
         return self._save_to(self.path)
 
     def save_as(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         start = str(self.path or self.suggested_path
                     or os.path.join(os.getcwd(), "process.yaml"))
         path, _filter = QFileDialog.getSaveFileName(self.parent_widget, _("Save process as"),
@@ -223,6 +222,8 @@ class FileSession(QObject):
 
     def _offer_save_as(self, error: FlowReadOnlyError) -> bool:
         """A read-only file is not replaced; Save As… keeps the work under another name."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.host.show_message(str(error), 10000)
         box = QMessageBox(QMessageBox.Icon.Warning, _("The file is read-only"),
                           f"{error}\n\n" + _("Your drawing is still open and unchanged; the "
@@ -266,6 +267,8 @@ class FileSession(QObject):
         """'write', or what the user chose instead ('reload', 'elsewhere', 'cancel') when another
         program changed the file since we read it: never overwritten silently. A file deleted
         meanwhile is simply written again."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not path.exists() or not self._changed_behind_our_back(path):
             return "write"
         box = QMessageBox(QMessageBox.Icon.Warning, _("The file changed on disk"),
@@ -318,6 +321,8 @@ class FileSession(QObject):
         return True
 
     def _file_changed_on_disk(self, changed: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         path = Path(changed)
         if path.exists() and str(path) not in self.watcher.files():
             self.watcher.addPath(str(path))  # an atomic replace drops the watch
@@ -346,6 +351,8 @@ class FileSession(QObject):
             self._asking_about_disk = False
 
     def show_error(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.host.statusBar().showMessage(text.splitlines()[0], 10000)
         QMessageBox.critical(self.parent_widget, title, text)
 
