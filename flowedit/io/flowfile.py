@@ -6,7 +6,6 @@ naming file, line and column; writing is deterministic (same document, same byte
 
 from __future__ import annotations
 
-import difflib
 import errno
 import math
 import os
@@ -81,6 +80,8 @@ def _close_match(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     would take seconds and hundreds of MB on a megabyte of text)."""
     if len(word) > MAX_ID_LENGTH:
         return None
+    import difflib  # only for a mistake: opening a good file does not load it
+
     matches = difflib.get_close_matches(word, choices, n=1)
     return matches[0] if matches else None
 
