@@ -15,10 +15,8 @@ from flowedit.model.elements import Node, NodeKind, Outcome
 from tests.layout.geometry_rules import crossings
 
 ROOT = Path(__file__).resolve().parents[2]
-#: The samples that can be drawn without a crossing in lanes-as-rows, columns-as-layers. (The
-#: retail sample cannot yet: its first lane's main path goes down to the next lane past a
-#: returns branch that stays in the lane; see docs/layout.md.)
-PLANAR = ["b2b-sales", "b2b-with-prospecting", "b2c-funnel"]
+#: The samples that can be drawn without a crossing in lanes-as-rows, columns-as-layers: all.
+PLANAR = ["b2b-sales", "b2b-with-prospecting", "b2c-funnel", "retail-store"]
 
 
 @pytest.mark.parametrize("name", PLANAR)
@@ -102,3 +100,16 @@ def test_without_probabilities_the_first_branch_is_the_straight_line() -> None:
     y = _rows(doc)
     assert y["offer"] == y["d"]
     assert y["nurture"] > y["d"]
+
+
+def test_the_retail_main_path_goes_down_from_the_lowest_row_past_the_returns_branch() -> None:
+    """"Barang diterima" hands over to the shop floor below while "Retur ke pemasok" goes on
+    in the warehouse lane: the hand-over takes the lower row, so its way down crosses nothing
+    (it crossed the returns arrow before)."""
+    doc = load_document(ROOT / "samples" / "retail-store.yaml")
+    y = _rows(doc)
+    assert y["barang-diterima"] > y["retur"] == y["sesuai-pesanan"]
+    # the rule is only for a path that goes down past arrows going on in the lane: B2B's
+    # "Contract signed" stays on the straight line above "Resolve redlines", which loops back
+    b2b = _rows(load_document(ROOT / "samples" / "b2b-sales.yaml"))
+    assert b2b["closing"] == b2b["ready"] < b2b["redlines"]
