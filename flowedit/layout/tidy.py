@@ -50,8 +50,9 @@ FIT_MARGIN = 30.0
 #: Room kept right of a band's last column for what may stick out there (a label, a self-loop).
 RIGHT_ROOM = 40.0
 #: The default width Tidy Up wraps at (document units, Zoom to Fit's margins included): the
-#: canvas of a 1400×900 window (946 pixels wide) at 60 %, so a tidied process fits there.
-WRAP_WIDTH = 1577.0
+#: canvas of a 1400×900 window (946 pixels wide) at 60 % (946 / 0.6, rounded down), so a
+#: tidied process fits there.
+WRAP_WIDTH = 1576.0
 #: What a band costs beyond the height it adds (document units of height), and each arrow that
 #: wraps into a later band: only tie-breakers between cuts that need the same height.
 _BAND_COST = 1.0
