@@ -23,7 +23,7 @@ only lists and insertion-ordered dicts decide any order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from flowedit.layout.labels import estimate_label_size
@@ -53,6 +53,8 @@ RIGHT_ROOM = 40.0
 #: canvas of a 1400×900 window (946 pixels wide) at 60 % (946 / 0.6, rounded down), so a
 #: tidied process fits there.
 WRAP_WIDTH = 1576.0
+#: That canvas in document units at 60 % (width, height): the proportions a wrap is judged by.
+FIT_WINDOW = (WRAP_WIDTH, 1186.0)
 #: What a band costs beyond the height it adds (document units of height), and each arrow that
 #: wraps into a later band: only tie-breakers between cuts that need the same height.
 _BAND_COST = 1.0
@@ -106,7 +108,9 @@ def tidy(doc: Document, only: Iterable[str] | None = None,
     `direction` is "right" (the flow runs left to right) or "down" (top to bottom, for a process
     without lanes, since lanes are horizontal bands). `width` is where a whole process laid out
     left to right is wrapped into bands (document units, as `WRAP_WIDTH`); None never wraps.
-    A selection is never wrapped: the rest of the drawing stays where it is."""
+    It wraps only when that shows the process larger in a window that wide (with the
+    proportions of `FIT_WINDOW`). A selection is never wrapped: the rest
+    of the drawing stays where it is."""
     if direction not in ("right", "down"):
         raise ValueError(f"direction must be 'right' or 'down', not {direction!r}")
     if direction == "down" and doc.lanes:
@@ -351,7 +355,9 @@ class _Flow:
 
 def _bands(flow: _Flow, cells: dict[tuple[int, str], list[str]], lane_of: dict[str, str],
            width: float | None) -> dict[str, int]:
-    """Each shape's band: all 0 unless the drawing is wider than `width`.
+    """Each shape's band: all 0 unless the drawing is wider than `width` and wrapping makes
+    it show larger in a window of that width (with the proportions of `FIT_WINDOW`): a
+    process whose every stretch visits every lane could grow taller than it shrinks.
 
     Then the columns are cut into bands no wider than `width` (a column wider than that alone
     gets a band of its own), choosing the cuts that add the least height: a lane gets a sub-row
@@ -435,6 +441,8 @@ def _bands(flow: _Flow, cells: dict[tuple[int, str], list[str]], lane_of: dict[s
         cuts.append(e)
         e = start[e]
     cuts.reverse()  # each band's end column (exclusive)
+    if not _fits_better(column_parts, extent, cuts, pitch, width):
+        return dict.fromkeys(flow.layers, 0)
     band_of_column = []
     for band, end in enumerate(cuts):
         band_of_column += [band] * (end - len(band_of_column))
@@ -444,6 +452,32 @@ def _bands(flow: _Flow, cells: dict[tuple[int, str], list[str]], lane_of: dict[s
         band_of[node_id] = band - 1 if band and c == cuts[band - 1] and node_id in pulled[c] \
             else band
     return band_of
+
+
+def _fits_better(column_parts: Callable[[int, int], list[tuple[float, int, list[tuple[str, int]]]]],
+                 extent: Callable[[list[tuple[float, int, list[tuple[str, int]]]]], float],
+                 cuts: list[int], pitch: dict[str, float], width: float) -> bool:
+    """True when the bands ending at `cuts` show larger than one long row in a window
+    `width` wide with the proportions of `FIT_WINDOW` (both as Zoom to Fit frames them; the
+    lanes without shapes add the same height to both, so they are left out)."""
+    def zoom(bands: list[tuple[int, int]]) -> float:
+        rows: dict[str, int] = {}
+        widest = 0.0
+        for s, e in bands:
+            parts = column_parts(s, e)
+            widest = max(widest, extent(parts))
+            band_rows: dict[str, int] = {}
+            for _, _, lanes in parts:
+                for lane, shapes in lanes:
+                    band_rows[lane] = max(band_rows.get(lane, 0), shapes)
+            for lane, n in band_rows.items():
+                rows[lane] = rows.get(lane, 0) + n
+        tall = 2 * FIT_MARGIN + sum(2 * LANE_INSET - ROW_GAP + n * pitch[lane]
+                                    for lane, n in rows.items())
+        return min(width / widest, width * FIT_WINDOW[1] / FIT_WINDOW[0] / tall)
+
+    wrapped = list(zip([0, *cuts[:-1]], cuts, strict=True))
+    return zoom(wrapped) > zoom([(0, cuts[-1])])
 
 
 def _columns(flow: _Flow, band_of: dict[str, int]) -> dict[str, float]:

@@ -113,3 +113,30 @@ def test_the_retail_main_path_goes_down_from_the_lowest_row_past_the_returns_bra
     # "Contract signed" stays on the straight line above "Resolve redlines", which loops back
     b2b = _rows(load_document(ROOT / "samples" / "b2b-sales.yaml"))
     assert b2b["closing"] == b2b["ready"] < b2b["redlines"]
+
+
+def test_a_process_is_wrapped_only_when_that_shows_it_larger() -> None:
+    """A long process without lanes wraps into a few bands (it then fits the window at a
+    larger zoom); one whose every stretch visits each of many lanes stays one long row: each
+    band would add a sub-row to every lane, so it would grow taller than it gets narrower."""
+    from flowedit.model.elements import Lane
+
+    long = Document()
+    for i in range(20):
+        long.add_node(Node(f"s{i}", NodeKind.START if i == 0 else NodeKind.STAGE, f"s{i}"))
+        if i:
+            long.connect(f"s{i - 1}", f"s{i}")
+    bands = tidy(long).bands
+    assert max(bands.values()) > 0
+    assert tidy(long, width=None).bands == dict.fromkeys(long.nodes, 0)
+
+    parallel = Document()  # ten lanes, each with a long chain of its own
+    parallel.add_node(Node("s", NodeKind.START, "s"))
+    for lane in range(10):
+        parallel.add_lane(Lane(f"l{lane}", f"Lane {lane}", height=100))
+        previous = "s"
+        for i in range(20):
+            parallel.add_node(Node(f"l{lane}-{i}", NodeKind.STAGE, f"{i}", lane=f"l{lane}"))
+            parallel.connect(previous, f"l{lane}-{i}")
+            previous = f"l{lane}-{i}"
+    assert tidy(parallel).bands == dict.fromkeys(parallel.nodes, 0)
