@@ -134,7 +134,7 @@ def tidy(doc: Document, only: Iterable[str] | None = None,
     for (_, lane), members in cells.items():
         tallest = max(size[n][1] for n in members)
         pitch[lane] = max(pitch.get(lane, 0.0), tallest + ROW_GAP)
-    row, rows = _rows(cells, lane_of, band_of)
+    row, rows = _rows(cells, lane_of, band_of, flow.preds)
     needed = {lane: 2 * LANE_INSET + rows[lane] * pitch[lane] - ROW_GAP for lane in rows}
     if only is None:
         heights = {lane.id: needed.get(lane.id, EMPTY_LANE_HEIGHT) for lane in doc.lanes}
@@ -502,10 +502,13 @@ def _columns(flow: _Flow, band_of: dict[str, int]) -> dict[str, float]:
 
 
 def _rows(cells: dict[tuple[int, str], list[str]], lane_of: dict[str, str],
-          band_of: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
+          band_of: dict[str, int], preds: dict[str, list[str]]
+          ) -> tuple[dict[str, int], dict[str, int]]:
     """Each shape's row in its lane, and each lane's number of rows: in each band a lane's
     cells stack their shapes (in the order `_order` found) from the top of the lane's
-    sub-row for that band; the sub-rows follow one another in band order."""
+    sub-row for that band; the sub-rows follow one another in band order. A shape alone in
+    its cell that goes on from shapes of one row in its lane stays in that row (a "Complaint
+    handled" after "Handle complaint" in the second row), rather than climbing to the first."""
     used: dict[tuple[str, int], int] = {}  # (lane, band): rows
     rank: dict[str, int] = {}
     for (_, lane), members in cells.items():
@@ -514,8 +517,15 @@ def _rows(cells: dict[tuple[int, str], list[str]], lane_of: dict[str, str],
             band = band_of[node_id]
             rank[node_id] = seen.get(band, 0)
             seen[band] = rank[node_id] + 1
+        for node_id in members:
+            band = band_of[node_id]
+            near = {rank[p] if lane_of[p] == lane and band_of[p] == band else -1
+                    for p in preds[node_id]}
+            if seen[band] == 1 and len(near) == 1:
+                rank[node_id] = max(rank[node_id], near.pop())
         for band, n in seen.items():
-            used[(lane, band)] = max(used.get((lane, band), 0), n)
+            used[(lane, band)] = max(used.get((lane, band), 0), max(
+                (rank[m] + 1 for m in members if band_of[m] == band), default=n))
     offset: dict[tuple[str, int], int] = {}
     rows: dict[str, int] = {}
     for lane, band in sorted(used, key=lambda key: key[1]):
