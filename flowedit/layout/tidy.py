@@ -59,6 +59,8 @@ FIT_WINDOW = (WRAP_WIDTH, 1186.0)
 #: wraps into a later band: only tie-breakers between cuts that need the same height.
 _BAND_COST = 1.0
 _WRAP_COST = 30.0
+#: What cutting a loop back in two costs: it would run up across the rows between its bands.
+_LOOP_COST = 400.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,9 @@ def tidy(doc: Document, only: Iterable[str] | None = None,
     flow = _Flow(doc, chosen, layers, loops, size)
     wrap = width if only is None and direction == "right" else None
     band_of = _bands(flow, cells, lane_of, wrap)
+    if _passes(flow, lane_of, lane_order, band_of) > _passes(flow, lane_of, lane_order, {}) \
+            or any(band_of[u] != band_of[v] for u, v in flow.loops):
+        band_of = dict.fromkeys(chosen, 0)  # wrapped, arrows would cut across other rows
     xs = _columns(flow, band_of)
     pitch: dict[str, float] = {}
     for (_, lane), members in cells.items():
@@ -337,10 +342,15 @@ class _Flow:
         self.preds: dict[str, list[str]] = {n: [] for n in chosen}
         #: (source, target, the gap its label wants) of each labelled forward arrow.
         self.labelled: list[tuple[str, str, float]] = []
+        #: (source, target) of each loop back.
+        self.loops: list[tuple[str, str]] = []
         for node_id in chosen:
             for edge_id in doc.out_edges(node_id):
                 edge = doc.edges[edge_id]
-                if edge.target not in keep or edge_id in loops or edge.target == node_id:
+                if edge.target not in keep or edge.target == node_id:
+                    continue
+                if edge_id in loops:
+                    self.loops.append((node_id, edge.target))
                     continue
                 self.succs[node_id].append(edge.target)
                 self.preds[edge.target].append(node_id)
@@ -365,8 +375,9 @@ def _bands(flow: _Flow, cells: dict[tuple[int, str], list[str]], lane_of: dict[s
     arrows wrapping break a tie. At a cut, a shape that ends a way in its lane (no forward
     arrow out, every arrow in from the same lane: a "No" end, a nurture stage that loops
     back) stays in the band before it, beside the shapes it comes from, so its lane needs no
-    sub-row in the next band. A dynamic programme over the cut positions; each band spans
-    only the few columns that fit, so this costs little."""
+    sub-row in the next band. A cut through a loop back costs as much as a few rows: the loop
+    would climb across every row between. A dynamic programme over the cut positions; each
+    band spans only the few columns that fit, so this costs little."""
     count = flow.count
     if width is None or count <= 1:
         return dict.fromkeys(flow.layers, 0)
@@ -420,10 +431,20 @@ def _bands(flow: _Flow, cells: dict[tuple[int, str], list[str]], lane_of: dict[s
         wraps[c] += wraps[c - 1]
     for c in range(1, count):
         wraps[c] -= sum(len(flow.preds[n]) for n in pulled[c])
+    split = [0] * (count + 1)  # loops back cut in two before each column
+    for source, target in flow.loops:
+        (low, _), (high, later) = sorted(((layers[source], source), (layers[target], target)))
+        split[low + 1] += 1
+        split[high + 1] -= 1
+        if low < high and later in pulled[high]:  # stays behind with the other end
+            split[high] -= 1
+            split[high + 1] += 1
+    for c in range(1, count + 1):
+        split[c] += split[c - 1]
     best: list[float] = [0.0] + [float("inf")] * count
     start = [0] * (count + 1)
     for e in range(1, count + 1):
-        cut = _WRAP_COST * wraps[e] if e < count else 0.0
+        cut = _WRAP_COST * wraps[e] + _LOOP_COST * split[e] if e < count else 0.0
         for s in range(e - 1, -1, -1):
             parts = column_parts(s, e)
             if s < e - 1 and extent(parts) > width:
@@ -478,6 +499,25 @@ def _fits_better(column_parts: Callable[[int, int], list[tuple[float, int, list[
 
     wrapped = list(zip([0, *cuts[:-1]], cuts, strict=True))
     return zoom(wrapped) > zoom([(0, cuts[-1])])
+
+
+def _passes(flow: _Flow, lane_of: dict[str, str], lane_order: dict[str, int],
+            band_of: dict[str, int]) -> int:
+    """How many rows of shapes the forward arrows pass on their way down or up: for each
+    arrow, the sub-rows (a lane's shapes of one band) lying between its ends' sub-rows.
+
+    Unwrapped, a hand-over to the next lane passes none. Wrapped, a process that comes back
+    to a lane it left has that lane's rows of several bands stacked, and its hand-overs run
+    past the rows between, across their arrows: such a wrap tangles what it should tidy."""
+    used = sorted({(lane_order[lane_of[n]], band_of.get(n, 0)) for n in flow.layers})
+    index = {key: i for i, key in enumerate(used)}
+    total = 0
+    for source, targets in flow.succs.items():
+        here = index[(lane_order[lane_of[source]], band_of.get(source, 0))]
+        for target in targets:
+            there = index[(lane_order[lane_of[target]], band_of.get(target, 0))]
+            total += max(abs(there - here) - 1, 0)
+    return total
 
 
 def _columns(flow: _Flow, band_of: dict[str, int]) -> dict[str, float]:

@@ -66,8 +66,9 @@ def tidy_problems(doc: Document, wrapped: dict[str, int] | None = None) -> list[
 
 
 def band_problems(doc: Document, bands: dict[str, int], width: float = WRAP_WIDTH) -> list[str]:
-    """Every band with more than one column fits `width` as Zoom to Fit frames it (its last
-    shape, the room after it and the margins), and starts again at the left."""
+    """In a wrapped drawing, every band with more than one column fits `width` as Zoom to
+    Fit frames it (its last shape, the room after it and the margins), and every band starts
+    again at the left. (A drawing Tidy Up did not wrap is one band, as wide as it is.)"""
     problems = []
     by_band: dict[int, list[tuple[float, float, float]]] = {}
     for node_id, band in bands.items():
@@ -76,7 +77,7 @@ def band_problems(doc: Document, bands: dict[str, int], width: float = WRAP_WIDT
     for band, boxes in sorted(by_band.items()):
         columns = {x for _, _, x in boxes}
         right = max(r for _, r, _ in boxes) + RIGHT_ROOM + FIT_MARGIN
-        if len(columns) > 1 and right + FIT_MARGIN > width:
+        if len(by_band) > 1 and len(columns) > 1 and right + FIT_MARGIN > width:
             problems.append(f"band {band} is {right + FIT_MARGIN:.0f} wide, more than {width}")
         if min(left for left, _, _ in boxes) != LEFT:
             problems.append(f"band {band} does not start at the left")
@@ -103,6 +104,13 @@ def test_generated_processes_after_tidy_up(block: int) -> None:
         apply_tidy(doc, result)
         assert tidy_problems(doc, result.bands) == [], f"seed {seed}"
         assert band_problems(doc, result.bands) == [], f"seed {seed}"
+
+
+def test_the_generated_processes_include_wrapped_ones() -> None:
+    """The invariants above hold for wrapped drawings too: enough of the 200 are wrapped."""
+    wrapped = [seed for seed in range(200)
+               if max(tidy(process_with_loops(8 + seed % 60, seed)).bands.values()) > 0]
+    assert len(wrapped) >= 20
 
 
 def test_the_rules_catch_a_messy_layout() -> None:

@@ -140,3 +140,24 @@ def test_a_process_is_wrapped_only_when_that_shows_it_larger() -> None:
             parallel.connect(previous, f"l{lane}-{i}")
             previous = f"l{lane}-{i}"
     assert tidy(parallel).bands == dict.fromkeys(parallel.nodes, 0)
+
+
+def test_a_wrap_never_cuts_a_loop_back_in_two() -> None:
+    """A loop back from the last stage of a long chain to its second would climb across every
+    band between, over the arrows that wrap: the chain stays one row instead."""
+    doc = Document()
+    for i in range(20):
+        doc.add_node(Node(f"s{i}", NodeKind.START if i == 0 else NodeKind.STAGE, f"s{i}"))
+        if i:
+            doc.connect(f"s{i - 1}", f"s{i}")
+    assert max(tidy(doc).bands.values()) > 0
+    doc.connect("s19", "s1", label="rework")
+    assert max(tidy(doc).bands.values()) == 0
+    short = Document()  # a loop inside one band is no reason not to wrap
+    for i in range(20):
+        short.add_node(Node(f"s{i}", NodeKind.START if i == 0 else NodeKind.STAGE, f"s{i}"))
+        if i:
+            short.connect(f"s{i - 1}", f"s{i}")
+    short.connect("s3", "s2", label="rework")
+    result = tidy(short)
+    assert max(result.bands.values()) > 0 and result.bands["s3"] == result.bands["s2"]
