@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from flowedit.layout.labels import estimate_label_size
 from flowedit.layout.shapes import BoxIndex, boxes_overlap
 from flowedit.model.document import Document
-from flowedit.model.elements import NodeKind, Outcome
+from flowedit.model.elements import NodeKind, Outcome, Routing
 from flowedit.model.geometry import LANE_HEADER_WIDTH, LANE_PADDING, LANES_TOP, lane_bands
 
 #: Free space between columns: where an arrow's label sits (at least; a long label gets its
@@ -162,9 +162,12 @@ def apply_tidy(doc: Document, result: TidyResult) -> None:
 def tidy_whole(doc: Document) -> None:
     """Tidy Up of a whole process that was just read (an import without positions, or with
     shapes on top of each other): every shape laid out, and every bend dropped, as the bends
-    were drawn for the old places. One transaction."""
+    were drawn for the old places; wrapped into bands, its arrows go around shapes (as
+    Tidy Up in the editor does). One transaction."""
     result = tidy(doc)
     with doc.transaction():
+        if max(result.bands.values(), default=0) > 0:
+            doc.set_routing(Routing.ORTHOGONAL)
         apply_tidy(doc, result)
         for edge in list(doc.edges.values()):
             if edge.points:
