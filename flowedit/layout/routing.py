@@ -752,18 +752,19 @@ def _cost(points: Sequence[Point], heading: Point | None, arrive: Point | None) 
 def _best_simple(a: Point, b: Point, heading: Point | None, arrive: Point | None,
                  index: BoxIndex, margin: float) -> tuple[int, Route] | None:
     """The best clear straight, L or Z route from a to b, as (bends, points): a Z through the
-    middle first, then one whose middle run lies just before the target (an arrow down and
-    back to the left runs along the corridor above its target, under what it passes)."""
+    middle first, then one whose middle run lies in the free band before the target (an arrow
+    down and back to the left runs along the corridor above its target, under what it
+    passes)."""
     mid_x, mid_y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
     candidates: list[list[Point]] = [[], [(mid_x, a[1]), (mid_x, b[1])],
                                      [(a[0], mid_y), (b[0], mid_y)]]
-    if arrive is not None:  # a Z whose middle run lies just before the target
-        if arrive[0]:
-            x = b[0] - arrive[0] * 2 * margin
-            candidates.append([(x, a[1]), (x, b[1])])
+    if arrive is not None:  # a Z whose middle run lies in the free band before the target
+        across = 0 if arrive[0] else 1
+        before = _free_before(a, b, across, arrive[across], index, margin)
+        if across == 0:
+            candidates.append([(before, a[1]), (before, b[1])])
         else:
-            y = b[1] - arrive[1] * 2 * margin
-            candidates.append([(a[0], y), (b[0], y)])
+            candidates.append([(a[0], before), (b[0], before)])
     candidates += [[(b[0], a[1])], [(a[0], b[1])]]
     for x in sorted({min(a[0], b[0]), max(a[0], b[0])}):
         candidates.append([(x, a[1]), (x, b[1])])
@@ -785,6 +786,25 @@ def _best_simple(a: Point, b: Point, heading: Point | None, arrive: Point | None
             continue
         best = (cost, bends, points)
     return None if best is None else (best[1], best[2])
+
+
+def _free_before(a: Point, b: Point, axis: int, sign: int, index: BoxIndex,
+                 margin: float) -> float:
+    """Where (on `axis`) the middle run of a Z from a to b that arrives heading `sign` lies
+    when it keeps to the target's side: half way between b and the nearest shape (grown by
+    `margin`) it would pass before b, or `2 * margin` before b if there is none."""
+    other = 1 - axis
+    low, high = sorted((a[other], b[other]))
+    reach = sorted((a[axis], b[axis]))
+    area = ((low, reach[0], high, reach[1]) if axis == 1 else (reach[0], low, reach[1], high))
+    edges = [box[axis + 2] + margin if sign > 0 else box[axis] - margin
+             for box in (index.boxes[key] for key in index.near(area, ordered=False))
+             if (box[axis + 2] + margin < b[axis] if sign > 0 else box[axis] - margin > b[axis])]
+    edges = [e for e in edges if (e > a[axis] if sign > 0 else e < a[axis])]
+    if not edges:
+        return b[axis] - sign * 2 * margin
+    nearest = max(edges) if sign > 0 else min(edges)
+    return (nearest + b[axis]) / 2
 
 
 _STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
