@@ -300,15 +300,17 @@ class Router:
 
     def _blocked_below(self, source: str, target: str) -> bool:
         """True for an arrow down and back to the left (as a wrapped line of a tidied process)
-        with a shape right under its source that an arrow comes into from the left: going
-        down there, it would have to pass that shape on the left, across that arrow."""
+        with a shape right under its source, above its target, that an arrow comes into from
+        the left: going down there, it would have to pass that shape on the left, across that
+        arrow."""
         boxes = self.index.boxes
         src, tgt = boxes[source], boxes[target]
         if not (src[0] - tgt[2] >= _GAP and tgt[1] - src[3] >= _GAP):
             return False
         return any(boxes[self.doc.edges[edge_id].source][2] <= boxes[key][0]
                    for key in self.index.near((src[0], src[3] + 1.0, src[2], tgt[1] - 1.0))
-                   if key not in (source, target) for edge_id in self.doc.in_edges(key))
+                   if key not in (source, target) and boxes[key][3] < tgt[1]
+                   for edge_id in self.doc.in_edges(key))
 
     def _choose_branch_sides(self, decision: str) -> None:
         """A decision's branches leave from different corners: of the ways to give each branch
