@@ -111,8 +111,9 @@ def tidy(doc: Document, only: Iterable[str] | None = None,
     without lanes, since lanes are horizontal bands). `width` is where a whole process laid out
     left to right is wrapped into bands (document units, as `WRAP_WIDTH`); None never wraps.
     It wraps only when that shows the process larger in a window that wide (with the
-    proportions of `FIT_WINDOW`). A selection is never wrapped: the rest
-    of the drawing stays where it is."""
+    proportions of `FIT_WINDOW`), cuts no loop back in two and makes no hand-over between
+    lanes pass more rows of shapes than one long row would. A selection is never wrapped: the
+    rest of the drawing stays where it is."""
     if direction not in ("right", "down"):
         raise ValueError(f"direction must be 'right' or 'down', not {direction!r}")
     if direction == "down" and doc.lanes:
@@ -131,9 +132,11 @@ def tidy(doc: Document, only: Iterable[str] | None = None,
     flow = _Flow(doc, chosen, layers, loops, size)
     wrap = width if only is None and direction == "right" else None
     band_of = _bands(flow, cells, lane_of, wrap)
-    if _passes(flow, lane_of, lane_order, band_of) > _passes(flow, lane_of, lane_order, {}) \
-            or any(band_of[u] != band_of[v] for u, v in flow.loops):
-        band_of = dict.fromkeys(chosen, 0)  # wrapped, arrows would cut across other rows
+    if any(band_of.values()) and (
+            any(band_of[u] != band_of[v] for u, v in flow.loops)
+            or _passes(flow, lane_of, lane_order, band_of) > _passes(flow, lane_of, lane_order,
+                                                                      {})):
+        band_of = dict.fromkeys(chosen, 0)  # wrapped, arrows would climb across other rows
     xs = _columns(flow, band_of)
     pitch: dict[str, float] = {}
     for (_, lane), members in cells.items():
