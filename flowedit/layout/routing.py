@@ -760,8 +760,10 @@ def _best_simple(a: Point, b: Point, heading: Point | None, arrive: Point | None
     mid_x, mid_y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
     candidates: list[list[Point]] = [[], [(mid_x, a[1]), (mid_x, b[1])],
                                      [(a[0], mid_y), (b[0], mid_y)]]
-    if arrive is not None:  # a Z whose middle run lies in the free band before the target
-        across = 0 if arrive[0] else 1
+    across = 0 if arrive is None or arrive[0] else 1
+    if (arrive is not None and (b[across] - a[across]) * arrive[across] > 4 * margin
+            and (heading is None or heading == arrive)):
+        # a Z whose middle run lies in the free band before the target (two bends at most)
         before = _free_before(a, b, across, arrive[across], index, margin)
         if across == 0:
             candidates.append([(before, a[1]), (before, b[1])])
