@@ -404,22 +404,25 @@ def _bands(flow: _Flow, cells: dict[tuple[int, str], list[str]], lane_of: dict[s
         behind = sum(1 for n in members if n in pulled[c]) if c else 0
         per_column[c].append((lane, len(members), behind))
 
-    def column_parts(s: int, e: int) -> list[tuple[float, int, list[tuple[str, int]]]]:
-        """(width, column, [(lane, shapes)]) of the columns band [s, e) shows."""
-        parts = []
-        for c in range(s, min(e + 1, count)):
-            if c == s:
-                members = [n for n in flow.column[c] if n not in pulled[c]]
-                lanes = [(lane, full - behind) for lane, full, behind in per_column[c]]
-            elif c == e:
-                members = pulled[c]
-                lanes = [(lane, behind) for lane, _, behind in per_column[c]]
-            else:
-                members = flow.column[c]
-                lanes = [(lane, full) for lane, full, _ in per_column[c]]
-            if members:
-                parts.append((max(size[n][0] for n in members), c, lanes))
-        return parts
+    Part = tuple[float, int, list[tuple[str, int]]]  # (width, column, [(lane, shapes)])
+
+    def part(c: int, members: list[str], lanes: list[tuple[str, int]]) -> Part | None:
+        return (max(size[n][0] for n in members), c, lanes) if members else None
+
+    # each column as the first of a band (without what stays behind), inside one, and as the
+    # last (only what stays behind)
+    opening = [part(c, [n for n in flow.column[c] if n not in pulled[c]],
+                    [(lane, full - behind) for lane, full, behind in per_column[c]])
+               for c in range(count)]
+    inside = [part(c, flow.column[c], [(lane, full) for lane, full, _ in per_column[c]])
+              for c in range(count)]
+    closing = [part(c, pulled[c], [(lane, behind) for lane, _, behind in per_column[c]])
+               for c in range(count)]
+
+    def column_parts(s: int, e: int) -> list[Part]:
+        """The columns band [s, e) shows."""
+        parts = [opening[s], *inside[s + 1:e], closing[e] if e < count else None]
+        return [p for p in parts if p is not None]
 
     def extent(parts: list[tuple[float, int, list[tuple[str, int]]]]) -> float:
         inner = sum(w for w, _, _ in parts) + sum(gap_after[c] for _, c, _ in parts[:-1])
