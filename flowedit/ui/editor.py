@@ -551,7 +551,9 @@ class Editor(QObject):
         """Arrange › Tidy Up: the lane-aware layered layout (layout/tidy.py) of the selected
         shapes when two or more are selected, else of the whole process; one undo step. The
         bend points of the arrows among the tidied shapes are dropped: they were placed for
-        the old layout."""
+        the old layout. A whole process wider than a 1400×900 window at 60 % is wrapped into
+        rows (the same default width as `flowedit layout`, so a file tidies the same on every
+        screen), and its arrows then go around shapes."""
         node_ids = self.scene.selected_ids()[0]
         only = node_ids if len(node_ids) >= 2 else None
         if not self.doc.nodes:
@@ -561,8 +563,14 @@ class Editor(QObject):
 
         result = tidy(self.doc, only=only)
         moved = set(result.positions)
+        rows = max(result.bands.values(), default=0) + 1
+        # a wrapped process needs arrows that go around shapes: a straight line from the end
+        # of one band to the start of the next would cut across the whole drawing
+        route_around = rows > 1 and self.doc.routing is Routing.STRAIGHT
 
-        def build(rec: Recorder) -> None:
+        def build(rec: Recorder) -> bool:
+            if route_around:
+                rec.do(operations.SetRouting(Routing.ORTHOGONAL))
             for lane_id, height in result.lane_heights.items():
                 if self.doc.lane(lane_id).height != height:
                     rec.do(operations.UpdateLane(lane_id, {"height": height}))
@@ -573,8 +581,20 @@ class Editor(QObject):
             for edge in list(self.doc.edges.values()):
                 if edge.points and edge.source in moved and edge.target in moved:
                     rec.do(operations.UpdateEdge(edge.id, {"points": ()}))
+            return True
 
-        self.edit(command_name("tidy-up"), build)
+        if self.edit(command_name("tidy-up"), build) is None:
+            return
+        self.scene.fit_lanes()
+        if route_around:
+            self.report(ngettext(
+                "Tidy Up wrapped the process into {count} row to fit the window; arrows now "
+                "go around shapes", "Tidy Up wrapped the process into {count} rows to fit the "
+                "window; arrows now go around shapes", rows).format(count=rows))
+        elif rows > 1:
+            self.report(ngettext("Tidy Up wrapped the process into {count} row to fit the "
+                                 "window", "Tidy Up wrapped the process into {count} rows to "
+                                 "fit the window", rows).format(count=rows))
 
     def set_routing(self, routing: Routing) -> None:
         """Arrange › Route Arrows Around Shapes: the document's routing, undoable."""

@@ -384,11 +384,25 @@ class DiagramScene(QGraphicsScene):
             self.setSceneRect(rect)
 
     def diagram_rect(self) -> QRectF:
-        """What zoom-to-fit shows: every shape and lane."""
+        """What zoom-to-fit shows: every shape, arrow and label, and the lanes' headers (every
+        lane from top to bottom), but not the empty room the lanes keep on their right."""
         rect = QRectF()
-        for item in (*self.node_items.values(), *self.lane_items.values()):
+        for item in (*self.node_items.values(), *self.edge_items.values()):
             rect = rect.united(item.sceneBoundingRect())
+        for lane_item in self.lane_items.values():
+            rect = rect.united(lane_item.header_rect())
         return rect
+
+    def fit_lanes(self) -> None:
+        """Lanes end where the drawing does again: they only ever grow while shapes move, so
+        after Tidy Up drew a process narrower they would keep the old width."""
+        self._lane_left, self._lane_right = 0.0, _MIN_LANE_WIDTH
+        for node in self.doc.nodes.values():
+            left, _, right, _ = node_extent(node)
+            self._lane_left = min(self._lane_left, left - 80)
+            self._lane_right = max(self._lane_right, right + _LANE_RIGHT_ROOM)
+        self._layout_lanes()
+        self.sketch_version += 1
 
     # ------------------------------------------------------------------ problems
     def show_problems(self, problems: list[Problem]) -> None:
