@@ -381,35 +381,43 @@ def calibrate(doc: Document, history: StageHistory,
               since: float | None = None, until: float | None = None) -> Calibration:
     """Measures the process on `history`. `mapping` is a StageMapping, or explicit CRM stage ->
     node id pairs completed by name; `since`/`until` (seconds) keep the rows in between, and
-    `until` is where still-open stays are cut. Raises CalibrationError."""
+    `until` is where still-open stays are cut. Raises CalibrationError.
+
+    Every step over the rows is one numpy pass on the smallest integers that hold the codes (a
+    million rows of int8 stage codes is 1 MB, not 8): the per-row work is in C, Python only
+    loops over the few distinct stages and (previous shape, stage) pairs."""
     if not isinstance(mapping, StageMapping):
         mapping = map_stages(doc, history.stage_names, mapping)
     if len(history) == 0:
         raise CalibrationError(f"{history.source}: the export has no rows")
     states = list(dict.fromkeys(mapping.nodes.values()))
     stage_state = np.array([states.index(mapping.nodes[s]) if s in mapping.nodes else -1
-                            for s in history.stage_names], dtype=np.int64)
+                            for s in history.stage_names], dtype=_small(len(states)))
     state = stage_state[history.stage]
     # Without --since/--until and with every stage mapped (the usual case) no mask is built:
     # each pass over a million rows costs milliseconds.
-    keep = np.ones(len(history), dtype=bool)
-    if since is not None:
-        keep &= history.time >= since
-    if until is not None:
-        keep &= history.time <= until
     windowed = since is not None or until is not None
-    in_window = int(keep.sum()) if windowed else len(history)
+    keep: np.ndarray | None = None
+    if windowed:
+        keep = np.ones(len(history), dtype=bool)
+        if since is not None:
+            keep &= history.time >= since
+        if until is not None:
+            keep &= history.time <= until
+    in_window = int(np.count_nonzero(keep)) if keep is not None else len(history)
     if (stage_state >= 0).all():
         mapped = keep
         unmapped_rows = np.zeros(len(history.stage_names), dtype=np.int64)
     else:
-        mapped = keep & (state >= 0)
-        unmapped_rows = np.bincount(history.stage[keep & (state < 0)],
+        known = state >= 0
+        mapped = known if keep is None else keep & known
+        unmapped_rows = np.bincount(history.stage[~known if keep is None else keep & ~known],
                                     minlength=len(history.stage_names))
+    used = int(np.count_nonzero(mapped)) if mapped is not None else len(history)
     if in_window == 0:
         raise CalibrationError(f"{history.source}: no row lies between --since and --until")
-    if mapped.sum() < MIN_MAPPED_SHARE * in_window:
-        share = mapped.sum() / in_window
+    if used < MIN_MAPPED_SHARE * in_window:
+        share = used / in_window
         raise CalibrationError(
             f"{history.source}: only {share:.0%} of the rows are in a stage of "
             f"{doc.title!r} ({len(mapping.nodes)} of {len(history.stage_names)} CRM stages "
@@ -417,24 +425,31 @@ def calibrate(doc: Document, history: StageHistory,
             f"{', '.join(repr(s) for s in mapping.unmapped[:8])}; map them with "
             "--map 'CRM stage=node id'")
     notes = list(history.notes)
-    all_used = not windowed and mapped is keep
-    if all_used or mapped.all():  # the common case: no copies
+    if mapped is None or used == len(history):  # the common case: no copies
         case, node_state, time = history.case, state, history.time
     else:
         case, node_state, time = history.case[mapped], state[mapped], history.time[mapped]
-    by_time, unordered = _time_order(case, time)
+    earliest, latest = float(time.min()), float(time.max())
+    by_time, unordered, same_case = _time_order(case, time)
     if by_time is not None:
         case, node_state, time = case[by_time], node_state[by_time], time[by_time]
     if unordered:
         notes.append(f"{unordered} case(s) had rows out of time order in the file; they were "
                      "sorted by time")
-    changed = np.ones(len(case), dtype=bool)
-    changed[1:] = (case[1:] != case[:-1]) | (node_state[1:] != node_state[:-1])
-    case, node_state, time = case[changed], node_state[changed], time[changed]
-    first = np.ones(len(case), dtype=bool)
-    first[1:] = case[1:] != case[:-1]
-    last = np.ones(len(case), dtype=bool)
-    last[:-1] = first[1:]
+    # A row starts a case where the deal changes, and counts as an entry where the deal or
+    # the stage changes (repeated rows of one stage collapse).
+    first = np.empty(len(case), dtype=bool)
+    first[0] = True
+    np.logical_not(same_case, out=first[1:])
+    changed = first.copy()
+    changed[1:] |= node_state[1:] != node_state[:-1]
+    if not changed.all():
+        case, node_state, time, first = (case[changed], node_state[changed], time[changed],
+                                         first[changed])
+    first_rows = np.flatnonzero(first)
+    last_rows = np.empty_like(first_rows)
+    last_rows[:-1] = first_rows[1:] - 1
+    last_rows[-1] = len(case) - 1
 
     paths = _Paths(doc)
     starts = tuple(n.id for n in doc.nodes.values() if n.kind is NodeKind.START)
@@ -443,19 +458,22 @@ def calibrate(doc: Document, history: StageHistory,
     # each transition from that shape, so a stage mapped to several shapes ("Closed Lost" to
     # every lost end) is always left from the one the deal was really in.
     start_code = len(node_ids) + len(states)
-    previous = np.empty_like(node_state)
+    width = len(states) + 1
+    code_type = _small((start_code + 1) * width)
     if any(len(nodes) > 1 for nodes in states):
-        previous[1:] = node_state[:-1] + len(node_ids)
-        previous[first] = start_code
+        previous = np.empty(len(case), dtype=code_type)
+        previous[1:] = node_state[:-1]
+        previous[1:] += len(node_ids)  # in the wider type: no overflow
+        previous[first_rows] = start_code
         entry_node = _resolve_pairs(paths, doc, states, starts, previous, node_state)[0]
     else:
         entry_node = np.array([node_ids.index(nodes[0]) for nodes in states],
-                              dtype=np.int64)[node_state]
+                              dtype=_small(len(node_ids)))[node_state]
+    previous = np.empty(len(case), dtype=code_type)
     previous[1:] = entry_node[:-1]
-    previous[first] = start_code
-    entry_node, pair_of, resolved = _resolve_pairs(paths, doc, states, starts, previous,
-                                                   node_state)
-    pair_counts = np.bincount(pair_of, minlength=len(resolved))
+    previous[first_rows] = start_code
+    entry_node, pair_of, resolved, pair_counts = _resolve_pairs(paths, doc, states, starts,
+                                                                previous, node_state)
 
     traversals: dict[str, int] = dict.fromkeys(doc.edges, 0)
     leaving: dict[str, int] = dict.fromkeys(doc.nodes, 0)
@@ -469,9 +487,14 @@ def calibrate(doc: Document, history: StageHistory,
                 if doc.nodes[source].kind is NodeKind.DECISION:
                     leaving[source] += count
 
-    all_times = history.time if not windowed else history.time[keep]
-    end_of_data = until if until is not None else float(all_times.max())
-    stage_figures = _stage_figures(doc, entry_node, time, last, end_of_data)
+    if until is not None:
+        end_of_data = until
+    elif mapped is None or used == in_window:
+        end_of_data = latest
+    else:
+        end_of_data = float(history.time[keep].max() if keep is not None
+                            else history.time.max())
+    stage_figures = _stage_figures(doc, entry_node, time, last_rows, end_of_data)
     arrows = _arrow_figures(doc, traversals, leaving)
     case_names = history.case_names
 
@@ -488,26 +511,25 @@ def calibrate(doc: Document, history: StageHistory,
     skips = [Deviation(label(p.source), p.target, int(pair_counts[k]), examples(k),
                        [n for n in p.path if doc.nodes[n].kind is not NodeKind.DECISION])
              for k, p in enumerate(resolved) if p.kind == "skip"]
-    skip_pairs = [k for k, p in enumerate(resolved) if p.kind == "skip"]
-    skipped_cases = len(np.unique(case[np.isin(pair_of, skip_pairs)])) if skip_pairs else 0
+    is_skip = np.array([p.kind == "skip" for p in resolved])
+    skipped_cases = len(np.unique(case[is_skip[pair_of]])) if is_skip.any() else 0
     missing.sort(key=lambda d: -d.count)
     skips.sort(key=lambda d: -d.count)
     seen_nodes = {p.target for p in resolved}
     unused = [a.edge for a in arrows if a.measured == 0.0]
     no_data = [n.id for n in doc.nodes.values()
                if n.kind is NodeKind.STAGE and n.id not in seen_nodes]
-    used_times = history.time if all_used else history.time[mapped]
-    period = (_day(float(used_times.min())), _day(float(used_times.max())))
+    period = (_day(earliest), _day(latest))
     source_name = os.path.basename(history.source)
     provenance = {a.edge: Provenance(a.n, source_name, *period)
                   for a in arrows if a.measured is not None}
     stage_provenance = {s.id: Provenance(s.n + s.open, source_name, *period)
                         for s in stage_figures if s.mean_days is not None}
+    ends_open = np.array([doc.nodes[p.target].kind is not NodeKind.END for p in resolved])
     report = CalibrationReport(
         source=history.source, columns=history.columns, notes=notes,
-        cases=int(first.sum()), rows=int(mapped.sum()),
-        open_cases=int(np.count_nonzero(~np.array(
-            [doc.nodes[p.target].kind is NodeKind.END for p in resolved])[pair_of[last]])),
+        cases=len(first_rows), rows=used,
+        open_cases=int(np.count_nonzero(ends_open[pair_of[last_rows]])),
         start=period[0], end=period[1], mapping=mapping, arrows=arrows, stages=stage_figures,
         missing=missing, skips=skips, skipped_cases=skipped_cases, unused=unused,
         unmapped={history.stage_names[i]: int(c) for i, c in enumerate(unmapped_rows) if c},
@@ -516,17 +538,32 @@ def calibrate(doc: Document, history: StageHistory,
                        provenance, report)
 
 
+def _small(largest: int) -> type[np.signedinteger]:
+    """The narrowest signed integer type that holds 0..largest: narrow codes make every pass
+    over a million rows move less memory, and let argsort use its radix sort."""
+    for kind in (np.int8, np.int16, np.int32):
+        if largest < np.iinfo(kind).max:
+            return kind
+    return np.int64
+
+
 def _resolve_pairs(paths: _Paths, doc: Document, states: list[tuple[str, ...]],
                    starts: tuple[str, ...], previous: np.ndarray, node_state: np.ndarray
-                   ) -> tuple[np.ndarray, np.ndarray, list[_Resolved]]:
+                   ) -> tuple[np.ndarray, np.ndarray, list[_Resolved], np.ndarray]:
     """Resolves each distinct (previous, stage) pair once. `previous` codes a node index below
-    len(nodes), a state as len(nodes) + state, the start as len(nodes) + len(states)."""
+    len(nodes), a state as len(nodes) + state, the start as len(nodes) + len(states); it is
+    overwritten with the pair codes. Returns the shape each row enters, each row's pair, the
+    pairs in order of their codes and how many rows each pair has."""
     node_ids = list(doc.nodes)
     width = len(states) + 1
-    combined = previous * width + node_state
-    present = np.bincount(combined) > 0  # the codes are small: no sort needed
-    codes = np.flatnonzero(present)
-    pair_of = (np.cumsum(present) - 1)[combined]
+    combined = previous
+    np.multiply(combined, width, out=combined)
+    np.add(combined, node_state, out=combined)
+    counts = np.bincount(combined)  # the codes are small: no sort needed
+    codes = np.flatnonzero(counts)
+    numbering = np.zeros(len(counts), dtype=_small(len(codes)))
+    numbering[codes] = np.arange(len(codes))
+    pair_of = numbering[combined]
     resolved = []
     for code in codes.tolist():
         before, after = divmod(code, width)
@@ -537,42 +574,48 @@ def _resolve_pairs(paths: _Paths, doc: Document, states: list[tuple[str, ...]],
         else:
             sources = starts
         resolved.append(_resolve(paths, sources, states[after]))
-    targets = np.array([node_ids.index(p.target) for p in resolved], dtype=np.int64)
-    return targets[pair_of], pair_of.reshape(-1), resolved
+    targets = np.array([node_ids.index(p.target) for p in resolved],
+                       dtype=_small(len(node_ids)))
+    return targets[pair_of], pair_of, resolved, counts[codes]
 
 
-def _time_order(case: np.ndarray, time: np.ndarray) -> tuple[np.ndarray | None, int]:
+def _time_order(case: np.ndarray, time: np.ndarray) -> tuple[np.ndarray | None, int, np.ndarray]:
     """Indices that sort the rows by case, then time, file order breaking ties (None: already
-    so); and how many cases had rows out of time order in the file. Exports grouped by deal
-    cost one pass."""
+    so); how many cases had rows out of time order in the file; and, in the sorted order,
+    whether each row has the deal of the row before. Exports grouped by deal cost one pass."""
     same = case[1:] == case[:-1]
     if np.all(case[1:] >= case[:-1]) and not np.any(same & (time[1:] < time[:-1])):
-        return None, 0
+        return None, 0, same
     by_case = np.argsort(case, kind="stable")
     grouped, times = case[by_case], time[by_case]
-    backwards = (grouped[1:] == grouped[:-1]) & (times[1:] < times[:-1])
+    same = grouped[1:] == grouped[:-1]
+    backwards = same & (times[1:] < times[:-1])
     unordered = len(np.unique(grouped[1:][backwards]))
     if unordered == 0:
-        return by_case, 0
-    return by_case[np.lexsort((times, grouped))], unordered
+        return by_case, 0, same
+    return by_case[np.lexsort((times, grouped))], unordered, same
 
 
-def _stage_figures(doc: Document, node_index: np.ndarray, time: np.ndarray, last: np.ndarray,
-                   end_of_data: float) -> list[StageFigure]:
+def _stage_figures(doc: Document, node_index: np.ndarray, time: np.ndarray,
+                   last_rows: np.ndarray, end_of_data: float) -> list[StageFigure]:
     target_ids = list(doc.nodes)
     stay = np.empty(len(time))
-    stay[:-1] = time[1:] - time[:-1]
-    stay[last] = end_of_data - time[last]
-    stay = np.maximum(stay, 0.0) / DAY
+    np.subtract(time[1:], time[:-1], out=stay[:-1])
+    stay[last_rows] = end_of_data - time[last_rows]
+    np.maximum(stay, 0.0, out=stay)
+    np.divide(stay, DAY, out=stay)
     is_end = np.array([doc.nodes[i].kind is NodeKind.END for i in target_ids])
-    counted = np.flatnonzero(~(last & is_end[node_index]))  # reaching an end closes the case
     # One stable sort by shape (a radix sort on small integers) groups the stays, instead of
-    # one pass over every row per stage.
-    groups = node_index[counted].astype(np.int16 if len(target_ids) < 2**15 else np.int64)
+    # one pass over every row per stage; a last stay in an end closes its case and is not a
+    # stay at all: it goes to a group of its own, after every shape's.
+    groups = node_index.astype(_small(len(target_ids)))
+    groups[last_rows[is_end[node_index[last_rows]]]] = len(target_ids)
     by_shape = np.argsort(groups, kind="stable")
-    bounds = np.searchsorted(groups[by_shape], np.arange(len(target_ids) + 1))
-    stays = stay[counted][by_shape]
-    open_stays = last[counted][by_shape]
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(groups, minlength=len(target_ids)))))
+    stays = stay[by_shape]
+    is_open = np.zeros(len(time), dtype=bool)
+    is_open[last_rows] = True
+    open_stays = is_open[by_shape]
     figures = []
     for position, node_id in enumerate(target_ids):
         node = doc.nodes[node_id]

@@ -11,23 +11,37 @@ reads the file and words the message with its row. Both give the same history (t
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from flowedit.model.history import StageHistory
 
-#: Bytes pyarrow parses at a time (several blocks in parallel): memory stays bounded.
-BLOCK_BYTES = 4 * 1024 * 1024
+#: Bytes pyarrow parses at a time (several blocks in parallel).
+BLOCK_BYTES = 1024 * 1024
+#: Files up to this size are parsed whole by pyarrow.csv.read_csv, block by block on every core;
+#: bigger ones are streamed batch by batch (open_csv), which keeps the peak memory of a 2 GB
+#: export to the three columns used, dictionary-encoded.
+WHOLE_FILE_BYTES = 256 * 1024 * 1024
+#: What str.strip() strips: every character whose isspace() is true (the exact reader strips
+#: names with str.strip, and both readers must give the same names).
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+              "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def read_history(path: str, header: list[str], delimiter: str, columns: tuple[int, int, int],
                  names: dict[str, str], notes: list[str]) -> StageHistory | None:
     """The stage history in `path` read by pyarrow, or None to let the exact reader do it.
 
-    The work per row stays in C: pyarrow parses the times while it reads and dictionary-encodes
-    the deal and stage columns; trimming and the check for empty names run on the few distinct
-    names, not on every row (profiling showed those per-row passes cost as much as the read)."""
+    Every pass over the rows runs in C: pyarrow reads only the three columns, parses the times
+    while it reads and dictionary-encodes deals and stages per block; one unification makes the
+    blocks share a dictionary (in order of first appearance, as the exact reader numbers them);
+    trimming and the check for empty names run on the distinct names. The codes stay the int32
+    indices pyarrow made (no widening copy); the times become float seconds, as every reader
+    gives them."""
     try:
         import pyarrow as pa
+        import pyarrow.compute as pc
         import pyarrow.csv as pa_csv
     except ImportError:
         return None
@@ -43,38 +57,35 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
             column_types={case_column: text, stage_column: text,
                           time_column: pa.timestamp("us")},
             strings_can_be_null=False, quoted_strings_can_be_null=False)}
-    case_parts: list[tuple[object, np.ndarray]] = []
-    stage_parts: list[tuple[object, np.ndarray]] = []
-    time_parts: list[np.ndarray] = []
     try:
-        for batch in pa_csv.open_csv(path, **options):
-            case, stage, time = (batch.column(name)
-                                 for name in (case_column, stage_column, time_column))
-            time_parts.append(time.cast(pa.int64()).to_numpy())
-            case_parts.append(_parts(case))
-            stage_parts.append(_parts(stage))
+        if os.path.getsize(path) <= WHOLE_FILE_BYTES:
+            table = pa_csv.read_csv(path, **options)
+        else:
+            table = pa_csv.open_csv(path, **options).read_all()
+        if not table.num_rows or any(column.null_count for column in table.columns):
+            return None  # no rows, or an empty time: the exact reader says so, with the row
+        table = table.unify_dictionaries()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, OSError):
         return None
-    if not sum(len(part) for part in time_parts):
-        return None  # no rows: the exact reader says so
-    unified = [_unified(pa, case_parts), _unified(pa, stage_parts)]
-    for k, (values, codes) in enumerate(unified):
-        trimmed = [value.strip() for value in values]
-        if not all(trimmed):
+    encoded = []
+    for name in (case_column, stage_column):
+        chunks = [chunk for chunk in table.column(name).chunks if len(chunk)]
+        values = chunks[0].dictionary
+        codes = np.concatenate([chunk.indices.to_numpy() for chunk in chunks])
+        trimmed = pc.utf8_trim(values, characters=WHITESPACE)
+        if pc.any(pc.equal(pc.utf8_length(trimmed), 0)).as_py():
             return None  # an empty deal or stage: the exact reader names its row
-        if trimmed != values:
-            unified[k] = _merged(trimmed, codes)
-    (case_names, case_codes), (stage_names, stage_codes) = unified
-    count = len(case_codes)
+        if pc.all(pc.equal(trimmed, values)).as_py():
+            encoded.append((values.to_pylist(), codes))
+        else:
+            encoded.append(_merged(trimmed.to_pylist(), codes))
+    (case_names, case_codes), (stage_names, stage_codes) = encoded
+    times = table.column(time_column)
+    seconds = np.concatenate([chunk.to_numpy().view(np.int64) for chunk in times.chunks
+                              if len(chunk)]) / 1e6
     return StageHistory(
-        path, case_names, stage_names, case_codes, stage_codes,
-        np.concatenate(time_parts) / 1e6, np.arange(2, count + 2, dtype=np.int64), names,
-        [*notes, "parsed by pyarrow"])
-
-
-def _parts(column: object) -> tuple[object, np.ndarray]:
-    return (column.dictionary,  # type: ignore[attr-defined]
-            column.indices.to_numpy(zero_copy_only=False))  # type: ignore[attr-defined]
+        path, case_names, stage_names, case_codes, stage_codes, seconds,
+        np.arange(2, table.num_rows + 2, dtype=np.int64), names, [*notes, "parsed by pyarrow"])
 
 
 def _merged(values: list[str], codes: np.ndarray) -> tuple[list[str], np.ndarray]:
@@ -82,13 +93,3 @@ def _merged(values: list[str], codes: np.ndarray) -> tuple[list[str], np.ndarray
     first: dict[str, int] = {}
     remap = np.array([first.setdefault(value, len(first)) for value in values], dtype=np.int64)
     return list(first), remap[codes]
-
-
-def _unified(pa: object, parts: list[tuple[object, np.ndarray]]) -> tuple[list[str], np.ndarray]:
-    """One dictionary for the batches' dictionaries, in order of first appearance, all in C."""
-    together = pa.concat_arrays([d for d, _ in parts]).dictionary_encode()  # type: ignore[attr-defined]
-    remap = together.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    offsets = np.cumsum([0] + [len(d) for d, _ in parts])  # type: ignore[arg-type]
-    codes = np.concatenate([remap[offset + indices]
-                            for offset, (_, indices) in zip(offsets, parts, strict=False)])
-    return together.dictionary.to_pylist(), codes

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from itertools import pairwise
 
 import numpy as np
 
@@ -68,7 +69,7 @@ def reference_calibrate(doc: Document, history: StageHistory,
             f"{', '.join(repr(s) for s in mapping.unmapped[:8])}; map them with "
             "--map 'CRM stage=node id'")
     notes = list(history.notes)
-    unordered = sum(any(b[0] < a[0] for a, b in zip(entries, entries[1:]))
+    unordered = sum(any(b[0] < a[0] for a, b in pairwise(entries))
                     for entries in by_case.values())
     if unordered:
         notes.append(f"{unordered} case(s) had rows out of time order in the file; they were "
