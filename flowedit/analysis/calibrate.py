@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import os
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -460,20 +460,25 @@ def calibrate(doc: Document, history: StageHistory,
     start_code = len(node_ids) + len(states)
     width = len(states) + 1
     code_type = _small((start_code + 1) * width)
-    if any(len(nodes) > 1 for nodes in states):
+    node_type = _small(len(node_ids))
+    several = any(len(nodes) > 1 for nodes in states)
+    if several:
         previous = np.empty(len(case), dtype=code_type)
         previous[1:] = node_state[:-1]
         previous[1:] += len(node_ids)  # in the wider type: no overflow
         previous[first_rows] = start_code
-        entry_node = _resolve_pairs(paths, doc, states, starts, previous, node_state)[0]
-    else:
+        pairs = _resolve_pairs(paths, doc, states, starts, previous, node_state)
+        entry_node = pairs.per_code(lambda p: node_ids.index(p.target), node_type)[pairs.code]
+    else:  # each stage stands for one shape: that shape is the one entered
         entry_node = np.array([node_ids.index(nodes[0]) for nodes in states],
-                              dtype=_small(len(node_ids)))[node_state]
+                              dtype=node_type)[node_state]
     previous = np.empty(len(case), dtype=code_type)
     previous[1:] = entry_node[:-1]
     previous[first_rows] = start_code
-    entry_node, pair_of, resolved, pair_counts = _resolve_pairs(paths, doc, states, starts,
-                                                                previous, node_state)
+    pairs = _resolve_pairs(paths, doc, states, starts, previous, node_state)
+    if several:
+        entry_node = pairs.per_code(lambda p: node_ids.index(p.target), node_type)[pairs.code]
+    resolved, pair_counts = pairs.resolved, pairs.counts
 
     traversals: dict[str, int] = dict.fromkeys(doc.edges, 0)
     leaving: dict[str, int] = dict.fromkeys(doc.nodes, 0)
@@ -499,7 +504,7 @@ def calibrate(doc: Document, history: StageHistory,
     case_names = history.case_names
 
     def examples(k: int) -> list[str]:
-        chosen = np.unique(case[np.flatnonzero(pair_of == k)])[:3]
+        chosen = np.unique(case[pairs.code == pairs.codes[k]])[:3]
         return [case_names[int(c)] for c in chosen]
 
     def label(node_id: str | None) -> str:
@@ -511,8 +516,10 @@ def calibrate(doc: Document, history: StageHistory,
     skips = [Deviation(label(p.source), p.target, int(pair_counts[k]), examples(k),
                        [n for n in p.path if doc.nodes[n].kind is not NodeKind.DECISION])
              for k, p in enumerate(resolved) if p.kind == "skip"]
-    is_skip = np.array([p.kind == "skip" for p in resolved])
-    skipped_cases = len(np.unique(case[is_skip[pair_of]])) if is_skip.any() else 0
+    skipped_cases = 0
+    if any(p.kind == "skip" for p in resolved):
+        skipped_cases = len(np.unique(case[pairs.per_code(lambda p: p.kind == "skip",
+                                                          np.bool_)[pairs.code]]))
     missing.sort(key=lambda d: -d.count)
     skips.sort(key=lambda d: -d.count)
     seen_nodes = {p.target for p in resolved}
@@ -525,11 +532,12 @@ def calibrate(doc: Document, history: StageHistory,
                   for a in arrows if a.measured is not None}
     stage_provenance = {s.id: Provenance(s.n + s.open, source_name, *period)
                         for s in stage_figures if s.mean_days is not None}
-    ends_open = np.array([doc.nodes[p.target].kind is not NodeKind.END for p in resolved])
+    ends_open = pairs.per_code(lambda p: doc.nodes[p.target].kind is not NodeKind.END,
+                               np.bool_)
     report = CalibrationReport(
         source=history.source, columns=history.columns, notes=notes,
         cases=len(first_rows), rows=used,
-        open_cases=int(np.count_nonzero(ends_open[pair_of[last_rows]])),
+        open_cases=int(np.count_nonzero(ends_open[pairs.code[last_rows]])),
         start=period[0], end=period[1], mapping=mapping, arrows=arrows, stages=stage_figures,
         missing=missing, skips=skips, skipped_cases=skipped_cases, unused=unused,
         unmapped={history.stage_names[i]: int(c) for i, c in enumerate(unmapped_rows) if c},
@@ -547,13 +555,29 @@ def _small(largest: int) -> type[np.signedinteger]:
     return np.int64
 
 
+@dataclass(frozen=True)
+class _Pairs:
+    """The (previous, stage) pair of every row as one small integer code, and each distinct
+    pair resolved once: per-row figures are looked up by code, never by a loop over rows."""
+
+    code: np.ndarray  # per row
+    codes: np.ndarray  # the distinct codes, ascending
+    resolved: list[_Resolved]  # per distinct code
+    counts: np.ndarray  # rows per distinct code
+
+    def per_code(self, value: Callable[[_Resolved], object], dtype: type) -> np.ndarray:
+        """`value` of each pair, as a table indexed by code (`table[code]` gives it per row)."""
+        table = np.zeros(int(self.codes[-1]) + 1, dtype=dtype)
+        table[self.codes] = [value(p) for p in self.resolved]
+        return table
+
+
 def _resolve_pairs(paths: _Paths, doc: Document, states: list[tuple[str, ...]],
                    starts: tuple[str, ...], previous: np.ndarray, node_state: np.ndarray
-                   ) -> tuple[np.ndarray, np.ndarray, list[_Resolved], np.ndarray]:
+                   ) -> _Pairs:
     """Resolves each distinct (previous, stage) pair once. `previous` codes a node index below
     len(nodes), a state as len(nodes) + state, the start as len(nodes) + len(states); it is
-    overwritten with the pair codes. Returns the shape each row enters, each row's pair, the
-    pairs in order of their codes and how many rows each pair has."""
+    overwritten with the pair codes."""
     node_ids = list(doc.nodes)
     width = len(states) + 1
     combined = previous
@@ -561,9 +585,6 @@ def _resolve_pairs(paths: _Paths, doc: Document, states: list[tuple[str, ...]],
     np.add(combined, node_state, out=combined)
     counts = np.bincount(combined)  # the codes are small: no sort needed
     codes = np.flatnonzero(counts)
-    numbering = np.zeros(len(counts), dtype=_small(len(codes)))
-    numbering[codes] = np.arange(len(codes))
-    pair_of = numbering[combined]
     resolved = []
     for code in codes.tolist():
         before, after = divmod(code, width)
@@ -574,9 +595,7 @@ def _resolve_pairs(paths: _Paths, doc: Document, states: list[tuple[str, ...]],
         else:
             sources = starts
         resolved.append(_resolve(paths, sources, states[after]))
-    targets = np.array([node_ids.index(p.target) for p in resolved],
-                       dtype=_small(len(node_ids)))
-    return targets[pair_of], pair_of, resolved, counts[codes]
+    return _Pairs(combined, codes, resolved, counts[codes])
 
 
 def _time_order(case: np.ndarray, time: np.ndarray) -> tuple[np.ndarray | None, int, np.ndarray]:

@@ -12,6 +12,8 @@ reads the file and words the message with its row. Both give the same history (t
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -75,10 +77,12 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
         trimmed = pc.utf8_trim(values, characters=WHITESPACE)
         if pc.any(pc.equal(pc.utf8_length(trimmed), 0)).as_py():
             return None  # an empty deal or stage: the exact reader names its row
-        if pc.all(pc.equal(trimmed, values)).as_py():
-            encoded.append((values.to_pylist(), codes))
-        else:
+        if not pc.all(pc.equal(trimmed, values)).as_py():
             encoded.append(_merged(trimmed.to_pylist(), codes))
+        elif name == case_column:
+            encoded.append((ArrowNames(values), codes))  # type: ignore[arg-type]
+        else:
+            encoded.append((values.to_pylist(), codes))
     (case_names, case_codes), (stage_names, stage_codes) = encoded
     times = table.column(time_column)
     seconds = np.concatenate([chunk.to_numpy().view(np.int64) for chunk in times.chunks
@@ -86,6 +90,39 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
     return StageHistory(
         path, case_names, stage_names, case_codes, stage_codes, seconds,
         np.arange(2, table.num_rows + 2, dtype=np.int64), names, [*notes, "parsed by pyarrow"])
+
+
+class ArrowNames(Sequence[str]):
+    """Deal ids left in pyarrow's array, made into str one at a time when asked for: calibration
+    names three example deals per finding, so the 100,000 ids of a big export are never all
+    turned into Python strings (that alone cost as much as a pass of calibration)."""
+
+    __slots__ = ("_array",)
+
+    def __init__(self, array: object) -> None:
+        self._array = array
+
+    def __len__(self) -> int:
+        return len(self._array)  # type: ignore[arg-type]
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return self._array[index].to_pylist()  # type: ignore[index]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self._array[index].as_py()  # type: ignore[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._array.to_pylist())  # type: ignore[attr-defined]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and not isinstance(other, str) and \
+            list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"ArrowNames({len(self)} names)"
 
 
 def _merged(values: list[str], codes: np.ndarray) -> tuple[list[str], np.ndarray]:
