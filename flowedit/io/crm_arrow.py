@@ -66,14 +66,13 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
             table = pa_csv.open_csv(path, **options).read_all()
         if not table.num_rows or any(column.null_count for column in table.columns):
             return None  # no rows, or an empty time: the exact reader says so, with the row
-        table = table.unify_dictionaries()
+        dictionaries = [_sorted_runs(pa, pc, table.column(case_column))
+                        or _unified(table.column(case_column)),
+                        _unified(table.column(stage_column))]
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, OSError):
         return None
     encoded = []
-    for name in (case_column, stage_column):
-        chunks = [chunk for chunk in table.column(name).chunks if len(chunk)]
-        values = chunks[0].dictionary
-        codes = np.concatenate([chunk.indices.to_numpy() for chunk in chunks])
+    for name, (values, codes) in zip((case_column, stage_column), dictionaries, strict=True):
         trimmed = pc.utf8_trim(values, characters=WHITESPACE)
         if pc.any(pc.equal(pc.utf8_length(trimmed), 0)).as_py():
             return None  # an empty deal or stage: the exact reader names its row
@@ -90,6 +89,38 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
     return StageHistory(
         path, case_names, stage_names, case_codes, stage_codes, seconds,
         np.arange(2, table.num_rows + 2, dtype=np.int64), names, [*notes, "parsed by pyarrow"])
+
+
+def _unified(column: Any) -> tuple[Any, np.ndarray]:
+    """One dictionary for all blocks (in order of first appearance) and the codes into it."""
+    chunks = [chunk for chunk in column.unify_dictionaries().chunks if len(chunk)]
+    return chunks[0].dictionary, np.concatenate([chunk.indices.to_numpy() for chunk in chunks])
+
+
+def _sorted_runs(pa: Any, pc: Any, column: Any) -> tuple[Any, np.ndarray] | None:
+    """The deal dictionary without hashing every block's names again, for an export grouped by
+    deal with the deals in ascending order (as exports sorted by deal id are); None for any
+    other file. In such a file each block's codes go up by 0 or 1 from row to row, and the
+    blocks' dictionaries laid end to end are ascending, a block's first deal equal to the last
+    one of the block before when a deal's rows span two blocks: so no deal comes back later,
+    and the codes follow from the positions alone."""
+    chunks = [chunk for chunk in column.chunks if len(chunk)]
+    parts = [chunk.indices.to_numpy() for chunk in chunks]
+    for codes in parts:
+        steps = np.diff(codes)
+        if codes[0] != 0 or (len(steps) and (steps.min() < 0 or steps.max() > 1)):
+            return None
+    names = pa.chunked_array([chunk.dictionary for chunk in chunks]).combine_chunks()
+    before, after = names[:-1], names[1:]
+    if pc.any(pc.less(after, before)).as_py():
+        return None
+    repeated = np.zeros(len(names), dtype=np.int32)
+    repeated[1:] = pc.equal(after, before).to_numpy(zero_copy_only=False)
+    position = np.arange(len(names), dtype=np.int32) - np.cumsum(repeated, dtype=np.int32)
+    starts = np.cumsum([0] + [len(chunk.dictionary) for chunk in chunks[:-1]])
+    codes = np.concatenate([position[start + codes] for start, codes in zip(starts, parts,
+                                                                             strict=True)])
+    return names.filter(pc.invert(pc.cast(repeated, pa.bool_()))), codes
 
 
 class ArrowNames(Sequence[str]):
