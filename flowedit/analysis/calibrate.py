@@ -274,12 +274,19 @@ def kaplan_meier(days: np.ndarray, ended: np.ndarray) -> Survival:
     return _survival_curve(days, ended)
 
 
-def _empirical(days: np.ndarray) -> Survival:
-    """kaplan_meier when no stay is open: the curve is the empirical one, so no sort is needed."""
+def _empirical(days: np.ndarray, scratch: bool = False) -> Survival:
+    """kaplan_meier when no stay is open: the curve is the empirical one, so no sort is needed.
+    Two partitions on one position each (numpy's vectorised selection; one call with two
+    positions takes several times longer); `scratch`: `days` may be reordered in place."""
     n = len(days)
-    at = [math.ceil(n * (1 - level) - 1e-9) - 1 for level in (0.5, 0.1)]
-    median, p90 = np.partition(days, at)[at]
-    return Survival(float(days.mean()), float(median), float(p90), n, 0, False)
+    median_at, p90_at = (math.ceil(n * (1 - level) - 1e-9) - 1 for level in (0.5, 0.1))
+    mean = float(days.mean())
+    values = days if scratch else days.copy()
+    values.partition(p90_at)
+    p90 = float(values[p90_at])
+    below = values[:p90_at + 1]
+    below.partition(median_at)
+    return Survival(mean, float(below[median_at]), p90, n, 0, False)
 
 
 def _survival_curve(days: np.ndarray, ended: np.ndarray) -> Survival:
@@ -287,7 +294,7 @@ def _survival_curve(days: np.ndarray, ended: np.ndarray) -> Survival:
     the stays at risk (not shorter) and the stays ending there."""
     events = int(ended.sum())
     censored = len(days) - events
-    order = np.argsort(days, kind="stable")
+    order = np.argsort(days)  # ties need no order: only their sums are used
     ordered, ends_here = days[order], ended[order]
     starts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
     deaths_all = np.add.reduceat(ends_here.astype(np.int64), starts)
@@ -499,7 +506,9 @@ def calibrate(doc: Document, history: StageHistory,
     else:
         end_of_data = float(history.time[keep].max() if keep is not None
                             else history.time.max())
-    stage_figures = _stage_figures(doc, entry_node, time, last_rows, end_of_data)
+    entries = np.zeros(len(node_ids), dtype=np.int64)
+    np.add.at(entries, [node_ids.index(p.target) for p in resolved], pair_counts)
+    stage_figures = _stage_figures(doc, entry_node, entries, time, last_rows, end_of_data)
     arrows = _arrow_figures(doc, traversals, leaving)
     case_names = history.case_names
 
@@ -615,8 +624,10 @@ def _time_order(case: np.ndarray, time: np.ndarray) -> tuple[np.ndarray | None, 
     return by_case[np.lexsort((times, grouped))], unordered, same
 
 
-def _stage_figures(doc: Document, node_index: np.ndarray, time: np.ndarray,
-                   last_rows: np.ndarray, end_of_data: float) -> list[StageFigure]:
+def _stage_figures(doc: Document, node_index: np.ndarray, entries: np.ndarray,
+                   time: np.ndarray, last_rows: np.ndarray, end_of_data: float
+                   ) -> list[StageFigure]:
+    """Days in each stage; `entries` counts the rows entering each shape."""
     target_ids = list(doc.nodes)
     stay = np.empty(len(time))
     np.subtract(time[1:], time[:-1], out=stay[:-1])
@@ -626,22 +637,31 @@ def _stage_figures(doc: Document, node_index: np.ndarray, time: np.ndarray,
     is_end = np.array([doc.nodes[i].kind is NodeKind.END for i in target_ids])
     # One stable sort by shape (a radix sort on small integers) groups the stays, instead of
     # one pass over every row per stage; a last stay in an end closes its case and is not a
-    # stay at all: it goes to a group of its own, after every shape's.
+    # stay at all: it goes to a group of its own, after every shape's. The group sizes come
+    # from the pair counts and the last rows, not from another pass over every row.
+    last_node = node_index[last_rows]
+    closing = is_end[last_node]
     groups = node_index.astype(_small(len(target_ids)))
-    groups[last_rows[is_end[node_index[last_rows]]]] = len(target_ids)
-    by_shape = np.argsort(groups, kind="stable")
-    bounds = np.concatenate(([0], np.cumsum(np.bincount(groups, minlength=len(target_ids)))))
+    groups[last_rows[closing]] = len(target_ids)
+    sizes = entries - np.bincount(last_node[closing], minlength=len(target_ids))
+    bounds = np.concatenate(([0], np.cumsum(sizes)))
+    by_shape = np.argsort(groups, kind="stable")[:bounds[-1]]
     stays = stay[by_shape]
-    is_open = np.zeros(len(time), dtype=bool)
-    is_open[last_rows] = True
-    open_stays = is_open[by_shape]
+    open_count = np.bincount(last_node[~closing], minlength=len(target_ids))
+    is_open = None
     figures = []
     for position, node_id in enumerate(target_ids):
         node = doc.nodes[node_id]
         low, high = bounds[position], bounds[position + 1]
         if node.kind is not NodeKind.STAGE or low == high:
             continue
-        survival = kaplan_meier(stays[low:high], ~open_stays[low:high])
+        if open_count[position]:
+            if is_open is None:
+                is_open = np.zeros(len(time), dtype=bool)
+                is_open[last_rows] = True
+            survival = kaplan_meier(stays[low:high], ~is_open[by_shape[low:high]])
+        else:  # no stay is open: the stays are ours to reorder
+            survival = _empirical(stays[low:high], scratch=True)
         figures.append(StageFigure(
             node_id, node.duration_days, _rounded(survival.mean), _rounded(survival.median),
             _rounded(survival.p90), survival.events, survival.censored,
