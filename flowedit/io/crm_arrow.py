@@ -68,7 +68,7 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
             return None  # no rows, or an empty time: the exact reader says so, with the row
         dictionaries = [_sorted_runs(pa, pc, table.column(case_column))
                         or _unified(table.column(case_column)),
-                        _unified(table.column(stage_column))]
+                        _few_names(pa, table.column(stage_column))]
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, OSError):
         return None
     encoded = []
@@ -92,35 +92,56 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
 
 
 def _unified(column: Any) -> tuple[Any, np.ndarray]:
-    """One dictionary for all blocks (in order of first appearance) and the codes into it."""
+    """One dictionary for all blocks (in order of first appearance) and the codes into it,
+    hashed by pyarrow: for a deal column in no particular order."""
     chunks = [chunk for chunk in column.unify_dictionaries().chunks if len(chunk)]
     return chunks[0].dictionary, np.concatenate([chunk.indices.to_numpy() for chunk in chunks])
+
+
+def _few_names(pa: Any, column: Any) -> tuple[Any, np.ndarray]:
+    """`_unified` for a column with few distinct names (the stages): each block's small
+    dictionary is looked up in Python and its codes translated by one numpy gather."""
+    seen: dict[str, int] = {}
+    parts = []
+    for chunk in column.chunks:
+        if len(chunk):
+            lookup = np.array([seen.setdefault(name, len(seen))
+                               for name in chunk.dictionary.to_pylist()], dtype=np.int32)
+            parts.append(lookup[chunk.indices.to_numpy()])
+    return pa.array(list(seen), pa.string()), np.concatenate(parts)
 
 
 def _sorted_runs(pa: Any, pc: Any, column: Any) -> tuple[Any, np.ndarray] | None:
     """The deal dictionary without hashing every block's names again, for an export grouped by
     deal with the deals in ascending order (as exports sorted by deal id are); None for any
-    other file. In such a file each block's codes go up by 0 or 1 from row to row, and the
-    blocks' dictionaries laid end to end are ascending, a block's first deal equal to the last
-    one of the block before when a deal's rows span two blocks: so no deal comes back later,
-    and the codes follow from the positions alone."""
+    other file. A block's dictionary lists its deals in order of first appearance, so in such
+    a file the blocks' dictionaries laid end to end are ascending (a block's first deal equal
+    to the last one of the block before when a deal's rows span two blocks), and the codes are
+    each block's codes shifted by the deals of the blocks before, going up by 0 or 1 from row
+    to row: no deal comes back later. Both are checked; then the codes follow from positions
+    alone."""
     chunks = [chunk for chunk in column.chunks if len(chunk)]
-    parts = [chunk.indices.to_numpy() for chunk in chunks]
-    for codes in parts:
-        steps = np.diff(codes)
-        if codes[0] != 0 or (len(steps) and (steps.min() < 0 or steps.max() > 1)):
-            return None
     names = pa.chunked_array([chunk.dictionary for chunk in chunks]).combine_chunks()
     before, after = names[:-1], names[1:]
     if pc.any(pc.less(after, before)).as_py():
         return None
-    repeated = np.zeros(len(names), dtype=np.int32)
-    repeated[1:] = pc.equal(after, before).to_numpy(zero_copy_only=False)
-    position = np.arange(len(names), dtype=np.int32) - np.cumsum(repeated, dtype=np.int32)
-    starts = np.cumsum([0] + [len(chunk.dictionary) for chunk in chunks[:-1]])
-    codes = np.concatenate([position[start + codes] for start, codes in zip(starts, parts,
-                                                                             strict=True)])
-    return names.filter(pc.invert(pc.cast(repeated, pa.bool_()))), codes
+    repeated = pc.equal(after, before).to_numpy(zero_copy_only=False)
+    sizes = np.array([len(chunk.dictionary) for chunk in chunks])
+    starts = np.cumsum(sizes) - sizes  # where each block's names begin
+    joined = np.zeros(len(chunks), dtype=np.int64)  # the block goes on with the last deal
+    joined[1:] = repeated[starts[1:] - 1]
+    codes = np.concatenate([chunk.indices.to_numpy() for chunk in chunks])
+    first_row = 0
+    for chunk, shift in zip(chunks, starts - np.cumsum(joined), strict=True):
+        if shift:
+            codes[first_row:first_row + len(chunk)] += shift
+        first_row += len(chunk)
+    steps = np.diff(codes)
+    if len(steps) and (steps.min() < 0 or steps.max() > 1):
+        return None
+    keep = np.ones(len(names), dtype=bool)
+    keep[1:] = ~repeated
+    return names.filter(pa.array(keep)), codes
 
 
 class ArrowNames(Sequence[str]):
