@@ -83,9 +83,12 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
         else:
             encoded.append((values.to_pylist(), codes))
     (case_names, case_codes), (stage_names, stage_codes) = encoded
-    times = table.column(time_column)
-    seconds = np.concatenate([chunk.to_numpy().view(np.int64) for chunk in times.chunks
-                              if len(chunk)]) / 1e6
+    seconds = np.empty(table.num_rows)
+    first_row = 0
+    for chunk in table.column(time_column).chunks:
+        np.divide(chunk.to_numpy().view(np.int64), 1e6,
+                  out=seconds[first_row:first_row + len(chunk)])
+        first_row += len(chunk)
     return StageHistory(
         path, case_names, stage_names, case_codes, stage_codes, seconds,
         np.arange(2, table.num_rows + 2, dtype=np.int64), names, [*notes, "parsed by pyarrow"])
@@ -102,13 +105,15 @@ def _few_names(pa: Any, column: Any) -> tuple[Any, np.ndarray]:
     """`_unified` for a column with few distinct names (the stages): each block's small
     dictionary is looked up in Python and its codes translated by one numpy gather."""
     seen: dict[str, int] = {}
-    parts = []
+    codes = np.empty(len(column), dtype=np.int32)
+    first_row = 0
     for chunk in column.chunks:
+        lookup = np.array([seen.setdefault(name, len(seen))
+                           for name in chunk.dictionary.to_pylist()], dtype=np.int32)
         if len(chunk):
-            lookup = np.array([seen.setdefault(name, len(seen))
-                               for name in chunk.dictionary.to_pylist()], dtype=np.int32)
-            parts.append(lookup[chunk.indices.to_numpy()])
-    return pa.array(list(seen), pa.string()), np.concatenate(parts)
+            np.take(lookup, chunk.indices.to_numpy(), out=codes[first_row:first_row + len(chunk)])
+        first_row += len(chunk)
+    return pa.array(list(seen), pa.string()), codes
 
 
 def _sorted_runs(pa: Any, pc: Any, column: Any) -> tuple[Any, np.ndarray] | None:
@@ -130,11 +135,10 @@ def _sorted_runs(pa: Any, pc: Any, column: Any) -> tuple[Any, np.ndarray] | None
     starts = np.cumsum(sizes) - sizes  # where each block's names begin
     joined = np.zeros(len(chunks), dtype=np.int64)  # the block goes on with the last deal
     joined[1:] = repeated[starts[1:] - 1]
-    codes = np.concatenate([chunk.indices.to_numpy() for chunk in chunks])
+    codes = np.empty(sum(map(len, chunks)), dtype=np.int32)
     first_row = 0
-    for chunk, shift in zip(chunks, starts - np.cumsum(joined), strict=True):
-        if shift:
-            codes[first_row:first_row + len(chunk)] += shift
+    for chunk, shift in zip(chunks, (starts - np.cumsum(joined)).tolist(), strict=True):
+        np.add(chunk.indices.to_numpy(), shift, out=codes[first_row:first_row + len(chunk)])
         first_row += len(chunk)
     steps = np.diff(codes)
     if len(steps) and (steps.min() < 0 or steps.max() > 1):
