@@ -1,12 +1,15 @@
-"""The fast path for big stage histories: pyarrow's multi-threaded CSV reader, when installed.
+"""The fast path for big stage histories: pyarrow's multi-threaded CSV reader.
 
-No Qt here. Optional (`pip install flowedit[fast]`): benchmarks/bench_calibrate.py measured the
-pure-Python reader at 5-8x pyarrow's time on a 1,000,000-row export, and the issue's goal is
-calibration within 2x of the fastest reader. This path only reads what is plainly valid: UTF-8,
-one header line, the case, stage and time columns as text and ISO times. Anything else — an empty
-cell, a short row, another date format, a snapshot — returns None, and crm_table's exact reader
-reads the file and words the message with its row. Both give the same history (tested); here
-`row` counts records, blank lines not included, which only orders ties.
+No Qt here. pyarrow is a dependency (pyproject.toml says why): benchmarks/bench_calibrate.py
+measured the pure-Python reader at about 10x pyarrow's time on a 1,000,000-row export, and the
+issue's goal is calibration within 2x of the fastest reader. Without pyarrow (a broken install)
+this path steps aside and the exact reader gives the same result, slowly.
+
+This path only reads what is plainly valid: UTF-8, one header line, the case, stage and time
+columns as text and ISO times. Anything else — an empty cell, a short row, another date format,
+a snapshot — returns None, and crm_table's exact reader reads the file and words the message
+with its row. Both give the same history (tested); here `row` counts records, blank lines not
+included, which only orders ties.
 """
 
 from __future__ import annotations
