@@ -229,24 +229,39 @@ def test_every_edit_reverts_exactly_and_reapplies_to_the_same_document(
 @given(doc=documents(), data=st.data())
 def test_shapes_stay_inside_their_lanes_after_placing_moving_and_pasting(
         doc: Document, data: st.DataObject) -> None:
-    """The lane rule the editor shows: a shape in a lane lies inside the lane's band."""
+    """The lane rule the editor shows: a shape in a lane lies inside the lane's band.
+
+    A file may hold a shape that overhangs its lane (the generated documents do too); an edit
+    that does not touch such a shape is not asked to fix it (a one-shape align once failed so)."""
     for _ in range(3):
         name, edit = edits(doc, data)
         if name not in {"place_node", "move_nodes", "paste", "resize_node", "fit_lanes",
                         "add_stage_after", "align", "distribute"}:
             continue
+        bands = lane_bands(doc)
+        inside_before = {node.id for node in doc.nodes.values()
+                         if node.lane is not None and _inside(node, bands[node.lane])}
+        placed_before = {node.id: (node.x, node.y, node.lane, node.size)
+                         for node in doc.nodes.values()}
         rec = run(doc, edit)
         if rec is None:
             continue
         bands = lane_bands(doc)
         for node in doc.nodes.values():
-            if node.lane is None:
+            touched = placed_before.get(node.id) != (node.x, node.y, node.lane, node.size)
+            if node.lane is None or not (touched or node.id in inside_before):
                 continue
             top, bottom = bands[node.lane]
             _, node_top, _, node_bottom = node_extent(node)
             assert node_bottom <= bottom - LANE_PADDING + 1e-6, (name, node)
             if name != "fit_lanes" or node.id in doc.nodes:
                 assert node_top >= top - 1e-6 or node.y < top, (name, node)
+
+
+def _inside(node: Node, band: tuple[float, float]) -> bool:
+    top, bottom = band
+    _, node_top, _, node_bottom = node_extent(node)
+    return node_top >= top - 1e-6 and node_bottom <= bottom - LANE_PADDING + 1e-6
 
 
 # ------------------------------------------------------------------------- consequences
