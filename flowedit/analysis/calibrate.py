@@ -26,6 +26,7 @@ import math
 import os
 from collections import deque
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,10 +42,14 @@ Z90 = 1.6448536269514722
 #: Below this share of rows whose stage maps to a shape, the export is taken for the history of
 #: another process and refused.
 MIN_MAPPED_SHARE = 0.5
-#: Up to this many stages with stays, each stage's rows are found by one comparison pass over
-#: the rows (about 0.3 ms a million rows); beyond, one stable radix sort of all rows by shape
-#: (about 7 ms) is cheaper.
-GROUP_PASSES = 20
+#: Up to this many stages, each stage's rows are found by one comparison pass over the rows;
+#: beyond, one stable radix sort of all rows by shape is cheaper (measured on the B2B sample's
+#: 13 stages and a million rows: 40 ms of calibration with the sort, 45 ms with the passes).
+GROUP_PASSES = 6
+#: From this many rows on, the days per stage are worked out on a second thread while the
+#: transitions are counted (numpy lets go of the GIL in both); below, a thread costs more than
+#: it saves.
+PARALLEL_ROWS = 200_000
 #: Probabilities are written with this many decimals, durations with two.
 PROBABILITY_DECIMALS = 4
 
@@ -483,6 +488,18 @@ def calibrate(doc: Document, history: StageHistory,
     else:  # each stage stands for one shape: that shape is the one entered
         entry_node = np.array([node_ids.index(nodes[0]) for nodes in states],
                               dtype=node_type)[node_state]
+    if until is not None:
+        end_of_data = until
+    elif mapped is None or used == in_window:
+        end_of_data = latest
+    else:
+        end_of_data = float(history.time[keep].max() if keep is not None
+                            else history.time.max())
+    days: Future[list[StageFigure]] | None = None
+    if not several and len(case) >= PARALLEL_ROWS:
+        helper = ThreadPoolExecutor(max_workers=1)
+        days = helper.submit(_stage_figures, doc, entry_node, time, last_rows, end_of_data)
+        helper.shutdown(wait=False)  # the thread ends with its one task
     previous = np.empty(len(case), dtype=code_type)
     previous[1:] = entry_node[:-1]
     previous[first_rows] = start_code
@@ -503,16 +520,8 @@ def calibrate(doc: Document, history: StageHistory,
                 if doc.nodes[source].kind is NodeKind.DECISION:
                     leaving[source] += count
 
-    if until is not None:
-        end_of_data = until
-    elif mapped is None or used == in_window:
-        end_of_data = latest
-    else:
-        end_of_data = float(history.time[keep].max() if keep is not None
-                            else history.time.max())
-    entries = np.zeros(len(node_ids), dtype=np.int64)
-    np.add.at(entries, [node_ids.index(p.target) for p in resolved], pair_counts)
-    stage_figures = _stage_figures(doc, entry_node, entries, time, last_rows, end_of_data)
+    stage_figures = (days.result() if days is not None
+                     else _stage_figures(doc, entry_node, time, last_rows, end_of_data))
     arrows = _arrow_figures(doc, traversals, leaving)
     case_names = history.case_names
 
@@ -628,10 +637,9 @@ def _time_order(case: np.ndarray, time: np.ndarray) -> tuple[np.ndarray | None, 
     return by_case[np.lexsort((times, grouped))], unordered, same
 
 
-def _stage_figures(doc: Document, node_index: np.ndarray, entries: np.ndarray,
-                   time: np.ndarray, last_rows: np.ndarray, end_of_data: float
-                   ) -> list[StageFigure]:
-    """Days in each stage; `entries` counts the rows entering each shape."""
+def _stage_figures(doc: Document, node_index: np.ndarray, time: np.ndarray,
+                   last_rows: np.ndarray, end_of_data: float) -> list[StageFigure]:
+    """Days in each stage, from the shape each row enters and the rows' times."""
     target_ids = list(doc.nodes)
     stay = np.empty(len(time))
     np.subtract(time[1:], time[:-1], out=stay[:-1])
@@ -640,23 +648,22 @@ def _stage_figures(doc: Document, node_index: np.ndarray, entries: np.ndarray,
     np.divide(stay, DAY, out=stay)
     is_end = np.array([doc.nodes[i].kind is NodeKind.END for i in target_ids])
     # A last stay in an end closes its case and is not a stay at all: its row gets a group of
-    # its own, after every shape's. The group sizes come from the pair counts and the last
-    # rows, not from another pass over every row.
+    # its own, after every shape's.
     last_node = node_index[last_rows]
     closing = is_end[last_node]
     groups = node_index.astype(_small(len(target_ids)))
     groups[last_rows[closing]] = len(target_ids)
-    sizes = entries - np.bincount(last_node[closing], minlength=len(target_ids))
-    wanted = [position for position, node_id in enumerate(target_ids)
-              if doc.nodes[node_id].kind is NodeKind.STAGE and sizes[position]]
-    if len(wanted) <= GROUP_PASSES:
+    stages = [position for position, node_id in enumerate(target_ids)
+              if doc.nodes[node_id].kind is NodeKind.STAGE]
+    if len(stages) <= GROUP_PASSES:
         # one vectorised comparison per stage finds its rows, in file order
-        rows_of = {position: np.flatnonzero(groups == position) for position in wanted}
-    else:  # many stages: one stable (radix) sort by shape groups the rows of all of them
-        bounds = np.concatenate(([0], np.cumsum(sizes)))
+        rows_of = {position: np.flatnonzero(groups == position) for position in stages}
+    else:  # one stable (radix) sort by shape groups the rows of every stage, in file order
         by_shape = np.argsort(groups, kind="stable")
+        bounds = np.searchsorted(groups[by_shape], np.arange(len(target_ids) + 1))
         rows_of = {position: by_shape[bounds[position]:bounds[position + 1]]
-                   for position in wanted}
+                   for position in stages}
+    wanted = [position for position in stages if len(rows_of[position])]
     open_count = np.bincount(last_node[~closing], minlength=len(target_ids))
     is_open = None
     figures = []

@@ -60,10 +60,10 @@ rows = st.lists(st.tuples(st.integers(0, 7),  # deal
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=rows, shuffle=st.booleans(), window=st.sampled_from([
     {}, {"since": 3 * DAY}, {"until": 9 * DAY}, {"since": 2 * DAY, "until": 10 * DAY}]),
-    weights=st.sampled_from(["mapped", "any"]), radix=st.booleans())
+    weights=st.sampled_from(["mapped", "any"]), radix=st.booleans(), threaded=st.booleans())
 def test_random_histories_calibrate_as_the_reference_does(
         rows: list[tuple[int, int, int]], shuffle: bool, window: dict[str, float],
-        weights: str, radix: bool) -> None:
+        weights: str, radix: bool, threaded: bool) -> None:
     if weights == "mapped":  # mostly mapped stages, so that most histories calibrate
         rows = [(c, s % 14, d) for c, s, d in rows]
     if not shuffle:  # grouped by deal, as most exports are (the path without a sort)
@@ -78,12 +78,14 @@ def test_random_histories_calibrate_as_the_reference_does(
         np.array([r[1] for r in rows], dtype=np.int64),
         np.array([r[2] * DAY + 3600.0 * (r[1] % 3) for r in rows]),
         np.arange(2, len(rows) + 2, dtype=np.int64), {"case": "deal"}, [])
-    passes = calibrate_module.GROUP_PASSES
-    calibrate_module.GROUP_PASSES = 0 if radix else passes  # both ways of grouping the stays
+    # both ways of grouping the stays, with and without the second thread
+    settings_now = calibrate_module.GROUP_PASSES, calibrate_module.PARALLEL_ROWS
+    calibrate_module.GROUP_PASSES = 0 if radix else 100
+    calibrate_module.PARALLEL_ROWS = 0 if threaded else 10**9
     try:
         _check(history, **window)
     finally:
-        calibrate_module.GROUP_PASSES = passes
+        calibrate_module.GROUP_PASSES, calibrate_module.PARALLEL_ROWS = settings_now
 
 
 @pytest.mark.parametrize("seed", range(5))
