@@ -445,7 +445,6 @@ def calibrate(doc: Document, history: StageHistory,
         case, node_state, time = history.case, state, history.time
     else:
         case, node_state, time = history.case[mapped], state[mapped], history.time[mapped]
-    earliest, latest = float(time.min()), float(time.max())
     by_time, unordered, same_case = _time_order(case, time)
     if by_time is not None:
         case, node_state, time = case[by_time], node_state[by_time], time[by_time]
@@ -457,15 +456,15 @@ def calibrate(doc: Document, history: StageHistory,
     first = np.empty(len(case), dtype=bool)
     first[0] = True
     np.logical_not(same_case, out=first[1:])
+    first_rows, last_rows = _bounds(first)
+    # each case's rows are in time order now: its first and last rows hold the extremes
+    earliest, latest = float(time[first_rows].min()), float(time[last_rows].max())
     changed = first.copy()
     changed[1:] |= node_state[1:] != node_state[:-1]
     if not changed.all():
         case, node_state, time, first = (case[changed], node_state[changed], time[changed],
                                          first[changed])
-    first_rows = np.flatnonzero(first)
-    last_rows = np.empty_like(first_rows)
-    last_rows[:-1] = first_rows[1:] - 1
-    last_rows[-1] = len(case) - 1
+        first_rows, last_rows = _bounds(first)
 
     paths = _Paths(doc)
     starts = tuple(n.id for n in doc.nodes.values() if n.kind is NodeKind.START)
@@ -568,6 +567,15 @@ def calibrate(doc: Document, history: StageHistory,
                        provenance, report)
 
 
+def _bounds(first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first and the last row of each case, from where the cases start."""
+    first_rows = np.flatnonzero(first)
+    last_rows = np.empty_like(first_rows)
+    last_rows[:-1] = first_rows[1:] - 1
+    last_rows[-1] = len(first) - 1
+    return first_rows, last_rows
+
+
 def _small(largest: int) -> type[np.signedinteger]:
     """The narrowest signed integer type that holds 0..largest: narrow codes make every pass
     over a million rows move less memory, and let argsort use its radix sort."""
@@ -644,7 +652,8 @@ def _stage_figures(doc: Document, node_index: np.ndarray, time: np.ndarray,
     stay = np.empty(len(time))
     np.subtract(time[1:], time[:-1], out=stay[:-1])
     stay[last_rows] = end_of_data - time[last_rows]
-    np.maximum(stay, 0.0, out=stay)
+    # no stay is negative: each case's rows are in time order, and the end of the data is
+    # not before any row kept
     np.divide(stay, DAY, out=stay)
     is_end = np.array([doc.nodes[i].kind is NodeKind.END for i in target_ids])
     # A last stay in an end closes its case and is not a stay at all: its row gets a group of
