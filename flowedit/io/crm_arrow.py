@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,8 @@ BLOCK_BYTES = 1024 * 1024
 #: bigger ones are streamed batch by batch (open_csv), which keeps the peak memory of a 2 GB
 #: export to the three columns used, dictionary-encoded.
 WHOLE_FILE_BYTES = 256 * 1024 * 1024
+#: From this many rows on, stages and times are converted on a second thread while the deals are.
+PARALLEL_ROWS = 200_000
 #: What str.strip() strips: every character whose isspace() is true (the exact reader strips
 #: names with str.strip, and both readers must give the same names).
 WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
@@ -69,13 +72,21 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
             table = pa_csv.open_csv(path, **options).read_all()
         if not table.num_rows or any(column.null_count for column in table.columns):
             return None  # no rows, or an empty time: the exact reader says so, with the row
-        dictionaries = [_sorted_runs(pa, pc, table.column(case_column))
-                        or _unified(table.column(case_column)),
-                        _few_names(pa, table.column(stage_column))]
+        # the stage and time columns on a second thread while this one does the deals
+        # (pyarrow and numpy let go of the GIL); for small files a thread costs more
+        helper = ThreadPoolExecutor(max_workers=1) if table.num_rows >= PARALLEL_ROWS else None
+        rest = (helper.submit(_stages_and_times, pa, table, stage_column, time_column)
+                if helper is not None else None)
+        if helper is not None:
+            helper.shutdown(wait=False)  # the thread ends with its one task
+        deals = (_sorted_runs(pa, pc, table.column(case_column))
+                 or _unified(table.column(case_column)))
+        stages, seconds = (rest.result() if rest is not None
+                           else _stages_and_times(pa, table, stage_column, time_column))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, OSError):
         return None
     encoded = []
-    for name, (values, codes) in zip((case_column, stage_column), dictionaries, strict=True):
+    for name, (values, codes) in ((case_column, deals), (stage_column, stages)):
         trimmed = pc.utf8_trim(values, characters=WHITESPACE)
         if pc.any(pc.equal(pc.utf8_length(trimmed), 0)).as_py():
             return None  # an empty deal or stage: the exact reader names its row
@@ -86,15 +97,22 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
         else:
             encoded.append((values.to_pylist(), codes))
     (case_names, case_codes), (stage_names, stage_codes) = encoded
+    return StageHistory(
+        path, case_names, stage_names, case_codes, stage_codes, seconds,
+        np.arange(2, table.num_rows + 2, dtype=np.int64), names, [*notes, "parsed by pyarrow"])
+
+
+def _stages_and_times(pa: Any, table: Any, stage_column: str, time_column: str
+                      ) -> tuple[tuple[Any, np.ndarray], np.ndarray]:
+    """The stage dictionary and codes, and the times as float seconds (as every reader gives
+    them), written block by block into one array."""
     seconds = np.empty(table.num_rows)
     first_row = 0
     for chunk in table.column(time_column).chunks:
         np.divide(chunk.to_numpy().view(np.int64), 1e6,
                   out=seconds[first_row:first_row + len(chunk)])
         first_row += len(chunk)
-    return StageHistory(
-        path, case_names, stage_names, case_codes, stage_codes, seconds,
-        np.arange(2, table.num_rows + 2, dtype=np.int64), names, [*notes, "parsed by pyarrow"])
+    return _few_names(pa, table.column(stage_column)), seconds
 
 
 def _unified(column: Any) -> tuple[Any, np.ndarray]:
