@@ -217,6 +217,28 @@ def export_rows(runner: Runner, name: str, doc_path: Path, dot: Path, dia: Path 
     return rows
 
 
+def png_rows(runner: Runner, name: str, doc_path: Path, dot: Path | None, folder: Path,
+             scale: float = 1.0) -> list[Row]:
+    """PNG export (painted in strips and streamed, render/png_stream.py) beside Graphviz's
+    `neato -n2 -Tpng` of the same drawing at the same pixel size (-Gdpi: 96 × scale). No goal
+    in issue 13 beyond bounded memory: information, not part of the default table."""
+    py = sys.executable
+    ours_argv = [py, "-m", "flowedit", "export", str(doc_path), "-o", str(folder / "out.png")]
+    if scale != 1.0:
+        ours_argv += ["--scale", f"{scale:g}"]
+        name += f", --scale {scale:g}"
+    if dot is None:
+        ours = runner.median(ours_argv)
+        return [Row(f"PNG export, {name}", ours[0], None, "", None),
+                Row(f"PNG export, {name}, peak memory", ours[1], None, "", None, unit="MB")]
+    peer_argv = ["neato", "-n2", "-Tpng", f"-Gdpi={96 * scale:g}", str(dot), "-o",
+                 str(folder / "n.png")]
+    ours, peer = runner.pair(ours_argv, peer_argv)
+    return [Row(f"PNG export, {name}", ours[0], peer[0], "neato -n2 -Tpng", None),
+            Row(f"PNG export, {name}, peak memory", ours[1], peer[1], "neato -n2 -Tpng", None,
+                unit="MB")]
+
+
 def check_rows(runner: Runner, name: str, path: Path) -> list[Row]:
     py = sys.executable
     floor_argv = [py, str(FLOORS / "yaml_c.py"), str(path)]
@@ -325,7 +347,8 @@ def main() -> int:
                              "--quick 5,000)")
     parser.add_argument("--only", action="append", default=[],
                         help="only the items whose name contains WORD (window, import, export, "
-                             "check, repaint, outline, layout, diagram); repeatable")
+                             "check, repaint, outline, layout, diagram; png, which is not in "
+                             "the default table); repeatable")
     args = parser.parse_args()
     runs = args.runs or (1 if args.quick else 3)
     medium, big = (1000, 5000) if args.quick else (5000, 50000)
@@ -333,6 +356,8 @@ def main() -> int:
     wanted = [w.lower() for w in args.only]
 
     def want(word: str) -> bool:
+        if word == "png":  # information only: not in the default table
+            return any(w in word for w in wanted)
         return not wanted or any(w in word for w in wanted)
 
     neato = shutil.which("neato")
@@ -361,6 +386,14 @@ def main() -> int:
             ("export", f"SVG export, {large}", lambda: export_rows(
                 runner, large, files[big], files[big].with_suffix(".dot"), None, folder, True)),
             ("check", f"check, {large}", lambda: check_rows(runner, large, files[big])),
+            ("png", f"PNG export, {mid}", lambda: png_rows(
+                runner, mid, files[medium],
+                files[medium].with_suffix(".dot") if neato else None, folder)),
+            # 1:1 the big process would be 7,684 × 163,480 pixels: over what PNG viewers
+            # open (65,535 a side), so refused with the largest --scale that fits, 0.4.
+            ("png", f"PNG export, {large}", lambda: png_rows(
+                runner, large, files[big], files[big].with_suffix(".dot") if neato else None,
+                folder, scale=0.4 if big > 20_000 else 1.0)),
             ("repaint", f"zoomed-out full repaint, {mid}",
              lambda: repaint_rows(runner, mid, files[medium])),
             ("outline", f"Outline update after one edit, {mid}",

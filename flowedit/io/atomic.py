@@ -9,7 +9,9 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from flowedit.i18n import N_, _
 from flowedit.io.errors import FlowReadOnlyError, FlowSaveError
@@ -45,6 +47,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     allows. A symbolic link stays a link: the file it points to is replaced. Raises
     FlowSaveError saying why it failed.
     """
+    write_atomic_stream(path, lambda handle: handle.write(data))
+
+
+def write_atomic_stream(path: str | os.PathLike[str],
+                        write: Callable[[BinaryIO], object]) -> None:
+    """`write_atomic` for a file made as it is written (a PNG encoded strip by strip): `write`
+    gets the temporary file and writes everything into it. Whatever it raises (an OSError
+    becomes FlowSaveError) removes the temporary file and leaves `path` as it was."""
     target = _through_links(Path(path))
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -66,7 +76,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, mode if mode is not None else 0o666 & ~current_umask(folder))

@@ -12,6 +12,7 @@ the offscreen platform and no display.
 
 from __future__ import annotations
 
+import io
 import math
 import os
 from collections.abc import Callable
@@ -34,7 +35,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from flowedit import __version__
 from flowedit.analysis import Severity, check_document
-from flowedit.i18n import _, format_general, format_number
+from flowedit.i18n import _, format_general
 from flowedit.io import FlowSaveError
 from flowedit.io.atomic import write_atomic
 from flowedit.model import Document, Lane, Node, NodeKind
@@ -75,9 +76,12 @@ SCENE_DPI = 96
 MAX_PDF_POINTS = 14_400.0
 MAX_SCALE = 50.0
 MIN_DPI, MAX_DPI = 10.0, 2400.0
-#: Limits on a PNG's size (a 250-megapixel ARGB image already takes 1 GB of memory).
-MAX_PNG_SIDE = 32_000
-MAX_PNG_PIXELS = 250_000_000
+#: Limits on a PNG's size: what PNG viewers open. Painting in strips keeps the export's own
+#: memory bounded at any size (render/png_stream.py), but a viewer decodes the whole picture, 4
+#: bytes a pixel: sides beyond 16 bits, or beyond 2 GiB decoded, where 32-bit sizes overflow,
+#: are past many viewers and image libraries.
+MAX_PNG_SIDE = 65_535
+MAX_PNG_PIXELS = 2**29
 
 #: Width of the band an empty lane shows to the right of its header.
 _EMPTY_LANE_WIDTH = 200.0
@@ -229,6 +233,8 @@ class Diagram:
         area = area.united(self.frame.rect)
         #: The rectangle an export shows, margin included, in scene coordinates.
         self.bounds = area.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        self._cells: _ReachIndex | None = None
+        self._meeting_routes: dict[str, list[EdgeRoute]] | None = None
 
     def _content_rect(self) -> QRectF:
         """Shapes, arrows and labels, with room for pens (and badges when flagged)."""
@@ -256,12 +262,15 @@ class Diagram:
         self.paint(painter)
 
     def paint(self, painter: QPainter, shown: Callable[[Node], Node] | None = None,
-              label: Callable[[str], str | None] | None = None) -> None:
+              label: Callable[[str], str | None] | None = None,
+              area: QRectF | None = None) -> None:
         """Paints in scene coordinates: lanes, arrows, then shapes, as the canvas stacks them.
         The one drawing of a whole diagram, for every export, the handout and the presenter;
         `shown` lets a caller change what a shape shows and `label` (edge id -> text) what an
         arrow's label says (the presenter's quiz hides the names of the shapes not reached yet
-        and the labels of their arrows)."""
+        and the labels of their arrows). With `area` (scene coordinates) only the arrows,
+        shapes and captions that reach into it are painted: a PNG painted in strips asks for
+        each strip's own, so a strip costs what it shows (render/png_stream.py)."""
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
@@ -269,27 +278,27 @@ class Diagram:
             painter.save()
             paint_lane(painter, lane, band, index, LANE_HEADER_WIDTH)
             painter.restore()
-        self.paint_contents(painter, shown, label)
+        self.paint_contents(painter, shown, label, area)
         self.frame.paint(painter)
 
     def paint_contents(self, painter: QPainter, shown: Callable[[Node], Node] | None = None,
-                       label: Callable[[str], str | None] | None = None) -> None:
+                       label: Callable[[str], str | None] | None = None,
+                       area: QRectF | None = None) -> None:
         """Arrows, shapes and the text under them, without the lanes and the frame (a slide
-        shows pieces of them under lane bands of its own, render/slides.py)."""
+        shows pieces of them under lane bands of its own, render/slides.py); only those that
+        reach into `area` when given (see `paint`)."""
         overlay = self.overlay
-        for arrow in self.arrows:
+        arrows, nodes, details = (self._reaching(area) if area is not None
+                                  else (self.arrows, self.nodes, list(self.details.values())))
+        for arrow in arrows:
             painter.save()
             width = overlay.edge_widths.get(arrow.edge_id, 1.6) if overlay else 1.6
             paint_edge(painter, arrow.route,
                        label(arrow.edge_id) if label else arrow.label,
                        label_rect=arrow.label_rect, width=width)
             painter.restore()
-        meeting: dict[str, list[EdgeRoute]] = {}
-        for arrow in self.arrows:
-            edge = self.doc.edges[arrow.edge_id]
-            for end in {edge.source, edge.target}:
-                meeting.setdefault(end, []).append(arrow.route)
-        for node in self.nodes:
+        meeting = self._meeting() if overlay else {}
+        for node in nodes:
             painter.save()
             tag = overlay.tags.get(node.id) if overlay else None
             if tag:
@@ -300,10 +309,75 @@ class Diagram:
                                     *(tag if tag else (None, None)),
                                     arrows=meeting.get(node.id, ()))
             painter.restore()
-        for text, rect in self.details.values():
+        for text, rect in details:
             painter.setPen(style.ARROW)
             painter.setFont(style.text_font(DETAILS_PT, text=text))
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), style.drawable(text))
+
+    def _meeting(self) -> dict[str, list[EdgeRoute]]:
+        """The arrows that meet each shape (its overlay pills slide clear of them); once."""
+        if self._meeting_routes is None:
+            meeting: dict[str, list[EdgeRoute]] = {}
+            for arrow in self.arrows:
+                edge = self.doc.edges[arrow.edge_id]
+                for end in {edge.source, edge.target}:
+                    meeting.setdefault(end, []).append(arrow.route)
+            self._meeting_routes = meeting
+        return self._meeting_routes
+
+    def _reaching(self, area: QRectF) -> tuple[list[_Arrow], list[Node], list[tuple[str, QRectF]]]:
+        """The arrows, shapes and captions whose drawing may reach into `area`, in painting
+        order. Found through bands of _CELL scene units, indexed on first use, so the strips of
+        a tall PNG do not each look at every item."""
+        if self._cells is None:
+            self._cells = _ReachIndex(self)
+        return self._cells.reaching(area)
+
+
+#: Height of a band of the reach index, in scene units.
+_CELL = 512.0
+#: How far past its shape a shape's drawing may reach (flag badge, metrics pills and highlight,
+#: milestone flag), with room to spare: a strip skips a shape only when it is farther away.
+_NODE_REACH = 2 * _OVERLAY_REACH
+
+
+class _ReachIndex:
+    """Which items' drawings reach into a rectangle, by bands of _CELL scene units."""
+
+    def __init__(self, diagram: Diagram) -> None:
+        overlay = diagram.overlay
+        arrows = []
+        for arrow in diagram.arrows:
+            width = overlay.edge_widths.get(arrow.edge_id, 1.6) if overlay else 1.6
+            rect = arrow.route.line.boundingRect().united(arrow.route.head.boundingRect())
+            if arrow.label_rect is not None:
+                rect = rect.united(arrow.label_rect)
+            reach = 8 + 4 * width  # round caps and joins, and a head drawn for a wide arrow
+            arrows.append(rect.adjusted(-reach, -reach, reach, reach))
+        nodes = [node_rect(node).adjusted(-_NODE_REACH, -_NODE_REACH, _NODE_REACH, _NODE_REACH)
+                 for node in diagram.nodes]
+        details = [rect.adjusted(-8, -8, 8, 8) for _text, rect in diagram.details.values()]
+        self._items = (diagram.arrows, diagram.nodes, list(diagram.details.values()))
+        self._rects = (arrows, nodes, details)
+        self._bands: dict[int, tuple[list[int], list[int], list[int]]] = {}
+        for group, rects in enumerate(self._rects):
+            for number, rect in enumerate(rects):
+                for band in range(_band(rect.top()), _band(rect.bottom()) + 1):
+                    self._bands.setdefault(band, ([], [], []))[group].append(number)
+
+    def reaching(self, area: QRectF) -> tuple[list[_Arrow], list[Node], list[tuple[str, QRectF]]]:
+        found: tuple[set[int], set[int], set[int]] = (set(), set(), set())
+        for band in range(_band(area.top()), _band(area.bottom()) + 1):
+            for group, numbers in enumerate(self._bands.get(band, ())):
+                found[group].update(numbers)
+        arrows, nodes, details = (
+            [items[number] for number in sorted(numbers) if rects[number].intersects(area)]
+            for items, rects, numbers in zip(self._items, self._rects, found, strict=True))
+        return arrows, nodes, details
+
+
+def _band(y: float) -> int:
+    return math.floor(y / _CELL)
 
 
 def details_text(node: Node) -> str:
@@ -330,6 +404,11 @@ def export_document(doc: Document, path: str | os.PathLike[str],
     half-written file. Raises ExportError saying why it failed."""
     options = options or ExportOptions()
     fmt = format_of(path)
+    if fmt == "png":  # streamed into the file strip by strip, never whole in memory
+        from flowedit.render.png_export import export_png
+
+        export_png(_diagram(doc, fmt, options), path, options)
+        return
     data = render_bytes(doc, fmt, options)
     try:
         write_atomic(path, data)
@@ -341,18 +420,28 @@ def export_document(doc: Document, path: str | os.PathLike[str],
 def render_bytes(doc: Document, fmt: str, options: ExportOptions | None = None) -> bytes:
     """The bytes of the document exported as `fmt` ('png', 'svg' or 'pdf')."""
     options = options or ExportOptions()
+    if fmt == "pdf" and doc.has_subprocesses():  # a page per level, linked
+        _check_export(fmt, options)
+        return _render_pdf_pages(_level_diagrams(doc, options), options)
+    diagram = _diagram(doc, fmt, options)
+    render = {"png": _render_png, "svg": _render_svg, "pdf": _render_pdf}[fmt]
+    return render(diagram, options)
+
+
+def _check_export(fmt: str, options: ExportOptions) -> None:
     if fmt not in FORMATS:
         raise ExportError(_("unknown export format {format}: use png, svg or pdf").format(
             format=repr(fmt)))
     check_options(fmt, options)
     if QGuiApplication.instance() is None:
         raise ExportError(_("exporting needs a QGuiApplication (for fonts); create one first"))
-    if fmt == "pdf" and doc.has_subprocesses():  # a page per level, linked
-        return _render_pdf_pages(_level_diagrams(doc, options), options)
-    diagram = Diagram(doc, lane=options.lane, flags=options.flags, metrics=options.metrics,
-                      leads=options.leads, decorations=Decorations.of(options))
-    render = {"png": _render_png, "svg": _render_svg, "pdf": _render_pdf}[fmt]
-    return render(diagram, options)
+
+
+def _diagram(doc: Document, fmt: str, options: ExportOptions) -> Diagram:
+    """The diagram an export of `fmt` draws, once the format and options are checked."""
+    _check_export(fmt, options)
+    return Diagram(doc, lane=options.lane, flags=options.flags, metrics=options.metrics,
+                   leads=options.leads, decorations=Decorations.of(options))
 
 
 def png_size(diagram: Diagram, options: ExportOptions) -> QSize:
@@ -367,53 +456,26 @@ def _png_factor(options: ExportOptions) -> float:
 
 
 def _render_png(diagram: Diagram, options: ExportOptions) -> bytes:
-    size = png_size(diagram, options)
-    if (size.width() > MAX_PNG_SIDE or size.height() > MAX_PNG_SIDE
-            or size.width() * size.height() > MAX_PNG_PIXELS):
-        raise ExportError(_("the image would be {width} × {height} pixels, more than a PNG "
-                            "export allows ({side} a side, {megapixels} megapixels); lower "
-                            "--scale or --dpi, or export SVG or PDF").format(
-            width=format_number(size.width(), 0), height=format_number(size.height(), 0),
-            side=format_number(MAX_PNG_SIDE, 0), megapixels=MAX_PNG_PIXELS // 1_000_000))
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    if image.isNull():
-        raise ExportError(_("not enough memory for a {width} × {height} pixel image; lower "
-                            "--scale or --dpi").format(width=format_number(size.width(), 0),
-                                                       height=format_number(size.height(), 0)))
-    # Paint at 96 dpi so point-sized fonts keep their canvas size; the dpi asked for is only
-    # written into the file afterwards.
-    _set_dpi(image, SCENE_DPI)
-    image.fill(Qt.GlobalColor.transparent if options.transparent else Qt.GlobalColor.white)
-    painter = QPainter(image)
-    try:
-        factor = _png_factor(options)
-        painter.scale(factor, factor)
-        painter.translate(-diagram.bounds.topLeft())
-        diagram.paint(painter)
-    finally:
-        painter.end()
-    _set_dpi(image, options.dpi or SCENE_DPI)
-    if diagram.doc.title:
-        image.setText("Title", diagram.doc.title)
-    return png_bytes(image)
+    from flowedit.render.png_export import write_diagram_png
+
+    out = io.BytesIO()
+    write_diagram_png(out, diagram, options)
+    return out.getvalue()
 
 
 def png_bytes(image: QImage) -> bytes:
-    """The image as PNG bytes, signed with flowedit's version (every PNG export ends here)."""
-    image.setText("Software", f"flowedit {__version__}")
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise ExportError(_("Qt could not encode the PNG image"))
-    buffer.close()
-    return bytes(data.data())
+    """The image as PNG bytes, signed with flowedit's version (every PNG export ends here:
+    through png_stream's encoder, as the diagram's PNG streamed strip by strip)."""
+    from flowedit.render.png_stream import PngWriter
 
-
-def _set_dpi(image: QImage, dpi: float) -> None:
-    dots_per_metre = round(dpi * 1000 / _MM_PER_INCH)
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
+    texts = {key: image.text(key) for key in image.textKeys() if key}
+    texts["Software"] = f"flowedit {__version__}"
+    out = io.BytesIO()
+    writer = PngWriter(out, image.width(), image.height(), alpha=image.hasAlphaChannel(),
+                       dpi=image.dotsPerMeterX() * _MM_PER_INCH / 1000, texts=texts.items())
+    writer.add_rows(image, image.height())
+    writer.finish()
+    return out.getvalue()
 
 
 def _render_svg(diagram: Diagram, options: ExportOptions) -> bytes:
