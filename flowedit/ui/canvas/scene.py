@@ -12,7 +12,6 @@ from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from flowedit.analysis import Problem, Severity
 from flowedit.model import Change, Document, Node, Routing
 from flowedit.model.geometry import lane_bands, node_extent
 from flowedit.render.edges import EdgeRoute, edge_route
@@ -26,6 +25,7 @@ from flowedit.ui.canvas.items.node_item import NodeItem
 if TYPE_CHECKING:  # the overlay pulls in scipy: loaded when metrics are first shown
     import numpy as np
 
+    from flowedit.analysis import Problem, Severity
     from flowedit.render.metrics_overlay import Overlay
     from flowedit.render.routes import RouteBook
 
@@ -393,6 +393,8 @@ class DiagramScene(QGraphicsScene):
     # ------------------------------------------------------------------ problems
     def show_problems(self, problems: list[Problem]) -> None:
         """Flags shapes with an error; repaints only the shapes whose flag changed."""
+        from flowedit.analysis import Severity
+
         flags: dict[str, Severity] = {}
         for problem in problems:
             if problem.node and problem.severity is Severity.ERROR:

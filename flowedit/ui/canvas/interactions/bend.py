@@ -13,10 +13,10 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QMouseEvent
 
 from flowedit.i18n import _
-from flowedit.model.operations import UpdateEdge
 from flowedit.render.edges import polyline_route
 from flowedit.ui.canvas.interactions.base import Interaction
 from flowedit.ui.canvas.interactions.move import DRAG_THRESHOLD
+from flowedit.ui.lazy import operations
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
@@ -102,7 +102,7 @@ class SegmentInteraction(Interaction):
         bends = tuple(self._points(pos)[1:-1])
         self._restore()
         self.editor.edit(_("Move arrow segment"),
-                         lambda rec: rec.do(UpdateEdge(self.edge_id, {"points": bends})))
+                         lambda rec: rec.do(operations.UpdateEdge(self.edge_id, {"points": bends})))
 
     def _restore(self) -> None:
         if self.edge_id in self.scene.edge_items:
@@ -141,7 +141,7 @@ class BendPointInteraction(SegmentInteraction):
         bends = self._bends(pos)
         self._restore()
         self.editor.edit(_("Move bend point"),
-                         lambda rec: rec.do(UpdateEdge(self.edge_id, {"points": bends})))
+                         lambda rec: rec.do(operations.UpdateEdge(self.edge_id, {"points": bends})))
 
 
 def bend_gesture(editor: Editor, edge_id: str, pos: QPointF) -> Interaction | None:
@@ -204,8 +204,8 @@ class LabelInteraction(Interaction):
             return
         share = share_along(self.route, pos)
         self.scene.edge_items[self.edge_id].sync()
-        self.editor.edit(_("Move label"),
-                         lambda rec: rec.do(UpdateEdge(self.edge_id, {"label_at": share})))
+        self.editor.edit(_("Move label"), lambda rec: rec.do(
+            operations.UpdateEdge(self.edge_id, {"label_at": share})))
 
     def cancel(self) -> None:
         if self.edge_id in self.scene.edge_items:
