@@ -11,6 +11,9 @@ Usage:
 It generates an N-node process (flowedit.model.generate.generate_process), saves it to a temporary
 file and reports the median of R runs of:
 - load_document:   reading and validating the file;
+- full reader:      the same through the full YAML reader, as a file flowedit did not lay out reads;
+- yaml.load:        PyYAML's C loader alone, no validation: the floor the reading is held to
+                    (issue 13: load_document at most about a tenth of it);
 - check (cold):    the first check_document of a freshly loaded document (graph not yet built);
 - check (warm):    check_document after doc.move_node on one node (graph reused);
 - dumps_document:  turning the document into file text;
@@ -29,9 +32,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
+
+import yaml
 
 from flowedit.analysis import check_document
-from flowedit.io import dumps_document, load_document, save_document
+from flowedit.io import dumps_document, fast_reader, load_document, save_document
 from flowedit.model import Document
 from flowedit.model.generate import generate_process
 
@@ -52,6 +58,20 @@ def _median(samples: list[float]) -> float:
 
 def bench_load(path: Path, repeat: int) -> list[float]:
     return [_timed(lambda: load_document(path)) for _ in range(repeat)]
+
+
+def bench_full_reader(path: Path, repeat: int) -> list[float]:
+    """load_document with the fast reader turned off (io/fast_reader.py gives up)."""
+    with mock.patch.object(fast_reader, "read", return_value=None):
+        return [_timed(lambda: load_document(path)) for _ in range(repeat)]
+
+
+def bench_yaml_floor(path: Path, repeat: int) -> list[float]:
+    def load() -> object:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=yaml.CSafeLoader)
+
+    return [_timed(load) for _ in range(repeat)]
 
 
 def bench_check_cold(path: Path, repeat: int) -> list[float]:
@@ -115,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         results = [
             ("load_document", bench_load(path, args.repeat)),
+            ("load_document, full reader", bench_full_reader(path, args.repeat)),
+            ("yaml.load(CSafeLoader), the floor", bench_yaml_floor(path, args.repeat)),
             ("check_document (cold)", bench_check_cold(path, args.repeat)),
             ("check_document (warm, after move_node)", bench_check_warm(loaded, args.repeat)),
             ("dumps_document", bench_dumps(doc, args.repeat)),
@@ -134,7 +156,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<{width}}  {_median(samples):>10.2f}  {min(samples):>9.2f}  "
               f"{max(samples):>9.2f}")
     print()
-    warm = _median(results[2][1])
+    load, floor = _median(results[0][1]), _median(results[2][1])
+    print(f"load_document: {load / floor:.2f}× the C YAML loader alone "
+          f"(full reader {_median(results[1][1]) / floor:.2f}×)")
+    warm = _median(results[4][1])
     verdict = "within" if warm <= FRAME_BUDGET_MS else "OVER"
     print(f"warm check: {warm:.2f} ms of the {FRAME_BUDGET_MS:.0f} ms frame budget "
           f"({warm / FRAME_BUDGET_MS:.0%}): {verdict} budget")

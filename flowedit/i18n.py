@@ -217,7 +217,10 @@ _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".
 def _unquote(text: str) -> str:
     if not (len(text) >= 2 and text[0] == '"' and text[-1] == '"'):
         raise ValueError(f"not a quoted string: {text}")
-    return _ESCAPE.sub(lambda m: _ESCAPES.get(m[1], m[1]), text[1:-1])
+    body = text[1:-1]
+    if "\\" not in body:  # most strings: nothing to unescape
+        return body
+    return _ESCAPE.sub(lambda m: _ESCAPES.get(m[1], m[1]), body)
 
 
 def parse_po(text: str, language: str = "") -> Catalogue:
@@ -267,13 +270,14 @@ def po_entries(text: str) -> list[PoEntry]:
         line = raw.strip()
         if not line:
             continue
-        if line.startswith("#"):
+        first = line[0]  # (one character compared: the editor reads a catalogue as it starts)
+        if first == "#":
             if "msgstr" in fields or forms:
                 close()
             if line.startswith("#,") and "fuzzy" in line:
                 fuzzy = True
             continue
-        if line.startswith('"'):
+        if first == '"':
             if current is None:
                 raise ValueError(f"line {number}: a string with no keyword before it")
             key, index = current

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from flowedit.cli.common import missing_display
@@ -14,6 +15,13 @@ def open_editor(path: str | None, language: str | None = None) -> int:
     if problem:
         print(f"flowedit: {problem}", file=sys.stderr)
         return 2
-    from flowedit.ui.app import run_editor
+    # Start-up makes only objects that live on (modules, classes, the window): the cyclic
+    # collector's passes over them until the first paint find nothing to free, so it waits
+    # until then (flowedit.ui.app turns it back on).
+    gc.disable()
+    try:
+        from flowedit.ui.app import run_editor
 
-    return run_editor(path, language)
+        return run_editor(path, language)
+    finally:
+        gc.enable()

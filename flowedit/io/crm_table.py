@@ -683,7 +683,7 @@ def write_stage_history(path: str | os.PathLike[str], history: StageHistory) -> 
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(("deal_id", "stage", "entered_at"))
-            case_names = np.array(history.case_names, dtype=object)[history.case[order]]
+            case_names = np.array(list(history.case_names), dtype=object)[history.case[order]]
             stage_names = np.array(history.stage_names, dtype=object)[history.stage[order]]
             writer.writerows(zip(case_names, stage_names, stamps, strict=True))
         os.replace(temp, target)

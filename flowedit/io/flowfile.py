@@ -6,7 +6,6 @@ naming file, line and column; writing is deterministic (same document, same byte
 
 from __future__ import annotations
 
-import difflib
 import errno
 import math
 import os
@@ -20,6 +19,7 @@ from typing import Any
 import yaml
 
 from flowedit.i18n import N_, _, format_number
+from flowedit.io import fast_reader
 from flowedit.io.atomic import write_atomic
 from flowedit.io.errors import FlowFileError, FlowLinkCycleError, FlowSaveError, quoted
 from flowedit.io.sniff import SNIFF_BYTES, foreign_format
@@ -80,6 +80,8 @@ def _close_match(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     would take seconds and hundreds of MB on a megabyte of text)."""
     if len(word) > MAX_ID_LENGTH:
         return None
+    import difflib  # only for a mistake: opening a good file does not load it
+
     matches = difflib.get_close_matches(word, choices, n=1)
     return matches[0] if matches else None
 
@@ -671,6 +673,13 @@ def _loads(data: bytes | str, name: str, chain: tuple[str, ...]) -> Document:
     else:
         text = data.removeprefix("\ufeff")
         _refuse_foreign(text[:SNIFF_BYTES].encode("utf-8", "replace"), name)
+    fast = fast_reader.read(text, MAX_LANES, MAX_NODES, MAX_EDGES)
+    if fast is not None:  # laid out as flowedit writes files, and valid: read in one pass
+        try:
+            return _linked(fast, [(fast, stage_id, None) for stage_id in
+                                  fast_reader.linking(fast)], name, chain)
+        except FlowLinkCycleError:
+            pass  # the full reader says it with the line of the link
     try:
         root = parse(text)
     except TreeError as error:
@@ -678,8 +687,13 @@ def _loads(data: bytes | str, name: str, chain: tuple[str, ...]) -> Document:
     except RecursionError:
         raise FlowFileError(name, _("values are nested too deeply")) from None
     reader = _Reader(name)
-    doc = reader.document(root)
-    for level_doc, stage_id, at in reader.links:
+    return _linked(reader.document(root), reader.links, name, chain)
+
+
+def _linked(doc: Document, links: list[tuple[Document, str, Scalar | None]], name: str,
+            chain: tuple[str, ...]) -> Document:
+    """The document with the sub-process files its stages link to read in."""
+    for level_doc, stage_id, at in links:
         _follow_link(level_doc, stage_id, name, chain, at, strict=True)
     total = _tree_total(doc)
     if total > MAX_NODES:

@@ -8,15 +8,10 @@ close removes the copy; a copy found at start-up means flowedit did not end clea
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
 
 from flowedit.io.atomic import write_atomic
 from flowedit.io.flowfile import dumps_document, load_document
@@ -25,6 +20,8 @@ from flowedit.model import Document
 
 def state_folder() -> Path:
     """Where flowedit keeps logs and recovery copies (XDG_STATE_HOME on Linux)."""
+    import platformdirs  # here: the editor's first paint does not wait for it
+
     return Path(platformdirs.user_state_dir("flowedit", appauthor=False))
 
 
@@ -54,6 +51,9 @@ class RecoveryStore:
     def key_for(self, original: Path | None) -> str:
         """A stable name per file (so a newer copy replaces the older one); a fresh one per
         untitled document."""
+        import hashlib
+        import uuid
+
         if original is None:
             return f"untitled-{uuid.uuid4().hex[:12]}"
         digest = hashlib.sha256(str(original.resolve()).encode("utf-8", "surrogateescape"))
@@ -61,6 +61,8 @@ class RecoveryStore:
 
     def write(self, key: str, doc: Document, original: Path | None) -> Path:
         """Writes the copy atomically; raises FlowSaveError if the state folder is unwritable."""
+        import json
+
         self.folder.mkdir(parents=True, exist_ok=True)
         copy_path = self.folder / f"{key}.yaml"
         write_atomic(copy_path, dumps_document(doc).encode("utf-8"))
@@ -102,6 +104,8 @@ class RecoveryStore:
 
 
 def _read_record(record_path: Path, copy_path: Path) -> RecoveryCopy:
+    import json
+
     record = json.loads(record_path.read_text(encoding="utf-8"))
     original = Path(record["original"]) if record.get("original") else None
     return RecoveryCopy(copy_path, original, float(record["written_at"]),

@@ -70,13 +70,21 @@ class Scalar:
                               "characters long").format(value=quoted(self.text),
                                                         limit=format_number(MAX_VALUE_CHARS, 0)),
                             self.line, self.column)
+        key = (self.tag, self.text)
+        if key in _CONSTRUCTED:
+            return _CONSTRUCTED[key]
         try:
-            return _CONSTRUCTOR.construct_object(ScalarNode(self.tag, self.text))
+            value = _CONSTRUCTOR.construct_object(ScalarNode(self.tag, self.text))
         except (ConstructorError, ValueError, OverflowError, LookupError) as error:
             # LookupError: PyYAML indexes into the text, e.g. `!!bool maybe` or `!!int ''`.
             raise TreeError(_("{value} is not a valid value ({reason})").format(
                 value=repr(self.text[:40]), reason=str(error)[:200]), self.line,
                 self.column) from None
+        if len(self.text) <= 64:
+            if len(_CONSTRUCTED) >= _RESOLVED_SIZE:
+                _CONSTRUCTED.clear()
+            _CONSTRUCTED[key] = value
+        return value
 
 
 @dataclass(slots=True)
@@ -96,6 +104,9 @@ class Sequence:
 Node = Scalar | Mapping | Sequence
 
 _CONSTRUCTOR = SafeConstructor()
+#: Values of short scalars already constructed, by tag and text (coordinates repeat all over a
+#: file, and the constructor is slow); numbers, booleans, None and dates, which never change.
+_CONSTRUCTED: dict[tuple[str, str], object] = {}
 _RESOLVER = Resolver()
 
 

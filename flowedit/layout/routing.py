@@ -288,6 +288,8 @@ class Router:
                 continue
             src, tgt = boxes[edge.source], boxes[edge.target]
             exit_side = _exit_side(src, tgt)
+            if exit_side == "bottom" and self._blocked_below(edge.source, edge.target):
+                exit_side = "right"  # down and back past a shape below: on its right side
             self._sides[edge_id] = (exit_side, _entry_side(exit_side, src, tgt))
         for decision in decisions:
             self._choose_branch_sides(decision)
@@ -295,6 +297,20 @@ class Router:
             edge = doc.edges[edge_id]
             if edge.source == edge.target:
                 self._sides[edge_id] = self._free_corner(edge.source, edge_id)
+
+    def _blocked_below(self, source: str, target: str) -> bool:
+        """True for an arrow down and back to the left (as a wrapped line of a tidied process)
+        with a shape right under its source, above its target, that an arrow comes into from
+        the left: going down there, it would have to pass that shape on the left, across that
+        arrow."""
+        boxes = self.index.boxes
+        src, tgt = boxes[source], boxes[target]
+        if not (src[0] - tgt[2] >= _GAP and tgt[1] - src[3] >= _GAP):
+            return False
+        return any(boxes[self.doc.edges[edge_id].source][2] <= boxes[key][0]
+                   for key in self.index.near((src[0], src[3] + 1.0, src[2], tgt[1] - 1.0))
+                   if key not in (source, target) and boxes[key][3] < tgt[1]
+                   for edge_id in self.doc.in_edges(key))
 
     def _choose_branch_sides(self, decision: str) -> None:
         """A decision's branches leave from different corners: of the ways to give each branch
@@ -380,7 +396,8 @@ class Router:
         for node_id in node_ids:
             node = doc.nodes[node_id]
             box = boxes[node_id]
-            on_side: dict[str, list[tuple[float, int, int, str]]] = {s: [] for s in OUTWARD}
+            on_side: dict[str, list[tuple[float, float, int, int, str]]] = {
+                s: [] for s in OUTWARD}
             for edge_id in doc.edges_of(node_id):
                 edge = doc.edges[edge_id]
                 exit_side, entry_side = self._sides[edge_id]
@@ -388,25 +405,32 @@ class Router:
                 for end, side, other in ((0, exit_side, edge.target), (1, entry_side, edge.source)):
                     if (edge.source, edge.target)[end] != node_id:
                         continue
+                    tie = 0.0
                     if loop:
                         corner_side = entry_side if end == 0 else exit_side
                         key = 1e12 if corner_side in ("right", "bottom") else -1e12
                     else:
                         obox = boxes[other]
-                        key = ((obox[1] + obox[3]) / 2 if side in ("left", "right")
-                               else (obox[0] + obox[2]) / 2)
+                        along, across = (1, 0) if side in ("left", "right") else (0, 1)
+                        key = (obox[along] + obox[along + 2]) / 2
+                        # two ends in line: the one farther off comes around the outside
+                        # and runs nearer this shape, so it takes the port on its side
+                        beyond = (obox[across] + obox[across + 2]) / 2
+                        here_across = (box[across] + box[across + 2]) / 2
+                        toward = 1.0 if key > (box[along] + box[along + 2]) / 2 else -1.0
+                        tie = toward * abs(beyond - here_across)
                         if exit_side == entry_side:  # a U: the farther end goes outside
                             here = ((box[1] + box[3]) / 2 if side in ("left", "right")
                                     else (box[0] + box[2]) / 2)
                             key = (-1e9 if key < here else 1e9) - key
-                    on_side[side].append((key, self._order(edge_id), end, edge_id))
+                    on_side[side].append((key, tie, self._order(edge_id), end, edge_id))
             share = 0.5 if node.kind is NodeKind.DECISION else 0.7
             for side, ends in on_side.items():
                 ends.sort()
                 count = len(ends)
                 usable = side_length(box, side) * share
                 step = min(PORT_SPACING, usable / (count - 1)) if count > 1 else 0.0
-                for rank, (_, _, end, edge_id) in enumerate(ends):
+                for rank, (_, _, _, end, edge_id) in enumerate(ends):
                     offset = (rank - (count - 1) / 2) * step
                     self._ports[(edge_id, end)] = Port(side_point(node, box, side, offset), side)
 
@@ -628,8 +652,10 @@ def _entry_side(exit_side: str, src: Box, tgt: Box) -> str:
         return exit_side  # a U around: out of the bottom, into the bottom
     if tgt[0] - src[2] >= _GAP:
         return "left"
-    if src[0] - tgt[2] >= _GAP:
+    if src[0] - tgt[2] >= _GAP and not down:
         return "right"
+    # down and back to the left comes in from above, as a wrapped line of a tidied process
+    # does: the right side is where the shape's own flow leaves
     return _OPPOSITE[exit_side]
 
 
@@ -727,11 +753,23 @@ def _cost(points: Sequence[Point], heading: Point | None, arrive: Point | None) 
 
 def _best_simple(a: Point, b: Point, heading: Point | None, arrive: Point | None,
                  index: BoxIndex, margin: float) -> tuple[int, Route] | None:
-    """The best clear straight, L or Z route from a to b, as (bends, points)."""
+    """The best clear straight, L or Z route from a to b, as (bends, points): a Z through the
+    middle first, then one whose middle run lies in the free band before the target (an arrow
+    down and back to the left runs along the corridor above its target, under what it
+    passes)."""
     mid_x, mid_y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
     candidates: list[list[Point]] = [[], [(mid_x, a[1]), (mid_x, b[1])],
-                                     [(a[0], mid_y), (b[0], mid_y)],
-                                     [(b[0], a[1])], [(a[0], b[1])]]
+                                     [(a[0], mid_y), (b[0], mid_y)]]
+    across = 0 if arrive is None or arrive[0] else 1
+    if (arrive is not None and (b[across] - a[across]) * arrive[across] > 4 * margin
+            and (heading is None or heading == arrive)):
+        # a Z whose middle run lies in the free band before the target (two bends at most)
+        before = _free_before(a, b, across, arrive[across], index, margin)
+        if across == 0:
+            candidates.append([(before, a[1]), (before, b[1])])
+        else:
+            candidates.append([(a[0], before), (b[0], before)])
+    candidates += [[(b[0], a[1])], [(a[0], b[1])]]
     for x in sorted({min(a[0], b[0]), max(a[0], b[0])}):
         candidates.append([(x, a[1]), (x, b[1])])
     for y in sorted({min(a[1], b[1]), max(a[1], b[1])}):
@@ -754,7 +792,28 @@ def _best_simple(a: Point, b: Point, heading: Point | None, arrive: Point | None
     return None if best is None else (best[1], best[2])
 
 
+def _free_before(a: Point, b: Point, axis: int, sign: int, index: BoxIndex,
+                 margin: float) -> float:
+    """Where (on `axis`) the middle run of a Z from a to b that arrives heading `sign` lies
+    when it keeps to the target's side: half way between b and the nearest shape (grown by
+    `margin`) it would pass before b, or `2 * margin` before b if there is none."""
+    other = 1 - axis
+    low, high = sorted((a[other], b[other]))
+    reach = sorted((a[axis], b[axis]))
+    area = ((low, reach[0], high, reach[1]) if axis == 1 else (reach[0], low, reach[1], high))
+    edges = [box[axis + 2] + margin if sign > 0 else box[axis] - margin
+             for box in (index.boxes[key] for key in index.near(area, ordered=False))
+             if (box[axis + 2] + margin < b[axis] if sign > 0 else box[axis] - margin > b[axis])]
+    edges = [e for e in edges if (e > a[axis] if sign > 0 else e < a[axis])]
+    if not edges:
+        return b[axis] - sign * 2 * margin
+    nearest = max(edges) if sign > 0 else min(edges)
+    return (nearest + b[axis]) / 2
+
+
 _STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
+#: See `_state_graph`: small enough never to outweigh a real difference in length.
+_NEAR_TIE = 1e-7
 
 
 def _search(a: Point, b: Point, heading: Point | None, arrive: Point | None,
@@ -789,7 +848,7 @@ def _search(a: Point, b: Point, heading: Point | None, arrive: Point | None,
     hblock = _covered((ny, nx), inner_jl, jr, il, ir)
     vblock = _covered((ny, nx), jl, jr, inner_il, ir)
     ia, ja, ib, jb = xs.index(a[0]), ys.index(a[1]), xs.index(b[0]), ys.index(b[1])
-    graph = _state_graph(xarr, yarr, hblock, vblock)
+    graph = _state_graph(xarr, yarr, hblock, vblock, b[1])
     starts = [((ja * nx + ia) << 2) | d for d, step in enumerate(_STEPS)
               if heading is None or step == heading]
     from scipy.sparse.csgraph import dijkstra  # on first search: scipy stays off start-up
@@ -830,16 +889,19 @@ def _covered(shape: tuple[int, int], row_from: np.ndarray, row_to: np.ndarray,
     return diff.cumsum(axis=0).cumsum(axis=1)[: shape[0], : shape[1]] > 0
 
 
-def _state_graph(xs: np.ndarray, ys: np.ndarray, hblock: np.ndarray, vblock: np.ndarray
-                 ) -> csr_matrix:
+def _state_graph(xs: np.ndarray, ys: np.ndarray, hblock: np.ndarray, vblock: np.ndarray,
+                 near_y: float) -> csr_matrix:
     """The search graph: a state is (grid point, heading); moving on costs the length, turning
-    costs `BEND_PENALTY` (never straight back)."""
+    costs `BEND_PENALTY` (never straight back). Between routes of equal length and bends, the
+    one whose horizontal runs lie nearer the height it arrives at wins (a hair's cost,
+    `_NEAR_TIE` per unit of length and distance): an arrow down and back to the left runs
+    along the corridor above its target, under the shapes and arrows it passes."""
     nx, ny = len(xs), len(ys)
     sources, targets, weights = [], [], []
     if nx > 1:
         rows, cols = np.nonzero(~hblock[:, : nx - 1])
         here = rows * nx + cols
-        length = (xs[1:] - xs[:-1])[cols]
+        length = (xs[1:] - xs[:-1])[cols] * (1.0 + _NEAR_TIE * np.abs(ys[rows] - near_y))
         sources += [here * 4 + 0, (here + 1) * 4 + 1]
         targets += [(here + 1) * 4 + 0, here * 4 + 1]
         weights += [length, length]

@@ -8,7 +8,13 @@ Lanes are rows and layers are columns shared by all lanes, as in yEd's swimlane 
    crossings, with the most likely path to a won deal (the forward arrows whose probabilities
    multiply to the most, else the first branches) in the lane's first row so it runs on a
    straight line, and a decision's other branches below;
-4. columns are as wide as their widest shape and lanes as tall as their rows.
+4. columns are as wide as their widest shape, with a wide gap only where an arrow's label
+   sits, and lanes as tall as their rows;
+5. a drawing wider than `width` is wrapped into bands of columns, each no wider than that
+   (cut where the flow changes lane, so each lane's run stays in one band): the bands start
+   again at the left, and a lane with shapes in several bands gets a sub-row per band, stacked
+   inside the lane. The arrow from one band into the next (a wrap arrow) is the only forward
+   arrow that goes right to left.
 
 Pure: it returns positions and lane heights and changes nothing; `apply_tidy` writes a result
 into a document (one transaction, so one undo step when the editor wraps it). Deterministic:
@@ -17,16 +23,20 @@ only lists and insertion-ordered dicts decide any order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
+from flowedit.layout.labels import estimate_label_size
 from flowedit.layout.shapes import BoxIndex, boxes_overlap
 from flowedit.model.document import Document
-from flowedit.model.elements import NodeKind, Outcome
+from flowedit.model.elements import NodeKind, Outcome, Routing
 from flowedit.model.geometry import LANE_HEADER_WIDTH, LANE_PADDING, LANES_TOP, lane_bands
 
-#: Free space between columns (room for arrows, their bends and labels) and between rows.
+#: Free space between columns: where an arrow's label sits (at least; a long label gets its
+#: width and some room), and elsewhere (room for a bend or two of arrows side by side).
 COLUMN_GAP = 90.0
+NARROW_GAP = 50.0
+#: Free space between rows.
 ROW_GAP = 60.0
 #: Space between a lane's edge and its shapes (arrows loop back through it).
 LANE_INSET = 40.0
@@ -35,12 +45,30 @@ LEFT = LANES_TOP + LANE_HEADER_WIDTH + LANE_PADDING + 40.0
 _SWEEPS = 4
 _NO_LANE = "\0no-lane"
 
+#: The room Zoom to Fit keeps on each side of the drawing (ui/canvas/view.py).
+FIT_MARGIN = 30.0
+#: Room kept right of a band's last column for what may stick out there (a label, a self-loop).
+RIGHT_ROOM = 40.0
+#: The default width Tidy Up wraps at (document units, Zoom to Fit's margins included): the
+#: canvas of a 1400×900 window (946 pixels wide) at 60 % (946 / 0.6, rounded down), so a
+#: tidied process fits there.
+WRAP_WIDTH = 1576.0
+#: That canvas in document units at 60 % (width, height): the proportions a wrap is judged by.
+FIT_WINDOW = (WRAP_WIDTH, 1186.0)
+#: What a band costs beyond the height it adds (document units of height), and each arrow that
+#: wraps into a later band: only tie-breakers between cuts that need the same height.
+_BAND_COST = 1.0
+_WRAP_COST = 30.0
+#: What cutting a loop back in two costs: it would run up across the rows between its bands.
+_LOOP_COST = 400.0
+
 
 @dataclass(frozen=True, slots=True)
 class TidyResult:
     positions: dict[str, tuple[float, float]]  # new centre of every node that moves
     lane_heights: dict[str, float]  # every lane's new height, in lane order
     back_edges: frozenset[str]  # the loops back, drawn right to left
+    bands: dict[str, int] = field(default_factory=dict)  # each moved shape's band, from 0
 
 
 def back_edges(doc: Document, among: Iterable[str] | None = None) -> frozenset[str]:
@@ -76,11 +104,16 @@ def back_edges(doc: Document, among: Iterable[str] | None = None) -> frozenset[s
 
 
 def tidy(doc: Document, only: Iterable[str] | None = None,
-         direction: str = "right") -> TidyResult:
+         direction: str = "right", width: float | None = WRAP_WIDTH) -> TidyResult:
     """Where every shape (or only those in `only`; the others stay where they are) goes.
 
     `direction` is "right" (the flow runs left to right) or "down" (top to bottom, for a process
-    without lanes, since lanes are horizontal bands)."""
+    without lanes, since lanes are horizontal bands). `width` is where a whole process laid out
+    left to right is wrapped into bands (document units, as `WRAP_WIDTH`); None never wraps.
+    It wraps only when that shows the process larger in a window that wide (with the
+    proportions of `FIT_WINDOW`), cuts no loop back in two and makes no hand-over between
+    lanes pass more rows of shapes than one long row would. A selection is never wrapped: the
+    rest of the drawing stays where it is."""
     if direction not in ("right", "down"):
         raise ValueError(f"direction must be 'right' or 'down', not {direction!r}")
     if direction == "down" and doc.lanes:
@@ -92,26 +125,32 @@ def tidy(doc: Document, only: Iterable[str] | None = None,
     lane_of = {n: doc.nodes[n].lane or _NO_LANE for n in chosen}
     lane_order = {lane.id: i for i, lane in enumerate(doc.lanes)}
     lane_order[_NO_LANE] = len(lane_order)
-    main = _main_path(doc, chosen, loops)
-    cells = _order(doc, chosen, layers, lane_of, lane_order, main, loops)
+    main, after = _main_path(doc, chosen, loops)
+    cells = _order(doc, chosen, layers, lane_of, lane_order, main, after, loops)
     size = {n: doc.nodes[n].size if direction == "right" else doc.nodes[n].size[::-1]
             for n in chosen}
-    xs = _columns(layers, size)
+    flow = _Flow(doc, chosen, layers, loops, size)
+    wrap = width if only is None and direction == "right" else None
+    band_of = _bands(flow, cells, lane_of, wrap)
+    if any(band_of.values()) and (
+            any(band_of[u] != band_of[v] for u, v in flow.loops)
+            or _passes(flow, lane_of, lane_order, band_of) > _passes(flow, lane_of, lane_order,
+                                                                      {})):
+        band_of = dict.fromkeys(chosen, 0)  # wrapped, arrows would climb across other rows
+    xs = _columns(flow, band_of)
     pitch: dict[str, float] = {}
-    rows: dict[str, int] = {}
     for (_, lane), members in cells.items():
-        rows[lane] = max(rows.get(lane, 0), len(members))
         tallest = max(size[n][1] for n in members)
         pitch[lane] = max(pitch.get(lane, 0.0), tallest + ROW_GAP)
+    row, rows = _rows(cells, lane_of, band_of, flow.preds)
     needed = {lane: 2 * LANE_INSET + rows[lane] * pitch[lane] - ROW_GAP for lane in rows}
-    rank = {n: r for members in cells.values() for r, n in enumerate(members)}
     if only is None:
         heights = {lane.id: needed.get(lane.id, EMPTY_LANE_HEIGHT) for lane in doc.lanes}
-        positions = _place(doc, chosen, xs, layers, rank, lane_of, pitch, heights, 0.0)
+        positions = _place(doc, chosen, xs, row, lane_of, pitch, heights, 0.0)
         if direction == "down":
             positions = {n: (y, x) for n, (x, y) in positions.items()}
-        return TidyResult(positions, heights, loops)
-    return _tidy_part(doc, chosen, xs, layers, rank, lane_of, pitch, needed, loops)
+        return TidyResult(positions, heights, loops, band_of)
+    return _tidy_part(doc, chosen, xs, row, lane_of, pitch, needed, loops)
 
 
 def apply_tidy(doc: Document, result: TidyResult) -> None:
@@ -126,9 +165,12 @@ def apply_tidy(doc: Document, result: TidyResult) -> None:
 def tidy_whole(doc: Document) -> None:
     """Tidy Up of a whole process that was just read (an import without positions, or with
     shapes on top of each other): every shape laid out, and every bend dropped, as the bends
-    were drawn for the old places. One transaction."""
+    were drawn for the old places; wrapped into bands, its arrows go around shapes (as
+    Tidy Up in the editor does). One transaction."""
     result = tidy(doc)
     with doc.transaction():
+        if max(result.bands.values(), default=0) > 0:
+            doc.set_routing(Routing.ORTHOGONAL)
         apply_tidy(doc, result)
         for edge in list(doc.edges.values()):
             if edge.points:
@@ -158,13 +200,14 @@ def _layers(doc: Document, chosen: list[str], loops: frozenset[str]) -> dict[str
     return layer
 
 
-def _main_path(doc: Document, chosen: list[str], loops: frozenset[str]) -> dict[str, None]:
+def _main_path(doc: Document, chosen: list[str], loops: frozenset[str]
+               ) -> tuple[dict[str, None], dict[str, str]]:
     """From each start, the most likely way to a won end (any end, if none is marked won): the
     path whose arrows' probabilities multiply to the most, as the metrics' funnel reads it,
     over the forward arrows only, so a branch that can reach a win only by looping back (a
     "Not yet" into nurture, back to qualification) is never taken for the straight line. A
     branch without a probability gets an equal share of what its siblings leave; on a tie the
-    first branch wins."""
+    first branch wins. Also gives, for each shape on the path, the next one."""
     keep = dict.fromkeys(chosen)
     forward = {n: [e for e in doc.out_edges(n) if e not in loops
                    and doc.edges[e].target in keep and doc.edges[e].target != n]
@@ -184,18 +227,21 @@ def _main_path(doc: Document, chosen: list[str], loops: frozenset[str]) -> dict[
             if value > best.get(node_id, 0.0) or (node_id not in best and target in best):
                 best[node_id], step[node_id] = value, edge_id
     path: dict[str, None] = {}
+    after: dict[str, str] = {}
     for start in (n for n in chosen if doc.nodes[n].kind is NodeKind.START):
-        node: str | None = start
-        while node is not None and node not in path:
+        node = start
+        while node not in path:
             path[node] = None
             if node in step:
-                node = doc.edges[step[node]].target
+                following = doc.edges[step[node]].target
             elif forward[node]:  # no win ahead: follow the likeliest way on, then the first
-                node = doc.edges[max(forward[node], key=lambda e: (
+                following = doc.edges[max(forward[node], key=lambda e: (
                     share[e], -doc.edge_index(e)))].target
             else:
-                node = None
-    return path
+                break
+            after.setdefault(node, following)
+            node = following
+    return path, after
 
 
 def _shares(doc: Document, forward: dict[str, list[str]]) -> dict[str, float]:
@@ -227,9 +273,13 @@ def _topological(chosen: list[str], forward: dict[str, list[str]], doc: Document
 
 
 def _order(doc: Document, chosen: list[str], layers: dict[str, int], lane_of: dict[str, str],
-           lane_order: dict[str, int], main: dict[str, None], loops: frozenset[str]
-           ) -> dict[tuple[int, str], list[str]]:
-    """The shapes of each (column, lane) cell, top to bottom, after barycenter sweeps."""
+           lane_order: dict[str, int], main: dict[str, None], after: dict[str, str],
+           loops: frozenset[str]) -> dict[tuple[int, str], list[str]]:
+    """The shapes of each (column, lane) cell, top to bottom, after barycenter sweeps.
+
+    The main path is in its lane's first row, except where it goes on down into a lower lane
+    past a shape of its cell whose arrows go on in the lane: there it takes the cell's lowest
+    row, so its way down crosses none of them."""
     keep = dict.fromkeys(chosen)
     preds: dict[str, list[str]] = {n: [] for n in chosen}
     succs: dict[str, list[str]] = {n: [] for n in chosen}
@@ -276,25 +326,267 @@ def _order(doc: Document, chosen: list[str], layers: dict[str, int], lane_of: di
                                             rank[n]))
                 for r, node_id in enumerate(members):
                     rank[node_id] = r
+    for (_, lane), members in cells.items():
+        for node_id in [n for n in members if n in after]:
+            goes_down = lane_order[lane_of[after[node_id]]] > lane_order[lane]
+            if goes_down and any(lane_of[t] == lane for other in members if other != node_id
+                                 for t in succs[other]):
+                members.remove(node_id)
+                members.append(node_id)
     return cells
 
 
-def _columns(layers: dict[str, int], size: dict[str, tuple[float, float]]) -> dict[int, float]:
-    """The centre x of each column: as wide as its widest shape, `COLUMN_GAP` apart."""
-    widths: dict[int, float] = {}
-    for node_id, layer in layers.items():
-        widths[layer] = max(widths.get(layer, 0.0), size[node_id][0])
-    xs: dict[int, float] = {}
-    left = LEFT
-    for layer in sorted(widths):
-        xs[layer] = left + widths[layer] / 2
-        left += widths[layer] + COLUMN_GAP
-    return xs
+class _Flow:
+    """The forward arrows among the shapes tidied, with what cutting and spacing the columns
+    needs: each column's shapes, and the gap a label wants after a column."""
+
+    def __init__(self, doc: Document, chosen: list[str], layers: dict[str, int],
+                 loops: frozenset[str], size: dict[str, tuple[float, float]]) -> None:
+        self.layers, self.size = layers, size
+        keep = dict.fromkeys(chosen)
+        self.succs: dict[str, list[str]] = {n: [] for n in chosen}
+        self.preds: dict[str, list[str]] = {n: [] for n in chosen}
+        #: (source, target, the gap its label wants) of each labelled forward arrow.
+        self.labelled: list[tuple[str, str, float]] = []
+        #: (source, target) of each loop back.
+        self.loops: list[tuple[str, str]] = []
+        for node_id in chosen:
+            for edge_id in doc.out_edges(node_id):
+                edge = doc.edges[edge_id]
+                if edge.target not in keep or edge.target == node_id:
+                    continue
+                if edge_id in loops:
+                    self.loops.append((node_id, edge.target))
+                    continue
+                self.succs[node_id].append(edge.target)
+                self.preds[edge.target].append(node_id)
+                if edge.label:
+                    wanted = max(COLUMN_GAP, estimate_label_size(edge.label)[0] + 40.0)
+                    self.labelled.append((node_id, edge.target, wanted))
+        self.count = max(layers.values(), default=-1) + 1
+        self.column: list[list[str]] = [[] for _ in range(self.count)]
+        for node_id in chosen:
+            self.column[layers[node_id]].append(node_id)
 
 
-def _place(doc: Document, chosen: list[str], xs: dict[int, float], layers: dict[str, int],
-           rank: dict[str, int], lane_of: dict[str, str], pitch: dict[str, float],
-           heights: dict[str, float], x_shift: float) -> dict[str, tuple[float, float]]:
+def _bands(flow: _Flow, cells: dict[tuple[int, str], list[str]], lane_of: dict[str, str],
+           width: float | None) -> dict[str, int]:
+    """Each shape's band: all 0 unless the drawing is wider than `width` and wrapping makes
+    it show larger in a window of that width (with the proportions of `FIT_WINDOW`): a
+    process whose every stretch visits every lane could grow taller than it shrinks.
+
+    Then the columns are cut into bands no wider than `width` (a column wider than that alone
+    gets a band of its own), choosing the cuts that add the least height: a lane gets a sub-row
+    for each band it has shapes in, so cuts where the flow changes lane cost nothing; fewer
+    arrows wrapping break a tie. At a cut, a shape that ends a way in its lane (no forward
+    arrow out, every arrow in from the same lane: a "No" end, a nurture stage that loops
+    back) stays in the band before it, beside the shapes it comes from, so its lane needs no
+    sub-row in the next band. A cut through a loop back costs as much as a few rows: the loop
+    would climb across every row between. A dynamic programme over the cut positions; each
+    band spans only the few columns that fit, so this costs little."""
+    count = flow.count
+    if width is None or count <= 1:
+        return dict.fromkeys(flow.layers, 0)
+    layers, size = flow.layers, flow.size
+    # the shapes of column c that stay behind when a band starts at c
+    pulled: list[list[str]] = [[] for _ in range(count + 1)]
+    for c in range(1, count):
+        pulled[c] = [n for n in flow.column[c] if not flow.succs[n] and flow.preds[n]
+                     and all(lane_of[p] == lane_of[n] for p in flow.preds[n])]
+    gap_after = [NARROW_GAP] * count
+    for source, _, wanted in flow.labelled:
+        gap_after[layers[source]] = max(gap_after[layers[source]], wanted)
+    pitch: dict[str, float] = {}
+    for (_, lane), members in cells.items():
+        pitch[lane] = max(pitch.get(lane, 0.0), max(size[n][1] for n in members) + ROW_GAP)
+    per_column: list[list[tuple[str, int, int]]] = [[] for _ in range(count)]
+    for (c, lane), members in cells.items():
+        behind = sum(1 for n in members if n in pulled[c]) if c else 0
+        per_column[c].append((lane, len(members), behind))
+
+    Part = tuple[float, int, list[tuple[str, int]]]  # (width, column, [(lane, shapes)])
+
+    def part(c: int, members: list[str], lanes: list[tuple[str, int]]) -> Part | None:
+        return (max(size[n][0] for n in members), c, lanes) if members else None
+
+    # each column as the first of a band (without what stays behind), inside one, and as the
+    # last (only what stays behind)
+    opening = [part(c, [n for n in flow.column[c] if n not in pulled[c]],
+                    [(lane, full - behind) for lane, full, behind in per_column[c]])
+               for c in range(count)]
+    inside = [part(c, flow.column[c], [(lane, full) for lane, full, _ in per_column[c]])
+              for c in range(count)]
+    closing = [part(c, pulled[c], [(lane, behind) for lane, _, behind in per_column[c]])
+               for c in range(count)]
+
+    def column_parts(s: int, e: int) -> list[Part]:
+        """The columns band [s, e) shows."""
+        parts = [opening[s], *inside[s + 1:e], closing[e] if e < count else None]
+        return [p for p in parts if p is not None]
+
+    def extent(parts: list[tuple[float, int, list[tuple[str, int]]]]) -> float:
+        inner = sum(w for w, _, _ in parts) + sum(gap_after[c] for _, c, _ in parts[:-1])
+        return 2 * FIT_MARGIN + LEFT + inner + RIGHT_ROOM
+
+    if extent(column_parts(0, count)) <= width:
+        return dict.fromkeys(flow.layers, 0)
+    wraps = [0] * (count + 1)  # forward arrows across the cut before each column
+    for source, targets in flow.succs.items():
+        for target in targets:
+            wraps[layers[source] + 1] += 1
+            if layers[target] + 1 <= count:
+                wraps[layers[target] + 1] -= 1
+    for c in range(1, count + 1):
+        wraps[c] += wraps[c - 1]
+    for c in range(1, count):
+        wraps[c] -= sum(len(flow.preds[n]) for n in pulled[c])
+    split = [0] * (count + 1)  # loops back cut in two before each column
+    for source, target in flow.loops:
+        (low, _), (high, later) = sorted(((layers[source], source), (layers[target], target)))
+        split[low + 1] += 1
+        split[high + 1] -= 1
+        if low < high and later in pulled[high]:  # stays behind with the other end
+            split[high] -= 1
+            split[high + 1] += 1
+    for c in range(1, count + 1):
+        split[c] += split[c - 1]
+    best: list[float] = [0.0] + [float("inf")] * count
+    start = [0] * (count + 1)
+    for e in range(1, count + 1):
+        cut = _WRAP_COST * wraps[e] + _LOOP_COST * split[e] if e < count else 0.0
+        for s in range(e - 1, -1, -1):
+            parts = column_parts(s, e)
+            if s < e - 1 and extent(parts) > width:
+                break
+            rows: dict[str, int] = {}
+            for _, _, lanes in parts:
+                for lane, shapes in lanes:
+                    rows[lane] = max(rows.get(lane, 0), shapes)
+            cost = best[s] + sum(pitch[lane] * n for lane, n in rows.items()) + _BAND_COST + cut
+            if cost < best[e]:
+                best[e], start[e] = cost, s
+    cuts = []
+    e = count
+    while e > 0:
+        cuts.append(e)
+        e = start[e]
+    cuts.reverse()  # each band's end column (exclusive)
+    if not _fits_better(column_parts, extent, cuts, pitch, width):
+        return dict.fromkeys(flow.layers, 0)
+    band_of_column = []
+    for band, end in enumerate(cuts):
+        band_of_column += [band] * (end - len(band_of_column))
+    band_of = {}
+    for node_id, c in layers.items():
+        band = band_of_column[c]
+        band_of[node_id] = band - 1 if band and c == cuts[band - 1] and node_id in pulled[c] \
+            else band
+    return band_of
+
+
+def _fits_better(column_parts: Callable[[int, int], list[tuple[float, int, list[tuple[str, int]]]]],
+                 extent: Callable[[list[tuple[float, int, list[tuple[str, int]]]]], float],
+                 cuts: list[int], pitch: dict[str, float], width: float) -> bool:
+    """True when the bands ending at `cuts` show larger than one long row in a window
+    `width` wide with the proportions of `FIT_WINDOW` (both as Zoom to Fit frames them; the
+    lanes without shapes add the same height to both, so they are left out)."""
+    def zoom(bands: list[tuple[int, int]]) -> float:
+        rows: dict[str, int] = {}
+        widest = 0.0
+        for s, e in bands:
+            parts = column_parts(s, e)
+            widest = max(widest, extent(parts))
+            band_rows: dict[str, int] = {}
+            for _, _, lanes in parts:
+                for lane, shapes in lanes:
+                    band_rows[lane] = max(band_rows.get(lane, 0), shapes)
+            for lane, n in band_rows.items():
+                rows[lane] = rows.get(lane, 0) + n
+        tall = 2 * FIT_MARGIN + sum(2 * LANE_INSET - ROW_GAP + n * pitch[lane]
+                                    for lane, n in rows.items())
+        return min(width / widest, width * FIT_WINDOW[1] / FIT_WINDOW[0] / tall)
+
+    wrapped = list(zip([0, *cuts[:-1]], cuts, strict=True))
+    return zoom(wrapped) > zoom([(0, cuts[-1])])
+
+
+def _passes(flow: _Flow, lane_of: dict[str, str], lane_order: dict[str, int],
+            band_of: dict[str, int]) -> int:
+    """How many rows of shapes the forward arrows pass on their way down or up: for each
+    arrow, the sub-rows (a lane's shapes of one band) lying between its ends' sub-rows.
+
+    Unwrapped, a hand-over to the next lane passes none. Wrapped, a process that comes back
+    to a lane it left has that lane's rows of several bands stacked, and its hand-overs run
+    past the rows between, across their arrows: such a wrap tangles what it should tidy."""
+    used = sorted({(lane_order[lane_of[n]], band_of.get(n, 0)) for n in flow.layers})
+    index = {key: i for i, key in enumerate(used)}
+    total = 0
+    for source, targets in flow.succs.items():
+        here = index[(lane_order[lane_of[source]], band_of.get(source, 0))]
+        for target in targets:
+            there = index[(lane_order[lane_of[target]], band_of.get(target, 0))]
+            total += max(abs(there - here) - 1, 0)
+    return total
+
+
+def _columns(flow: _Flow, band_of: dict[str, int]) -> dict[str, float]:
+    """Each shape's centre x: every band's columns start again at the left, each as wide as
+    its widest shape, `NARROW_GAP` apart, or as far as a label between them needs."""
+    widths: dict[tuple[int, int], float] = {}
+    for node_id, layer in flow.layers.items():
+        key = (band_of[node_id], layer)
+        widths[key] = max(widths.get(key, 0.0), flow.size[node_id][0])
+    gaps: dict[tuple[int, int], float] = {}
+    for source, target, wanted in flow.labelled:
+        if band_of[source] == band_of[target]:
+            key = (band_of[source], flow.layers[source])
+            gaps[key] = max(gaps.get(key, NARROW_GAP), wanted)
+    xs: dict[tuple[int, int], float] = {}
+    left: dict[int, float] = {}
+    for band, layer in sorted(widths):
+        at = left.get(band, LEFT)
+        xs[(band, layer)] = at + widths[(band, layer)] / 2
+        left[band] = at + widths[(band, layer)] + gaps.get((band, layer), NARROW_GAP)
+    return {n: xs[(band_of[n], layer)] for n, layer in flow.layers.items()}
+
+
+def _rows(cells: dict[tuple[int, str], list[str]], lane_of: dict[str, str],
+          band_of: dict[str, int], preds: dict[str, list[str]]
+          ) -> tuple[dict[str, int], dict[str, int]]:
+    """Each shape's row in its lane, and each lane's number of rows: in each band a lane's
+    cells stack their shapes (in the order `_order` found) from the top of the lane's
+    sub-row for that band; the sub-rows follow one another in band order. A shape alone in
+    its cell that goes on from shapes of one row in its lane stays in that row (a "Complaint
+    handled" after "Handle complaint" in the second row), rather than climbing to the first."""
+    used: dict[tuple[str, int], int] = {}  # (lane, band): rows
+    rank: dict[str, int] = {}
+    for (_, lane), members in cells.items():
+        seen: dict[int, int] = {}
+        for node_id in members:
+            band = band_of[node_id]
+            rank[node_id] = seen.get(band, 0)
+            seen[band] = rank[node_id] + 1
+        for node_id in members:
+            band = band_of[node_id]
+            near = {rank[p] if lane_of[p] == lane and band_of[p] == band else -1
+                    for p in preds[node_id]}
+            if seen[band] == 1 and len(near) == 1:
+                rank[node_id] = max(rank[node_id], near.pop())
+        for band, n in seen.items():
+            used[(lane, band)] = max(used.get((lane, band), 0), max(
+                (rank[m] + 1 for m in members if band_of[m] == band), default=n))
+    offset: dict[tuple[str, int], int] = {}
+    rows: dict[str, int] = {}
+    for lane, band in sorted(used, key=lambda key: key[1]):
+        offset[(lane, band)] = rows.get(lane, 0)
+        rows[lane] = offset[(lane, band)] + used[(lane, band)]
+    row = {n: offset[(lane_of[n], band_of[n])] + r for n, r in rank.items()}
+    return row, rows
+
+
+def _place(doc: Document, chosen: list[str], xs: dict[str, float], row: dict[str, int],
+           lane_of: dict[str, str], pitch: dict[str, float], heights: dict[str, float],
+           x_shift: float) -> dict[str, tuple[float, float]]:
     tops: dict[str, float] = {}
     top = LANES_TOP
     for lane in doc.lanes:
@@ -304,14 +596,13 @@ def _place(doc: Document, chosen: list[str], xs: dict[int, float], layers: dict[
     positions: dict[str, tuple[float, float]] = {}
     for node_id in chosen:
         lane = lane_of[node_id]
-        row_top = tops[lane] + LANE_INSET + rank[node_id] * pitch[lane]
-        positions[node_id] = (xs[layers[node_id]] + x_shift,
-                              row_top + (pitch[lane] - ROW_GAP) / 2)
+        row_top = tops[lane] + LANE_INSET + row[node_id] * pitch[lane]
+        positions[node_id] = (xs[node_id] + x_shift, row_top + (pitch[lane] - ROW_GAP) / 2)
     return positions
 
 
-def _tidy_part(doc: Document, chosen: list[str], xs: dict[int, float], layers: dict[str, int],
-               rank: dict[str, int], lane_of: dict[str, str], pitch: dict[str, float],
+def _tidy_part(doc: Document, chosen: list[str], xs: dict[str, float], row: dict[str, int],
+               lane_of: dict[str, str], pitch: dict[str, float],
                needed: dict[str, float], loops: frozenset[str]) -> TidyResult:
     """Tidies only `chosen`: the block starts where the selection's left edge was, further
     right if it would land on a shape left in place; lanes grow to fit it (never shrink), and the
@@ -319,7 +610,7 @@ def _tidy_part(doc: Document, chosen: list[str], xs: dict[int, float], layers: d
     old_bands = lane_bands(doc)
     heights = {lane.id: max(lane.height, needed.get(lane.id, 0.0)) for lane in doc.lanes}
     left_now = min(doc.nodes[n].x - doc.nodes[n].size[0] / 2 for n in chosen)
-    shift = left_now - min(xs[layers[n]] - doc.nodes[n].size[0] / 2 for n in chosen)
+    shift = left_now - min(xs[n] - doc.nodes[n].size[0] / 2 for n in chosen)
     fixed = BoxIndex()
     new_tops: dict[str, float] = {}
     top = LANES_TOP
@@ -338,7 +629,7 @@ def _tidy_part(doc: Document, chosen: list[str], xs: dict[int, float], layers: d
         fixed.insert(node.id, (node.x - w / 2, node.y + dy - h / 2,
                                node.x + w / 2, node.y + dy + h / 2))
     while True:
-        positions = _place(doc, chosen, xs, layers, rank, lane_of, pitch, heights, shift)
+        positions = _place(doc, chosen, xs, row, lane_of, pitch, heights, shift)
         push = 0.0
         for node_id, (x, y) in positions.items():
             w, h = doc.nodes[node_id].size
@@ -351,4 +642,4 @@ def _tidy_part(doc: Document, chosen: list[str], xs: dict[int, float], layers: d
             break
         shift += push
     positions.update(moved_fixed)
-    return TidyResult(positions, heights, loops)
+    return TidyResult(positions, heights, loops, dict.fromkeys(chosen, 0))

@@ -325,7 +325,10 @@ def ungroup_subprocess(rec: Recorder, stage_id: str) -> list[str]:
     for edge in child.edges.values():
         if edge.source in starts:
             share = _shares_of(child, edge.source)[edge.id] / len(starts)
-            entries.append((new_ids[edge.target], share))
+            # a start may lead straight to an end that leaves by an arrow: enter where it goes
+            entry = (exits[edge.target].target if edge.target in exits
+                     else new_ids[edge.target])
+            entries.append((entry, share))
         elif edge.target in exits:
             rec.do(AddEdge(replace(edge, id=edge_id_for(edge.id), source=new_ids[edge.source],
                                    target=exits[edge.target].target)))

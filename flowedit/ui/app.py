@@ -7,21 +7,20 @@ stderr and quit: the startup benchmark and the exit-status tests use it; =report
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from flowedit.i18n import _
 from flowedit.io import FlowFileError, load_for_editor
 from flowedit.model import Document
 from flowedit.ui.files.crash_guard import CrashGuard, setup_logging
 from flowedit.ui.files.interrupt import InterruptHandler
-from flowedit.ui.files.recovery_offer import report_on_stderr
 from flowedit.ui.language import apply_language
 from flowedit.ui.main_window import MainWindow
 from flowedit.ui.preferences import saved_language
@@ -40,6 +39,8 @@ def create_window(path: str | None) -> MainWindow:
     if doc is not None and target is not None:
         window.session.remember_recent(target)
     elif error is not None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, _("Cannot open the file"), str(error),
                           parent=window)
         QTimer.singleShot(0, box.open)
@@ -65,8 +66,22 @@ def _names_something(target: Path) -> bool:
 
 def show_window(window: MainWindow) -> None:
     """Shows the window with the file asked for already open; recovery copies left by an
-    earlier crash are offered in a bar over the canvas, never in a dialog in front of it."""
+    earlier crash are offered in a bar over the canvas, never in a dialog in front of it, once
+    the canvas has painted (as is the log file opened then)."""
     window.show()
+    window.when_started(lambda: _after_start(window))
+
+
+def _after_start(window: MainWindow) -> None:
+    """What the first paint does not wait for: the log, the icon (an SVG, whose image plugin
+    loads with it) and the recovery copies left by an earlier crash."""
+    from PySide6.QtGui import QIcon
+
+    from flowedit.ui.files.recovery_offer import report_on_stderr
+
+    gc.enable()  # off during start-up (cli/editor_command.py)
+    setup_logging()
+    QApplication.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "flowedit.svg")))
     report_on_stderr(window.autosaver.store.copies())
     window.session.offer_recovery()
 
@@ -103,8 +118,6 @@ def run_editor(path: str | None, language: str | None = None) -> int:
     if language is None:
         language = saved_language(QSettings("flowedit", "flowedit"))
     apply_language(language)
-    app.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "flowedit.svg")))
-    setup_logging()
     window = create_window(path)
     guard = CrashGuard(window.autosaver.rescue)
     guard.install()

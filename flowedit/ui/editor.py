@@ -9,32 +9,30 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
-from flowedit.analysis import Problem, check_document
-from flowedit.analysis.data_checks import DataFindings, data_problems
-from flowedit.analysis.drawing import DrawingProblems, while_drawing
 from flowedit.i18n import N_, _, ngettext
 from flowedit.io import FlowFileError
-from flowedit.model import Change, Document, ModelError, NodeKind, Routing, editing
+from flowedit.model import Change, Document, ModelError, NodeKind, Routing
 from flowedit.model.geometry import lane_bands
-from flowedit.model.operations import Recorder, SetRouting, UpdateEdge, UpdateLane, UpdateNode
 from flowedit.render.painting import text_rect
 from flowedit.render.shapes import node_rect
-from flowedit.ui.calibration.items import CalibrationLayer
-from flowedit.ui.canvas.inline_editor import InlineTextEditor
-from flowedit.ui.canvas.interactions.bend import with_bend
 from flowedit.ui.canvas.interactions.place import LANE
 from flowedit.ui.canvas.scene import DiagramScene
 from flowedit.ui.canvas.view import SHOW_MARGIN, DiagramView
-from flowedit.ui.clipboard import put_fragment, take_fragment
 from flowedit.ui.command_names import command_name
-from flowedit.ui.commands import perform
 from flowedit.ui.kind_change import install_context_menu
 from flowedit.ui.labels import one_line
+from flowedit.ui.lazy import editing, operations
 
 if TYPE_CHECKING:
+    from flowedit.analysis import Problem
+    from flowedit.analysis.data_checks import DataFindings
+    from flowedit.analysis.drawing import DrawingProblems
     from flowedit.analysis.metrics import Metrics
+    from flowedit.model.operations import Recorder
+    from flowedit.ui.calibration.items import CalibrationLayer
+    from flowedit.ui.canvas.inline_editor import InlineTextEditor
 
 DEFAULT_LEADS = 1000.0
 #: Checks wait this long after the last edit, so typing and dragging never stutter.
@@ -73,7 +71,7 @@ class Editor(QObject):
         self.problems: list[Problem] = []
         #: The problems as the editor shows them: while the process has no end yet, the ones
         #: that only say "unfinished" are folded into one hint (analysis/drawing.py).
-        self.drawing = DrawingProblems([])
+        self._drawing: DrawingProblems | None = None  # none until the first check
         #: Once the process has had an end, every problem shows again, even if an edit breaks
         #: the way to it: then they say what the edit broke, not what is still to draw.
         self.had_end = False
@@ -89,7 +87,7 @@ class Editor(QObject):
         #: What the last calibration found (File › Calibrate from CRM Export…), kept for the
         #: overlay's notes and ghost arrows and the Problems panel's data warnings.
         self.data: DataFindings | None = None
-        self.calibration_layer = CalibrationLayer(self.scene, self.add_arrow_from_data)
+        self._calibration_layer: CalibrationLayer | None = None
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_DELAY_MS)
@@ -97,6 +95,23 @@ class Editor(QObject):
         doc.subscribe(self._on_changes)
         if not staged:
             self.run_checks()
+
+    @property
+    def drawing(self) -> DrawingProblems:
+        if self._drawing is None:
+            from flowedit.analysis.drawing import DrawingProblems
+
+            self._drawing = DrawingProblems([])
+        return self._drawing
+
+    @property
+    def calibration_layer(self) -> CalibrationLayer:
+        """The overlay's data notes and ghost arrows, made on first use."""
+        if self._calibration_layer is None:
+            from flowedit.ui.calibration.items import CalibrationLayer
+
+            self._calibration_layer = CalibrationLayer(self.scene, self.add_arrow_from_data)
+        return self._calibration_layer
 
     def finish_start(self) -> None:
         """What a staged start left for after the first paint: labels clear of shapes and the
@@ -226,6 +241,8 @@ class Editor(QObject):
                           "one").format(file=linked))
             return None
         try:
+            from flowedit.ui.commands import perform  # with the first edit
+
             return perform(self.stack, self.root, text, build, merge_key, merge_tag, self.path,
                            self._show_level_of_edit)
         except ModelError as error:
@@ -263,7 +280,12 @@ class Editor(QObject):
 
     def run_checks(self) -> None:
         """The problems of the level shown (and, on its stages, of the sub-processes below);
-        what a CRM export says about the process belongs to the top level it was mapped to."""
+        what a CRM export says about the process belongs to the top level it was mapped to.
+        (The checks load with the first of them, after the first paint of a staged start.)"""
+        from flowedit.analysis import check_document
+        from flowedit.analysis.data_checks import data_problems
+        from flowedit.analysis.drawing import DrawingProblems, while_drawing
+
         problems = check_document(self.doc)
         if self.path:
             from flowedit.analysis.subprocess_checks import TOP_LEVEL_ONLY
@@ -272,8 +294,8 @@ class Editor(QObject):
         else:
             problems += data_problems(self.doc, self.data)
         self.problems = problems
-        self.drawing = (DrawingProblems(list(self.problems), has_end=True) if self.had_end
-                        else while_drawing(self.doc, self.problems))
+        self._drawing = (DrawingProblems(list(self.problems), has_end=True) if self.had_end
+                         else while_drawing(self.doc, self.problems))
         self.had_end = self.drawing.has_end
         self.scene.show_problems(self.drawing.shown)
         self.problems_changed.emit(self.problems)
@@ -283,7 +305,8 @@ class Editor(QObject):
         """Recomputes the lead flow when the overlay or a metrics panel is showing."""
         if not (self.overlay_on or self.metrics_wanted):
             self.scene.show_metrics(None)
-            self.calibration_layer.clear()
+            if self._calibration_layer is not None:
+                self._calibration_layer.clear()
             if self.metrics is not None or self.metrics_error is not None:
                 # Figures nobody keeps current any more are dropped, not left to go stale.
                 self.metrics, self.metrics_error = None, None
@@ -327,7 +350,7 @@ class Editor(QObject):
                 old_node = self.doc.nodes.get(node_id)
                 if old_node is not None and (old_node.duration_days, old_node.measured) != (
                         node.duration_days, node.measured):
-                    rec.do(UpdateNode(node_id, {"duration_days": node.duration_days,
+                    rec.do(operations.UpdateNode(node_id, {"duration_days": node.duration_days,
                                                 "measured": node.measured}))
 
         self.data = findings
@@ -398,6 +421,8 @@ class Editor(QObject):
 
     def delete_lane(self, lane_id: str) -> None:
         """Asks what to do with the lane's shapes when it has any."""
+        from PySide6.QtWidgets import QMessageBox
+
         members = self.doc.nodes_in_lane(lane_id)
         delete_shapes = False
         if members:
@@ -446,6 +471,8 @@ class Editor(QObject):
 
     # ------------------------------------------------------------------ clipboard
     def copy(self) -> bool:
+        from flowedit.ui.clipboard import put_fragment
+
         node_ids = self.scene.selected_ids()[0]
         if not node_ids:
             self.report(_("Select the shapes to copy"))
@@ -465,6 +492,8 @@ class Editor(QObject):
     def paste(self) -> list[str]:
         """Pastes at the mouse when it is over the canvas, otherwise a little below and right of
         the originals (further with each paste, so copies never hide each other)."""
+        from flowedit.ui.clipboard import take_fragment
+
         try:
             fragment = take_fragment()
         except FlowFileError as error:
@@ -522,7 +551,9 @@ class Editor(QObject):
         """Arrange › Tidy Up: the lane-aware layered layout (layout/tidy.py) of the selected
         shapes when two or more are selected, else of the whole process; one undo step. The
         bend points of the arrows among the tidied shapes are dropped: they were placed for
-        the old layout."""
+        the old layout. A whole process wider than a 1400×900 window at 60 % is wrapped into
+        rows (the same default width as `flowedit layout`, so a file tidies the same on every
+        screen), and its arrows then go around shapes."""
         node_ids = self.scene.selected_ids()[0]
         only = node_ids if len(node_ids) >= 2 else None
         if not self.doc.nodes:
@@ -532,41 +563,62 @@ class Editor(QObject):
 
         result = tidy(self.doc, only=only)
         moved = set(result.positions)
+        rows = max(result.bands.values(), default=0) + 1
+        # a wrapped process needs arrows that go around shapes: a straight line from the end
+        # of one band to the start of the next would cut across the whole drawing
+        route_around = rows > 1 and self.doc.routing is Routing.STRAIGHT
 
-        def build(rec: Recorder) -> None:
+        def build(rec: Recorder) -> bool:
+            if route_around:
+                rec.do(operations.SetRouting(Routing.ORTHOGONAL))
             for lane_id, height in result.lane_heights.items():
                 if self.doc.lane(lane_id).height != height:
-                    rec.do(UpdateLane(lane_id, {"height": height}))
+                    rec.do(operations.UpdateLane(lane_id, {"height": height}))
             for node_id, (x, y) in result.positions.items():
                 node = self.doc.nodes[node_id]
                 if (node.x, node.y) != (x, y):
-                    rec.do(UpdateNode(node_id, {"x": x, "y": y}))
+                    rec.do(operations.UpdateNode(node_id, {"x": x, "y": y}))
             for edge in list(self.doc.edges.values()):
                 if edge.points and edge.source in moved and edge.target in moved:
-                    rec.do(UpdateEdge(edge.id, {"points": ()}))
+                    rec.do(operations.UpdateEdge(edge.id, {"points": ()}))
+            return True
 
-        self.edit(command_name("tidy-up"), build)
+        if self.edit(command_name("tidy-up"), build) is None:
+            return
+        self.scene.fit_lanes()
+        if route_around:
+            self.report(ngettext(
+                "Tidy Up wrapped the process into {count} row to fit the window; arrows now "
+                "go around shapes", "Tidy Up wrapped the process into {count} rows to fit the "
+                "window; arrows now go around shapes", rows).format(count=rows))
+        elif rows > 1:
+            self.report(ngettext("Tidy Up wrapped the process into {count} row to fit the "
+                                 "window", "Tidy Up wrapped the process into {count} rows to "
+                                 "fit the window", rows).format(count=rows))
 
     def set_routing(self, routing: Routing) -> None:
         """Arrange › Route Arrows Around Shapes: the document's routing, undoable."""
         if routing is not self.doc.routing:
             self.edit(command_name("route-around" if routing is Routing.ORTHOGONAL
                                    else "route-straight"),
-                      lambda rec: rec.do(SetRouting(routing)))
+                      lambda rec: rec.do(operations.SetRouting(routing)))
 
     def reset_route(self, edge_id: str) -> None:
         """The arrow's context menu › Reset Route: back to the automatic route."""
         if edge_id in self.doc.edges and self.doc.edges[edge_id].points:
             self.edit(command_name("reset-route"),
-                      lambda rec: rec.do(UpdateEdge(edge_id, {"points": ()})))
+                      lambda rec: rec.do(operations.UpdateEdge(edge_id, {"points": ()})))
 
     def add_bend(self, edge_id: str, pos: QPointF) -> None:
         """Double-click on an orthogonal arrow's line: a bend point there, ready to drag."""
+        from flowedit.ui.canvas.interactions.bend import with_bend
+
         route = list(self.scene.route_book().routes.get(edge_id, ()))
         if not route:
             return
         bends = tuple(with_bend(route, list(self.doc.edges[edge_id].points), pos))
-        self.edit(_("Add bend point"), lambda rec: rec.do(UpdateEdge(edge_id, {"points": bends})))
+        self.edit(_("Add bend point"),
+                  lambda rec: rec.do(operations.UpdateEdge(edge_id, {"points": bends})))
 
     def add_stage_after_selection(self) -> str | None:
         """Keyboard-only drawing: a connected stage after the selected shape, name ready."""
@@ -696,6 +748,8 @@ class Editor(QObject):
                      commit: Callable[[str], object]) -> None:
         self.close_inline_editor(commit=True)
         self.view.show_scene_rect(scene_rect)  # a box typed into unseen loses what is typed
+        from flowedit.ui.canvas.inline_editor import InlineTextEditor
+
         self.inline = InlineTextEditor(self.view, scene_rect, text, select_all, commit)
         self.inline.finished.connect(self._inline_finished)
 

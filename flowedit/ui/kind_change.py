@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from flowedit.i18n import N_, _
-from flowedit.model import NodeKind, editing
+from flowedit.model import NodeKind
 from flowedit.ui.canvas.items.edge_item import EdgeItem
 from flowedit.ui.command_names import menu_text
+from flowedit.ui.lazy import editing
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
@@ -63,6 +64,8 @@ def change_kind(editor: Editor, node_id: str, kind: NodeKind | str) -> bool:
 
 
 def _confirm(parent: QWidget, name: str, kind: NodeKind, lost: tuple[str, ...]) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, _("Change kind"),
                       _(_MAKING[kind]).format(name=name) + "\n"
                       + "\n".join(f"• {item}" for item in lost), parent=parent)

@@ -13,34 +13,23 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSpinBox,
-    QUndoView,
     QVBoxLayout,
     QWidget,
 )
 
 from flowedit.i18n import N_, _, format_percent
 from flowedit.model import Document, Routing
-from flowedit.ui.canvas.breadcrumb import BreadcrumbBar
-from flowedit.ui.canvas.find_bar import FindBar
-from flowedit.ui.editor import Editor
+from flowedit.ui.editor import DEFAULT_LEADS, Editor
 from flowedit.ui.files.autosave import Autosaver
-from flowedit.ui.files.recovery_offer import RecoveryBar
 from flowedit.ui.files.session import FileSession
 from flowedit.ui.keymap import menu_keys
 from flowedit.ui.labels import one_line
 from flowedit.ui.menus import build_menus, shortcut_rows
-from flowedit.ui.panels.funnel import FunnelPanel
-from flowedit.ui.panels.minimap import Minimap
-from flowedit.ui.panels.outline import OutlinePanel
 from flowedit.ui.panels.palette import Palette
-from flowedit.ui.panels.problems import ProblemsPanel
-from flowedit.ui.panels.properties import PropertiesPanel
-from flowedit.ui.preferences import OPEN_FIT, Preferences, PreferencesDialog
+from flowedit.ui.preferences import OPEN_FIT, Preferences
 from flowedit.ui.subprocess_edits import subprocess_edit, subprocess_refusal
 
 FILE_FILTER = N_("Process files (*.yaml *.yml);;All files (*)")
@@ -70,11 +59,13 @@ class MainWindow(QMainWindow):
         self.translatable: list[tuple[QAction, str]] = []
         self.presentation = None
         self.resize(1400, 900)
+        # The docks exist from the start (so the saved layout is restored at once and the canvas
+        # keeps its place); what they hold comes just after the first paint of a staged start
+        # (`_build_panels`), but for the palette, whose width decides where the canvas starts.
         self.palette_panel = Palette()
-        self.problems_panel = ProblemsPanel()
-        self.undo_view = QUndoView()
-        self.undo_view.setEmptyLabel(_("<empty>"))
-        self._dock(N_("Shapes"), self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.palette_panel.armed.connect(self._arm)
+        self.palette_dock = self._dock(N_("Shapes"), self.palette_panel,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
         # The canvas and the properties panel change with the document; their holders stay, so
         # the window layout does not jump when another file is opened.
         self.canvas_holder = _Holder()
@@ -82,33 +73,21 @@ class MainWindow(QMainWindow):
         self.properties_holder = _Holder()
         self.properties_dock = self._dock(N_("Properties"), self.properties_holder,
                                           Qt.DockWidgetArea.RightDockWidgetArea)
-        self.history_dock = self._dock(N_("History"), self.undo_view,
+        self.history_dock = self._dock(N_("History"), None,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self.problems_dock = self._dock(N_("Problems"), self.problems_panel,
+        self.problems_dock = self._dock(N_("Problems"), None,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.funnel_panel = FunnelPanel()
-        self.funnel_dock = self._dock(N_("Funnel"), self.funnel_panel,
-                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.funnel_dock = self._dock(N_("Funnel"), None, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.history_dock, self.funnel_dock)
         self.funnel_dock.visibilityChanged.connect(self._funnel_visibility)
-        self.outline_panel = OutlinePanel()
-        self.outline_panel.setAccessibleName(_("Process outline"))
-        self.outline_dock = self._dock(N_("Outline"), self.outline_panel,
+        self.outline_dock = self._dock(N_("Outline"), None,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self.minimap = Minimap()
-        self.minimap_dock = self._dock(N_("Overview"), self.minimap,
+        self.minimap_dock = self._dock(N_("Overview"), None,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
         # One tab group on the right: panels a user switches between, canvas keeps its width.
         self.tabifyDockWidget(self.history_dock, self.outline_dock)
         self.tabifyDockWidget(self.outline_dock, self.minimap_dock)
         self.outline_dock.raise_()
-        self.breadcrumb = BreadcrumbBar()
-        self.canvas_holder.add_bar(self.breadcrumb)
-        self.find_bar = FindBar()
-        self.canvas_holder.add_bar(self.find_bar)
-        self.recovery_bar = RecoveryBar(self)
-        self.canvas_holder.add_bar(self.recovery_bar)
-        self.funnel_panel.message.connect(lambda text: self.show_message(text, 8000))
         self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
         self.resizeDocks([self.properties_dock], [330], Qt.Orientation.Horizontal)
         self.zoom_label = QLabel()
@@ -119,16 +98,72 @@ class MainWindow(QMainWindow):
         build_menus(self)
         if restore_layout:
             self._restore_layout()
-        self.palette_panel.armed.connect(self._arm)
+        if doc is None:
+            self.set_document(Document(routing=Routing.ORTHOGONAL), None)
+        else:
+            self.set_document(doc, path, staged=True)
+
+    #: What a staged start builds once the canvas has painted (`_build_panels`): the docks'
+    #: contents and the bars over the canvas. Asked for sooner (a shortcut pressed before that
+    #: moment), they are built then, by `__getattr__`.
+    PANELS = frozenset({"leads_label", "leads_field", "problems_panel", "undo_view",
+                        "funnel_panel", "outline_panel", "minimap", "breadcrumb", "find_bar",
+                        "recovery_bar"})
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        """Only reached for attributes not set yet: the panels of a staged start."""
+        if name in MainWindow.PANELS and not self.panels_built:
+            self._build_panels()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    @property
+    def panels_built(self) -> bool:
+        return self.__dict__.get("_panels_built", False)
+
+    def _build_panels(self) -> None:
+        """The docks' contents and the bars over the canvas, following the current editor."""
+        if self.panels_built:
+            return
+        self._panels_built = True
+        from PySide6.QtWidgets import QUndoView
+
+        from flowedit.ui.canvas.breadcrumb import BreadcrumbBar
+        from flowedit.ui.canvas.find_bar import FindBar
+        from flowedit.ui.files.recovery_offer import RecoveryBar
+        from flowedit.ui.panels.funnel import FunnelPanel
+        from flowedit.ui.panels.minimap import Minimap
+        from flowedit.ui.panels.outline import OutlinePanel
+        from flowedit.ui.panels.problems import ProblemsPanel
+
+        self._build_leads_field()
+        self.problems_panel = ProblemsPanel()
+        self.problems_dock.setWidget(self.problems_panel)
+        self.undo_view = QUndoView()
+        self.undo_view.setEmptyLabel(_("<empty>"))
+        self.history_dock.setWidget(self.undo_view)
+        self.funnel_panel = FunnelPanel()
+        self.funnel_dock.setWidget(self.funnel_panel)
+        self.outline_panel = OutlinePanel()
+        self.outline_panel.setAccessibleName(_("Process outline"))
+        self.outline_dock.setWidget(self.outline_panel)
+        self.minimap = Minimap()
+        self.minimap_dock.setWidget(self.minimap)
+        self.breadcrumb = BreadcrumbBar()
+        self.canvas_holder.add_bar(self.breadcrumb)
+        self.find_bar = FindBar()
+        self.canvas_holder.add_bar(self.find_bar)
+        self.recovery_bar = RecoveryBar(self)
+        self.canvas_holder.add_bar(self.recovery_bar)
+        self.funnel_panel.message.connect(lambda text: self.show_message(text, 8000))
         self.problems_panel.node_chosen.connect(lambda node_id: self.editor.focus_node(node_id))
         self.problems_panel.level_chosen.connect(
             lambda level, node_id: self.editor.go_to((*self.editor.path, *level), node_id))
         self.problems_panel.fix_chosen.connect(
             lambda code, node_id: self.editor.fix_problem(code, node_id))
-        if doc is None:
-            self.set_document(Document(routing=Routing.ORTHOGONAL), None)
-        else:
-            self.set_document(doc, path, staged=True)
+        editor = self.editor
+        if editor is not None:
+            self._follow(editor)
 
     def _dock(self, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:  # type: ignore[no-untyped-def]
         """`title` is the English (N_-marked) title: it names the dock in the saved layout
@@ -150,28 +185,39 @@ class MainWindow(QMainWindow):
         self.overlay_action.setShortcut(QKeySequence(menu_keys("metrics-overlay")[0]))
         self.overlay_action.toggled.connect(lambda on: self.editor.set_overlay(on))
         bar.addAction(self.overlay_action)
-        self.leads_label = QLabel(_("  Leads: "))
-        bar.addWidget(self.leads_label)
+        self._name_metrics_toolbar()
+
+    def _build_leads_field(self) -> None:
+        """The toolbar's Leads field (part of `_build_panels`: a spin box alone costs the first
+        paint about 10 ms)."""
+        self.leads_label = QLabel()
+        self.metrics_toolbar.addWidget(self.leads_label)
         self.leads_field = QSpinBox()
         self.leads_field.setObjectName("leads")
         self.leads_field.setRange(1, 1_000_000_000)
-        self.leads_field.setValue(1000)
+        self.leads_field.setValue(int(DEFAULT_LEADS))
         self.leads_field.setGroupSeparatorShown(True)
         self._name_metrics_toolbar()
         self.leads_field.valueChanged.connect(lambda value: self.editor.set_leads(float(value)))
-        bar.addWidget(self.leads_field)
+        self.metrics_toolbar.addWidget(self.leads_field)
 
     def _name_metrics_toolbar(self) -> None:
         self.overlay_action.setText(_("Metrics overlay"))
         self.overlay_action.setToolTip(_("Show each stage's share of leads and days, arrows as "
                                          "thick as the flow, the bottleneck and the biggest leak "
                                          "(Ctrl+M)"))
-        self.leads_label.setText(_("  Leads: "))
-        self.leads_field.setToolTip(_("How many leads enter the process (shared by its starts)"))
+        if self.panels_built:
+            self.leads_label.setText(_("  Leads: "))
+            self.leads_field.setToolTip(_("How many leads enter the process (shared by its "
+                                          "starts)"))
 
     def _funnel_visibility(self, visible: bool) -> None:
-        self.editor.metrics_wanted = visible
-        self.editor.update_metrics()
+        editor = self.editor
+        if editor is None:
+            return
+        editor.metrics_wanted = visible
+        if not editor.starting:  # a staged start works them out after its first paint
+            editor.update_metrics()
 
     def _show_metrics(self, metrics, error) -> None:  # type: ignore[no-untyped-def]
         from flowedit.render.metrics_overlay import headline
@@ -183,7 +229,7 @@ class MainWindow(QMainWindow):
                                        if error else "")
         self.metrics_label.setToolTip(error or "")
         self.metrics_label.setVisible(bool(self.metrics_label.text()))
-        if self.funnel_dock.isVisible():
+        if self.panels_built and self.funnel_dock.isVisible():
             self.funnel_panel.show_metrics(self.editor.doc, metrics, error)
 
     def _arm(self, kind: str) -> None:
@@ -219,6 +265,8 @@ class MainWindow(QMainWindow):
         editor.view.show_grid(editor.grid_size)
 
     def edit_preferences(self) -> None:
+        from flowedit.ui.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.preferences, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             self._preferences_chosen(dialog.chosen())
@@ -259,6 +307,8 @@ class MainWindow(QMainWindow):
         for panel in (self.palette_panel, self.find_bar, self.recovery_bar, self.minimap,
                       self.outline_panel, self.funnel_panel):
             panel.retranslate()
+        from flowedit.ui.panels.properties import PropertiesPanel
+
         editor = self.editor
         self.properties_holder.show_widget(PropertiesPanel(editor))
         editor.run_checks()  # the problems' messages, in the new language
@@ -288,6 +338,8 @@ class MainWindow(QMainWindow):
             self.show_message(refusal or _("Save the process first: a linked file is found "
                                            "from the folder of this one"), 8000)
             return
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _filter = QFileDialog.getOpenFileName(self, _("Link to process file"),
                                                       str(self.path.parent), FILE_FILTER)
         if not chosen:
@@ -373,6 +425,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from flowedit import __version__
 
         QMessageBox.about(self, _("About flowedit"),
@@ -388,30 +442,27 @@ class MainWindow(QMainWindow):
         old = self.editor
         editor = Editor(doc, self, staged=staged)
         self.editor = editor
-        self.session.adopt(editor, path, recovery_key)
+        # A staged start: the recovery copy follows the document from `_finish` on.
+        self.session.adopt(editor, path, recovery_key, follow=not staged)
         self.canvas_holder.show_widget(editor.view)
-        self.properties_holder.show_widget(PropertiesPanel(editor))
-        followers = (self.minimap, self.find_bar, self.breadcrumb) if staged else (
-            self.outline_panel, self.minimap, self.find_bar, self.breadcrumb)
-        for follower in followers:
-            follower.set_editor(editor)
         if staged:
-            self.outline_panel.set_editor(None)
             _AfterFirstPaint(editor.view.viewport(), lambda: self._finish(editor))
-        self.undo_view.setStack(editor.stack)
+        elif self.panels_built:
+            self._follow(editor)
+        else:
+            self._build_panels()  # (they follow `editor`)
         editor.problems_changed.connect(lambda _problems: self._show_problems(editor))
         editor.message.connect(lambda text: self.show_message(text, 8000))
         editor.stack.cleanChanged.connect(self.update_title)
         editor.view.zoom_changed.connect(self._show_zoom)
         editor.metrics_changed.connect(self._show_metrics)
         editor.level_changed.connect(lambda: self._show_problems(editor))
-        editor.leads = float(self.leads_field.value())
+        editor.leads = float(self.leads_field.value()) if self.panels_built else DEFAULT_LEADS
         editor.overlay_on = self.overlay_action.isChecked()
         editor.metrics_wanted = self.funnel_dock.isVisible()
         self.metrics_label.setText("")
         self.metrics_label.hide()
         editor.update_metrics()
-        self._show_problems(editor)
         self._show_zoom(1.0)
         if old is not None:
             old.close()
@@ -422,18 +473,49 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.editor is editor
                               and editor.view.zoom_to_fit())
         editor.view.setFocus()
+        if not staged:
+            self._started()  # what waited for a staged start that this document replaced
+
+    def _follow(self, editor: Editor) -> None:
+        """The panels and bars show `editor`'s document (the Outline once its start is done)."""
+        from flowedit.ui.panels.properties import PropertiesPanel
+
+        self.properties_holder.show_widget(PropertiesPanel(editor))
+        for follower in (self.minimap, self.find_bar, self.breadcrumb):
+            follower.set_editor(editor)
+        self.outline_panel.set_editor(None if editor.starting else editor)
+        self.undo_view.setStack(editor.stack)
+        self._show_problems(editor)
 
     def _finish(self, editor: Editor) -> None:
-        """The rest of a staged start, once the canvas has painted: labels, checks, Outline."""
-        if self.editor is not editor or not editor.starting:
-            return
-        editor.finish_start()
-        self.outline_panel.set_editor(editor)
+        """The rest of a staged start, once the canvas has painted: the panels, labels, checks,
+        Outline, recovery copies and the log. (Another document opened in the meantime has
+        its own start; the panels and what waits for the start still come now.)"""
+        self._build_panels()
+        if self.editor is editor and editor.starting:
+            editor.finish_start()
+            self.outline_panel.set_editor(editor)
+            self.autosaver.follow(editor, self.path)
+        self._started()
+
+    def when_started(self, then: Callable[[], object]) -> None:
+        """Calls `then` once the window's start is complete: at once, or after the staged
+        start's first paint (`_finish`). The application's recovery offer and log wait so."""
+        if self.editor is not None and self.editor.starting:
+            self.__dict__.setdefault("_on_start", []).append(then)
+        else:
+            then()
+
+    def _started(self) -> None:
+        for then in self.__dict__.pop("_on_start", []):
+            then()
 
     def _show_zoom(self, zoom: float) -> None:
         self.zoom_label.setText(_("Zoom {percent}").format(percent=format_percent(zoom, 0)))
 
     def _show_problems(self, editor: Editor, force: bool = False) -> None:
+        if not self.panels_built:
+            return  # they are shown once the panels are built (_follow)
         drawing = editor.drawing
         self.problems_panel.show_problems(drawing.shown, not editor.doc.nodes, drawing.folded,
                                           drawing.frontier, force=force)

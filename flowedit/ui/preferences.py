@@ -8,16 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QWidget
 
 from flowedit.i18n import N_, _, available_languages
 
@@ -80,6 +71,17 @@ def saved_language(settings: QSettings) -> str:
 
 class PreferencesDialog(QDialog):
     def __init__(self, current: Preferences, parent: QWidget | None = None) -> None:
+        # Here, not at the top: the editor loads this module (for Preferences) before its first
+        # paint, which needs none of these widgets.
+        from PySide6.QtWidgets import (
+            QCheckBox,
+            QComboBox,
+            QDialogButtonBox,
+            QFormLayout,
+            QLineEdit,
+            QSpinBox,
+        )
+
         super().__init__(parent)
         self.setWindowTitle(_("Preferences"))
         self.setObjectName("preferencesDialog")

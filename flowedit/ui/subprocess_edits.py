@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING
 
 from flowedit.i18n import _
 from flowedit.model import rules
-from flowedit.model import subprocess as subprocesses
-from flowedit.model.operations import Recorder
 from flowedit.ui.command_names import translated_name
 
 if TYPE_CHECKING:
+    from flowedit.model.operations import Recorder
     from flowedit.ui.editor import Editor
 
 
@@ -30,6 +29,8 @@ def subprocess_edit(editor: Editor, command: str, file: str | None = None) -> ob
     if refusal is not None:
         editor.report(refusal)
         return None
+    from flowedit.model import subprocess as subprocesses  # with the first such edit
+
     node_ids = editor.scene.selected_ids()[0]
     builds: dict[str, Callable[[Recorder], object]] = {
         "make-subprocess": lambda rec: subprocesses.make_subprocess(rec, node_ids[0]),

@@ -13,7 +13,15 @@ import pytest
 
 from flowedit.io import load_document
 from flowedit.layout.drawn import drawn_geometry
-from flowedit.layout.tidy import apply_tidy, back_edges, tidy
+from flowedit.layout.tidy import (
+    FIT_MARGIN,
+    LEFT,
+    RIGHT_ROOM,
+    WRAP_WIDTH,
+    apply_tidy,
+    back_edges,
+    tidy,
+)
 from flowedit.model.document import Document
 from flowedit.model.elements import Node, NodeKind
 from flowedit.model.geometry import lane_bands, node_extent
@@ -23,7 +31,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 
 
-def tidy_problems(doc: Document) -> list[str]:
+def tidy_problems(doc: Document, wrapped: dict[str, int] | None = None) -> list[str]:
+    """What breaks Tidy Up's rules. `wrapped` (a `TidyResult`'s bands) tells the wrap arrows: a
+    forward arrow into a later band may go right to left, but only there, and only down in
+    its lane (the lane's sub-row for a later band lies below)."""
+    wrapped = wrapped or {}
     problems = []
     bands = lane_bands(doc)
     boxes = {node.id: node_extent(node) for node in doc.nodes.values()}
@@ -39,8 +51,36 @@ def tidy_problems(doc: Document) -> list[str]:
                 problems.append(f"{a} and {b} overlap")
     loops = back_edges(doc)
     for edge in doc.edges.values():
-        if edge.id not in loops and not doc.nodes[edge.source].x < doc.nodes[edge.target].x:
+        source, target = doc.nodes[edge.source], doc.nodes[edge.target]
+        if edge.id in loops:
+            continue
+        band, target_band = wrapped.get(source.id, 0), wrapped.get(target.id, 0)
+        if target_band > band:  # a wrap arrow
+            if source.lane == target.lane and not source.y < target.y:
+                problems.append(f"{edge.id} ({edge.source} -> {edge.target}) wraps but not down")
+        elif target_band < band:
+            problems.append(f"{edge.id} ({edge.source} -> {edge.target}) goes to an earlier band")
+        elif not source.x < target.x:
             problems.append(f"{edge.id} ({edge.source} -> {edge.target}) does not go right")
+    return problems
+
+
+def band_problems(doc: Document, bands: dict[str, int], width: float = WRAP_WIDTH) -> list[str]:
+    """In a wrapped drawing, every band with more than one column fits `width` as Zoom to
+    Fit frames it (its last shape, the room after it and the margins), and every band starts
+    again at the left. (A drawing Tidy Up did not wrap is one band, as wide as it is.)"""
+    problems = []
+    by_band: dict[int, list[tuple[float, float, float]]] = {}
+    for node_id, band in bands.items():
+        left, _, right, _ = node_extent(doc.nodes[node_id])
+        by_band.setdefault(band, []).append((left, right, doc.nodes[node_id].x))
+    for band, boxes in sorted(by_band.items()):
+        columns = {x for _, _, x in boxes}
+        right = max(r for _, r, _ in boxes) + RIGHT_ROOM + FIT_MARGIN
+        if len(by_band) > 1 and len(columns) > 1 and right + FIT_MARGIN > width:
+            problems.append(f"band {band} is {right + FIT_MARGIN:.0f} wide, more than {width}")
+        if min(left for left, _, _ in boxes) != LEFT:
+            problems.append(f"band {band} does not start at the left")
     return problems
 
 
@@ -50,7 +90,8 @@ def test_samples_after_tidy_up(path: Path) -> None:
     first = tidy(doc)
     assert tidy(doc) == first
     apply_tidy(doc, first)
-    assert tidy_problems(doc) == []
+    assert tidy_problems(doc, first.bands) == []
+    assert band_problems(doc, first.bands) == []
 
 
 @pytest.mark.parametrize("block", range(4))
@@ -61,7 +102,15 @@ def test_generated_processes_after_tidy_up(block: int) -> None:
         result = tidy(doc)
         assert tidy(doc) == result, f"seed {seed}: a second run differs"
         apply_tidy(doc, result)
-        assert tidy_problems(doc) == [], f"seed {seed}"
+        assert tidy_problems(doc, result.bands) == [], f"seed {seed}"
+        assert band_problems(doc, result.bands) == [], f"seed {seed}"
+
+
+def test_the_generated_processes_include_wrapped_ones() -> None:
+    """The invariants above hold for wrapped drawings too: enough of the 200 are wrapped."""
+    wrapped = [seed for seed in range(200)
+               if max(tidy(process_with_loops(8 + seed % 60, seed)).bands.values()) > 0]
+    assert len(wrapped) >= 20
 
 
 def test_the_rules_catch_a_messy_layout() -> None:

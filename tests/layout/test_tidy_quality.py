@@ -15,10 +15,8 @@ from flowedit.model.elements import Node, NodeKind, Outcome
 from tests.layout.geometry_rules import crossings
 
 ROOT = Path(__file__).resolve().parents[2]
-#: The samples that can be drawn without a crossing in lanes-as-rows, columns-as-layers. (The
-#: retail sample cannot yet: its first lane's main path goes down to the next lane past a
-#: returns branch that stays in the lane; see docs/layout.md.)
-PLANAR = ["b2b-sales", "b2b-with-prospecting", "b2c-funnel"]
+#: The samples that can be drawn without a crossing in lanes-as-rows, columns-as-layers: all.
+PLANAR = ["b2b-sales", "b2b-with-prospecting", "b2c-funnel", "retail-store"]
 
 
 @pytest.mark.parametrize("name", PLANAR)
@@ -102,3 +100,64 @@ def test_without_probabilities_the_first_branch_is_the_straight_line() -> None:
     y = _rows(doc)
     assert y["offer"] == y["d"]
     assert y["nurture"] > y["d"]
+
+
+def test_the_retail_main_path_goes_down_from_the_lowest_row_past_the_returns_branch() -> None:
+    """"Barang diterima" hands over to the shop floor below while "Retur ke pemasok" goes on
+    in the warehouse lane: the hand-over takes the lower row, so its way down crosses nothing
+    (it crossed the returns arrow before)."""
+    doc = load_document(ROOT / "samples" / "retail-store.yaml")
+    y = _rows(doc)
+    assert y["barang-diterima"] > y["retur"] == y["sesuai-pesanan"]
+    # the rule is only for a path that goes down past arrows going on in the lane: B2B's
+    # "Contract signed" stays on the straight line above "Resolve redlines", which loops back
+    b2b = _rows(load_document(ROOT / "samples" / "b2b-sales.yaml"))
+    assert b2b["closing"] == b2b["ready"] < b2b["redlines"]
+
+
+def test_a_process_is_wrapped_only_when_that_shows_it_larger() -> None:
+    """A long process without lanes wraps into a few bands (it then fits the window at a
+    larger zoom); one whose every stretch visits each of many lanes stays one long row: each
+    band would add a sub-row to every lane, so it would grow taller than it gets narrower."""
+    from flowedit.model.elements import Lane
+
+    long = Document()
+    for i in range(20):
+        long.add_node(Node(f"s{i}", NodeKind.START if i == 0 else NodeKind.STAGE, f"s{i}"))
+        if i:
+            long.connect(f"s{i - 1}", f"s{i}")
+    bands = tidy(long).bands
+    assert max(bands.values()) > 0
+    assert tidy(long, width=None).bands == dict.fromkeys(long.nodes, 0)
+
+    parallel = Document()  # ten lanes, each with a long chain of its own
+    parallel.add_node(Node("s", NodeKind.START, "s"))
+    for lane in range(10):
+        parallel.add_lane(Lane(f"l{lane}", f"Lane {lane}", height=100))
+        previous = "s"
+        for i in range(20):
+            parallel.add_node(Node(f"l{lane}-{i}", NodeKind.STAGE, f"{i}", lane=f"l{lane}"))
+            parallel.connect(previous, f"l{lane}-{i}")
+            previous = f"l{lane}-{i}"
+    assert tidy(parallel).bands == dict.fromkeys(parallel.nodes, 0)
+
+
+def test_a_wrap_never_cuts_a_loop_back_in_two() -> None:
+    """A loop back from the last stage of a long chain to its second would climb across every
+    band between, over the arrows that wrap: the chain stays one row instead."""
+    doc = Document()
+    for i in range(20):
+        doc.add_node(Node(f"s{i}", NodeKind.START if i == 0 else NodeKind.STAGE, f"s{i}"))
+        if i:
+            doc.connect(f"s{i - 1}", f"s{i}")
+    assert max(tidy(doc).bands.values()) > 0
+    doc.connect("s19", "s1", label="rework")
+    assert max(tidy(doc).bands.values()) == 0
+    short = Document()  # a loop inside one band is no reason not to wrap
+    for i in range(20):
+        short.add_node(Node(f"s{i}", NodeKind.START if i == 0 else NodeKind.STAGE, f"s{i}"))
+        if i:
+            short.connect(f"s{i - 1}", f"s{i}")
+    short.connect("s3", "s2", label="rework")
+    result = tidy(short)
+    assert max(result.bands.values()) > 0 and result.bands["s3"] == result.bands["s2"]

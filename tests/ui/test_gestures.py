@@ -430,7 +430,7 @@ def test_ctrl_0_fits_the_whole_diagram(qtbot, window):
     assert view.zoom() > 2
     qtbot.keyClick(view, Qt.Key.Key_0, CTRL)
 
-    assert view.zoom() < 1
+    assert view.zoom() < 2  # back out (it frames the drawing, not the lanes' empty room)
     visible = visible_scene_rect(window)
     for node in window.editor.doc.nodes.values():
         assert visible.contains(node_rect(node)), f"{node.id} is not in view after fit"

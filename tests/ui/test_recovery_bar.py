@@ -35,11 +35,13 @@ def draft() -> Document:
 
 
 def start(qtbot, path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    """As `flowedit PATH` starts: the window with the file, then the offer."""
+    """As `flowedit PATH` starts: the window with the file, then (once its canvas has painted)
+    the offer."""
     window = create_window(str(path))
     qtbot.addWidget(window, before_close_func=lambda w: w.editor.stack.setClean())
     show_window(window)
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.editor.starting, timeout=10000)
     return window
 
 

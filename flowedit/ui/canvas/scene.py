@@ -12,7 +12,6 @@ from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from flowedit.analysis import Problem, Severity
 from flowedit.model import Change, Document, Node, Routing
 from flowedit.model.geometry import lane_bands, node_extent
 from flowedit.render.edges import EdgeRoute, edge_route
@@ -26,6 +25,7 @@ from flowedit.ui.canvas.items.node_item import NodeItem
 if TYPE_CHECKING:  # the overlay pulls in scipy: loaded when metrics are first shown
     import numpy as np
 
+    from flowedit.analysis import Problem, Severity
     from flowedit.render.metrics_overlay import Overlay
     from flowedit.render.routes import RouteBook
 
@@ -384,15 +384,31 @@ class DiagramScene(QGraphicsScene):
             self.setSceneRect(rect)
 
     def diagram_rect(self) -> QRectF:
-        """What zoom-to-fit shows: every shape and lane."""
+        """What zoom-to-fit shows: every shape, arrow and label, and the lanes' headers (every
+        lane from top to bottom), but not the empty room the lanes keep on their right."""
         rect = QRectF()
-        for item in (*self.node_items.values(), *self.lane_items.values()):
+        for item in (*self.node_items.values(), *self.edge_items.values()):
             rect = rect.united(item.sceneBoundingRect())
+        for lane_item in self.lane_items.values():
+            rect = rect.united(lane_item.header_rect())
         return rect
+
+    def fit_lanes(self) -> None:
+        """Lanes end where the drawing does again: they only ever grow while shapes move, so
+        after Tidy Up drew a process narrower they would keep the old width."""
+        self._lane_left, self._lane_right = 0.0, _MIN_LANE_WIDTH
+        for node in self.doc.nodes.values():
+            left, _, right, _ = node_extent(node)
+            self._lane_left = min(self._lane_left, left - 80)
+            self._lane_right = max(self._lane_right, right + _LANE_RIGHT_ROOM)
+        self._layout_lanes()
+        self.sketch_version += 1
 
     # ------------------------------------------------------------------ problems
     def show_problems(self, problems: list[Problem]) -> None:
         """Flags shapes with an error; repaints only the shapes whose flag changed."""
+        from flowedit.analysis import Severity
+
         flags: dict[str, Severity] = {}
         for problem in problems:
             if problem.node and problem.severity is Severity.ERROR:

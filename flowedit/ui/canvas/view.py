@@ -26,16 +26,7 @@ from flowedit.model import Routing
 from flowedit.render import style
 from flowedit.render.painting import SKETCH_SCALE, has_subprocess, subprocess_mark_rect
 from flowedit.ui.canvas.interactions.base import Interaction
-from flowedit.ui.canvas.interactions.bend import bend_gesture
-from flowedit.ui.canvas.interactions.connect import ConnectInteraction
-from flowedit.ui.canvas.interactions.move import MoveInteraction
-from flowedit.ui.canvas.interactions.pan import PanInteraction
 from flowedit.ui.canvas.interactions.place import PlaceInteraction
-from flowedit.ui.canvas.interactions.resize import (
-    ReorderLaneInteraction,
-    ResizeLaneInteraction,
-    ResizeNodeInteraction,
-)
 from flowedit.ui.canvas.items.edge_item import EdgeItem
 from flowedit.ui.canvas.items.lane_item import LaneItem
 from flowedit.ui.canvas.items.node_item import NodeItem
@@ -44,6 +35,7 @@ from flowedit.ui.canvas.sketch import Sketch
 from flowedit.ui.keymap import canvas_command
 
 if TYPE_CHECKING:
+    from flowedit.ui.canvas.interactions.move import MoveInteraction
     from flowedit.ui.editor import Editor
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
@@ -198,6 +190,8 @@ class DiagramView(QGraphicsView):
     def press_at(self, pos: QPointF, event: QMouseEvent) -> bool:
         """Starts the gesture a press at scene point `pos` asks for; False when none (the
         canvas then starts a rubber band). The pinned lane headers press here too."""
+        from flowedit.ui.canvas.interactions.pan import PanInteraction
+
         self.end_gesture()  # a release that never arrived (a dialog popped up mid-drag)
         self.editor.close_inline_editor(commit=True)
         button = event.button()
@@ -218,6 +212,14 @@ class DiagramView(QGraphicsView):
         return False
 
     def _gesture_at(self, pos: QPointF, event: QMouseEvent) -> Interaction | None:
+        from flowedit.ui.canvas.interactions.bend import bend_gesture
+        from flowedit.ui.canvas.interactions.connect import ConnectInteraction
+        from flowedit.ui.canvas.interactions.resize import (
+            ReorderLaneInteraction,
+            ResizeLaneInteraction,
+            ResizeNodeInteraction,
+        )
+
         scene = self.editor.scene
         toggling = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         arrow = self._arrow_end_or_head_at(pos, toggling)
@@ -261,6 +263,8 @@ class DiagramView(QGraphicsView):
     def _arrow_end_or_head_at(self, pos: QPointF, toggling: bool) -> Interaction | None:
         """Arrow ends sit on shape outlines: a selected arrow's end grip, and any arrowhead,
         win over the shape beneath them."""
+        from flowedit.ui.canvas.interactions.connect import ConnectInteraction
+
         items = [i for i in self.editor.scene.items(pos) if isinstance(i, EdgeItem)]
         for item in items:
             end = item.end_at(pos)
@@ -278,6 +282,8 @@ class DiagramView(QGraphicsView):
         return None
 
     def _move_selected(self, anchor: str) -> MoveInteraction:
+        from flowedit.ui.canvas.interactions.move import MoveInteraction
+
         node_ids, _, _ = self.editor.scene.selected_ids()
         return MoveInteraction(self.editor, node_ids or [anchor], anchor)
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaObject, QObject, QTimer
 
 from flowedit.i18n import _
 from flowedit.io import FlowSaveError
-from flowedit.io.recovery import RecoveryStore
 from flowedit.ui.editor import Editor
+
+if TYPE_CHECKING:
+    from flowedit.io.recovery import RecoveryStore
 
 AUTOSAVE_INTERVAL_MS = 30_000
 
@@ -27,9 +30,12 @@ def autosave_interval_ms() -> int:
 
 
 class Autosaver(QObject):
-    def __init__(self, store: RecoveryStore, parent: QObject | None = None) -> None:
+    def __init__(self, store: RecoveryStore | None = None,
+                 parent: QObject | None = None) -> None:
+        """Without `store`, the one in the user's state folder, found when first needed (not
+        before the editor's first paint)."""
         super().__init__(parent)
-        self.store = store
+        self._store = store
         self.editor: Editor | None = None
         self.path: Path | None = None
         self.key = ""
@@ -40,6 +46,14 @@ class Autosaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(autosave_interval_ms())
         self._timer.timeout.connect(self.write_now)
+
+    @property
+    def store(self) -> RecoveryStore:
+        if self._store is None:
+            from flowedit.io.recovery import RecoveryStore
+
+            self._store = RecoveryStore()
+        return self._store
 
     def follow(self, editor: Editor, path: Path | None, key: str | None = None) -> None:
         """Watches a newly opened document (dropping the copy of the previous one)."""

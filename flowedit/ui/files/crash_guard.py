@@ -8,24 +8,27 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QWidget
 
 from flowedit.i18n import _
-from flowedit.io.recovery import state_folder
 
 log = logging.getLogger("flowedit")
 
 
 def log_path() -> Path:
+    from flowedit.io.recovery import state_folder  # (the recovery store: after the first paint)
+
     return state_folder() / "logs" / "flowedit.log"
 
 
 def setup_logging() -> Path:
-    """Logs go to the state folder, rotated at 1 MB with three old files kept."""
+    """Logs go to the state folder, rotated at 1 MB with three old files kept. (The editor calls
+    this once its canvas has painted: the handler's imports need not delay the first paint.)"""
+    from logging.handlers import RotatingFileHandler
+
     path = log_path()
     if any(isinstance(h, RotatingFileHandler) for h in log.handlers):
         return path
@@ -49,7 +52,7 @@ class CrashGuard:
         self.save_recovery = save_recovery
         self.previous = sys.excepthook
         self.showing = False
-        self.box: QMessageBox | None = None
+        self.box: QWidget | None = None
 
     def install(self) -> None:
         sys.excepthook = self.handle
@@ -77,6 +80,8 @@ class CrashGuard:
         if QApplication.instance() is None or self.showing:
             return
         self.showing = True
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, _("flowedit hit a problem"),
                           _("Something went wrong: {error}").format(error=error)
                           + f"\n\n{saved}\n\n" + _("The details are in the log:")

@@ -8,10 +8,11 @@ notifier, without polling."""
 
 from __future__ import annotations
 
+import os
 import signal
-import socket
 import sys
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication
@@ -27,16 +28,14 @@ class InterruptHandler(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rescue, self.quit_with = rescue, quit_with
-        self._read, self._write = socket.socketpair()
-        for end in (self._read, self._write):
-            end.setblocking(False)
-        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._read, self._write = _wake_up_ends()
+        self._notifier = QSocketNotifier(self._read, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._woken)
         self._previous: dict[int, object] = {}
         self._previous_fd = -1
 
     def install(self) -> None:
-        self._previous_fd = signal.set_wakeup_fd(self._write.fileno(), warn_on_full_buffer=False)
+        self._previous_fd = signal.set_wakeup_fd(self._write, warn_on_full_buffer=False)
         for number in HANDLED:
             # The wake-up byte does the work; the Python handler only stops the default action
             # (KeyboardInterrupt in whatever slot happens to run next, or death for SIGTERM).
@@ -48,12 +47,12 @@ class InterruptHandler(QObject):
         self._previous.clear()
         signal.set_wakeup_fd(self._previous_fd)
         self._notifier.setEnabled(False)
-        self._read.close()
-        self._write.close()
+        _close(self._read)
+        _close(self._write)
 
     def _woken(self) -> None:
         try:
-            received = self._read.recv(64)
+            received = _receive(self._read)
         except BlockingIOError:
             return
         numbers = [n for n in received if n in HANDLED]
@@ -69,3 +68,38 @@ class InterruptHandler(QObject):
                      "{reason}").format(reason=error)
         print(said, file=sys.stderr, flush=True)
         self.quit_with(128 + numbers[0])
+
+
+
+def _wake_up_ends() -> tuple[int, int]:
+    """(read end, write end), non-blocking: a pipe, which needs no socket module before the
+    first paint; on Windows, whose set_wakeup_fd takes only sockets, a socket pair."""
+    if os.name == "posix":
+        ends = os.pipe()
+        for end in ends:
+            os.set_blocking(end, False)
+        return ends
+    import socket
+
+    pair = socket.socketpair()
+    for sock in pair:
+        sock.setblocking(False)
+        _SOCKETS[sock.fileno()] = sock
+    return pair[0].fileno(), pair[1].fileno()
+
+
+#: The socket objects behind the ends on Windows, by file number.
+_SOCKETS: dict[int, Any] = {}
+
+
+def _receive(end: int) -> bytes:
+    sock = _SOCKETS.get(end)
+    return sock.recv(64) if sock is not None else os.read(end, 64)
+
+
+def _close(end: int) -> None:
+    sock = _SOCKETS.pop(end, None)
+    if sock is not None:
+        sock.close()
+    else:
+        os.close(end)

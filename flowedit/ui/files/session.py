@@ -15,14 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSettings, Qt
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QMenu,
-    QMessageBox,
-    QStatusBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QMenu, QStatusBar, QWidget
 
 from flowedit.i18n import N_, _
 from flowedit.io import (
@@ -33,15 +26,14 @@ from flowedit.io import (
     save_document,
 )
 from flowedit.io.atomic import remove_stale_temporaries
-from flowedit.io.recovery import RecoveryStore
 from flowedit.io.templates import load_template
 from flowedit.model import Document, Routing
 from flowedit.ui.files.autosave import Autosaver
-from flowedit.ui.files.recovery_offer import RecoveryBar
 from flowedit.ui.labels import button_text, one_line
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
+    from flowedit.ui.files.recovery_offer import RecoveryBar
 
 FILE_FILTER = N_("Process files (*.yaml *.yml);;All files (*)")
 MAX_RECENT = 8
@@ -72,7 +64,7 @@ class FileSession(QObject):
         self.parent_widget = parent
         self.settings = settings
         self.path: Path | None = None
-        self.autosaver = Autosaver(RecoveryStore(), parent)
+        self.autosaver = Autosaver(None, parent)
         #: (modification time, size) of the file as last read or written by us.
         self.disk_signature: tuple[int, int] | None = None
         self.watcher = QFileSystemWatcher(self)
@@ -81,10 +73,12 @@ class FileSession(QObject):
         self.suggested_path: Path | None = None
         self._asking_about_disk = False
 
-    def adopt(self, editor: Editor, path: Path | None, recovery_key: str | None) -> None:
+    def adopt(self, editor: Editor, path: Path | None, recovery_key: str | None,
+              follow: bool = True) -> None:
         """The window now shows `editor`'s document, belonging to `path`; a document restored
         from the recovery copy `recovery_key` starts out marked as unsaved and keeps that copy
-        until it is saved."""
+        until it is saved. `follow=False`: the caller starts the autosaver later (a staged
+        start, once the canvas has painted)."""
         self.path = path
         self.suggested_path = None
         if path is not None:
@@ -92,11 +86,14 @@ class FileSession(QObject):
         if recovery_key:
             editor.stack.resetClean()
         self._watch(path)
-        self.autosaver.follow(editor, path, recovery_key)
+        if follow:
+            self.autosaver.follow(editor, path, recovery_key)
 
     # ------------------------------------------------------------------ documents
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document (saved, discarded, or unchanged)."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.host.commit_pending_input()
         if self.host.editor.stack.isClean():
             return True
@@ -128,6 +125,8 @@ class FileSession(QObject):
             self.host.set_document(Document(routing=Routing.ORTHOGONAL), None)
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if not self.maybe_save():
             return
         start = str(self.path.parent) if self.path else os.getcwd()
@@ -173,6 +172,8 @@ class FileSession(QObject):
         return self._save_to(self.path)
 
     def save_as(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         start = str(self.path or self.suggested_path
                     or os.path.join(os.getcwd(), "process.yaml"))
         path, _filter = QFileDialog.getSaveFileName(self.parent_widget, _("Save process as"),
@@ -221,6 +222,8 @@ class FileSession(QObject):
 
     def _offer_save_as(self, error: FlowReadOnlyError) -> bool:
         """A read-only file is not replaced; Save As… keeps the work under another name."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.host.show_message(str(error), 10000)
         box = QMessageBox(QMessageBox.Icon.Warning, _("The file is read-only"),
                           f"{error}\n\n" + _("Your drawing is still open and unchanged; the "
@@ -264,6 +267,8 @@ class FileSession(QObject):
         """'write', or what the user chose instead ('reload', 'elsewhere', 'cancel') when another
         program changed the file since we read it: never overwritten silently. A file deleted
         meanwhile is simply written again."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not path.exists() or not self._changed_behind_our_back(path):
             return "write"
         box = QMessageBox(QMessageBox.Icon.Warning, _("The file changed on disk"),
@@ -316,6 +321,8 @@ class FileSession(QObject):
         return True
 
     def _file_changed_on_disk(self, changed: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         path = Path(changed)
         if path.exists() and str(path) not in self.watcher.files():
             self.watcher.addPath(str(path))  # an atomic replace drops the watch
@@ -344,6 +351,8 @@ class FileSession(QObject):
             self._asking_about_disk = False
 
     def show_error(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.host.statusBar().showMessage(text.splitlines()[0], 10000)
         QMessageBox.critical(self.parent_widget, title, text)
 

@@ -13,10 +13,10 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QMouseEvent
 
 from flowedit.i18n import _
-from flowedit.model.operations import UpdateEdge
 from flowedit.render.edges import polyline_route
 from flowedit.ui.canvas.interactions.base import Interaction
 from flowedit.ui.canvas.interactions.move import DRAG_THRESHOLD
+from flowedit.ui.lazy import operations
 
 if TYPE_CHECKING:
     from flowedit.ui.editor import Editor
@@ -38,21 +38,36 @@ def nearest_segment(route: list[Point], pos: QPointF) -> tuple[int, float]:
     return best
 
 
+#: How far from its shape a moved end segment turns back to its port: the jog's bends must lie
+#: outside the router's clear margin around the shape, or it would drop them.
+JOG_ROOM = 20.0
+
+
 def shifted(route: list[Point], index: int, by: float) -> list[Point]:
     """The route with segment `index` moved `by` across itself; a moved end segment keeps its
-    port and gets a short jog to it, so the arrow still meets its shape where it did."""
+    port and gets a short jog to it (`JOG_ROOM` before the shape), so the arrow still meets
+    its shape where it did."""
     a, b = route[index], route[index + 1]
     horizontal = abs(b[0] - a[0]) >= abs(b[1] - a[1])
 
     def move(point: Point) -> Point:
         return (point[0], point[1] + by) if horizontal else (point[0] + by, point[1])
 
+    def short_of(end: Point, other: Point) -> Point:
+        """The point `JOG_ROOM` back from `end` toward `other` (at most half way)."""
+        length = abs(other[0] - end[0]) + abs(other[1] - end[1])
+        room = min(JOG_ROOM, length / 2) / length if length else 0.0
+        return (end[0] + (other[0] - end[0]) * room, end[1] + (other[1] - end[1]) * room)
+
     points = list(route)
-    points[index], points[index + 1] = move(a), move(b)
-    if index + 1 == len(route) - 1:
-        points.append(b)
+    last = index + 1 == len(route) - 1
+    stop_b = short_of(b, a) if last else b
+    stop_a = short_of(a, b) if index == 0 else a
+    points[index], points[index + 1] = move(stop_a), move(stop_b)
+    if last:
+        points[index + 2:index + 2] = [stop_b, b]
     if index == 0:
-        points.insert(0, a)
+        points[0:0] = [a, stop_a]
     return points
 
 
@@ -102,7 +117,7 @@ class SegmentInteraction(Interaction):
         bends = tuple(self._points(pos)[1:-1])
         self._restore()
         self.editor.edit(_("Move arrow segment"),
-                         lambda rec: rec.do(UpdateEdge(self.edge_id, {"points": bends})))
+                         lambda rec: rec.do(operations.UpdateEdge(self.edge_id, {"points": bends})))
 
     def _restore(self) -> None:
         if self.edge_id in self.scene.edge_items:
@@ -141,7 +156,7 @@ class BendPointInteraction(SegmentInteraction):
         bends = self._bends(pos)
         self._restore()
         self.editor.edit(_("Move bend point"),
-                         lambda rec: rec.do(UpdateEdge(self.edge_id, {"points": bends})))
+                         lambda rec: rec.do(operations.UpdateEdge(self.edge_id, {"points": bends})))
 
 
 def bend_gesture(editor: Editor, edge_id: str, pos: QPointF) -> Interaction | None:
@@ -204,8 +219,8 @@ class LabelInteraction(Interaction):
             return
         share = share_along(self.route, pos)
         self.scene.edge_items[self.edge_id].sync()
-        self.editor.edit(_("Move label"),
-                         lambda rec: rec.do(UpdateEdge(self.edge_id, {"label_at": share})))
+        self.editor.edit(_("Move label"), lambda rec: rec.do(
+            operations.UpdateEdge(self.edge_id, {"label_at": share})))
 
     def cancel(self) -> None:
         if self.edge_id in self.scene.edge_items:

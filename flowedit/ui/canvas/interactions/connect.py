@@ -13,10 +13,11 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from flowedit.i18n import _
-from flowedit.model import editing, rules
+from flowedit.model import rules
 from flowedit.render.shapes import boundary_point, node_rect, shape_path
 from flowedit.ui.canvas.interactions.base import Interaction
 from flowedit.ui.canvas.items.connection_preview import ConnectionPreview
+from flowedit.ui.lazy import editing
 
 
 class ConnectInteraction(Interaction):

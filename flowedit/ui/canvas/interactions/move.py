@@ -10,8 +10,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
 from flowedit.i18n import ngettext
-from flowedit.model import editing
 from flowedit.ui.canvas.interactions.base import Interaction
+from flowedit.ui.lazy import editing
 
 DRAG_THRESHOLD = 4.0
 #: How close (in screen pixels) a dragged shape must come to another's line to snap to it.

@@ -9,10 +9,10 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QMouseEvent
 
 from flowedit.i18n import _
-from flowedit.model import editing
 from flowedit.model.elements import MAX_SIZE, MIN_SIZE
 from flowedit.model.geometry import lane_bands, lane_min_height
 from flowedit.ui.canvas.interactions.base import Interaction
+from flowedit.ui.lazy import editing
 
 
 class ResizeNodeInteraction(Interaction):
