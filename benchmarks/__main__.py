@@ -337,17 +337,6 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def _compile_sources() -> None:
-    """Byte-compiles flowedit and the floors first, as `pip install` does for users: where
-    PYTHONDONTWRITEBYTECODE is set, every timed start would otherwise compile our sources anew
-    while the bare window's PySide6 arrives compiled (a start-up measured 2.45x so, 1.4x not)."""
-    import compileall
-
-    root = Path(__file__).resolve().parents[1]
-    for folder in ("flowedit", "benchmarks"):
-        compileall.compile_dir(root / folder, quiet=1)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -372,7 +361,6 @@ def main() -> int:
             return any(w in word for w in wanted)
         return not wanted or any(w in word for w in wanted)
 
-    _compile_sources()
     neato = shutil.which("neato")
     dia = shutil.which("dia")
     load_before = _load()
