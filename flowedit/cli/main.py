@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"flowedit {__version__}")
     _add_lang(parser)
-    parser.add_argument("file", nargs="?", help=_("a process file (.yaml) to open in the editor"))
+    parser.add_argument("file", nargs="?", help=_(
+        "a process file (.yaml) to open in the editor, or a diagram to import (draw.io, Visio, "
+        "BPMN, Mermaid, GraphML, DOT)"))
     return parser
 
 

@@ -21,6 +21,7 @@ from flowedit.io import FlowFileError, load_for_editor
 from flowedit.model import Document
 from flowedit.ui.files.crash_guard import CrashGuard, setup_logging
 from flowedit.ui.files.interrupt import InterruptHandler
+from flowedit.ui.files.session import foreign_diagram
 from flowedit.ui.language import apply_language
 from flowedit.ui.main_window import MainWindow
 from flowedit.ui.preferences import saved_language
@@ -32,12 +33,16 @@ def create_window(path: str | None) -> MainWindow:
     """The window with the file read before it is built, so that one scene is built (for the
     file, not first for an empty process) and the canvas paints as soon as it can."""
     target = Path(path) if path else None
-    doc, error = None, None
+    doc, error, foreign = None, None, False
     if target is not None and _names_something(target):
-        doc, error = _read_from_command_line(target)
+        doc, error, foreign = _read_from_command_line(target)
     window = MainWindow(restore_layout=True, doc=doc, path=target if doc is not None else None)
     if doc is not None and target is not None:
         window.session.remember_recent(target)
+    elif foreign and target is not None:
+        # Another tool's diagram is imported as File › Open imports it (the page, the report,
+        # an untitled process), over the window once it runs, as the error below is shown.
+        QTimer.singleShot(0, lambda: window.session.open_path(target, ask=False))
     elif error is not None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -86,14 +91,19 @@ def _after_start(window: MainWindow) -> None:
     window.session.offer_recovery()
 
 
-def _read_from_command_line(path: Path) -> tuple[Document | None, FlowFileError | None]:
-    """A file that cannot be read is reported on stderr and (by create_window) in a message
-    over the (empty) window, without blocking start-up."""
+def _read_from_command_line(path: Path) -> tuple[Document | None, FlowFileError | None, bool]:
+    """The process, or why it cannot be read, and whether it is instead a diagram of another
+    tool to import (True). A file that cannot be read is reported on stderr and (by
+    create_window) in a message over the (empty) window, without blocking start-up."""
     try:
-        return load_for_editor(path), None
+        return load_for_editor(path), None, False
     except FlowFileError as error:
+        # Only a file that is no process is sniffed for a diagram: the format code loads for
+        # it alone, never before the first paint of a process.
+        if foreign_diagram(path):
+            return None, error, True
         print(f"flowedit: {error}", file=sys.stderr, flush=True)
-        return None, error
+        return None, error, False
 
 
 class _FirstPaint(QObject):

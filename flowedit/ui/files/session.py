@@ -143,7 +143,7 @@ class FileSession(QObject):
         another tool (recognised by its contents) goes through the import instead."""
         if ask and not self.maybe_save():
             return False
-        if _foreign_diagram(path):
+        if foreign_diagram(path):
             from flowedit.ui.files.import_dialog import import_path
 
             return import_path(self, path)
@@ -378,7 +378,7 @@ class FileSession(QObject):
         menu.setEnabled(bool(self.recent_files()))
 
 
-def _foreign_diagram(path: Path) -> bool:
+def foreign_diagram(path: Path) -> bool:
     """True for a diagram of another tool that io.formats can import (by its contents)."""
     from flowedit.io.formats import recognise
     from flowedit.io.sniff import SNIFF_BYTES
