@@ -11,7 +11,7 @@ from flowedit.i18n import N_, _
 MENU_TEXT = {
     "cut": N_("Cu&t"),
     "paste": N_("&Paste"),
-    "duplicate": N_("D&uplicate"),
+    "duplicate": N_("Dup&licate"),
     "delete": N_("&Delete"),
     "rename": N_("Rena&me"),
     "add-connected-stage": N_("Add Connected &Stage"),
@@ -24,8 +24,8 @@ MENU_TEXT = {
     "align-bottom": N_("Align &Bottom"),
     "distribute-horizontal": N_("Space Evenly &Across"),
     "distribute-vertical": N_("Space Evenly &Down"),
-    "tidy-up": N_("&Tidy Up"),
-    "route-around": N_("Route Arrows &Around Shapes"),
+    "tidy-up": N_("Tidy &Up"),
+    "route-around": N_("Route Arrows Around &Shapes"),
     "route-straight": N_("Straight Arrows"),
     "reset-route": N_("Reset &Route"),
     "add-lane": N_("&Add Lane"),
@@ -34,12 +34,12 @@ MENU_TEXT = {
     "move-lane-down": N_("Move Lane &Down"),
     "delete-lane": N_("De&lete Lane"),
     # Sub-processes (issue 18): marked for translation, shown through _().
-    "make-subprocess": N_("&Make Sub-process"),
+    "make-subprocess": N_("Make Su&b-process"),
     "group-subprocess": N_("&Group into Sub-process"),
-    "ungroup-subprocess": N_("Ungroup Sub-&process"),
-    "link-subprocess": N_("Link to &File…"),
+    "ungroup-subprocess": N_("Ungr&oup Sub-process"),
+    "link-subprocess": N_("L&ink to File…"),
     "unlink-subprocess": N_("Unlink (&Embed)"),
-    "open-subprocess": N_("&Open Sub-process"),
+    "open-subprocess": N_("Op&en Sub-process"),
     "close-subprocess": N_("&Back to Parent Process"),
 }
 

@@ -20,15 +20,19 @@ from flowedit.model.operations import (
 )
 
 Level = tuple[str, ...]
+#: An edit's name: its words in the current language, asked again after a language switch
+#: (a plain string is an unchanging name, such as one the user typed).
+Words = str | Callable[[], str]
 
 
 class EditCommand(QUndoCommand):
     """An edit already applied when it is pushed (built by a Recorder); redo re-applies it."""
 
-    def __init__(self, doc: Document, text: str, operations: list[Operation],
+    def __init__(self, doc: Document, text: Words, operations: list[Operation],
                  merge_key: int = -1, merge_tag: object = None, level: Level = (),
                  show_level: Callable[[Level], object] | None = None) -> None:
-        super().__init__(text)
+        super().__init__(text() if callable(text) else text)
+        self._words = text
         self.doc = doc
         self.operations = operations
         self._merge_key = merge_key
@@ -55,6 +59,11 @@ class EditCommand(QUndoCommand):
         if self._show_level is not None:
             self._show_level(self.level)
 
+    def retranslate(self) -> None:
+        """Preferences › Language: the History panel names the step in the new language."""
+        if callable(self._words):
+            self.setText(self._words())
+
     def id(self) -> int:
         return self._merge_key
 
@@ -67,7 +76,7 @@ class EditCommand(QUndoCommand):
         return True
 
 
-def perform(stack: QUndoStack, doc: Document, text: str, build: Callable[[Recorder], object],
+def perform(stack: QUndoStack, doc: Document, text: Words, build: Callable[[Recorder], object],
             merge_key: int = -1, merge_tag: object = None, level: Level = (),
             show_level: Callable[[Level], object] | None = None) -> object:
     """Runs `build` as one edit and pushes it; a refused edit (ModelError) changes nothing and
@@ -83,3 +92,11 @@ def perform(stack: QUndoStack, doc: Document, text: str, build: Callable[[Record
             stack.push(EditCommand(doc, text, recorder.operations, merge_key, merge_tag, level,
                                    show_level))
     return result
+
+
+def retranslate_history(stack: QUndoStack) -> None:
+    """Every step of `stack` named again in the current language."""
+    for index in range(stack.count()):
+        command = stack.command(index)
+        if isinstance(command, EditCommand):
+            command.retranslate()

@@ -229,8 +229,8 @@ class Editor(QObject):
         self.scene.blockSignals(True)
 
     # ------------------------------------------------------------------ edits
-    def edit(self, text: str, build: Callable[[Recorder], object], merge_key: int = -1,
-             merge_tag: object = None) -> object:
+    def edit(self, text: str | Callable[[], str], build: Callable[[Recorder], object],
+             merge_key: int = -1, merge_tag: object = None) -> object:
         """Runs one edit; a refusal is shown to the user and changes nothing. A gesture still in
         progress is cancelled first: it was planned on the document as it was before this edit."""
         self.view.end_gesture()
@@ -257,7 +257,8 @@ class Editor(QObject):
     def fix_problem(self, code: str, node_id: str) -> None:
         """Mends a problem the checks found, as one undo step (the Problems panel's Fix)."""
         if code == "outside-lane" and node_id in self.doc.nodes:
-            self.edit(_("Fit shape into lane"), lambda rec: editing.fit_lanes(rec, [node_id]))
+            self.edit(lambda: _("Fit shape into lane"),
+                      lambda rec: editing.fit_lanes(rec, [node_id]))
             self.focus_node(node_id)
 
     def show_lane_guide(self, y: float | None) -> None:
@@ -354,12 +355,12 @@ class Editor(QObject):
                                                 "measured": node.measured}))
 
         self.data = findings
-        self.edit(_("Calibrate from CRM Export"), build)
+        self.edit(lambda: _("Calibrate from CRM Export"), build)
         self.run_checks()
 
     def add_arrow_from_data(self, source: str, target: str) -> None:
         """A ghost arrow was clicked: the transition the deals made becomes an arrow."""
-        edge_id = self.edit(_("Add Arrow from CRM Data"),
+        edge_id = self.edit(lambda: _("Add Arrow from CRM Data"),
                             lambda rec: editing.connect(rec, source, target))
         if isinstance(edge_id, str):
             self.scene.select_only(edge_ids=[edge_id])
@@ -382,7 +383,7 @@ class Editor(QObject):
         x = round(pos.x() / self.grid_size) * self.grid_size
         y = round(pos.y() / self.grid_size) * self.grid_size
         node_kind = NodeKind(kind)
-        node_id = self.edit(_(_ADD[node_kind]),
+        node_id = self.edit(lambda: _(_ADD[node_kind]),
                             lambda rec: editing.place_node(rec, node_kind, x, y))
         if isinstance(node_id, str):
             self.scene.select_only([node_id])
@@ -396,7 +397,7 @@ class Editor(QObject):
                     index = i if y < (top + bottom) / 2 else i + 1
                     break
         number = len(self.doc.lanes) + 1
-        lane_id = self.edit(command_name("add-lane"),
+        lane_id = self.edit(lambda: command_name("add-lane"),
                             lambda rec: editing.add_lane(
                                 rec, _("Lane {number}").format(number=number), index))
         if isinstance(lane_id, str):
@@ -411,7 +412,7 @@ class Editor(QObject):
         node_ids, edge_ids, lane_ids = self.scene.selected_ids()
         if node_ids or edge_ids:
             count = len(node_ids) + len(edge_ids)
-            self.edit(_("Delete") if count == 1
+            self.edit(lambda: _("Delete") if count == 1
                       else ngettext("Delete {count} item", "Delete {count} items",
                                     count).format(count=count),
                       lambda rec: editing.delete(rec, node_ids, edge_ids))
@@ -445,7 +446,7 @@ class Editor(QObject):
             if clicked not in (delete_button, keep_button):
                 return
             delete_shapes = clicked is delete_button
-        self.edit(command_name("delete-lane"),
+        self.edit(lambda: command_name("delete-lane"),
                   lambda rec: editing.delete_lane(rec, lane_id, delete_shapes))
 
     def move_selected_lane(self, step: int) -> None:
@@ -455,7 +456,7 @@ class Editor(QObject):
             return
         index = self.doc.lane_index(lane_ids[0]) + step
         if 0 <= index < len(self.doc.lanes):
-            self.edit(command_name("move-lane-up" if step < 0 else "move-lane-down"),
+            self.edit(lambda: command_name("move-lane-up" if step < 0 else "move-lane-down"),
                       lambda rec: editing.move_lane(rec, lane_ids[0], index))
             self.scene.select_only(lane_ids=lane_ids)
 
@@ -465,7 +466,7 @@ class Editor(QObject):
         if not node_ids:
             return False
         positions = {n: (self.doc.nodes[n].x + dx, self.doc.nodes[n].y + dy) for n in node_ids}
-        self.edit(_("Move with keys"), lambda rec: editing.move_nodes(rec, positions),
+        self.edit(lambda: _("Move with keys"), lambda rec: editing.move_nodes(rec, positions),
                   _NUDGE_MERGE_KEY, tuple(node_ids))
         return True
 
@@ -486,7 +487,7 @@ class Editor(QObject):
     def cut(self) -> None:
         node_ids = self.scene.selected_ids()[0]
         if self.copy():
-            self.edit(_shapes("cut", len(node_ids)),
+            self.edit(lambda: _shapes("cut", len(node_ids)),
                       lambda rec: editing.delete(rec, node_ids, []))
 
     def paste(self) -> list[str]:
@@ -523,7 +524,7 @@ class Editor(QObject):
             self._paste_count += 1
             dx = dy = 30.0 * self._paste_count
         count = len(fragment.nodes)
-        new_ids = self.edit(_shapes(command, count),
+        new_ids = self.edit(lambda: _shapes(command, count),
                             lambda rec: editing.paste_fragment(rec, fragment, dx, dy))
         if isinstance(new_ids, list):
             self.scene.select_only(new_ids)
@@ -537,14 +538,15 @@ class Editor(QObject):
         if len(node_ids) < 2:
             self.report(_("Select two or more shapes to align"))
             return
-        self.edit(command_name(f"align-{how}"), lambda rec: editing.align(rec, node_ids, how))
+        self.edit(lambda: command_name(f"align-{how}"),
+                  lambda rec: editing.align(rec, node_ids, how))
 
     def distribute_selection(self, axis: str) -> None:
         node_ids = self.scene.selected_ids()[0]
         if len(node_ids) < 3:
             self.report(_("Select three or more shapes to space them evenly"))
             return
-        self.edit(command_name(f"distribute-{axis}"),
+        self.edit(lambda: command_name(f"distribute-{axis}"),
                   lambda rec: editing.distribute(rec, node_ids, axis))
 
     def tidy_up(self) -> None:
@@ -583,7 +585,7 @@ class Editor(QObject):
                     rec.do(operations.UpdateEdge(edge.id, {"points": ()}))
             return True
 
-        if self.edit(command_name("tidy-up"), build) is None:
+        if self.edit(lambda: command_name("tidy-up"), build) is None:
             return
         self.scene.fit_lanes()
         if route_around:
@@ -599,14 +601,14 @@ class Editor(QObject):
     def set_routing(self, routing: Routing) -> None:
         """Arrange › Route Arrows Around Shapes: the document's routing, undoable."""
         if routing is not self.doc.routing:
-            self.edit(command_name("route-around" if routing is Routing.ORTHOGONAL
+            self.edit(lambda: command_name("route-around" if routing is Routing.ORTHOGONAL
                                    else "route-straight"),
                       lambda rec: rec.do(operations.SetRouting(routing)))
 
     def reset_route(self, edge_id: str) -> None:
         """The arrow's context menu › Reset Route: back to the automatic route."""
         if edge_id in self.doc.edges and self.doc.edges[edge_id].points:
-            self.edit(command_name("reset-route"),
+            self.edit(lambda: command_name("reset-route"),
                       lambda rec: rec.do(operations.UpdateEdge(edge_id, {"points": ()})))
 
     def add_bend(self, edge_id: str, pos: QPointF) -> None:
@@ -617,7 +619,7 @@ class Editor(QObject):
         if not route:
             return
         bends = tuple(with_bend(route, list(self.doc.edges[edge_id].points), pos))
-        self.edit(_("Add bend point"),
+        self.edit(lambda: _("Add bend point"),
                   lambda rec: rec.do(operations.UpdateEdge(edge_id, {"points": bends})))
 
     def add_stage_after_selection(self) -> str | None:
@@ -626,7 +628,7 @@ class Editor(QObject):
         if len(node_ids) != 1:
             self.report(_("Select one shape to add a stage after it"))
             return None
-        new_id = self.edit(command_name("add-connected-stage"),
+        new_id = self.edit(lambda: command_name("add-connected-stage"),
                            lambda rec: editing.add_stage_after(rec, node_ids[0]))
         if isinstance(new_id, str):
             self.scene.select_only([new_id])
@@ -695,10 +697,12 @@ class Editor(QObject):
     def select_all(self) -> None:
         self.scene.select_only(list(self.doc.nodes), list(self.doc.edges))
 
-    def set_node_fields(self, node_id: str, text: str, **fields: object) -> None:
+    def set_node_fields(self, node_id: str, text: str | Callable[[], str],
+                        **fields: object) -> None:
         self.edit(text, lambda rec: editing.update_node(rec, node_id, **fields))
 
-    def set_edge_fields(self, edge_id: str, text: str, **fields: object) -> None:
+    def set_edge_fields(self, edge_id: str, text: str | Callable[[], str],
+                        **fields: object) -> None:
         self.edit(text, lambda rec: editing.update_edge(rec, edge_id, **fields))
 
     def focus_node(self, node_id: str) -> None:
@@ -717,7 +721,7 @@ class Editor(QObject):
             inner.adjusted(inner.width() * 0.15, inner.height() * 0.2, -inner.width() * 0.15,
                            -inner.height() * 0.2))
         self._open_inline(rect, node.name, select_all,
-                          lambda text: self.set_node_fields(node_id, command_name("rename"),
+                          lambda text: self.set_node_fields(node_id, lambda: command_name("rename"),
                                                             name=text))
 
     def edit_text_of_edge(self, edge_id: str) -> None:
@@ -727,7 +731,7 @@ class Editor(QObject):
         anchor = item.route.label_anchor
         rect = QRectF(anchor.x() - 70, anchor.y() - 16, 140, 32)
         self._open_inline(rect, self.doc.edges[edge_id].label or "", True,
-                          lambda text: self.set_edge_fields(edge_id, _("Edit label"),
+                          lambda text: self.set_edge_fields(edge_id, lambda: _("Edit label"),
                                                             label=text or None))
 
     def edit_text_of_lane(self, lane_id: str, select_all: bool = False) -> None:
@@ -741,7 +745,7 @@ class Editor(QObject):
 
     def _rename_lane(self, lane_id: str, text: str) -> None:
         if text.strip():
-            self.edit(command_name("rename-lane"),
+            self.edit(lambda: command_name("rename-lane"),
                       lambda rec: editing.rename_lane(rec, lane_id, text))
 
     def _open_inline(self, scene_rect, text: str, select_all: bool,  # type: ignore[no-untyped-def]

@@ -53,7 +53,7 @@ def change_kind(editor: Editor, node_id: str, kind: NodeKind | str) -> bool:
     if cost.edge_ids and not _confirm(editor.view, name, kind, cost.lost):
         editor.report(_(_STAYS[node.kind]).format(name=name))
         return False
-    done = editor.edit(_(_CHANGE_TO[kind]),
+    done = editor.edit(lambda: _(_CHANGE_TO[kind]),
                        lambda rec: editing.change_kind(rec, node_id, kind))
     if done is None:
         return False

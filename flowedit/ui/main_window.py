@@ -301,15 +301,23 @@ class MainWindow(QMainWindow):
                 dock.setWindowTitle(_(str(title)))
         self.metrics_toolbar.setWindowTitle(_("Metrics"))
         self._name_metrics_toolbar()
+        editor = self.editor
         self.leads_field.setLocale(QLocale())
         self.outline_panel.setAccessibleName(_("Process outline"))
+        from flowedit.ui.commands import retranslate_history
+
+        retranslate_history(editor.stack)
+        # Also makes the History panel ask every step's name again (QUndoModel resets).
         self.undo_view.setEmptyLabel(_("<empty>"))
         for panel in (self.palette_panel, self.find_bar, self.recovery_bar, self.minimap,
                       self.outline_panel, self.funnel_panel):
             panel.retranslate()
+        for dock in self.extra_docks:  # panels opened on demand (the comparison)
+            retranslate = getattr(dock.widget(), "retranslate", None)
+            if retranslate is not None:
+                retranslate()
         from flowedit.ui.panels.properties import PropertiesPanel
 
-        editor = self.editor
         self.properties_holder.show_widget(PropertiesPanel(editor))
         editor.run_checks()  # the problems' messages, in the new language
         self._show_problems(editor, force=True)

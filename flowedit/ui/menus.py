@@ -76,7 +76,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file, N_("&Save"), window.session.save, *keys("save"))
     _action(window, file, N_("Save &As…"), window.session.save_as, *keys("save-as"))
     _action(window, file, N_("&Export…"), window.export_dialog, *keys("export"))
-    _action(window, file, N_("Export &As…"), window.export_as_dialog)
+    _action(window, file, N_("Ex&port As…"), window.export_as_dialog)
     _action(window, file, N_("Compare &With…"), window.compare_dialog)
     _action(window, file, N_("Ca&librate from CRM Export…"), lambda: _calibrate(window))
     file.addSeparator()
@@ -108,7 +108,7 @@ def build_menus(window: MainWindow) -> None:
     edit.addSeparator()
     _subprocess_actions(window, edit)
     edit.addSeparator()
-    _action(window, edit, N_("Pre&ferences…"), window.edit_preferences, *keys("preferences"))
+    _action(window, edit, N_("Prefere&nces…"), window.edit_preferences, *keys("preferences"))
 
     arrange = _menu(window, bar, N_("&Arrange"))
     for how in ("left", "center", "right", "top", "middle", "bottom"):

@@ -40,7 +40,7 @@ def subprocess_edit(editor: Editor, command: str, file: str | None = None) -> ob
         "link-subprocess": lambda rec: subprocesses.link_to_file(rec, node_ids[0], file or ""),
         "unlink-subprocess": lambda rec: subprocesses.embed_linked(rec, node_ids[0]),
     }
-    result = editor.edit(translated_name(command), builds[command])
+    result = editor.edit(lambda: translated_name(command), builds[command])
     if command == "group-subprocess" and isinstance(result, str):
         editor.scene.select_only([result])
     elif command == "ungroup-subprocess" and isinstance(result, list):

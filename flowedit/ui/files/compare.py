@@ -97,14 +97,27 @@ class ComparisonPanel(QWidget):
         self.setObjectName("comparisonPanel")
         self.session = session
         self.text = QTextBrowser()
-        clear = QPushButton(_("Clear comparison"))
-        clear.clicked.connect(self.clear)
+        self.clear_button = QPushButton(_("Clear comparison"))
+        self.clear_button.clicked.connect(self.clear)
+        #: What the report was made from, so that a language switch can write it again.
+        self.shown: tuple[DocumentDiff, Document, Document, str] | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
-        layout.addWidget(clear)
+        layout.addWidget(self.clear_button)
+
+    def show_report(self, diff: DocumentDiff, old: Document, new: Document, old_name: str) -> None:
+        self.shown = (diff, old, new, old_name)
+        self.text.setHtml(report_html(diff, old, new, old_name))
+
+    def retranslate(self) -> None:
+        """Preferences › Language: the button and the report in the new language."""
+        self.clear_button.setText(_("Clear comparison"))
+        if self.shown is not None:
+            self.text.setHtml(report_html(*self.shown))
 
     def clear(self) -> None:
         self.session.host.editor.scene.show_comparison({}, [])
+        self.shown = None
         self.text.clear()
 
 
@@ -124,7 +137,7 @@ def compare_with(session: FileSession, old_path: Path) -> DocumentDiff | None:
     marks.update({node_id: changed for node_id in diff.changed_node_ids})
     editor.scene.show_comparison(marks, list(diff.nodes.removed))
     panel = _panel(session)
-    panel.text.setHtml(report_html(diff, old, new, old_path.name))
+    panel.show_report(diff, old, new, old_path.name)
     return diff
 
 

@@ -128,7 +128,7 @@ class PropertiesPanel(QStackedWidget):
 
     def _build_node_page(self) -> None:
         self.node_page, form = self._page()
-        self.name_field = self._line("name", lambda: self._node_text("name", _("Rename")))
+        self.name_field = self._line("name", lambda: self._node_text("name", N_("Rename")))
         self.kind_field = QComboBox()
         self.kind_field.setObjectName("kind")
         for kind in NodeKind:
@@ -137,7 +137,7 @@ class PropertiesPanel(QStackedWidget):
         self.lane_field = QComboBox()
         self.lane_field.setObjectName("lane")
         self.lane_field.activated.connect(self._lane_chosen)
-        self.owner_field = self._line("owner", lambda: self._node_text("owner", _("Set owner")))
+        self.owner_field = self._line("owner", lambda: self._node_text("owner", N_("Set owner")))
         self.description_field = _DescriptionEdit(self._description_done)
         self.description_field.setObjectName("description")
         self.duration_field = self._line("duration", self._duration_done)
@@ -235,14 +235,14 @@ class PropertiesPanel(QStackedWidget):
 
     def _own_figures_chosen(self, checked: bool) -> None:
         if self.node_id:
-            self.editor.set_node_fields(self.node_id, _("Set own figures"),
+            self.editor.set_node_fields(self.node_id, lambda: _("Set own figures"),
                                         own_figures=True if checked else None)
 
     def _exit_chosen(self) -> None:
         if self.node_id:
             value = self.exit_field.currentData()
             if self.editor.doc.nodes[self.node_id].exit != value:
-                self.editor.set_node_fields(self.node_id, _("Set exit"), exit=value)
+                self.editor.set_node_fields(self.node_id, lambda: _("Set exit"), exit=value)
 
     def _build_edge_page(self) -> None:
         self.edge_page, form = self._page()
@@ -335,6 +335,7 @@ class PropertiesPanel(QStackedWidget):
 
     # ------------------------------------------------------------------ committing edits
     def _node_text(self, name: str, text: str) -> None:
+        """`text` is the edit's English name (marked with N_())."""
         if not self.node_id:
             return
         field = self.name_field if name == "name" else self.owner_field
@@ -343,14 +344,15 @@ class PropertiesPanel(QStackedWidget):
             value = None
         field.setModified(False)
         if getattr(self.editor.doc.nodes[self.node_id], name) != value:
-            self.editor.set_node_fields(self.node_id, text, **{name: value})
+            self.editor.set_node_fields(self.node_id, lambda: _(text), **{name: value})
 
     def _description_done(self) -> None:
         if not self.node_id or self.node_id not in self.editor.doc.nodes:
             return
         value = self.description_field.toPlainText() or None
         if self.editor.doc.nodes[self.node_id].description != value:
-            self.editor.set_node_fields(self.node_id, _("Edit description"), description=value)
+            self.editor.set_node_fields(self.node_id, lambda: _("Edit description"),
+                                        description=value)
 
     def _kind_chosen(self) -> None:
         """Qt hands the kind back as plain text; a refused or cancelled change shows the
@@ -361,30 +363,30 @@ class PropertiesPanel(QStackedWidget):
 
     def _lane_chosen(self) -> None:
         if self.node_id:
-            self.editor.set_node_fields(self.node_id, _("Change lane"),
+            self.editor.set_node_fields(self.node_id, lambda: _("Change lane"),
                                         lane=self.lane_field.currentData())
 
     def _outcome_chosen(self) -> None:
         if self.node_id:
-            self.editor.set_node_fields(self.node_id, _("Set outcome"),
+            self.editor.set_node_fields(self.node_id, lambda: _("Set outcome"),
                                         outcome=self.outcome_field.currentData())
 
     def _colour_chosen(self) -> None:
         if self.node_id:
             value = self.colour_field.currentData()
-            self.editor.set_node_fields(self.node_id, _("Set colour"),
+            self.editor.set_node_fields(self.node_id, lambda: _("Set colour"),
                                         color=Colour(value) if value else None)
 
     def _bold_chosen(self) -> None:
         if self.node_id:
-            self.editor.set_node_fields(self.node_id, _("Set bold"),
+            self.editor.set_node_fields(self.node_id, lambda: _("Set bold"),
                                         bold=self.bold_field.isChecked())
 
     def _lane_colour_chosen(self) -> None:
         if self.lane_id:
             value = self.lane_colour_field.currentData()
             lane_id = self.lane_id
-            self.editor.edit(_("Set lane colour"),
+            self.editor.edit(lambda: _("Set lane colour"),
                              lambda rec: editing.update_lane(rec, lane_id, color=value))
 
     def _duration_done(self) -> None:
@@ -397,7 +399,8 @@ class PropertiesPanel(QStackedWidget):
             self._refuse(self.duration_field, str(error))
             return
         if self.editor.doc.nodes[self.node_id].duration_days != value:
-            self.editor.set_node_fields(self.node_id, _("Set duration"), duration_days=value)
+            self.editor.set_node_fields(self.node_id, lambda: _("Set duration"),
+                                        duration_days=value)
 
     def _label_done(self) -> None:
         if not self.edge_id:
@@ -405,7 +408,7 @@ class PropertiesPanel(QStackedWidget):
         self.label_field.setModified(False)
         value = self.label_field.text() or None
         if self.editor.doc.edges[self.edge_id].label != value:
-            self.editor.set_edge_fields(self.edge_id, _("Edit label"), label=value)
+            self.editor.set_edge_fields(self.edge_id, lambda: _("Edit label"), label=value)
 
     def _probability_done(self) -> None:
         if not self.edge_id:
@@ -417,13 +420,15 @@ class PropertiesPanel(QStackedWidget):
             self._refuse(self.probability_field, str(error))
             return
         if self.editor.doc.edges[self.edge_id].probability != value:
-            self.editor.set_edge_fields(self.edge_id, _("Set probability"), probability=value)
+            self.editor.set_edge_fields(self.edge_id, lambda: _("Set probability"),
+                                        probability=value)
 
     def _title_done(self) -> None:
         self.title_field.setModified(False)
         title = self.title_field.text()
         if title != self.editor.doc.title:
-            self.editor.edit(_("Rename process"), lambda rec: editing.set_title(rec, title))
+            self.editor.edit(lambda: _("Rename process"),
+                             lambda rec: editing.set_title(rec, title))
 
     def _lane_name_done(self) -> None:
         if not self.lane_id:
@@ -432,7 +437,7 @@ class PropertiesPanel(QStackedWidget):
         name = self.lane_name_field.text()
         if name.strip() and name != self.editor.doc.lane(self.lane_id).name:
             lane_id = self.lane_id
-            self.editor.edit(command_name("rename-lane"),
+            self.editor.edit(lambda: command_name("rename-lane"),
                              lambda rec: editing.rename_lane(rec, lane_id, name))
 
     def _lane_height_done(self) -> None:
@@ -446,7 +451,8 @@ class PropertiesPanel(QStackedWidget):
             return
         if value is not None:
             lane_id = self.lane_id
-            self.editor.edit(_("Resize lane"), lambda rec: editing.resize_lane(rec, lane_id, value))
+            self.editor.edit(lambda: _("Resize lane"),
+                             lambda rec: editing.resize_lane(rec, lane_id, value))
 
     def _refuse(self, field: QLineEdit, reason: str) -> None:
         """A value that cannot be taken: say why, and show the model's value again."""

@@ -116,7 +116,7 @@ class SegmentInteraction(Interaction):
             return
         bends = tuple(self._points(pos)[1:-1])
         self._restore()
-        self.editor.edit(_("Move arrow segment"),
+        self.editor.edit(lambda: _("Move arrow segment"),
                          lambda rec: rec.do(operations.UpdateEdge(self.edge_id, {"points": bends})))
 
     def _restore(self) -> None:
@@ -155,7 +155,7 @@ class BendPointInteraction(SegmentInteraction):
             return
         bends = self._bends(pos)
         self._restore()
-        self.editor.edit(_("Move bend point"),
+        self.editor.edit(lambda: _("Move bend point"),
                          lambda rec: rec.do(operations.UpdateEdge(self.edge_id, {"points": bends})))
 
 
@@ -219,7 +219,7 @@ class LabelInteraction(Interaction):
             return
         share = share_along(self.route, pos)
         self.scene.edge_items[self.edge_id].sync()
-        self.editor.edit(_("Move label"), lambda rec: rec.do(
+        self.editor.edit(lambda: _("Move label"), lambda rec: rec.do(
             operations.UpdateEdge(self.edge_id, {"label_at": share})))
 
     def cancel(self) -> None:

@@ -89,10 +89,11 @@ class ConnectInteraction(Interaction):
             self.editor.report(_("Cannot connect: {reason}").format(reason=refusal))
             return
         if self.edge_id is None:
-            self.editor.edit(_("Connect"), lambda rec: editing.connect(rec, self.fixed, other))
+            self.editor.edit(lambda: _("Connect"),
+                             lambda rec: editing.connect(rec, self.fixed, other))
         else:
             end = {self.moving_end: other}
-            self.editor.edit(_("Reconnect arrow"),
+            self.editor.edit(lambda: _("Reconnect arrow"),
                              lambda rec: editing.reconnect(rec, self.edge_id, **end))
 
     def cancel(self) -> None:

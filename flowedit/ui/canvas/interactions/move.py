@@ -104,9 +104,10 @@ class MoveInteraction(Interaction):
         self.editor.view.show_guides(None, None)
         self.scene.preview({})
         if any(targets[n] != self.original[n] for n in targets):
-            text = ngettext("Move shape", "Move {count} shapes", len(targets)).format(
-                count=len(targets))
-            self.editor.edit(text, lambda rec: editing.move_nodes(rec, targets))
+            count = len(targets)
+            self.editor.edit(lambda: ngettext("Move shape", "Move {count} shapes",
+                                              count).format(count=count),
+                             lambda rec: editing.move_nodes(rec, targets))
 
     def cancel(self) -> None:
         self.editor.view.show_guides(None, None)

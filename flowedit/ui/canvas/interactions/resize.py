@@ -50,7 +50,7 @@ class ResizeNodeInteraction(Interaction):
             editing.move_nodes(rec, {self.node_id: (final["x"], final["y"])})
             editing.resize_node(rec, self.node_id, final["width"], final["height"])
 
-        self.editor.edit(_("Resize shape"), build)
+        self.editor.edit(lambda: _("Resize shape"), build)
 
     def cancel(self) -> None:
         self.scene.preview({})
@@ -77,7 +77,7 @@ class ResizeLaneInteraction(Interaction):
         self.editor.show_lane_guide(None)
         if self.started:
             height = self._height(pos)
-            self.editor.edit(_("Resize lane"),
+            self.editor.edit(lambda: _("Resize lane"),
                              lambda rec: editing.resize_lane(rec, self.lane_id, height))
 
     def cancel(self) -> None:
@@ -119,7 +119,7 @@ class ReorderLaneInteraction(Interaction):
             return
         index = self._index_at(pos)
         if index != self.doc.lane_index(self.lane_id):
-            self.editor.edit(_("Move lane"),
+            self.editor.edit(lambda: _("Move lane"),
                              lambda rec: editing.move_lane(rec, self.lane_id, index))
 
     def cancel(self) -> None:

@@ -1,0 +1,50 @@
+"""Preferences › Language also renames what was already on screen: the History panel's steps
+(made in the old language) and the Compare panel's button and report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from test_language_preference import choose_language
+from ui_helpers import choose_from_menu, make_doc
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def history_rows(window) -> list[str]:  # type: ignore[no-untyped-def]
+    model = window.undo_view.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_history_steps_follow_a_language_switch(qtbot, window):
+    qtbot.keyClick(window.editor.view, Qt.Key.Key_L, CTRL)  # Lane › Add Lane
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert history_rows(window)[1:] == ["Add Lane"]
+
+    choose_language(qtbot, window, "id")
+    assert history_rows(window) == ["<kosong>", "Tambahkan lajur"]
+
+    choose_language(qtbot, window, "zh_CN")
+    assert history_rows(window)[1:] == ["添加泳道"]
+    assert window.editor.stack.undoText() == "添加泳道"
+
+
+def test_compare_panel_follows_a_language_switch(qtbot, window, tmp_path, dialogs):
+    from flowedit.io import save_document
+
+    old = make_doc()
+    old.remove_node("stage-3")
+    path = tmp_path / "old.yaml"
+    save_document(old, path)
+    dialogs.open_path = str(path)
+    choose_from_menu(qtbot, window, "File", "Compare With…")
+    panel = window.findChild(QWidget, "comparisonPanel")
+    button = panel.findChild(QPushButton)
+    assert button.text() == "Clear comparison"
+
+    choose_language(qtbot, window, "id")
+    assert button.text() == "Hapus perbandingan"
+    assert "Tahap yang ditambahkan" in panel.text.toPlainText()
+
+    choose_language(qtbot, window, "zh_CN")
+    assert button.text() == "清除比较"
