@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from ui_helpers import AT_FIRST_PAINT
 
 from flowedit.io import load_document, save_document
 from flowedit.io.recovery import RecoveryStore
@@ -26,28 +27,6 @@ from flowedit.ui.main_window import MainWindow
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "b2b-sales.yaml"
 
-#: Prints the sorted sys.modules of `flowedit FILE` at the first paint of its canvas with the
-#: diagram on it (the rule of benchmarks/floors/first_paint.py), then ends the process.
-_AT_FIRST_PAINT = """
-import json, os, sys
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QGraphicsView
-
-class Watch(QObject):
-    def eventFilter(self, watched, event):
-        view = watched.parentWidget() if event.type() == QEvent.Type.Paint else None
-        if isinstance(view, QGraphicsView) and view.viewport() is watched and view.scene() \\
-                and len(view.scene().items()) >= 10:
-            print("\\n" + json.dumps(sorted(sys.modules)), flush=True)
-            os._exit(0)
-        return False
-
-app = QApplication(sys.argv[:1])
-watch = Watch()
-app.installEventFilter(watch)
-from flowedit.cli.main import main
-main([sys.argv[1]])
-"""
 
 #: Modules the first paint does not need: the graph and array libraries, the presenter and the
 #: quiz, calibration, the dialogs, the panels in the docks, the metrics, the model's edits, and
@@ -75,7 +54,7 @@ def modules_at_first_paint(tmp_path: Path, path: Path) -> set[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
                XDG_STATE_HOME=str(tmp_path / "state"), XDG_CACHE_HOME=str(tmp_path / "cache"))
-    result = subprocess.run([sys.executable, "-c", _AT_FIRST_PAINT, str(path)],
+    result = subprocess.run([sys.executable, "-c", AT_FIRST_PAINT, str(path)],
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     return set(json.loads(result.stdout.strip().splitlines()[-1]))

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ui_helpers import AT_FIRST_PAINT
+
 from flowedit.analysis import check_document
 from flowedit.io import load_document, save_document
 from flowedit.model import Document, Edge, Node, NodeKind
@@ -72,26 +74,6 @@ def test_labels_checks_and_outline_follow_the_first_paint(qtbot, tmp_path: Path)
                for node_id in editor.doc.nodes)
 
 
-_AT_FIRST_PAINT = """
-import json, os, sys
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QGraphicsView
-
-class Watch(QObject):
-    def eventFilter(self, watched, event):
-        view = watched.parentWidget() if event.type() == QEvent.Type.Paint else None
-        if isinstance(view, QGraphicsView) and view.viewport() is watched and view.scene() \\
-                and len(view.scene().items()) >= 10:
-            print("\\n" + json.dumps(sorted(sys.modules)), flush=True)
-            os._exit(0)
-        return False
-
-app = QApplication(sys.argv[:1])
-watch = Watch()
-app.installEventFilter(watch)
-from flowedit.cli.main import main
-main([sys.argv[1]])
-"""
 
 
 def test_the_first_paint_waits_for_no_graph_or_array_library(tmp_path: Path) -> None:
@@ -100,7 +82,7 @@ def test_the_first_paint_waits_for_no_graph_or_array_library(tmp_path: Path) -> 
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
                XDG_STATE_HOME=str(tmp_path / "state"), XDG_CACHE_HOME=str(tmp_path / "cache"))
-    result = subprocess.run([sys.executable, "-c", _AT_FIRST_PAINT, str(SAMPLE)],
+    result = subprocess.run([sys.executable, "-c", AT_FIRST_PAINT, str(SAMPLE)],
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     modules = set(json.loads(result.stdout.strip().splitlines()[-1]))

@@ -200,3 +200,27 @@ def start_presenter(qtbot, monkeypatch, path):  # type: ignore[no-untyped-def]
     qtbot.waitExposed(shown)
     qtbot.waitUntil(shown.hasFocus, timeout=2000)
     return shown
+
+
+#: Prints the sorted sys.modules of `flowedit FILE` at the first paint of its canvas with the
+#: diagram on it (the rule of benchmarks/floors/first_paint.py), then ends the process.
+AT_FIRST_PAINT = """
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QGraphicsView
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        view = watched.parentWidget() if event.type() == QEvent.Type.Paint else None
+        if isinstance(view, QGraphicsView) and view.viewport() is watched and view.scene() \\
+                and len(view.scene().items()) >= 10:
+            print("\\n" + json.dumps(sorted(sys.modules)), flush=True)
+            os._exit(0)
+        return False
+
+app = QApplication(sys.argv[:1])
+watch = Watch()
+app.installEventFilter(watch)
+from flowedit.cli.main import main
+main([sys.argv[1]])
+"""
