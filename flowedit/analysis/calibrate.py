@@ -441,30 +441,10 @@ def calibrate(doc: Document, history: StageHistory,
             f"{', '.join(repr(s) for s in mapping.unmapped[:8])}; map them with "
             "--map 'CRM stage=node id'")
     notes = list(history.notes)
-    if mapped is None or used == len(history):  # the common case: no copies
-        case, node_state, time = history.case, state, history.time
-    else:
-        case, node_state, time = history.case[mapped], state[mapped], history.time[mapped]
-    by_time, unordered, same_case = _time_order(case, time)
-    if by_time is not None:
-        case, node_state, time = case[by_time], node_state[by_time], time[by_time]
-    if unordered:
-        notes.append(f"{unordered} case(s) had rows out of time order in the file; they were "
-                     "sorted by time")
-    # A row starts a case where the deal changes, and counts as an entry where the deal or
-    # the stage changes (repeated rows of one stage collapse).
-    first = np.empty(len(case), dtype=bool)
-    first[0] = True
-    np.logical_not(same_case, out=first[1:])
-    first_rows, last_rows = _bounds(first)
-    # each case's rows are in time order now: its first and last rows hold the extremes
-    earliest, latest = float(time[first_rows].min()), float(time[last_rows].max())
-    changed = first.copy()
-    changed[1:] |= node_state[1:] != node_state[:-1]
-    if not changed.all():
-        case, node_state, time, first = (case[changed], node_state[changed], time[changed],
-                                         first[changed])
-        first_rows, last_rows = _bounds(first)
+    entries = _entries(history, state, None if used == len(history) else mapped, notes)
+    node_state, time, first_rows = entries.state, entries.time, entries.first_rows
+    last_rows = entries.last_rows()
+    earliest, latest = entries.earliest, entries.latest
 
     paths = _Paths(doc)
     starts = tuple(n.id for n in doc.nodes.values() if n.kind is NodeKind.START)
@@ -478,7 +458,7 @@ def calibrate(doc: Document, history: StageHistory,
     node_type = _small(len(node_ids))
     several = any(len(nodes) > 1 for nodes in states)
     if several:
-        previous = np.empty(len(case), dtype=code_type)
+        previous = np.empty(len(node_state), dtype=code_type)
         previous[1:] = node_state[:-1]
         previous[1:] += len(node_ids)  # in the wider type: no overflow
         previous[first_rows] = start_code
@@ -495,11 +475,11 @@ def calibrate(doc: Document, history: StageHistory,
         end_of_data = float(history.time[keep].max() if keep is not None
                             else history.time.max())
     days: Future[list[StageFigure]] | None = None
-    if not several and len(case) >= PARALLEL_ROWS:
+    if not several and len(node_state) >= PARALLEL_ROWS:
         helper = ThreadPoolExecutor(max_workers=1)
         days = helper.submit(_stage_figures, doc, entry_node, time, last_rows, end_of_data)
         helper.shutdown(wait=False)  # the thread ends with its one task
-    previous = np.empty(len(case), dtype=code_type)
+    previous = np.empty(len(node_state), dtype=code_type)
     previous[1:] = entry_node[:-1]
     previous[first_rows] = start_code
     pairs = _resolve_pairs(paths, doc, states, starts, previous, node_state)
@@ -525,7 +505,7 @@ def calibrate(doc: Document, history: StageHistory,
     case_names = history.case_names
 
     def examples(k: int) -> list[str]:
-        chosen = np.unique(case[pairs.code == pairs.codes[k]])[:3]
+        chosen = np.unique(entries.cases_of(np.flatnonzero(pairs.code == pairs.codes[k])))[:3]
         return [case_names[int(c)] for c in chosen]
 
     def label(node_id: str | None) -> str:
@@ -539,8 +519,8 @@ def calibrate(doc: Document, history: StageHistory,
              for k, p in enumerate(resolved) if p.kind == "skip"]
     skipped_cases = 0
     if any(p.kind == "skip" for p in resolved):
-        skipped_cases = len(np.unique(case[pairs.per_code(lambda p: p.kind == "skip",
-                                                          np.bool_)[pairs.code]]))
+        skipped = pairs.per_code(lambda p: p.kind == "skip", np.bool_)[pairs.code]
+        skipped_cases = len(np.unique(entries.cases_of(np.flatnonzero(skipped))))
     missing.sort(key=lambda d: -d.count)
     skips.sort(key=lambda d: -d.count)
     seen_nodes = {p.target for p in resolved}
@@ -567,13 +547,80 @@ def calibrate(doc: Document, history: StageHistory,
                        provenance, report)
 
 
-def _bounds(first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The first and the last row of each case, from where the cases start."""
+@dataclass(frozen=True)
+class _Entries:
+    """The rows that count as stage entries, grouped by case and in time order within each:
+    repeated rows of one stage are collapsed into the first."""
+
+    state: np.ndarray  # per row: the state it enters
+    time: np.ndarray  # per row
+    first_rows: np.ndarray  # where each case begins
+    cases: np.ndarray | None  # the case code of each case, in order; None: 0, 1, 2 ...
+    earliest: float  # the first and last time of any row, repeated ones too
+    latest: float
+
+    def last_rows(self) -> np.ndarray:
+        return _last_rows(self.first_rows, len(self.state))
+
+    def cases_of(self, rows: np.ndarray) -> np.ndarray:
+        """The case code of each of `rows` (ascending)."""
+        runs = np.searchsorted(self.first_rows, rows, side="right") - 1
+        return runs if self.cases is None else self.cases[runs]
+
+
+def _entries(history: StageHistory, state: np.ndarray, mapped: np.ndarray | None,
+             notes: list[str]) -> _Entries:
+    """The entries of the rows `mapped` keeps (None: all). A history that says where its
+    cases start (rows grouped by case, as most exports are) costs one pass to check that each
+    case's rows are in time order; any other is sorted by case, then time, file order
+    breaking ties."""
+    starts = history.case_starts
+    if mapped is None and starts is not None:
+        backwards = history.time[1:] < history.time[:-1]
+        backwards[starts[1:] - 1] = False  # one case to the next may go back in time
+        if not backwards.any():
+            return _collapsed(state, history.time, starts, None)
+    if mapped is None:
+        case, node_state, time = history.case, state, history.time
+    else:
+        case, node_state, time = history.case[mapped], state[mapped], history.time[mapped]
+    by_time, unordered, same_case = _time_order(case, time)
+    if by_time is not None:
+        case, node_state, time = case[by_time], node_state[by_time], time[by_time]
+    if unordered:
+        notes.append(f"{unordered} case(s) had rows out of time order in the file; they were "
+                     "sorted by time")
+    first = np.empty(len(case), dtype=bool)
+    first[0] = True
+    np.logical_not(same_case, out=first[1:])
     first_rows = np.flatnonzero(first)
-    last_rows = np.empty_like(first_rows)
-    last_rows[:-1] = first_rows[1:] - 1
-    last_rows[-1] = len(first) - 1
-    return first_rows, last_rows
+    return _collapsed(node_state, time, first_rows, case[first_rows])
+
+
+def _collapsed(state: np.ndarray, time: np.ndarray, first_rows: np.ndarray,
+               cases: np.ndarray | None) -> _Entries:
+    """A row counts as an entry where the case or the stage changes."""
+    # each case's rows are in time order: its first and last rows hold the extremes
+    extremes = (float(time[first_rows].min()),
+                float(time[_last_rows(first_rows, len(time))].max()))
+    changed = np.empty(len(state), dtype=bool)
+    changed[0] = True
+    np.not_equal(state[1:], state[:-1], out=changed[1:])
+    changed[first_rows] = True
+    if changed.all():
+        return _Entries(state, time, first_rows, cases, *extremes)
+    first = np.zeros(len(state), dtype=bool)
+    first[first_rows] = True
+    return _Entries(state[changed], time[changed], np.flatnonzero(first[changed]), cases,
+                    *extremes)
+
+
+def _last_rows(first_rows: np.ndarray, rows: int) -> np.ndarray:
+    """Where each case ends, from where each begins."""
+    last = np.empty_like(first_rows)
+    np.subtract(first_rows[1:], 1, out=last[:-1])
+    last[-1] = rows - 1
+    return last
 
 
 def _small(largest: int) -> type[np.signedinteger]:

@@ -84,10 +84,10 @@ def simulate(doc: Document, leads: int, *, seed: int = 0, start: float = 0.0,
             node = targets[pick]
     return StageHistory(
         source="simulated", case_names=[f"D{i + 1:0{width}d}" for i in range(leads)],
-        stage_names=stage_names, case=np.array(case_out, dtype=np.int64),
+        stage_names=stage_names, case_codes=np.array(case_out, dtype=np.int64),
         stage=np.array(stage_out, dtype=np.int64),
         time=start + np.array(time_out) * DAY,
-        row=np.arange(2, len(case_out) + 2, dtype=np.int64),
+        file_rows=None,
         columns={"case": "deal_id", "stage": "stage", "time": "entered_at"},
         notes=[f"simulated: {leads} leads, seed {seed}, {durations} durations"])
 

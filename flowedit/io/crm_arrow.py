@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from flowedit.model.history import StageHistory
+from flowedit.model.history import StageHistory, codes_from_starts
 
 #: Bytes pyarrow parses at a time (several blocks in parallel).
 BLOCK_BYTES = 1024 * 1024
@@ -42,11 +42,11 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
     """The stage history in `path` read by pyarrow, or None to let the exact reader do it.
 
     Every pass over the rows runs in C: pyarrow reads only the three columns, parses the times
-    while it reads and dictionary-encodes deals and stages per block; one unification makes the
-    blocks share a dictionary (in order of first appearance, as the exact reader numbers them);
-    trimming and the check for empty names run on the distinct names. The codes stay the int32
-    indices pyarrow made (no widening copy); the times become float seconds, as every reader
-    gives them."""
+    while it reads and dictionary-encodes the stages per block (few names: cheap). Deal ids
+    stay plain text, which pyarrow reads faster than it hashes them: an export grouped by deal
+    (as CRMs write them) gets its deal codes from where the id changes, any other order is
+    hashed once (`_deals`). Trimming and the check for empty names run on the distinct names.
+    The times become float seconds, as every reader gives them."""
     try:
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -55,14 +55,14 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
         return None
     generated = [f"c{i}" for i in range(len(header))]
     case_column, stage_column, time_column = (generated[i] for i in columns)
-    text = pa.dictionary(pa.int32(), pa.string())
     options = {
         "read_options": pa_csv.ReadOptions(column_names=generated, skip_rows=1,
                                            block_size=BLOCK_BYTES),
         "parse_options": pa_csv.ParseOptions(delimiter=delimiter),
         "convert_options": pa_csv.ConvertOptions(
             include_columns=[case_column, stage_column, time_column],
-            column_types={case_column: text, stage_column: text,
+            column_types={case_column: pa.string(),
+                          stage_column: pa.dictionary(pa.int32(), pa.string()),
                           time_column: pa.timestamp("us")},
             strings_can_be_null=False, quoted_strings_can_be_null=False)}
     try:
@@ -72,101 +72,112 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
             table = pa_csv.open_csv(path, **options).read_all()
         if not table.num_rows or any(column.null_count for column in table.columns):
             return None  # no rows, or an empty time: the exact reader says so, with the row
-        # the stage and time columns on a second thread while this one does the deals
-        # (pyarrow and numpy let go of the GIL); for small files a thread costs more
-        helper = ThreadPoolExecutor(max_workers=1) if table.num_rows >= PARALLEL_ROWS else None
-        rest = (helper.submit(_stages_and_times, pa, table, stage_column, time_column)
-                if helper is not None else None)
-        if helper is not None:
-            helper.shutdown(wait=False)  # the thread ends with its one task
-        deals = (_sorted_runs(pa, pc, table.column(case_column))
-                 or _unified(table.column(case_column)))
-        stages, seconds = (rest.result() if rest is not None
-                           else _stages_and_times(pa, table, stage_column, time_column))
+        # A second thread converts the stages and times, and finds where the deal changes in
+        # the second half of the blocks, while this one does the first half (pyarrow and numpy
+        # let go of the GIL); for small files a thread costs more than it saves.
+        blocks = [chunk for chunk in table.column(case_column).chunks if len(chunk)]
+        half = len(blocks) // 2 if table.num_rows >= PARALLEL_ROWS else 0
+        rest = ThreadPoolExecutor(max_workers=1) if half else None
+        if rest is not None:
+            later = rest.submit(_stages_times_and_changes, pa, pc, table, stage_column,
+                                time_column, blocks[half:], blocks[half - 1][-1])
+            rest.shutdown(wait=False)  # the thread ends with its one task
+            changes = _changes(pc, blocks[:half])
+            stages, seconds, later_changes = later.result()
+            changes += later_changes
+        else:
+            stages, seconds, changes = _stages_times_and_changes(
+                pa, pc, table, stage_column, time_column, blocks)
+        case_values, case_codes, starts = _deals(pa, pc, blocks, changes)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, OSError):
         return None
     encoded = []
-    for name, (values, codes) in ((case_column, deals), (stage_column, stages)):
+    for name, (values, codes) in ((case_column, (case_values, case_codes)),
+                                  (stage_column, stages)):
         trimmed = pc.utf8_trim(values, characters=WHITESPACE)
         if pc.any(pc.equal(pc.utf8_length(trimmed), 0)).as_py():
             return None  # an empty deal or stage: the exact reader names its row
         if not pc.all(pc.equal(trimmed, values)).as_py():
+            if codes is None:  # two runs may be one deal once trimmed: codes for real
+                codes, starts = codes_from_starts(starts, table.num_rows), None
             encoded.append(_merged(trimmed.to_pylist(), codes))
         elif name == case_column:
             encoded.append((ArrowNames(values), codes))  # type: ignore[arg-type]
         else:
             encoded.append((values.to_pylist(), codes))
     (case_names, case_codes), (stage_names, stage_codes) = encoded
-    return StageHistory(
-        path, case_names, stage_names, case_codes, stage_codes, seconds,
-        np.arange(2, table.num_rows + 2, dtype=np.int64), names, [*notes, "parsed by pyarrow"])
+    return StageHistory(path, case_names, stage_names, case_codes, stage_codes, seconds, None,
+                        names, [*notes, "parsed by pyarrow"], case_starts=starts)
 
 
-def _stages_and_times(pa: Any, table: Any, stage_column: str, time_column: str
-                      ) -> tuple[tuple[Any, np.ndarray], np.ndarray]:
-    """The stage dictionary and codes, and the times as float seconds (as every reader gives
-    them), written block by block into one array."""
+def _stages_times_and_changes(pa: Any, pc: Any, table: Any, stage_column: str,
+                              time_column: str, blocks: list[Any], last: object = None
+                              ) -> tuple[tuple[Any, np.ndarray], np.ndarray, list[np.ndarray]]:
+    """The stage dictionary and codes, the times as float seconds (as every reader gives them),
+    written block by block into one array, and `_changes` of the deal `blocks` (`last`: the
+    deal before the first of them)."""
     seconds = np.empty(table.num_rows)
     first_row = 0
     for chunk in table.column(time_column).chunks:
         np.divide(chunk.to_numpy().view(np.int64), 1e6,
                   out=seconds[first_row:first_row + len(chunk)])
         first_row += len(chunk)
-    return _few_names(pa, table.column(stage_column)), seconds
+    return _few_names(pa, table.column(stage_column)), seconds, _changes(pc, blocks, last)
 
 
-def _unified(column: Any) -> tuple[Any, np.ndarray]:
-    """One dictionary for all blocks (in order of first appearance) and the codes into it,
-    hashed by pyarrow: for a deal column in no particular order."""
-    chunks = [chunk for chunk in column.unify_dictionaries().chunks if len(chunk)]
-    return chunks[0].dictionary, np.concatenate([chunk.indices.to_numpy() for chunk in chunks])
+def _changes(pc: Any, blocks: list[Any], last: object = None) -> list[np.ndarray]:
+    """Per block, the positions in it where a deal begins: where the id differs from the row
+    before (a block's first row compared with the last of the block before, or with `last`)."""
+    found = []
+    for chunk in blocks:
+        positions = pc.indices_nonzero(pc.not_equal(chunk[1:], chunk[:-1])).to_numpy().astype(
+            np.int64)
+        positions += 1
+        if chunk[0] != last:
+            positions = np.concatenate(([0], positions))
+        found.append(positions)
+        last = chunk[-1]
+    return found
+
+
+def _deals(pa: Any, pc: Any, blocks: list[Any], changes: list[np.ndarray]
+           ) -> tuple[Any, np.ndarray | None, np.ndarray | None]:
+    """The deal names in order of first appearance, and either where each deal's rows begin
+    (the rows come grouped by deal: no codes needed, StageHistory makes them if asked) or each
+    row's code.
+
+    `changes` (per block, `_changes`) says where the id changes; when the ids found there are
+    all different, every deal's rows are together: no id is hashed but those 100,000-odd, and
+    none at all when they ascend (an export sorted by deal). Otherwise (rows in no particular
+    order) pyarrow hashes every row once."""
+    heads = pa.concat_arrays([chunk.take(positions)
+                              for chunk, positions in zip(blocks, changes, strict=True)])
+    if (not pc.any(pc.less_equal(heads[1:], heads[:-1])).as_py()
+            or len(pc.unique(heads)) == len(heads)):
+        offsets = np.cumsum([0] + [len(chunk) for chunk in blocks[:-1]]).tolist()
+        starts = np.concatenate([positions + offset
+                                 for positions, offset in zip(changes, offsets, strict=True)])
+        return heads, None, starts
+    encoded = pa.chunked_array(blocks).combine_chunks().dictionary_encode()
+    return encoded.dictionary, encoded.indices.to_numpy(), None
 
 
 def _few_names(pa: Any, column: Any) -> tuple[Any, np.ndarray]:
-    """`_unified` for a column with few distinct names (the stages): each block's small
-    dictionary is looked up in Python and its codes translated by one numpy gather."""
+    """One dictionary for a column with few distinct names (the stages) and the codes into it,
+    in order of first appearance: each block's small dictionary is looked up in Python and its
+    codes translated by one numpy gather, into the narrowest integers that hold them."""
     seen: dict[str, int] = {}
-    codes = np.empty(len(column), dtype=np.int32)
+    lookups = [np.array([seen.setdefault(name, len(seen))
+                         for name in chunk.dictionary.to_pylist()], dtype=np.int64)
+               for chunk in column.chunks]
+    codes = np.empty(len(column), dtype=np.int8 if len(seen) <= 127 else np.int32)
     first_row = 0
-    for chunk in column.chunks:
-        lookup = np.array([seen.setdefault(name, len(seen))
-                           for name in chunk.dictionary.to_pylist()], dtype=np.int32)
+    for chunk, lookup in zip(column.chunks, lookups, strict=True):
         if len(chunk):
-            np.take(lookup, chunk.indices.to_numpy(), out=codes[first_row:first_row + len(chunk)])
+            np.take(lookup.astype(codes.dtype), chunk.indices.to_numpy(),
+                    out=codes[first_row:first_row + len(chunk)])
         first_row += len(chunk)
     return pa.array(list(seen), pa.string()), codes
-
-
-def _sorted_runs(pa: Any, pc: Any, column: Any) -> tuple[Any, np.ndarray] | None:
-    """The deal dictionary without hashing every block's names again, for an export grouped by
-    deal with the deals in ascending order (as exports sorted by deal id are); None for any
-    other file. A block's dictionary lists its deals in order of first appearance, so in such
-    a file the blocks' dictionaries laid end to end are ascending (a block's first deal equal
-    to the last one of the block before when a deal's rows span two blocks), and the codes are
-    each block's codes shifted by the deals of the blocks before, going up by 0 or 1 from row
-    to row: no deal comes back later. Both are checked; then the codes follow from positions
-    alone."""
-    chunks = [chunk for chunk in column.chunks if len(chunk)]
-    names = pa.chunked_array([chunk.dictionary for chunk in chunks]).combine_chunks()
-    before, after = names[:-1], names[1:]
-    if pc.any(pc.less(after, before)).as_py():
-        return None
-    repeated = pc.equal(after, before).to_numpy(zero_copy_only=False)
-    sizes = np.array([len(chunk.dictionary) for chunk in chunks])
-    starts = np.cumsum(sizes) - sizes  # where each block's names begin
-    joined = np.zeros(len(chunks), dtype=np.int64)  # the block goes on with the last deal
-    joined[1:] = repeated[starts[1:] - 1]
-    codes = np.empty(sum(map(len, chunks)), dtype=np.int32)
-    first_row = 0
-    for chunk, shift in zip(chunks, (starts - np.cumsum(joined)).tolist(), strict=True):
-        np.add(chunk.indices.to_numpy(), shift, out=codes[first_row:first_row + len(chunk)])
-        first_row += len(chunk)
-    steps = np.diff(codes)
-    if len(steps) and (steps.min() < 0 or steps.max() > 1):
-        return None
-    keep = np.ones(len(names), dtype=bool)
-    keep[1:] = ~repeated
-    return names.filter(pa.array(keep)), codes
 
 
 class ArrowNames(Sequence[str]):

@@ -1,5 +1,5 @@
 """The fast reader numbers deals as the exact reader does however the export is laid out: sorted
-by deal (codes from positions, no hashing), grouped but not sorted, shuffled, a deal coming back
+by deal or grouped but not sorted (codes from positions, no hashing), shuffled, a deal coming back
 at the end, deals spanning blocks, spaces around ids."""
 
 from __future__ import annotations
@@ -54,11 +54,14 @@ def test_every_layout_reads_as_the_exact_reader_reads_it(
     monkeypatch.setattr(crm_arrow, "BLOCK_BYTES", 4096)  # many blocks; deals span blocks
     monkeypatch.setattr(crm_arrow, "PARALLEL_ROWS", 0)  # the second thread, as on big files
     runs = []
-    real = crm_arrow._sorted_runs
-    monkeypatch.setattr(crm_arrow, "_sorted_runs", lambda *a: runs.append(real(*a)) or runs[-1])
+    real = crm_arrow._deals
+    monkeypatch.setattr(crm_arrow, "_deals", lambda *a: runs.append(real(*a)) or runs[-1])
     fast = read_crm_export(path)
     assert fast.notes[-1] == "parsed by pyarrow"
-    assert (runs[0] is not None) == (layout == "sorted")
+    # grouped ids give where each deal begins, and no per-row codes to hash
+    grouped = layout in ("sorted", "grouped, descending")
+    assert (runs[0][2] is not None) == grouped and (runs[0][1] is None) == grouped
+    assert (fast.case_starts is not None) == grouped
     with monkeypatch.context() as patch:
         patch.setattr(crm_arrow, "read_history", lambda *args: None)
         exact = read_crm_export(path)
