@@ -33,6 +33,14 @@ from typing import Any
 import numpy as np
 
 from flowedit.analysis.data_checks import DataFindings
+from flowedit.analysis.stays import (
+    StageFigure,
+    Stays,
+    kaplan_meier,
+    narrowest_int,
+    rounded,
+    stay_days,
+)
 from flowedit.model import Document, Measured, ModelError, NodeKind, Outcome
 from flowedit.model.elements import MAX_DURATION_DAYS
 from flowedit.model.history import DAY, DealSnapshot, StageHistory, normalised
@@ -42,10 +50,6 @@ Z90 = 1.6448536269514722
 #: Below this share of rows whose stage maps to a shape, the export is taken for the history of
 #: another process and refused.
 MIN_MAPPED_SHARE = 0.5
-#: Up to this many stages, each stage's rows are found by one comparison pass over the rows;
-#: beyond, one stable radix sort of all rows by shape is cheaper (measured on the B2B sample's
-#: 13 stages and a million rows: 40 ms of calibration with the sort, 45 ms with the passes).
-GROUP_PASSES = 6
 #: From this many rows on, the days per stage are worked out on a second thread while the
 #: transitions are counted (numpy lets go of the GIL in both); below, a thread costs more than
 #: it saves.
@@ -148,23 +152,6 @@ class ArrowFigure:
 
 
 @dataclass(frozen=True)
-class StageFigure:
-    id: str
-    planned_days: float | None
-    mean_days: float | None
-    median_days: float | None
-    p90_days: float | None
-    n: int  # completed stays
-    open: int  # stays still open at the end of the data (right-censored)
-    mean_is_lower_bound: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "planned_days": self.planned_days, "mean_days": self.mean_days,
-                "median_days": self.median_days, "p90_days": self.p90_days, "n": self.n,
-                "open": self.open, "mean_is_lower_bound": self.mean_is_lower_bound}
-
-
-@dataclass(frozen=True)
 class Deviation:
     """Transitions the drawing lacks (or allows only by skipping stages), with examples."""
 
@@ -260,71 +247,6 @@ def wilson(count: int, n: int, z: float = Z90) -> tuple[float, float]:
     return low, high
 
 
-@dataclass(frozen=True)
-class Survival:
-    mean: float | None
-    median: float | None
-    p90: float | None
-    events: int
-    censored: int
-    mean_is_lower_bound: bool
-
-
-def kaplan_meier(days: np.ndarray, ended: np.ndarray) -> Survival:
-    """Median, P90 (the first time the survival curve reaches 0.5, 0.1; None if it never does)
-    and mean (area under the curve up to the longest stay) of stays, some still open (`ended`
-    False). With no open stay these are the plain sample mean and the lower median."""
-    events = int(ended.sum())
-    censored = len(days) - events
-    if events == 0:
-        return Survival(None, None, None, 0, censored, False)
-    if censored == 0:
-        return _empirical(days)
-    return _survival_curve(days, ended)
-
-
-def _empirical(days: np.ndarray, scratch: bool = False) -> Survival:
-    """kaplan_meier when no stay is open: the curve is the empirical one, so no sort is needed.
-    Two partitions on one position each (numpy's vectorised selection; one call with two
-    positions takes several times longer); `scratch`: `days` may be reordered in place."""
-    n = len(days)
-    median_at, p90_at = (math.ceil(n * (1 - level) - 1e-9) - 1 for level in (0.5, 0.1))
-    mean = float(days.mean())
-    values = days if scratch else days.copy()
-    values.partition(p90_at)
-    p90 = float(values[p90_at])
-    below = values[:p90_at + 1]
-    below.partition(median_at)
-    return Survival(mean, float(below[median_at]), p90, n, 0, False)
-
-
-def _survival_curve(days: np.ndarray, ended: np.ndarray) -> Survival:
-    """Kaplan–Meier from one sort of the stays: at each distinct length with an ending stay,
-    the stays at risk (not shorter) and the stays ending there."""
-    events = int(ended.sum())
-    censored = len(days) - events
-    order = np.argsort(days)  # ties need no order: only their sums are used
-    ordered, ends_here = days[order], ended[order]
-    starts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
-    deaths_all = np.add.reduceat(ends_here.astype(np.int64), starts)
-    with_death = deaths_all > 0
-    times = ordered[starts][with_death]
-    at_risk = (len(days) - starts)[with_death]
-    deaths = deaths_all[with_death]
-    curve = np.cumprod(1.0 - deaths / at_risk)
-
-    def reached(level: float) -> float | None:
-        hits = np.flatnonzero(curve <= level + 1e-12)
-        return float(times[hits[0]]) if len(hits) else None
-
-    longest = float(ordered[-1])
-    edges = np.concatenate(([0.0], times, [longest]))
-    heights = np.concatenate(([1.0], curve))
-    mean = float(np.sum(heights * np.diff(edges)))
-    lower_bound = bool(curve[-1] > 0 and censored > 0)
-    return Survival(mean, reached(0.5), reached(0.1), events, censored, lower_bound)
-
-
 # ----------------------------------------------------------------------------- paths
 class _Paths:
     """For each shape: the shapes a deal can go to next (through decisions only) by which arrows,
@@ -408,7 +330,7 @@ def calibrate(doc: Document, history: StageHistory,
         raise CalibrationError(f"{history.source}: the export has no rows")
     states = list(dict.fromkeys(mapping.nodes.values()))
     stage_state = np.array([states.index(mapping.nodes[s]) if s in mapping.nodes else -1
-                            for s in history.stage_names], dtype=_small(len(states)))
+                            for s in history.stage_names], dtype=narrowest_int(len(states)))
     state = stage_state[history.stage]
     # Without --since/--until and with every stage mapped (the usual case) no mask is built:
     # each pass over a million rows costs milliseconds.
@@ -446,27 +368,6 @@ def calibrate(doc: Document, history: StageHistory,
     last_rows = entries.last_rows()
     earliest, latest = entries.earliest, entries.latest
 
-    paths = _Paths(doc)
-    starts = tuple(n.id for n in doc.nodes.values() if n.kind is NodeKind.START)
-    node_ids = list(doc.nodes)
-    # Pass 1 finds the shape each entry stands for from the stage before it; pass 2 resolves
-    # each transition from that shape, so a stage mapped to several shapes ("Closed Lost" to
-    # every lost end) is always left from the one the deal was really in.
-    start_code = len(node_ids) + len(states)
-    width = len(states) + 1
-    code_type = _small((start_code + 1) * width)
-    node_type = _small(len(node_ids))
-    several = any(len(nodes) > 1 for nodes in states)
-    if several:
-        previous = np.empty(len(node_state), dtype=code_type)
-        previous[1:] = node_state[:-1]
-        previous[1:] += len(node_ids)  # in the wider type: no overflow
-        previous[first_rows] = start_code
-        pairs = _resolve_pairs(paths, doc, states, starts, previous, node_state)
-        entry_node = pairs.per_code(lambda p: node_ids.index(p.target), node_type)[pairs.code]
-    else:  # each stage stands for one shape: that shape is the one entered
-        entry_node = np.array([node_ids.index(nodes[0]) for nodes in states],
-                              dtype=node_type)[node_state]
     if until is not None:
         end_of_data = until
     elif mapped is None or used == in_window:
@@ -474,17 +375,28 @@ def calibrate(doc: Document, history: StageHistory,
     else:
         end_of_data = float(history.time[keep].max() if keep is not None
                             else history.time.max())
-    days: Future[list[StageFigure]] | None = None
-    if not several and len(node_state) >= PARALLEL_ROWS:
-        helper = ThreadPoolExecutor(max_workers=1)
-        days = helper.submit(_stage_figures, doc, entry_node, time, last_rows, end_of_data)
-        helper.shutdown(wait=False)  # the thread ends with its one task
-    previous = np.empty(len(node_state), dtype=code_type)
-    previous[1:] = entry_node[:-1]
-    previous[first_rows] = start_code
-    pairs = _resolve_pairs(paths, doc, states, starts, previous, node_state)
-    if several:
-        entry_node = pairs.per_code(lambda p: node_ids.index(p.target), node_type)[pairs.code]
+    several = any(len(nodes) > 1 for nodes in states)
+    # On a big history a second thread groups the stays by stage while this one counts the
+    # transitions; then each works out half of the stages' figures (numpy lets go of the GIL).
+    helper = ThreadPoolExecutor(max_workers=1) if len(node_state) >= PARALLEL_ROWS else None
+    stays: Future[Stays] | None = None
+    if helper is not None and not several:  # each stage stands for one shape: it is entered
+        stays = helper.submit(Stays, doc, node_state, [nodes[0] for nodes in states],
+                              last_rows)
+    try:
+        pairs = _transitions(doc, states, node_state, first_rows, several)
+        stay = stay_days(time, last_rows, end_of_data)
+        if stays is None:
+            entered = list(doc.nodes)
+            entry_node = pairs.per_code(lambda p: entered.index(p.target),
+                                        narrowest_int(len(entered)))[pairs.code]
+            grouped = Stays(doc, entry_node, entered, last_rows)
+        else:
+            grouped = stays.result()
+        stage_figures = grouped.figures_on(stay, helper)
+    finally:
+        if helper is not None:
+            helper.shutdown(wait=False)
     resolved, pair_counts = pairs.resolved, pairs.counts
 
     traversals: dict[str, int] = dict.fromkeys(doc.edges, 0)
@@ -499,8 +411,6 @@ def calibrate(doc: Document, history: StageHistory,
                 if doc.nodes[source].kind is NodeKind.DECISION:
                     leaving[source] += count
 
-    stage_figures = (days.result() if days is not None
-                     else _stage_figures(doc, entry_node, time, last_rows, end_of_data))
     arrows = _arrow_figures(doc, traversals, leaving)
     case_names = history.case_names
 
@@ -623,13 +533,30 @@ def _last_rows(first_rows: np.ndarray, rows: int) -> np.ndarray:
     return last
 
 
-def _small(largest: int) -> type[np.signedinteger]:
-    """The narrowest signed integer type that holds 0..largest: narrow codes make every pass
-    over a million rows move less memory, and let argsort use its radix sort."""
-    for kind in (np.int8, np.int16, np.int32):
-        if largest < np.iinfo(kind).max:
-            return kind
-    return np.int64
+def _transitions(doc: Document, states: list[tuple[str, ...]], node_state: np.ndarray,
+                 first_rows: np.ndarray, several: bool) -> _Pairs:
+    """Each entry's transition (from the start, or from the state before) resolved to the
+    drawing's arrows. With a stage mapped to several shapes ("Closed Lost" to every lost
+    end), pass 1 finds the shape each entry stands for from the stage before it and pass 2
+    resolves each transition from that shape, so a deal always leaves the one it was in."""
+    paths = _Paths(doc)
+    starts = tuple(n.id for n in doc.nodes.values() if n.kind is NodeKind.START)
+    node_ids = list(doc.nodes)
+    start_code = len(node_ids) + len(states)
+    code_type = narrowest_int((start_code + 1) * (len(states) + 1))
+    previous = np.empty(len(node_state), dtype=code_type)
+    previous[1:] = node_state[:-1]
+    previous[1:] += len(node_ids)  # a state's code, in the wider type: no overflow
+    previous[first_rows] = start_code
+    pairs = _resolve_pairs(paths, doc, states, starts, previous, node_state)
+    if not several:
+        return pairs
+    entry_node = pairs.per_code(lambda p: node_ids.index(p.target),
+                                narrowest_int(len(node_ids)))[pairs.code]
+    previous = np.empty(len(node_state), dtype=code_type)
+    previous[1:] = entry_node[:-1]
+    previous[first_rows] = start_code
+    return _resolve_pairs(paths, doc, states, starts, previous, node_state)
 
 
 @dataclass(frozen=True)
@@ -692,55 +619,6 @@ def _time_order(case: np.ndarray, time: np.ndarray) -> tuple[np.ndarray | None, 
     return by_case[np.lexsort((times, grouped))], unordered, same
 
 
-def _stage_figures(doc: Document, node_index: np.ndarray, time: np.ndarray,
-                   last_rows: np.ndarray, end_of_data: float) -> list[StageFigure]:
-    """Days in each stage, from the shape each row enters and the rows' times."""
-    target_ids = list(doc.nodes)
-    stay = np.empty(len(time))
-    np.subtract(time[1:], time[:-1], out=stay[:-1])
-    stay[last_rows] = end_of_data - time[last_rows]
-    # no stay is negative: each case's rows are in time order, and the end of the data is
-    # not before any row kept
-    np.divide(stay, DAY, out=stay)
-    is_end = np.array([doc.nodes[i].kind is NodeKind.END for i in target_ids])
-    # A last stay in an end closes its case and is not a stay at all: its row gets a group of
-    # its own, after every shape's.
-    last_node = node_index[last_rows]
-    closing = is_end[last_node]
-    groups = node_index.astype(_small(len(target_ids)))
-    groups[last_rows[closing]] = len(target_ids)
-    stages = [position for position, node_id in enumerate(target_ids)
-              if doc.nodes[node_id].kind is NodeKind.STAGE]
-    if len(stages) <= GROUP_PASSES:
-        # one vectorised comparison per stage finds its rows, in file order
-        rows_of = {position: np.flatnonzero(groups == position) for position in stages}
-    else:  # one stable (radix) sort by shape groups the rows of every stage, in file order
-        by_shape = np.argsort(groups, kind="stable")
-        bounds = np.searchsorted(groups[by_shape], np.arange(len(target_ids) + 1))
-        rows_of = {position: by_shape[bounds[position]:bounds[position + 1]]
-                   for position in stages}
-    wanted = [position for position in stages if len(rows_of[position])]
-    open_count = np.bincount(last_node[~closing], minlength=len(target_ids))
-    is_open = None
-    figures = []
-    for position in wanted:
-        node_id = target_ids[position]
-        node = doc.nodes[node_id]
-        rows = rows_of[position]
-        if open_count[position]:
-            if is_open is None:
-                is_open = np.zeros(len(time), dtype=bool)
-                is_open[last_rows] = True
-            survival = kaplan_meier(stay[rows], ~is_open[rows])
-        else:  # no stay is open: the gathered stays are ours to reorder
-            survival = _empirical(stay[rows], scratch=True)
-        figures.append(StageFigure(
-            node_id, node.duration_days, _rounded(survival.mean), _rounded(survival.median),
-            _rounded(survival.p90), survival.events, survival.censored,
-            survival.mean_is_lower_bound))
-    return figures
-
-
 def _arrow_figures(doc: Document, traversals: dict[str, int], leaving: dict[str, int]
                    ) -> list[ArrowFigure]:
     figures = []
@@ -769,10 +647,6 @@ def _shares(counts: list[int], n: int) -> list[float | None]:
         biggest = max(range(len(shares)), key=shares.__getitem__)
         shares[biggest] = round(shares[biggest] - excess, PROBABILITY_DECIMALS + 2)
     return shares
-
-
-def _rounded(value: float | None, decimals: int = 2) -> float | None:
-    return None if value is None else round(value, decimals)
 
 
 def _day(moment: float) -> str:
@@ -887,8 +761,8 @@ def summarise_snapshot(doc: Document, snapshot: DealSnapshot,
         if len(days) == 0:
             return None
         survival = kaplan_meier(days, np.ones(len(days), dtype=bool))
-        return StageFigure(label, None, _rounded(survival.mean), _rounded(survival.median),
-                           _rounded(survival.p90), len(days), 0)
+        return StageFigure(label, None, rounded(survival.mean), rounded(survival.median),
+                           rounded(survival.p90), len(days), 0)
 
     amounts = snapshot.amount[won]
     amounts = amounts[np.isfinite(amounts)]

@@ -27,10 +27,10 @@ from flowedit.analysis.calibrate import (
     _day,
     _Paths,
     _resolve,
-    _rounded,
     kaplan_meier,
     map_stages,
 )
+from flowedit.analysis.stays import rounded
 from flowedit.model import Document, NodeKind
 from flowedit.model.history import DAY, StageHistory
 
@@ -134,8 +134,8 @@ def reference_calibrate(doc: Document, history: StageHistory,
             continue
         survival = kaplan_meier(np.array(stays[node_id]), ~np.array(still_open[node_id]))
         stage_figures.append(StageFigure(
-            node_id, node.duration_days, _rounded(survival.mean), _rounded(survival.median),
-            _rounded(survival.p90), survival.events, survival.censored,
+            node_id, node.duration_days, rounded(survival.mean), rounded(survival.median),
+            rounded(survival.p90), survival.events, survival.censored,
             survival.mean_is_lower_bound))
     arrows = _arrow_figures(doc, traversals, leaving)
 

@@ -7,7 +7,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flowedit.analysis.calibrate import _empirical, _survival_curve, kaplan_meier, wilson
+from flowedit.analysis.calibrate import wilson
+from flowedit.analysis.stays import empirical, kaplan_meier, survival_curve
 
 
 def test_plain_sample_without_open_stays() -> None:
@@ -32,7 +33,7 @@ def test_no_stay_ended() -> None:
 @given(st.lists(st.integers(0, 30), min_size=1, max_size=60))
 def test_the_shortcut_equals_the_full_curve(values: list[int]) -> None:
     days = np.array(values, dtype=float)
-    fast, full = _empirical(days), _survival_curve(days, np.ones(len(days), dtype=bool))
+    fast, full = empirical(days), survival_curve(days, np.ones(len(days), dtype=bool))
     assert fast.median == full.median and fast.p90 == full.p90
     assert abs(fast.mean - full.mean) < 1e-9
 

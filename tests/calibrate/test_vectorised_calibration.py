@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flowedit.analysis import calibrate as calibrate_module
+from flowedit.analysis import stays as stays_module
 from flowedit.analysis.calibrate import Calibration, CalibrationError, calibrate
 from flowedit.analysis.simulate import simulate
 from flowedit.io import dumps_document
@@ -86,13 +87,13 @@ def test_random_histories_calibrate_as_the_reference_does(
         history = dataclasses.replace(history, case_codes=None, file_rows=None,
                                       case_starts=starts)
     # both ways of grouping the stays, with and without the second thread
-    settings_now = calibrate_module.GROUP_PASSES, calibrate_module.PARALLEL_ROWS
-    calibrate_module.GROUP_PASSES = 0 if radix else 100
+    settings_now = stays_module.GROUP_PASSES, calibrate_module.PARALLEL_ROWS
+    stays_module.GROUP_PASSES = 0 if radix else 100
     calibrate_module.PARALLEL_ROWS = 0 if threaded else 10**9
     try:
         _check(history, **window)
     finally:
-        calibrate_module.GROUP_PASSES, calibrate_module.PARALLEL_ROWS = settings_now
+        stays_module.GROUP_PASSES, calibrate_module.PARALLEL_ROWS = settings_now
 
 
 @pytest.mark.parametrize("seed", range(5))
