@@ -331,7 +331,11 @@ def calibrate(doc: Document, history: StageHistory,
     states = list(dict.fromkeys(mapping.nodes.values()))
     stage_state = np.array([states.index(mapping.nodes[s]) if s in mapping.nodes else -1
                             for s in history.stage_names], dtype=narrowest_int(len(states)))
-    state = stage_state[history.stage]
+    if (history.stage.dtype == stage_state.dtype
+            and np.array_equal(stage_state, np.arange(len(stage_state)))):
+        state = history.stage  # each CRM stage is a state of its own, in the same order
+    else:
+        state = stage_state[history.stage]
     # Without --since/--until and with every stage mapped (the usual case) no mask is built:
     # each pass over a million rows costs milliseconds.
     windowed = since is not None or until is not None

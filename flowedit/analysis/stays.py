@@ -139,20 +139,18 @@ class Stays:
         self.doc, self.group_nodes = doc, group_nodes
         is_end = np.array([doc.nodes[n].kind is NodeKind.END for n in group_nodes])
         last_group = groups[last_rows]
-        closing = is_end[last_group]
-        # the closing stays get a group of their own, after every shape's
-        grouped = groups.astype(narrowest_int(len(group_nodes)))
-        grouped[last_rows[closing]] = len(group_nodes)
+        closing = is_end[last_group]  # these rows are in ends' groups, which have no figures
         place = {node_id: position for position, node_id in enumerate(doc.nodes)}
         stages = sorted((g for g, node_id in enumerate(group_nodes)
                          if doc.nodes[node_id].kind is NodeKind.STAGE),
                         key=lambda g: place[group_nodes[g]])
         if len(stages) <= GROUP_PASSES:
             # one vectorised comparison per stage finds its rows, in file order
-            rows_of = {g: np.flatnonzero(grouped == g) for g in stages}
+            rows_of = {g: np.flatnonzero(groups == g) for g in stages}
         else:  # one stable (radix) sort by shape groups the rows of every stage, in file order
-            by_shape = np.argsort(grouped, kind="stable")
-            bounds = np.searchsorted(grouped[by_shape], np.arange(len(group_nodes) + 1))
+            by_shape = np.argsort(groups, kind="stable")
+            bounds = np.zeros(len(group_nodes) + 1, dtype=np.int64)
+            np.cumsum(np.bincount(groups, minlength=len(group_nodes)), out=bounds[1:])
             rows_of = {g: by_shape[bounds[g]:bounds[g + 1]] for g in stages}
         self.rows_of = rows_of
         #: the stages with stays, in the document's order
