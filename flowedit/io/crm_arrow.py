@@ -26,10 +26,11 @@ from flowedit.model.history import StageHistory, codes_from_starts
 #: Bytes pyarrow parses at a time (several blocks in parallel).
 BLOCK_BYTES = 1024 * 1024
 #: Files up to this size are parsed whole by pyarrow.csv.read_csv, block by block on every core;
-#: bigger ones are streamed batch by batch (open_csv), which keeps the peak memory of a 2 GB
-#: export to the three columns used, dictionary-encoded.
+#: bigger ones are streamed batch by batch (open_csv) with the deal ids dictionary-encoded as
+#: they are read, which keeps the peak memory of a 2 GB export to the three columns used, a few
+#: bytes per row (plain text deal ids are faster to read but cost their length per row).
 WHOLE_FILE_BYTES = 256 * 1024 * 1024
-#: From this many rows on, stages and times are converted on a second thread while the deals are.
+#: From this many rows on, a second thread shares the work after reading (HELPER_SHARE).
 PARALLEL_ROWS = 200_000
 #: The share of the deal blocks the second thread compares, besides converting the stages and
 #: times (measured on a million rows: the comparisons take 9 ms, the conversions 4 ms).
@@ -58,21 +59,26 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
         return None
     generated = [f"c{i}" for i in range(len(header))]
     case_column, stage_column, time_column = (generated[i] for i in columns)
+    try:
+        streamed = os.path.getsize(path) > WHOLE_FILE_BYTES
+    except OSError:
+        return None  # the exact reader words the message
     options = {
         "read_options": pa_csv.ReadOptions(column_names=generated, skip_rows=1,
                                            block_size=BLOCK_BYTES),
         "parse_options": pa_csv.ParseOptions(delimiter=delimiter),
         "convert_options": pa_csv.ConvertOptions(
             include_columns=[case_column, stage_column, time_column],
-            column_types={case_column: pa.string(),
+            column_types={case_column: pa.dictionary(pa.int32(), pa.string()) if streamed
+                          else pa.string(),
                           stage_column: pa.dictionary(pa.int32(), pa.string()),
                           time_column: pa.timestamp("us")},
             strings_can_be_null=False, quoted_strings_can_be_null=False)}
     try:
-        if os.path.getsize(path) <= WHOLE_FILE_BYTES:
-            table = pa_csv.read_csv(path, **options)
-        else:
+        if streamed:
             table = pa_csv.open_csv(path, **options).read_all()
+        else:
+            table = pa_csv.read_csv(path, **options)
         if not table.num_rows or any(column.null_count for column in table.columns):
             return None  # no rows, or an empty time: the exact reader says so, with the row
         # A second thread converts the stages and times, and finds where the deal changes in
@@ -81,7 +87,7 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
         # costs more than it saves.
         blocks = [chunk for chunk in table.column(case_column).chunks if len(chunk)]
         half = (len(blocks) - int(len(blocks) * HELPER_SHARE)
-                if table.num_rows >= PARALLEL_ROWS and len(blocks) > 1 else 0)
+                if table.num_rows >= PARALLEL_ROWS and len(blocks) > 1 and not streamed else 0)
         rest = ThreadPoolExecutor(max_workers=1) if half else None
         if rest is not None:
             later = rest.submit(_stages_times_and_changes, pa, pc, table, stage_column,
@@ -92,10 +98,16 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
             stages, seconds, (later_starts, later_heads) = later.result()
             starts += later_starts
             heads += later_heads
+        elif streamed:  # the deal ids came dictionary-encoded, block by block: unify them
+            stages, seconds, _ = _stages_times_and_changes(pa, pc, table, stage_column,
+                                                           time_column, [])
+            case_values, case_codes = _unified(table.column(case_column))
+            case_starts = None
         else:
             stages, seconds, (starts, heads) = _stages_times_and_changes(
                 pa, pc, table, stage_column, time_column, blocks)
-        case_values, case_codes, case_starts = _deals(pa, pc, blocks, starts, heads)
+        if not streamed:
+            case_values, case_codes, case_starts = _deals(pa, pc, blocks, starts, heads)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, OSError):
         return None
     encoded = []
@@ -183,6 +195,13 @@ def _deals(pa: Any, pc: Any, blocks: list[Any], starts: list[np.ndarray], heads:
         return names, None, np.concatenate(starts)
     encoded = pa.chunked_array(blocks).combine_chunks().dictionary_encode()
     return encoded.dictionary, encoded.indices.to_numpy(), None
+
+
+def _unified(column: Any) -> tuple[Any, np.ndarray]:
+    """One dictionary for all blocks of a dictionary-encoded column, in order of first
+    appearance, and the codes into it."""
+    chunks = [chunk for chunk in column.unify_dictionaries().chunks if len(chunk)]
+    return chunks[0].dictionary, np.concatenate([chunk.indices.to_numpy() for chunk in chunks])
 
 
 def _few_names(pa: Any, column: Any) -> tuple[Any, np.ndarray]:

@@ -56,3 +56,17 @@ def test_unusual_files_go_to_the_exact_reader(tmp_path: Path, text: str) -> None
     path = write(tmp_path, "h.csv", text)
     assert crm_arrow.read_history(str(path), ["deal", "stage", "date"], ",", (0, 1, 2), {},
                                   []) is None
+
+
+def test_spaces_that_are_not_ascii_are_stripped_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names without a space byte skip trimming; a no-break space, a tab or an ideographic
+    space must still be found and stripped as str.strip() strips them."""
+    path = write(tmp_path, "h.csv", "deal,stage,date\nA\u00a0,Prospecting,2024-01-01\n"
+                                    "A,Won\u3000,2024-01-02\n\tB,Prospecting,2024-01-03\n"
+                                    "B,Won,2024-01-04\n")
+    fast, exact = _both(path, monkeypatch)
+    assert fast.notes[-1] == "parsed by pyarrow"
+    assert list(fast.case_names) == list(exact.case_names) == ["A", "B"]
+    assert fast.stage_names == exact.stage_names == ["Prospecting", "Won"]
+    assert np.array_equal(fast.case, exact.case) and np.array_equal(fast.stage, exact.stage)
