@@ -225,12 +225,18 @@ def _delimiter(sample: str) -> str:
     first = next((line for line in lines if line.strip()), "")
     head = sample[:SNIFF_CHARS]
     cut = head[: head.rfind("\n") + 1] or head
-    try:
-        guess = csv.Sniffer().sniff(cut[:SNIFF_CHARS], delimiters=",;\t|").delimiter
-        if guess in first:
-            return guess
-    except csv.Error:
-        pass
+    # The sniffer only ever guesses a delimiter it saw: with one or none of the four in the
+    # sample the answer is known without its 1 ms of counting every character of every line.
+    present = [d for d in ",;\t|" if d in cut]
+    if len(present) == 1 and present[0] in first:
+        return present[0]
+    if len(present) > 1:
+        try:
+            guess = csv.Sniffer().sniff(cut[:SNIFF_CHARS], delimiters=",;\t|").delimiter
+            if guess in first:
+                return guess
+        except csv.Error:
+            pass
     counts = {d: first.count(d) for d in ",;\t|"}
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] else ","
