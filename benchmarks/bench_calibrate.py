@@ -3,7 +3,7 @@
 Why this exists: `flowedit calibrate` must cope with real exports of millions of rows. Goal
 (issue 17): calibrating a 1,000,000-row stage history takes at most 2x the time the fastest CSV
 reader (pyarrow or polars, when installed) needs just to read the same file, measured in the same
-run. Neither is a dependency of flowedit: they are only measured here.
+run. pyarrow is a dependency (flowedit reads big exports with it); polars is only measured here.
 
 Usage:
     python benchmarks/bench_calibrate.py [--rows N] [--repeat R] [--keep FILE]

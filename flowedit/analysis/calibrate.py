@@ -426,17 +426,27 @@ def calibrate(doc: Document, history: StageHistory,
         return "(start)" if node_id is None or doc.nodes[node_id].kind is NodeKind.START \
             else node_id
 
-    missing = [Deviation(label(p.source), p.target, int(pair_counts[k]), examples(k))
-               for k, p in enumerate(resolved) if p.kind == "missing"]
-    skips = [Deviation(label(p.source), p.target, int(pair_counts[k]), examples(k),
-                       [n for n in p.path if doc.nodes[n].kind is not NodeKind.DECISION])
-             for k, p in enumerate(resolved) if p.kind == "skip"]
+    node_ids, width = list(doc.nodes), len(states) + 1
+
+    def most_first(k: int) -> tuple[int, int, int]:
+        """Most transitions first; ties in the drawing's order: the shape left (the start
+        last), then the stage entered (a pair code may name the state left instead)."""
+        before, after = divmod(int(pairs.codes[k]), width)
+        if len(node_ids) <= before < len(node_ids) + len(states):
+            before = node_ids.index(states[before - len(node_ids)][0])
+        return -int(pair_counts[k]), before, after
+
+    ranked = sorted(range(len(resolved)), key=most_first)
+    missing = [Deviation(label(resolved[k].source), resolved[k].target, int(pair_counts[k]),
+                         examples(k)) for k in ranked if resolved[k].kind == "missing"]
+    skips = [Deviation(label(resolved[k].source), resolved[k].target, int(pair_counts[k]),
+                       examples(k), [n for n in resolved[k].path
+                                     if doc.nodes[n].kind is not NodeKind.DECISION])
+             for k in ranked if resolved[k].kind == "skip"]
     skipped_cases = 0
     if any(p.kind == "skip" for p in resolved):
         skipped = pairs.per_code(lambda p: p.kind == "skip", np.bool_)[pairs.code]
         skipped_cases = len(np.unique(entries.cases_of(np.flatnonzero(skipped))))
-    missing.sort(key=lambda d: -d.count)
-    skips.sort(key=lambda d: -d.count)
     seen_nodes = {p.target for p in resolved}
     unused = [a.edge for a in arrows if a.measured == 0.0]
     no_data = [n.id for n in doc.nodes.values()

@@ -113,21 +113,18 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
     encoded = []
     for name, (values, codes) in ((case_column, (case_values, case_codes)),
                                   (stage_column, stages)):
-        if _plain(values):  # no space to trim, no empty name: nothing to check
-            encoded.append((ArrowNames(values) if name == case_column else values.to_pylist(),
-                            codes))
-            continue
-        trimmed = pc.utf8_trim(values, characters=WHITESPACE)
-        if pc.any(pc.equal(pc.utf8_length(trimmed), 0)).as_py():
-            return None  # an empty deal or stage: the exact reader names its row
-        if not pc.all(pc.equal(trimmed, values)).as_py():
-            if codes is None:  # two runs may be one deal once trimmed: codes for real
+        trimmed = None
+        if not _plain(values):  # a space to trim or an empty name: trim, and check
+            trimmed = pc.utf8_trim(values, characters=WHITESPACE)
+            if pc.any(pc.equal(pc.utf8_length(trimmed), 0)).as_py():
+                return None  # an empty deal or stage: the exact reader names its row
+        if trimmed is not None and not pc.all(pc.equal(trimmed, values)).as_py():
+            if codes is None:  # deal runs may be one deal once trimmed: codes for real
                 codes, case_starts = codes_from_starts(case_starts, table.num_rows), None
             encoded.append(_merged(trimmed.to_pylist(), codes))
-        elif name == case_column:
-            encoded.append((ArrowNames(values), codes))  # type: ignore[arg-type]
         else:
-            encoded.append((values.to_pylist(), codes))
+            encoded.append((ArrowNames(values) if name == case_column else values.to_pylist(),
+                            codes))
     (case_names, case_codes), (stage_names, stage_codes) = encoded
     return StageHistory(path, case_names, stage_names, case_codes, stage_codes, seconds, None,
                         names, [*notes, "parsed by pyarrow"], case_starts=case_starts)

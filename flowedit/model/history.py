@@ -62,7 +62,7 @@ class StageHistory:
 
     def __post_init__(self) -> None:
         if self.case_codes is None and self.case_starts is None:
-            raise ValueError("a stage history needs its case codes or where its cases start")
+            raise TypeError("a stage history needs its case codes or where its cases start")
 
     def __len__(self) -> int:
         return len(self.time)
