@@ -283,7 +283,9 @@ def paint_metrics_badge(painter: QPainter, node: Node, text: str, tag: str | Non
 
 
 #: How far a metrics pill may reach beyond its shape's side when it slides off an arrow.
-_PILL_REACH = 18.0
+PILL_REACH = 18.0
+#: Half a metrics pill's height: it is centred on its shape's top or bottom edge.
+PILL_HALF_HEIGHT = 9.0
 
 
 def metrics_badge_rects(node: Node, text: str, tag: str | None, tag_colour: QColor | None,
@@ -305,8 +307,9 @@ def _clear_pill(rect: QRectF, centre_y: float, width: float,
                 arrows: Sequence[EdgeRoute]) -> QRectF:
     """A pill centred on the edge at `centre_y`, slid sideways (nearest first) until no arrow
     crosses it; centred when nothing is clear."""
-    centred = QRectF(rect.center().x() - width / 2, centre_y - 9, width, 18)
-    room = max(0.0, (rect.width() + 2 * _PILL_REACH - width) / 2)
+    centred = QRectF(rect.center().x() - width / 2, centre_y - PILL_HALF_HEIGHT, width,
+                     2 * PILL_HALF_HEIGHT)
+    room = max(0.0, (rect.width() + 2 * PILL_REACH - width) / 2)
     shifts = [0.0]
     for step in range(1, 9):
         shifts += [room * step / 8, -room * step / 8]

@@ -40,6 +40,10 @@ CHECK_DELAY_MS = 150
 _NUDGE_MERGE_KEY = 1
 
 
+#: Points along an arrow tried for the one nearest its note (the note's leader line ends there).
+NOTE_SAMPLES = 40
+
+
 class Editor(QObject):
     problems_changed = Signal(list)
     #: The process shown changed: a sub-process was opened, or its parent shown again.
@@ -326,16 +330,30 @@ class Editor(QObject):
         self.scene.show_metrics(overlay)
         if self.overlay_on:
             self.calibration_layer.show(self.doc, self.data,
-                                        overlay.edge_notes if overlay else {}, self._arrow_middle)
+                                        overlay.edge_notes if overlay else {}, self._place_note)
         else:
             self.calibration_layer.clear()
         self.metrics_changed.emit(self.metrics, self.metrics_error)
 
-    def _arrow_middle(self, edge_id: str) -> QPointF | None:
+    def _place_note(self, edge_id: str, size: tuple[float, float], placed: list[QRectF]
+                    ) -> tuple[QRectF, QPointF] | None:
+        """Where the note on a measured arrow goes: beside the arrow, as its label would, clear
+        of the shapes and their overlay pills, the arrows' labels and the notes placed before
+        it (`placed`); and the point of the arrow nearest to it, which a note pushed away
+        points at. None when the arrow is not shown."""
+        from flowedit.render.labels import obstacle_array, place, search_area
+
         item = self.scene.edge_items.get(edge_id)
         if item is None or item.route is None:
             return None
-        return item.route.line.pointAtPercent(0.5)
+        area = search_area(item.route, size)
+        near = [rect for rect in placed if rect.intersects(area)]
+        rect = place(item.route, size,
+                     obstacle_array([*self.scene.note_obstacles(area), *near]))
+        line, centre = item.route.line, rect.center()
+        points = (line.pointAtPercent(step / NOTE_SAMPLES) for step in range(NOTE_SAMPLES + 1))
+        return rect, min(points, key=lambda p: (p.x() - centre.x()) ** 2
+                         + (p.y() - centre.y()) ** 2)
 
     def apply_calibration(self, calibrated: Document, findings: DataFindings) -> None:
         """The measured probabilities and days of `calibrated` (a calibrated copy of this

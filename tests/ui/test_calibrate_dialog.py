@@ -11,12 +11,18 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from ui_helpers import choose_from_menu, viewport
 
+from flowedit.analysis.simulate import simulate
+from flowedit.io import load_document
+from flowedit.io.crm_table import write_stage_history
 from flowedit.model import Measured
+from flowedit.render.painting import metrics_badge_rects
+from flowedit.render.shapes import node_rect
 from flowedit.ui.calibration.dialog import CalibrateDialog
 from flowedit.ui.calibration.items import GhostArrowItem
 
 LEFT = Qt.MouseButton.LeftButton
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b2c-funnel.yaml"
+B2B = SAMPLE.with_name("b2b-sales.yaml")
 
 #: Five deals through samples/b2c-funnel.yaml; the CRM calls the qualification call
 #: "Qualif. call". By hand: leaving Qualified? 6 times, 2 to Closing (A, C), 4 to Not qualified
@@ -159,3 +165,53 @@ def test_a_click_on_a_ghost_arrow_adds_the_arrow_the_deals_took(
     assert not any(e.source == "closing" and e.target == "prospecting"
                    for e in editor.doc.edges.values())
     qtbot.waitUntil(lambda: len(editor.calibration_layer.ghosts) == 1, timeout=3000)
+
+
+def test_notes_sit_clear_of_shapes_pills_labels_and_each_other(
+        qtbot, window, dialogs, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The crowded corner of the B2B sample (Qualified? with three measured ways out, beside
+    Nurture and Lead disqualified): each note takes a free place, and one pushed away from its
+    arrow has a leader line ending on that arrow."""
+    changed = load_document(B2B)
+    changed.update_edge("e5", probability=0.2)  # Qualified? -> Yes 35 % -> 20 %
+    changed.update_edge("e6", probability=0.55)  # Not yet 40 % -> 55 %
+    export = tmp_path / "history.csv"
+    write_stage_history(export, simulate(changed, 600, seed=7))
+    copy = tmp_path / "b2b-sales.yaml"
+    shutil.copyfile(B2B, copy)
+    dialogs.open_path = str(copy)
+    qtbot.keyClick(window.editor.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    editor = window.editor
+    dialogs.open_path = str(export)
+    choose_from_menu(qtbot, window, "File", "Calibrate from CRM Export…")
+    qtbot.waitUntil(lambda: window.findChild(CalibrateDialog) is not None
+                    and window.findChild(CalibrateDialog).isVisible(), timeout=3000)
+    qtbot.mouseClick(window.findChild(CalibrateDialog).apply_button, LEFT)
+    qtbot.waitUntil(lambda: len(editor.calibration_layer.notes) >= 6, timeout=5000)
+
+    scene, overlay = editor.scene, editor.scene.overlay
+    notes = editor.calibration_layer.notes
+    assert any(n.text.startswith("planned 35% → measured") for n in notes)
+    taken = []
+    for node_id, node in editor.doc.nodes.items():
+        taken.append(node_rect(node))
+        tag = overlay.tags.get(node_id)
+        taken += [pill for _, pill, _ in metrics_badge_rects(
+            node, overlay.badges.get(node_id, ""), tag and tag[0], tag and tag[1],
+            scene.routes_meeting(node_id))]
+    taken += [item.label_rect for item in scene.edge_items.values()
+              if not item.label_rect.isEmpty()]
+    for number, note in enumerate(notes):
+        assert not any(note.rect.intersects(rect) for rect in taken), note.text
+        assert not any(note.rect.intersects(other.rect) for other in notes[number + 1:])
+    # a leader ends on its own arrow
+    led = [n for n in notes if n.anchor is not None]
+    assert led
+    for note in led:
+        routes = [item.route.line for item in scene.edge_items.values()]
+        assert min(_distance(line, note.anchor) for line in routes) < 0.5
+
+
+def _distance(line, point) -> float:  # type: ignore[no-untyped-def]
+    samples = (line.pointAtPercent(step / 400) for step in range(401))
+    return min(((p.x() - point.x()) ** 2 + (p.y() - point.y()) ** 2) ** 0.5 for p in samples)

@@ -34,6 +34,8 @@ from flowedit.render.shapes import node_rect
 
 GHOST_COLOUR = QColor(120, 80, 170)
 NOTE_FILL = QColor(232, 240, 254)
+#: A note further than this from its arrow gets a line leading to it.
+LEADER_FROM = 6.0
 
 
 def _one_line_size(text: str) -> tuple[float, float]:
@@ -119,22 +121,37 @@ class GhostArrowItem(QGraphicsItem):
 
 
 class MeasuredNoteItem(QGraphicsItem):
-    """A small note under the middle of a measured arrow."""
+    """A small note beside a measured arrow, in `rect` (placed as its label would be). When a
+    crowded drawing pushed it away from its arrow, a thin line leads from it to `anchor`, the
+    arrow's nearest point, so that it is clear which arrow it speaks of."""
 
-    def __init__(self, anchor: QPointF, text: str) -> None:
+    def __init__(self, rect: QRectF, text: str, anchor: QPointF) -> None:
         super().__init__()
         self.text = text
-        width, height = _one_line_size(text)
-        self.rect = QRectF(anchor.x() - width / 2, anchor.y() + 6, width, height)
+        self.rect = rect
+        # the point of the note's outline nearest the arrow
+        self.foot = QPointF(min(max(anchor.x(), rect.left()), rect.right()),
+                            min(max(anchor.y(), rect.top()), rect.bottom()))
+        gap = self.foot - anchor
+        self.anchor = anchor if math.hypot(gap.x(), gap.y()) > LEADER_FROM else None
         self.setZValue(7)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def boundingRect(self) -> QRectF:
-        return self.rect.adjusted(-2, -2, 2, 2)
+        bounds = self.rect.adjusted(-2, -2, 2, 2)
+        if self.anchor is not None:
+            bounds = bounds.united(QRectF(self.anchor, self.anchor).adjusted(-3, -3, 3, 3))
+        return bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.anchor is not None:
+            painter.setPen(QPen(style.ARROW, 0.8, Qt.PenStyle.DotLine))
+            painter.drawLine(self.foot, self.anchor)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.ARROW)
+            painter.drawEllipse(self.anchor, 2.2, 2.2)
         painter.setPen(QPen(style.ARROW, 0.8))
         painter.setBrush(NOTE_FILL)
         painter.drawRoundedRect(self.rect, 3, 3)
@@ -152,13 +169,19 @@ class CalibrationLayer:
         self.ghosts: list[GhostArrowItem] = []
         self.notes: list[MeasuredNoteItem] = []
 
-    def show(self, doc: Document, findings: DataFindings | None,
-             notes: dict[str, str], anchors: Callable[[str], QPointF | None]) -> None:
+    def show(self, doc: Document, findings: DataFindings | None, notes: dict[str, str],
+             place: Callable[[str, tuple[float, float], list[QRectF]],
+                             tuple[QRectF, QPointF] | None]) -> None:
+        """`place(edge_id, size, placed)` gives where a note of that size goes beside the
+        arrow, clear of the notes `placed` before it, and the arrow's point nearest to it
+        (None: the arrow is not shown)."""
         self.clear()
+        placed: list[QRectF] = []
         for edge_id, text in notes.items():
-            anchor = anchors(edge_id)
-            if anchor is not None:
-                self.notes.append(MeasuredNoteItem(anchor, text))
+            where = place(edge_id, _one_line_size(text), placed)
+            if where is not None:
+                placed.append(where[0])
+                self.notes.append(MeasuredNoteItem(where[0], text, where[1]))
         if findings is not None:
             self.ghosts = [GhostArrowItem(doc, s, t, n, self.on_ghost_click)
                            for s, t, n in findings.missing_now(doc)]

@@ -16,6 +16,7 @@ from flowedit.model import Change, Document, Node, Routing
 from flowedit.model.geometry import lane_bands, node_extent
 from flowedit.render.edges import EdgeRoute, edge_route
 from flowedit.render.labels import GAP, label_layout, obstacle_array
+from flowedit.render.painting import PILL_HALF_HEIGHT, PILL_REACH
 from flowedit.render.shapes import node_rect
 from flowedit.ui.canvas.items.edge_item import EdgeItem
 from flowedit.ui.canvas.items.ghost_item import GhostItem
@@ -320,6 +321,20 @@ class DiagramScene(QGraphicsScene):
                   and not item.label_rect.isEmpty()):
                 rects.append(item.label_rect)
         return obstacle_array(rects)
+
+    def note_obstacles(self, area: QRectF) -> list[QRectF]:
+        """Where a note on an arrow (ui/calibration, shown with the metrics overlay) must not
+        go, within `area`: each shape with the room its overlay pills may take (across its top
+        and bottom edges, slid up to PILL_REACH beyond its sides), and every arrow's label."""
+        rects = []
+        reach, rise = PILL_REACH + GAP, PILL_HALF_HEIGHT + GAP
+        for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, NodeItem) and item.node_id in self.doc.nodes:
+                shape = node_rect(self.shown_node(item.node_id))
+                rects.append(shape.adjusted(-reach, -rise, reach, rise))
+            elif isinstance(item, EdgeItem) and not item.label_rect.isEmpty():
+                rects.append(item.label_rect)
+        return rects
 
     def routes_meeting(self, node_id: str) -> list[EdgeRoute]:
         """The routes of the arrows that start or end at the shape."""
