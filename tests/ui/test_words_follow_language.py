@@ -1,5 +1,6 @@
 """Preferences › Language also renames what was already on screen: the History panel's steps
-(made in the old language) and the Compare panel's button and report."""
+(made in the old language), the Compare panel's button and report, and the tags the comparison
+put on the canvas."""
 
 from __future__ import annotations
 
@@ -40,11 +41,15 @@ def test_compare_panel_follows_a_language_switch(qtbot, window, tmp_path, dialog
     choose_from_menu(qtbot, window, "File", "Compare With…")
     panel = window.findChild(QWidget, "comparisonPanel")
     button = panel.findChild(QPushButton)
+    scene = window.editor.scene
     assert button.text() == "Clear comparison"
+    assert scene.tag_of("stage-3")[0] == "New"  # the shape the old version lacks
 
     choose_language(qtbot, window, "id")
     assert button.text() == "Hapus perbandingan"
     assert "Tahap yang ditambahkan" in panel.text.toPlainText()
+    assert scene.tag_of("stage-3")[0] == "Baru"
 
     choose_language(qtbot, window, "zh_CN")
     assert button.text() == "清除比较"
+    assert scene.tag_of("stage-3")[0] == "新增"

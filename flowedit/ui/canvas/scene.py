@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
+from flowedit.i18n import _
 from flowedit.model import Change, Document, Node, Routing
 from flowedit.model.geometry import lane_bands, node_extent
 from flowedit.render.edges import EdgeRoute, edge_route
@@ -446,8 +447,9 @@ class DiagramScene(QGraphicsScene):
 
     def show_comparison(self, marks: dict[str, tuple[str, QColor]],
                         ghosts: list[Node]) -> None:
-        """Marks shapes added or changed since a compared version, and draws the removed ones
-        as ghosts where they were; empty arguments clear it."""
+        """Marks shapes added or changed since a compared version (each mark's text in
+        English, said in the language of the moment), and draws the removed ones as ghosts
+        where they were; empty arguments clear it."""
         for ghost in self.ghosts:
             self.removeItem(ghost)
         self.ghosts = [GhostItem(node) for node in ghosts]
@@ -460,7 +462,8 @@ class DiagramScene(QGraphicsScene):
     def tag_of(self, node_id: str) -> tuple[str, QColor] | None:
         """The tag drawn over a shape: a comparison mark, else a metrics tag."""
         if node_id in self.marks:
-            return self.marks[node_id]
+            text, colour = self.marks[node_id]
+            return _(text), colour
         return self.overlay.tags.get(node_id) if self.overlay else None
 
     def is_flagged(self, node_id: str) -> bool:

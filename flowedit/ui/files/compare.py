@@ -132,9 +132,9 @@ def compare_with(session: FileSession, old_path: Path) -> DocumentDiff | None:
     editor.show_level(())  # the marks are on the file's own shapes
     new = editor.root
     diff = diff_documents(old, new, leads=editor.leads)
-    added, changed = (_(ADDED[0]), ADDED[1]), (_(CHANGED[0]), CHANGED[1])
-    marks = {node_id: added for node_id in diff.added_node_ids}
-    marks.update({node_id: changed for node_id in diff.changed_node_ids})
+    # the tags' English words: the canvas says them in the language of the moment
+    marks = {node_id: ADDED for node_id in diff.added_node_ids}
+    marks.update({node_id: CHANGED for node_id in diff.changed_node_ids})
     editor.scene.show_comparison(marks, list(diff.nodes.removed))
     panel = _panel(session)
     panel.show_report(diff, old, new, old_path.name)
