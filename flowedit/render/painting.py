@@ -235,21 +235,25 @@ def paint_edge_label(painter: QPainter, rect: QRectF, label: str) -> None:
 
 
 def paint_lane(painter: QPainter, lane: Lane, band: QRectF, index: int, header_width: float,
-               *, selected: bool = False) -> None:
-    """A full-width band with the lane's name written upwards in a header on its left."""
+               *, selected: bool = False, name_in: QRectF | None = None) -> None:
+    """A full-width band with the lane's name written upwards in a header on its left (in
+    `name_in`, a part of the header, when only that part is in view)."""
     painter.setPen(QPen(style.LANE_BORDER, 1.0))
     painter.setBrush(style.lane_fill(lane, index))
     painter.drawRect(band)
     paint_lane_header(painter, lane, QRectF(band.left(), band.top(), header_width, band.height()),
-                      selected=selected)
+                      selected=selected, name_in=name_in)
 
 
 def paint_lane_header(painter: QPainter, lane: Lane, header: QRectF, *,
-                      selected: bool = False) -> None:
-    """The lane's name written upwards in its header."""
+                      selected: bool = False, name_in: QRectF | None = None) -> None:
+    """The lane's name written upwards in its header, centred in `name_in` (a part of the
+    header: the part in view) or in the whole header."""
     painter.setPen(QPen(style.LANE_BORDER, 1.0))
     painter.setBrush(style.SELECTION.lighter(170) if selected else style.LANE_HEADER)
     painter.drawRect(header)
+    if name_in is not None:
+        header = name_in
     header_width = header.width()
     painter.save()
     painter.translate(header.center())

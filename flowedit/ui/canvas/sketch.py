@@ -15,6 +15,7 @@ from flowedit.model.geometry import LANE_HEADER_WIDTH
 from flowedit.render import style
 from flowedit.render.painting import paint_lane
 from flowedit.render.shapes import node_rect
+from flowedit.ui.canvas.items.lane_item import shown_area
 
 if TYPE_CHECKING:
     from flowedit.ui.canvas.scene import DiagramScene
@@ -59,9 +60,11 @@ class Sketch:
         scene = self.scene
         if self._version != scene.sketch_version:
             self._batch()
+        shown = shown_area(painter, QRectF(painter.viewport()))
         for item in scene.lane_items.values():
             paint_lane(painter, scene.doc.lane(item.lane_id), item.band, item.index,
-                       LANE_HEADER_WIDTH, selected=item.isSelected())
+                       LANE_HEADER_WIDTH, selected=item.isSelected(),
+                       name_in=item.name_area(shown))
         for width, lines in self._lines.items():
             painter.setPen(QPen(style.ARROW, width))
             painter.drawLines(lines)

@@ -73,6 +73,7 @@ class DiagramView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.show_grid(editor.grid_size)
         self.pinned_headers = PinnedLaneHeaders(self)
+        self.verticalScrollBar().valueChanged.connect(self._redraw_lane_names)
         self.sketch = Sketch(editor.scene)
         #: The last sketch frame (`_sketch_frame`) and what it was drawn for.
         self._frame: QPixmap | None = None
@@ -83,6 +84,18 @@ class DiagramView(QGraphicsView):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self.pinned_headers.follow()
+
+    def _redraw_lane_names(self) -> None:
+        """A lane partly in view writes its name in the part shown (LaneItem.name_area); a
+        vertical scroll moves what was drawn, so the headers in view are drawn again."""
+        scene = self.scene()
+        if scene is None:  # the window is closing: the scene went first
+            return
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        for item in scene.lane_items.values():  # type: ignore[attr-defined]
+            header = item.header_rect()
+            if header.intersects(visible):
+                item.update(header)
 
     def show_grid(self, size: int) -> None:
         self.setBackgroundBrush(_grid_brush(max(size, 5) * 2))

@@ -59,8 +59,29 @@ class LaneItem(QGraphicsItem):
         return (abs(scene_pos.y() - self.band.bottom()) <= BORDER_GRIP
                 and self.band.left() <= scene_pos.x() <= self.band.right())
 
+    def name_area(self, visible: QRectF | None) -> QRectF:
+        """Where the name goes: the part of the header within `visible` (scene coordinates),
+        so that a lane partly scrolled out keeps its name in view; the whole header when
+        nothing of it is hidden or nothing is known of the view."""
+        header = self.header_rect()
+        if visible is None:
+            return header
+        top, bottom = max(header.top(), visible.top()), min(header.bottom(), visible.bottom())
+        if bottom <= top or (top <= header.top() and bottom >= header.bottom()):
+            return header
+        return QRectF(header.left(), top, header.width(), bottom - top)
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         lane = self.diagram().doc.lane(self.lane_id)
+        # the painter maps the scene to the widget (a view's viewport)
+        visible = shown_area(painter, QRectF(widget.rect())) if widget is not None else None
         paint_lane(painter, lane, self.band, self.index, LANE_HEADER_WIDTH,
-                   selected=self.isSelected())
+                   selected=self.isSelected(), name_in=self.name_area(visible))
+
+
+def shown_area(painter: QPainter, device: QRectF) -> QRectF | None:
+    """The scene area `device` (a view's viewport rectangle) shows, for a painter whose
+    transform maps the scene onto it; None when that cannot be worked out."""
+    inverse, invertible = painter.worldTransform().inverted()
+    return inverse.mapRect(device) if invertible else None
