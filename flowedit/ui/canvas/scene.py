@@ -127,7 +127,7 @@ class DiagramScene(QGraphicsScene):
     # ------------------------------------------------------------------ building
     def _build(self, place_labels: bool = True) -> None:
         for node in self.doc.nodes.values():
-            left, _, right, _ = node_extent(node)
+            left, _top, right, _bottom = node_extent(node)
             self._lane_left = min(self._lane_left, left - 80)
             self._lane_right = max(self._lane_right, right + _LANE_RIGHT_ROOM)
         for lane in self.doc.lanes:
@@ -237,7 +237,7 @@ class DiagramScene(QGraphicsScene):
                 continue
             item.sync()
             reroute.update(self.doc.edges_of(node_id))
-            left, _, right, _ = node_extent(self.shown_node(node_id))
+            left, _top, right, _bottom = node_extent(self.shown_node(node_id))
             if left - 80 < self._lane_left or right + _LANE_RIGHT_ROOM > self._lane_right:
                 self._lane_left = min(self._lane_left, left - 80)
                 self._lane_right = max(self._lane_right, right + _LANE_RIGHT_ROOM)
@@ -414,7 +414,7 @@ class DiagramScene(QGraphicsScene):
         after Tidy Up drew a process narrower they would keep the old width."""
         self._lane_left, self._lane_right = 0.0, _MIN_LANE_WIDTH
         for node in self.doc.nodes.values():
-            left, _, right, _ = node_extent(node)
+            left, _top, right, _bottom = node_extent(node)
             self._lane_left = min(self._lane_left, left - 80)
             self._lane_right = max(self._lane_right, right + _LANE_RIGHT_ROOM)
         self._layout_lanes()
