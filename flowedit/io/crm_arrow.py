@@ -81,32 +81,14 @@ def read_history(path: str, header: list[str], delimiter: str, columns: tuple[in
             table = pa_csv.read_csv(path, **options)
         if not table.num_rows or any(column.null_count for column in table.columns):
             return None  # no rows, or an empty time: the exact reader says so, with the row
-        # A second thread converts the stages and times, and finds where the deal changes in
-        # the last blocks (HELPER_SHARE of them: the two threads end together), while this one
-        # does the others (pyarrow and numpy let go of the GIL); for small files a thread
-        # costs more than it saves.
-        blocks = [chunk for chunk in table.column(case_column).chunks if len(chunk)]
-        half = (len(blocks) - int(len(blocks) * HELPER_SHARE)
-                if table.num_rows >= PARALLEL_ROWS and len(blocks) > 1 and not streamed else 0)
-        rest = ThreadPoolExecutor(max_workers=1) if half else None
-        if rest is not None:
-            later = rest.submit(_stages_times_and_changes, pa, pc, table, stage_column,
-                                time_column, blocks[half:],
-                                sum(len(chunk) for chunk in blocks[:half]), blocks[half - 1][-1])
-            rest.shutdown(wait=False)  # the thread ends with its one task
-            starts, heads = _changes(pc, blocks[:half])
-            stages, seconds, (later_starts, later_heads) = later.result()
-            starts += later_starts
-            heads += later_heads
-        elif streamed:  # the deal ids came dictionary-encoded, block by block: unify them
+        if streamed:  # the deal ids came dictionary-encoded, block by block: unify them
             stages, seconds, _ = _stages_times_and_changes(pa, pc, table, stage_column,
                                                            time_column, [])
-            case_values, case_codes = _unified(table.column(case_column))
-            case_starts = None
+            (case_values, case_codes), case_starts = _unified(table.column(case_column)), None
         else:
-            stages, seconds, (starts, heads) = _stages_times_and_changes(
-                pa, pc, table, stage_column, time_column, blocks)
-        if not streamed:
+            blocks = [chunk for chunk in table.column(case_column).chunks if len(chunk)]
+            stages, seconds, (starts, heads) = _converted(pa, pc, table, stage_column,
+                                                          time_column, blocks)
             case_values, case_codes, case_starts = _deals(pa, pc, blocks, starts, heads)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, OSError):
         return None
@@ -155,6 +137,27 @@ def _stages_times_and_changes(pa: Any, pc: Any, table: Any, stage_column: str,
         row += len(chunk)
     return (_few_names(pa, table.column(stage_column)), seconds,
             _changes(pc, blocks, first_row, last))
+
+
+def _converted(pa: Any, pc: Any, table: Any, stage_column: str, time_column: str,
+               blocks: list[Any]) -> tuple[tuple[Any, np.ndarray], np.ndarray,
+                                           tuple[list[np.ndarray], list[Any]]]:
+    """`_stages_times_and_changes` of the whole table. On a big one a second thread converts
+    the stages and times and compares the last HELPER_SHARE of the deal blocks while this one
+    compares the others, so that both end together (pyarrow and numpy let go of the GIL); for
+    a small one a thread costs more than it saves."""
+    half = (len(blocks) - int(len(blocks) * HELPER_SHARE)
+            if table.num_rows >= PARALLEL_ROWS and len(blocks) > 1 else 0)
+    if not half:
+        return _stages_times_and_changes(pa, pc, table, stage_column, time_column, blocks)
+    helper = ThreadPoolExecutor(max_workers=1)
+    later = helper.submit(_stages_times_and_changes, pa, pc, table, stage_column, time_column,
+                          blocks[half:], sum(len(chunk) for chunk in blocks[:half]),
+                          blocks[half - 1][-1])
+    helper.shutdown(wait=False)  # the thread ends with its one task
+    starts, heads = _changes(pc, blocks[:half])
+    stages, seconds, (later_starts, later_heads) = later.result()
+    return stages, seconds, (starts + later_starts, heads + later_heads)
 
 
 def _changes(pc: Any, blocks: list[Any], first_row: int = 0, last: object = None
