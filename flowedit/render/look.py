@@ -6,6 +6,7 @@ writes them as they are, so both pictures use one set.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from flowedit.model import Colour, Node, NodeKind, Outcome
 
@@ -54,19 +55,22 @@ LANE_TINTS: dict[Colour, str] = {
 
 
 def node_fill(node: Node) -> str:
-    if node.color is not None:
-        return PALETTE[node.color][0]
-    if node.kind is NodeKind.END and node.outcome is not None:
-        return OUTCOME_FILLS[node.outcome]
-    return FILLS[node.kind]
+    return _node_colour(node, 0, OUTCOME_FILLS, FILLS)
 
 
 def node_border(node: Node) -> str:
+    return _node_colour(node, 1, OUTCOME_BORDERS, BORDERS)
+
+
+def _node_colour(node: Node, part: int, by_outcome: Mapping[Outcome, str],
+                 by_kind: Mapping[NodeKind, str]) -> str:
+    """A shape's own colour (its fill or border: `part` of the palette pair), else its end's
+    outcome's, else its kind's."""
     if node.color is not None:
-        return PALETTE[node.color][1]
+        return PALETTE[node.color][part]
     if node.kind is NodeKind.END and node.outcome is not None:
-        return OUTCOME_BORDERS[node.outcome]
-    return BORDERS[node.kind]
+        return by_outcome[node.outcome]
+    return by_kind[node.kind]
 
 
 def node_bold(node: Node) -> bool:
