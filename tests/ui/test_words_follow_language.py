@@ -53,3 +53,35 @@ def test_compare_panel_follows_a_language_switch(qtbot, window, tmp_path, dialog
     choose_language(qtbot, window, "zh_CN")
     assert button.text() == "清除比较"
     assert scene.tag_of("stage-3")[0] == "新增"
+
+
+def test_a_compared_shape_carries_its_tag_without_the_overlay(qtbot, window, tmp_path, dialogs):
+    """Without the metrics overlay a new shape still says "New" in a pill across its top edge,
+    not only a green ring (green and blue rings alone do not say which is which)."""
+    from flowedit.io import save_document
+    from flowedit.render.shapes import node_rect
+    from flowedit.ui.files.compare import ADDED
+
+    old = make_doc()
+    old.remove_node("stage-3")
+    path = tmp_path / "old.yaml"
+    save_document(old, path)
+    dialogs.open_path = str(path)
+    choose_from_menu(qtbot, window, "File", "Compare With…")
+    view = window.editor.view
+    assert not window.overlay_action.isChecked()
+    rect = node_rect(window.editor.doc.nodes["stage-3"])
+    view.centerOn(rect.center())
+    qtbot.wait(50)
+    top = view.mapFromScene(rect.center().x(), rect.top())
+    image = view.viewport().grab().toImage()
+    green = ADDED[1]
+    box = [(x, y) for x in range(top.x() - 12, top.x() + 12)
+           for y in range(top.y() - 7, top.y() + 8)]
+    filled = sum(1 for x, y in box
+                 if abs(image.pixelColor(x, y).red() - green.red()) < 30
+                 and abs(image.pixelColor(x, y).green() - green.green()) < 30
+                 and abs(image.pixelColor(x, y).blue() - green.blue()) < 30)
+    # a pill 18 px tall fills most of the 24 x 15 box (its white letters excepted); the ring
+    # alone is a 4 px band across it
+    assert filled > 180, filled

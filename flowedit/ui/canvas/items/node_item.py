@@ -122,9 +122,9 @@ class NodeItem(QGraphicsItem):
             paint_metrics_highlight(painter, node, tag[1])
         paint_node(painter, node, selected=self.isSelected(),
                    flagged=self.diagram().is_flagged(self.node_id))
-        if overlay and self.node_id in overlay.badges:
-            paint_metrics_badge(painter, node, overlay.badges[self.node_id],
-                                *(tag if tag else (None, None)),
+        badge = overlay.badges.get(self.node_id, "") if overlay else ""
+        if badge or tag:  # a comparison's "New"/"Changed" is written out without the overlay too
+            paint_metrics_badge(painter, node, badge, *(tag if tag else (None, None)),
                                 arrows=self.diagram().routes_meeting(self.node_id))
         painter.translate(node.x, node.y)
         if self.hovered:
